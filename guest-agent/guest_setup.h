@@ -1,0 +1,68 @@
+/*
+ * Guest-side setup shared by the kbench guest agent and its baselines
+ * (echo-init, poweroff-init): everything a PID 1 in a bare initramfs has to
+ * do before it can talk to the host, kept in one place so that the baseline
+ * measurements pay exactly the same costs as the agent.
+ */
+#ifndef KBENCH_GUEST_SETUP_H
+#define KBENCH_GUEST_SETUP_H
+
+#include <stddef.h>
+
+/* Boot markers written to the QEMU isa-debugcon port (docs/agent-protocol.md). */
+#define GUEST_MARKER_PORT 0xf4
+#define GUEST_MARKER_START 0x20 /* PID 1 entered main */
+#define GUEST_MARKER_READY 0x21 /* the channel is open */
+
+enum guest_channel {
+	GUEST_CHANNEL_VIRTIO,
+	GUEST_CHANNEL_SERIAL,
+};
+
+/* Prefix for guest_log() lines, e.g. "kbench-agent". */
+void guest_set_log_name(const char *name);
+
+/* Writes one "<name>: <message>" line to stderr (the console as PID 1). */
+void guest_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Writes one byte to the debugcon port; silently does nothing if not allowed. */
+void guest_marker(unsigned char value);
+
+/*
+ * PID 1 setup: mounts /proc, /sys, /dev and /tmp, makes sure fds 0-2 are
+ * open on the console, sets PATH and loads the modules listed in
+ * /lib/modules/kbench/order. Failures are logged and otherwise ignored:
+ * a half-working guest that can still report is better than a panic.
+ */
+void guest_setup(void);
+
+/* The channel asked for on the kernel command line (kbench.channel=). */
+enum guest_channel guest_channel_from_cmdline(void);
+
+/*
+ * Opens the channel to the host: the virtio-serial port named kbench.agent,
+ * or /dev/ttyS1 in raw mode. A missing virtio port falls back to serial.
+ * Returns the fd (O_RDWR, O_CLOEXEC) or -1; on success stores the device
+ * path in path[] and the channel actually opened in *opened.
+ */
+int guest_open_channel(enum guest_channel wanted, char *path, size_t path_size,
+		       enum guest_channel *opened);
+
+const char *guest_channel_name(enum guest_channel channel);
+
+/* Sleeps for the given number of milliseconds, resuming after signals. */
+void guest_sleep_ms(unsigned int ms);
+
+/* Writes all of buf, retrying short writes and EINTR. 0 or -1 (errno set). */
+int guest_write_all(int fd, const void *buf, size_t len);
+
+/*
+ * Syncs and powers the machine off. Only returns if the kernel refused
+ * (not PID 1, no CAP_SYS_BOOT); the failure has been logged by then.
+ */
+void guest_power_off(void);
+
+/* Powers off, and if that fails sleeps forever: PID 1 must never exit. */
+void guest_power_off_or_hang(void) __attribute__((noreturn));
+
+#endif

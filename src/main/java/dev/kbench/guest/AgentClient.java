@@ -1,0 +1,149 @@
+package dev.kbench.guest;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Talks to the guest agent over one persistent byte stream. A daemon thread reads frames as
+ * they arrive, so every call can wait with a deadline even on channels (UNIX sockets, pipes)
+ * that have no read timeout of their own.
+ */
+public final class AgentClient implements AutoCloseable {
+
+    private static final Duration READY_PING_INTERVAL = Duration.ofMillis(500);
+
+    private final OutputStream out;
+    private final AutoCloseable transport;
+    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    private final AtomicInteger nextId = new AtomicInteger(1);
+    private final Thread reader;
+    private volatile boolean closed;
+
+    public AgentClient(InputStream in, OutputStream out, AutoCloseable transport) {
+        this.out = out;
+        this.transport = transport;
+        this.reader = new Thread(() -> readFrames(in), "kbench-agent-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readFrames(InputStream in) {
+        try {
+            while (true) {
+                inbox.add(FrameCodec.read(in));
+            }
+        } catch (IOException e) {
+            inbox.add(closed ? new EOFException("closed") : e);
+        }
+    }
+
+    /**
+     * Pings until the agent answers or the timeout passes. Pings are repeated because bytes sent
+     * over a serial port before the guest opens it are lost; stale answers are skipped by id.
+     */
+    public Duration awaitReady(Duration timeout) throws IOException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            int id = send(Frame.PING, new byte[0]);
+            long waitUntil = Math.min(deadline, System.nanoTime() + READY_PING_INTERVAL.toNanos());
+            if (awaitReply(id, waitUntil) != null) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+        }
+        throw new AgentTimeoutException("the guest agent did not answer within " + timeout.toSeconds() + " s");
+    }
+
+    /** Sends one ping and reports whether it was answered within {@code wait}. */
+    public boolean pingOnce(Duration wait) throws IOException {
+        int id = send(Frame.PING, new byte[0]);
+        return awaitReply(id, System.nanoTime() + wait.toNanos()) != null;
+    }
+
+    /** Round trip of one ping carrying {@code payload}; returns the echoed body. */
+    public byte[] ping(byte[] payload, Duration timeout) throws IOException {
+        return expect(request(Frame.PING, payload, timeout), Frame.PING).body();
+    }
+
+    public RunResult run(RunRequest request, Duration replyTimeout) throws IOException {
+        return RunResult.decode(expect(request(Frame.RUN, request.encode(), replyTimeout), Frame.RUN).body());
+    }
+
+    /** Asks the guest to power off; returns once the agent has acknowledged it. */
+    public void powerOff(Duration timeout) throws IOException {
+        expect(request(Frame.POWER_OFF, new byte[0], timeout), Frame.POWER_OFF);
+    }
+
+    /** Sends a raw frame of any type and waits for its reply: for tests of the agent's error handling. */
+    public Frame request(byte type, byte[] body, Duration timeout) throws IOException {
+        int id = send(type, body);
+        Frame reply = awaitReply(id, System.nanoTime() + timeout.toNanos());
+        if (reply == null) {
+            throw new AgentTimeoutException("the guest agent did not reply within " + timeout.toMillis() + " ms");
+        }
+        return reply;
+    }
+
+    private synchronized int send(byte type, byte[] body) throws IOException {
+        int id = nextId.getAndIncrement();
+        FrameCodec.write(out, new Frame(id, type, body));
+        return id;
+    }
+
+    private Frame awaitReply(int id, long deadlineNanos) throws IOException {
+        while (true) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            Object next;
+            try {
+                next = inbox.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the guest agent", e);
+            }
+            if (next == null) {
+                return null;
+            }
+            if (next instanceof IOException failure) {
+                inbox.add(failure); // every later call sees the closed channel too
+                throw new IOException("the guest agent's channel closed: " + failure.getMessage(), failure);
+            }
+            Frame frame = (Frame) next;
+            if (frame.id() == id) {
+                return frame;
+            }
+        }
+    }
+
+    private static Frame expect(Frame reply, byte type) {
+        if (reply.type() == Frame.ERROR) {
+            throw new AgentException("guest agent: " + new String(reply.body(), StandardCharsets.UTF_8));
+        }
+        if (reply.type() != type) {
+            throw new AgentException("guest agent answered type '" + (char) reply.type() + "' to a '" + (char) type + "' request");
+        }
+        return reply;
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        try {
+            transport.close();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+    }
+}

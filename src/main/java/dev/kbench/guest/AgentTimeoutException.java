@@ -1,0 +1,11 @@
+package dev.kbench.guest;
+
+import java.io.IOException;
+
+/** The agent did not answer within the time allowed. */
+public class AgentTimeoutException extends IOException {
+
+    public AgentTimeoutException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.kbench.guest;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * Reads and writes {@link Frame}s: magic, length, id, type, body, all big-endian.
+ * A reader skips bytes until the magic appears, so console noise on a serial line cannot
+ * desynchronise the stream.
+ */
+public final class FrameCodec {
+
+    public static final int MAGIC = 0x4B424E43; // "KBNC"
+    /** Largest frame either side accepts; the agent itself accepts requests of at most 64 KiB. */
+    public static final int MAX_LENGTH = 1 << 20;
+    public static final int MAX_REQUEST_LENGTH = 64 << 10;
+    private static final int HEADER_AFTER_LENGTH = 5; // id + type
+
+    private FrameCodec() {
+    }
+
+    public static byte[] encode(Frame frame) {
+        byte[] body = frame.body();
+        ByteBuffer buffer = ByteBuffer.allocate(8 + HEADER_AFTER_LENGTH + body.length);
+        buffer.putInt(MAGIC).putInt(HEADER_AFTER_LENGTH + body.length).putInt(frame.id()).put(frame.type()).put(body);
+        return buffer.array();
+    }
+
+    public static void write(OutputStream out, Frame frame) throws IOException {
+        out.write(encode(frame));
+        out.flush();
+    }
+
+    /** Reads the next frame, skipping anything before its magic; EOFException at end of stream. */
+    public static Frame read(InputStream in) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        int window = 0;
+        int seen = 0;
+        while (seen < 4 || window != MAGIC) {
+            int b = data.read();
+            if (b < 0) {
+                throw new EOFException("agent channel closed");
+            }
+            window = (window << 8) | b;
+            seen++;
+        }
+        int length = data.readInt();
+        if (length < HEADER_AFTER_LENGTH || length > MAX_LENGTH) {
+            throw new IOException("corrupt frame from the agent: length " + length);
+        }
+        int id = data.readInt();
+        byte type = data.readByte();
+        byte[] body = new byte[length - HEADER_AFTER_LENGTH];
+        data.readFully(body);
+        return new Frame(id, type, body);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.kbench.guest;
+
+import dev.kbench.kernel.Kernel;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The initramfs a kernel boots into: the guest agent as {@code /init}, the built-in workloads
+ * and any user programs under {@code /bin}, and the kernel's virtio modules with their load
+ * order. Images are cached by content, so every fork of a run reuses the same file.
+ */
+public final class GuestImage {
+
+    /** Where the build puts the C parts inside the jar (see pom.xml). */
+    static final String RESOURCES = "guest/";
+    /** The agent finds its virtio port through these, loaded in dependency order. */
+    static final List<String> VIRTIO_CHANNEL_MODULES = List.of("virtio_pci", "virtio_console");
+    static final String MODULES_DIR = "lib/modules/kbench/";
+
+    private final Path cacheDir;
+    private final Map<String, Path> extraPrograms = new LinkedHashMap<>();
+    private String init = "kbench-agent";
+
+    public GuestImage(Path cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+
+    /** Adds a program of the user's at {@code /bin/<file name>}. */
+    public GuestImage program(Path binary) {
+        extraPrograms.put(binary.getFileName().toString(), binary);
+        return this;
+    }
+
+    /** Uses another of kbench's guest binaries as {@code /init} (the baselines of docs/measurements.md). */
+    public GuestImage init(String guestBinary) {
+        this.init = guestBinary;
+        return this;
+    }
+
+    /** The names of the workloads built into kbench, as {@code kbench run -w NAME} accepts them. */
+    public static List<String> builtInWorkloads() throws IOException {
+        String index = new String(resource("workloads/INDEX"), StandardCharsets.UTF_8);
+        List<String> names = new ArrayList<>();
+        for (String line : index.split("\n")) {
+            if (!line.isBlank()) {
+                names.add(line.strip());
+            }
+        }
+        return names;
+    }
+
+    /** Writes (or finds in the cache) the initramfs for {@code kernel}, returning its path. */
+    public Path buildFor(Kernel kernel) throws IOException {
+        Initramfs.Builder builder = Initramfs.builder().bytes("init", resource(init), 0755);
+        for (String workload : builtInWorkloads()) {
+            builder.bytes("bin/" + workload, resource("workloads/" + workload), 0755);
+        }
+        for (Map.Entry<String, Path> program : extraPrograms.entrySet()) {
+            if (!Files.isRegularFile(program.getValue())) {
+                throw new IOException("workload not found: " + program.getValue());
+            }
+            builder.file("bin/" + program.getKey(), program.getValue(), 0755);
+        }
+        addModules(builder, kernel.modules());
+        ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
+        builder.writeTo(archive);
+        byte[] bytes = archive.toByteArray();
+        Files.createDirectories(cacheDir);
+        Path target = cacheDir.resolve(sha256(bytes) + ".cpio");
+        if (!Files.exists(target)) {
+            Path temporary = Files.createTempFile(cacheDir, ".initramfs", ".tmp");
+            Files.write(temporary, bytes);
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    private static void addModules(Initramfs.Builder builder, Optional<Path> modulesRoot) throws IOException {
+        if (modulesRoot.isEmpty()) {
+            return; // virtio built in, or the agent falls back to the serial port
+        }
+        KernelModules modules = KernelModules.scan(modulesRoot.get());
+        StringBuilder order = new StringBuilder();
+        for (Path ko : modules.loadOrder(VIRTIO_CHANNEL_MODULES)) {
+            String file = ko.getFileName().toString();
+            builder.file(MODULES_DIR + file, ko, 0644);
+            order.append(file).append('\n');
+        }
+        builder.bytes(MODULES_DIR + "order", order.toString().getBytes(StandardCharsets.UTF_8), 0644);
+    }
+
+    static byte[] resource(String name) throws IOException {
+        try (InputStream in = GuestImage.class.getClassLoader().getResourceAsStream(RESOURCES + name)) {
+            if (in == null) {
+                throw new IOException("kbench's guest binary " + name + " is missing from the classpath: build with 'mvn package' (needs gcc and static glibc)");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

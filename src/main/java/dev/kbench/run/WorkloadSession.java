@@ -1,0 +1,219 @@
+package dev.kbench.run;
+
+import dev.kbench.CacheDirectory;
+import dev.kbench.Settings;
+import dev.kbench.guest.GuestImage;
+import dev.kbench.guest.RunRequest;
+import dev.kbench.guest.RunResult;
+import dev.kbench.kernel.InvalidKernelException;
+import dev.kbench.kernel.Kernel;
+import dev.kbench.kernel.KernelResolver;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunRecord;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.AccelChooser;
+import dev.kbench.vm.Vm;
+import dev.kbench.vm.VmSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One round of one kernel: a fresh VM booted for a workload, which then runs the workload as
+ * often as asked, records every run in the run log as it ends and turns every failure into an
+ * error naming the kernel, the round and the run. What a JMH fork does between its
+ * {@code @Setup} and {@code @TearDown}, usable without JMH too.
+ */
+public final class WorkloadSession implements AutoCloseable {
+
+    /** Workloads run pinned to guest CPU 0, as lsm-perf runs them. */
+    static final int WORKLOAD_CPU = 0;
+
+    private final Kernel kernel;
+    private final String workload;
+    private final List<String> argv;
+    private final Vm vm;
+    private final RunLog runLog;
+    private final String benchmark;
+    private final String vmId;
+    private final Duration runTimeout;
+    private String phase = RunRecord.MEASUREMENT;
+    private int iteration;
+
+    private WorkloadSession(Kernel kernel, String workload, List<String> argv, Vm vm, RunLog runLog, String benchmark,
+            Duration runTimeout) {
+        this.kernel = kernel;
+        this.workload = workload;
+        this.argv = argv;
+        this.vm = vm;
+        this.runLog = runLog;
+        this.benchmark = benchmark;
+        this.vmId = ProcessHandle.current().pid() + "-" + vm.pid() + "-" + System.nanoTime();
+        this.runTimeout = runTimeout;
+    }
+
+    /** Starts a session from a fluent description of what to boot and run. */
+    public static Builder builder(String kernelSpec, String workload) {
+        return new Builder(kernelSpec, workload);
+    }
+
+    public static final class Builder {
+        private final String kernelSpec;
+        private final String workload;
+        private final List<String> workloadArgs = new ArrayList<>();
+        private Accel accel = Accel.AUTO;
+        private int memoryMib = 512;
+        private String benchmark = "kbench";
+        private PrintStream log = System.out;
+        private Duration runTimeout = Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_RUN_TIMEOUT").orElse("300")));
+        private Path runLog = Path.of(Settings.get("KBENCH_RUN_LOG").orElse("kbench-runs.jsonl"));
+
+        private Builder(String kernelSpec, String workload) {
+            this.kernelSpec = kernelSpec;
+            this.workload = workload;
+        }
+
+        public Builder accel(Accel value) {
+            this.accel = value;
+            return this;
+        }
+
+        public Builder memoryMib(int mib) {
+            this.memoryMib = mib;
+            return this;
+        }
+
+        public Builder workloadArgs(List<String> args) {
+            workloadArgs.addAll(args);
+            return this;
+        }
+
+        /** The name runs are recorded under in the run log (the JMH benchmark's). */
+        public Builder benchmark(String name) {
+            this.benchmark = name;
+            return this;
+        }
+
+        public Builder log(PrintStream out) {
+            this.log = out;
+            return this;
+        }
+
+        public Builder runTimeout(Duration timeout) {
+            this.runTimeout = timeout;
+            return this;
+        }
+
+        public Builder runLog(Path file) {
+            this.runLog = file;
+            return this;
+        }
+
+        /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
+        public WorkloadSession boot() throws IOException {
+            CacheDirectory cache = CacheDirectory.fromEnvironment();
+            Kernel kernel;
+            try {
+                kernel = KernelResolver.fromEnvironment(cache.folder("kernels"), log).resolve(kernelSpec);
+            } catch (InvalidKernelException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            GuestImage image = new GuestImage(cache.folder("initramfs"));
+            String program;
+            if (workload.contains("/")) {
+                Path binary = Path.of(workload);
+                image.program(binary);
+                program = "/bin/" + binary.getFileName();
+            } else if (GuestImage.builtInWorkloads().contains(workload)) {
+                program = "/bin/" + workload;
+            } else {
+                throw new IOException("unknown workload '" + workload + "': give a path or one of " + GuestImage.builtInWorkloads());
+            }
+            List<String> argv = new ArrayList<>();
+            argv.add(program);
+            argv.addAll(workloadArgs);
+            VmSpec spec = VmSpec.builder(kernel, image.buildFor(kernel)).memoryMib(memoryMib).accel(accel).build();
+            Accel chosen = new AccelChooser(cache.root().resolve("accel.properties"), log).choose(spec);
+            RunLog records = RunLog.appendTo(runLog);
+            try {
+                Vm vm = Vm.boot(spec, chosen);
+                log.println("kbench: " + kernel.name() + " booted in " + vm.bootDuration().toMillis() + " ms (" + chosen.qemuName() + ")");
+                return new WorkloadSession(kernel, workload, argv, vm, records, benchmark, runTimeout);
+            } catch (IOException | RuntimeException e) {
+                records.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Runs after this belong to {@code newPhase} ({@link RunRecord#WARMUP} or {@link RunRecord#MEASUREMENT}). */
+    public void beginPhase(String newPhase) {
+        if (!newPhase.equals(phase)) {
+            phase = newPhase;
+            iteration = 0;
+        }
+    }
+
+    /** Runs the workload once and returns the integer it printed; every run is recorded as it ends. */
+    public long runOnce() throws IOException {
+        int run = iteration++;
+        String where = "workload " + workload + " on kernel " + kernel.name() + " (" + phase + " run " + run + ", VM " + vmId + ")";
+        RunRequest request = new RunRequest(argv, WORKLOAD_CPU, runTimeout);
+        RunResult result;
+        try {
+            // the agent enforces the timeout; the reply deadline only guards against a dead guest
+            result = vm.agent().run(request, runTimeout.plusSeconds(30));
+        } catch (IOException | RuntimeException e) {
+            String guest = vm.isAlive() ? "" : " (QEMU is gone" + withCause(vm.consoleDiagnosis()) + ")";
+            throw record(run, null, 0, where + " got no result: " + e.getMessage() + guest, e);
+        }
+        if (!result.succeeded()) {
+            throw record(run, null, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
+        }
+        long value;
+        try {
+            value = WorkloadOutput.parse(result.stdout());
+        } catch (WorkloadException e) {
+            throw record(run, null, result.wallNanos(), where + " " + e.getMessage(), null);
+        }
+        record(run, value, result.wallNanos(), null, null);
+        return value;
+    }
+
+    private WorkloadException record(int run, Long value, long wallNs, String error, Throwable cause) throws IOException {
+        runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, vm.accel().qemuName(),
+                phase, run, value, wallNs, error));
+        return error == null ? null : new WorkloadException(error, cause);
+    }
+
+    private static String withCause(String cause) {
+        return cause.isEmpty() ? "" : ": " + cause;
+    }
+
+    private static String stderrTail(String stderr) {
+        String[] lines = stderr.strip().split("\n");
+        String last = lines[lines.length - 1];
+        return last.isEmpty() ? "" : "; its stderr ends: " + last;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    public Vm vm() {
+        return vm;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            vm.close();
+        } finally {
+            runLog.close();
+        }
+    }
+}

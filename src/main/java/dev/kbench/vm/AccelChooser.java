@@ -1,0 +1,114 @@
+package dev.kbench.vm;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Decides what {@code --accel auto} means on this host. KVM is tried only when {@code /dev/kvm}
+ * is usable, and then by really booting the kernel under test with a deadline, because a
+ * nested KVM can open the device and still be unable to run Linux. The verdict is cached per
+ * host boot and QEMU binary, so JMH forks and later runs do not probe again.
+ */
+public final class AccelChooser {
+
+    static final Path KVM_DEVICE = Path.of("/dev/kvm");
+    private static final Duration PROBE_DEADLINE = Duration.ofSeconds(30);
+
+    private final Path verdictFile;
+    private final PrintStream log;
+
+    public AccelChooser(Path verdictFile, PrintStream log) {
+        this.verdictFile = verdictFile;
+        this.log = log;
+    }
+
+    /** The accelerator to use for {@code spec}; AUTO resolves to KVM or TCG, saying why on TCG. */
+    public Accel choose(VmSpec spec) throws IOException {
+        if (spec.accel() != Accel.AUTO) {
+            return spec.accel();
+        }
+        String key = hostKey(spec.qemuBinary());
+        Properties cached = load();
+        if (key.equals(cached.getProperty("host"))) {
+            Accel verdict = Accel.parse(cached.getProperty("accel"));
+            if (verdict == Accel.TCG) {
+                log.println("kbench: warning: using TCG, the numbers are emulated (" + cached.getProperty("reason") + ")");
+            }
+            return verdict;
+        }
+        String reason;
+        Accel verdict;
+        if (!kvmDeviceUsable()) {
+            verdict = Accel.TCG;
+            reason = "/dev/kvm is missing or not accessible";
+        } else {
+            log.println("kbench: probing whether KVM can boot " + spec.kernel().name() + " (at most " + PROBE_DEADLINE.toSeconds() + " s) ...");
+            try (Vm probe = Vm.boot(spec.toBuilder().bootTimeout(PROBE_DEADLINE).build(), Accel.KVM)) {
+                verdict = Accel.KVM;
+                reason = "a probe boot under KVM took " + probe.bootDuration().toMillis() + " ms";
+            } catch (BootException e) {
+                verdict = Accel.TCG;
+                reason = "KVM could not boot the guest: " + e.reason();
+            }
+        }
+        if (verdict == Accel.TCG) {
+            log.println("kbench: warning: using TCG, the numbers are emulated (" + reason + ")");
+        }
+        Properties record = new Properties();
+        record.setProperty("host", key);
+        record.setProperty("accel", verdict.qemuName());
+        record.setProperty("reason", reason);
+        store(record);
+        return verdict;
+    }
+
+    /** For an explicit {@code --accel kvm}: fail at once, with what to do, when the device is unusable. */
+    static void requireKvmDevice() throws IOException {
+        if (!kvmDeviceUsable()) {
+            throw new IOException("KVM is not usable: " + KVM_DEVICE + " is missing or not readable and writable by this user"
+                    + " (load kvm_intel/kvm_amd, add yourself to group kvm, or use --accel tcg)");
+        }
+    }
+
+    static boolean kvmDeviceUsable() {
+        return Files.exists(KVM_DEVICE) && Files.isReadable(KVM_DEVICE) && Files.isWritable(KVM_DEVICE);
+    }
+
+    /** Identifies this host boot and QEMU: a reboot or a QEMU upgrade asks again. */
+    private static String hostKey(String qemuBinary) {
+        String bootId;
+        try {
+            bootId = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+        } catch (IOException e) {
+            bootId = "unknown-boot";
+        }
+        return bootId + "/" + qemuBinary;
+    }
+
+    private Properties load() {
+        Properties properties = new Properties();
+        if (Files.exists(verdictFile)) {
+            try (InputStream in = Files.newInputStream(verdictFile)) {
+                properties.load(in);
+            } catch (IOException e) {
+                // an unreadable verdict is probed again
+            }
+        }
+        return properties;
+    }
+
+    private void store(Properties properties) throws IOException {
+        Files.createDirectories(verdictFile.toAbsolutePath().getParent());
+        Path temporary = Files.createTempFile(verdictFile.toAbsolutePath().getParent(), ".accel", ".tmp");
+        try (OutputStream out = Files.newOutputStream(temporary)) {
+            properties.store(out, "kbench's verdict for --accel auto on this host boot");
+        }
+        Files.move(temporary, verdictFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,257 @@
+package dev.kbench.vm;
+
+import dev.kbench.guest.AgentClient;
+import dev.kbench.guest.UnixSocketStreams;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.zeroturnaround.exec.ProcessExecutor;
+
+/**
+ * One running {@code qemu-system-x86_64} with its guest agent ready. It owns the process, the
+ * agent channel and a private 0700 folder with the sockets and logs; closing it always stops
+ * QEMU. QEMU also dies with the JVM: on a normal exit or Ctrl-C through a shutdown hook, on
+ * SIGKILL through its parent-death signal.
+ */
+public final class Vm implements AutoCloseable {
+
+    private static final Duration POWER_OFF_GRACE = Duration.ofSeconds(5);
+    private static final Duration SOCKET_WAIT = Duration.ofSeconds(30);
+    private static final Duration RACE_SLICE = Duration.ofMillis(200);
+
+    private final VmSpec spec;
+    private final Accel accel;
+    private final Path dir;
+    private final QemuCommand.Files files;
+    private final ExecutorService launcher;
+    private final Process process;
+    private final Thread shutdownHook;
+    private AgentClient agent;
+    private Duration bootDuration;
+    private boolean closed;
+
+    private Vm(VmSpec spec, Accel accel, Path dir, ExecutorService launcher, Process process) {
+        this.spec = spec;
+        this.accel = accel;
+        this.dir = dir;
+        this.files = QemuCommand.Files.in(dir);
+        this.launcher = launcher;
+        this.process = process;
+        this.shutdownHook = new Thread(process::destroyForcibly, "kbench-qemu-reaper");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * Boots {@code spec} with a concrete accelerator (not AUTO: see {@link AccelChooser}) and
+     * returns once the guest agent answers, or throws a {@link BootException} naming the cause.
+     */
+    public static Vm boot(VmSpec spec, Accel accel) throws IOException {
+        if (accel == Accel.AUTO) {
+            throw new IllegalArgumentException("choose the accelerator first (AccelChooser)");
+        }
+        if (accel == Accel.KVM) {
+            AccelChooser.requireKvmDevice();
+        }
+        Path dir = Files.createTempDirectory("kbench-vm-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        QemuCommand.Files files = QemuCommand.Files.in(dir);
+        List<String> command = QemuCommand.build(spec, accel, files);
+        // Linux sends the parent-death signal when the *thread* that forked QEMU ends, so QEMU is
+        // forked from a thread that lives exactly as long as this Vm.
+        ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kbench-qemu-launcher");
+            t.setDaemon(true);
+            return t;
+        });
+        Process process;
+        try {
+            process = launcher.submit(() -> start(command, files.qemuLog())).get();
+        } catch (ExecutionException e) {
+            launcher.shutdownNow();
+            deleteTree(dir);
+            throw new IOException("cannot start " + spec.qemuBinary() + " (is QEMU installed? apt-get install qemu-system-x86): "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            launcher.shutdownNow();
+            deleteTree(dir);
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting QEMU", e);
+        }
+        Vm vm = new Vm(spec, accel, dir, launcher, process);
+        try {
+            vm.awaitAgent();
+            return vm;
+        } catch (IOException | RuntimeException e) {
+            vm.close();
+            throw e;
+        }
+    }
+
+    private static Process start(List<String> command, Path log) throws IOException {
+        OutputStream out = Files.newOutputStream(log);
+        return new ProcessExecutor(command).redirectOutput(out).redirectError(out).start().getProcess();
+    }
+
+    private void awaitAgent() throws IOException {
+        long start = System.nanoTime();
+        long deadline = start + spec.bootTimeout().toNanos();
+        awaitSockets();
+        List<AgentClient> candidates = new ArrayList<>();
+        try {
+            candidates.add(UnixSocketStreams.connect(files.virtioAgent()).agentClient());
+            candidates.add(UnixSocketStreams.connect(files.serialAgent()).agentClient());
+            while (agent == null) {
+                if (!process.isAlive()) {
+                    throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw bootFailure("the guest agent did not answer within " + spec.bootTimeout().toSeconds()
+                            + " s (raise the boot timeout if the kernel is just slow)");
+                }
+                for (AgentClient candidate : candidates) {
+                    if (candidate.pingOnce(RACE_SLICE)) {
+                        agent = candidate;
+                        break;
+                    }
+                }
+            }
+            bootDuration = Duration.ofNanos(System.nanoTime() - start);
+        } finally {
+            for (AgentClient candidate : candidates) {
+                if (candidate != agent) {
+                    candidate.close();
+                }
+            }
+        }
+    }
+
+    private void awaitSockets() throws IOException {
+        long deadline = System.nanoTime() + SOCKET_WAIT.toNanos();
+        while (!(Files.exists(files.virtioAgent()) && Files.exists(files.serialAgent()) && Files.exists(files.qmp()))) {
+            if (!process.isAlive()) {
+                throw bootFailure("QEMU exited with status " + process.exitValue() + " at start-up");
+            }
+            if (System.nanoTime() > deadline) {
+                throw bootFailure("QEMU created none of its sockets within " + SOCKET_WAIT.toSeconds() + " s");
+            }
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
+    private BootException bootFailure(String fallback) {
+        // a guest that panics takes QEMU down a moment later: let it finish writing its logs
+        try {
+            process.waitFor(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String cause = ConsoleDiagnosis.cause(files.console(), files.qemuLog());
+        return new BootException(spec.kernel().name(), cause.isEmpty() ? fallback : cause, ConsoleDiagnosis.tail(files.console()));
+    }
+
+    public AgentClient agent() {
+        return agent;
+    }
+
+    public Accel accel() {
+        return accel;
+    }
+
+    public VmSpec spec() {
+        return spec;
+    }
+
+    /** From QEMU's start to the agent's first answer. */
+    public Duration bootDuration() {
+        return bootDuration;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The console and QEMU log: for a failure that happens after boot (a workload that hangs the guest). */
+    public String consoleTail() {
+        return ConsoleDiagnosis.tail(files.console());
+    }
+
+    public String consoleDiagnosis() {
+        return ConsoleDiagnosis.cause(files.console(), files.qemuLog());
+    }
+
+    /** Powers the guest off through its agent, then makes sure QEMU is gone, however it got here. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (agent != null && process.isAlive()) {
+                try {
+                    agent.powerOff(POWER_OFF_GRACE);
+                    process.waitFor(POWER_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (IOException | RuntimeException e) {
+                    // the guest is beyond asking; it is killed below
+                }
+            }
+            if (agent != null) {
+                agent.close();
+            }
+        } catch (IOException e) {
+            // closing a socket of a dead QEMU: nothing to do
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            process.destroyForcibly();
+            try {
+                process.waitFor(POWER_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            launcher.shutdownNow();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs anyway
+            }
+            try {
+                deleteTree(dir);
+            } catch (IOException e) {
+                // a leftover private temp folder is harmless
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) throws IOException {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the guest", e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
