@@ -758,7 +758,10 @@ static void handle_request(struct channel *ch, struct request *r)
 	}
 }
 
-/* As PID 1 the agent inherits every orphan; collect them between requests. */
+/*
+ * As PID 1 the agent inherits every orphan. Collect them before serving each
+ * request, so that none is left in the process table when a program starts.
+ */
 static void reap_orphans(void)
 {
 	while (waitpid(-1, NULL, WNOHANG) > 0)
@@ -784,13 +787,14 @@ static void host_gone(struct channel *ch, enum io_status st)
 static void __attribute__((noreturn)) serve(struct channel *ch)
 {
 	for (;;) {
-		reap_orphans();
 		enum io_status st = read_request(ch, &req);
 
-		if (st == IO_OK)
-			handle_request(ch, &req);
-		else
+		if (st != IO_OK) {
 			host_gone(ch, st);
+			continue;
+		}
+		reap_orphans();
+		handle_request(ch, &req);
 	}
 }
 

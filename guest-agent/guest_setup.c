@@ -119,10 +119,11 @@ static void mount_fs(const char *type, const char *target, unsigned long flags,
 }
 
 /*
- * The kernel gives init /dev/console as fds 0-2 only if the initramfs has a
- * /dev/console node. Initramfs images built without root privileges often
- * lack it, so open the console from devtmpfs instead: without this, logging
- * would go nowhere and the first open() would silently become fd 0.
+ * The kernel gives init /dev/console as fds 0-2 only if the root file system
+ * has a /dev/console node. The kernel's built-in initramfs normally provides
+ * one, but a kernel built with its own CONFIG_INITRAMFS_SOURCE may not; then
+ * open the console from devtmpfs. Without this, logging would go nowhere and
+ * the first open() would silently become fd 0.
  */
 static void ensure_std_fds(void)
 {

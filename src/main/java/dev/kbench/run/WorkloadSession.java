@@ -168,26 +168,31 @@ public final class WorkloadSession implements AutoCloseable {
             // the agent enforces the timeout; the reply deadline only guards against a dead guest
             result = vm.agent().run(request, runTimeout.plusSeconds(30));
         } catch (IOException | RuntimeException e) {
-            String guest = vm.isAlive() ? "" : " (QEMU is gone" + withCause(vm.consoleDiagnosis()) + ")";
-            throw record(run, null, 0, where + " got no result: " + e.getMessage() + guest, e);
+            String guest = vm.hasExited(Duration.ofSeconds(2)) ? " (QEMU is gone" + withCause(vm.consoleDiagnosis()) + ")" : "";
+            throw failure(run, 0, where + " got no result: " + e.getMessage() + guest, e);
         }
         if (!result.succeeded()) {
-            throw record(run, null, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
+            throw failure(run, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
         }
         long value;
         try {
             value = WorkloadOutput.parse(result.stdout());
         } catch (WorkloadException e) {
-            throw record(run, null, result.wallNanos(), where + " " + e.getMessage(), null);
+            throw failure(run, result.wallNanos(), where + " " + e.getMessage(), null);
         }
-        record(run, value, result.wallNanos(), null, null);
+        append(run, value, result.wallNanos(), null);
         return value;
     }
 
-    private WorkloadException record(int run, Long value, long wallNs, String error, Throwable cause) throws IOException {
+    /** Records a failed run, and returns the exception to throw for it. */
+    private WorkloadException failure(int run, long wallNs, String error, Throwable cause) throws IOException {
+        append(run, null, wallNs, error);
+        return new WorkloadException(error, cause);
+    }
+
+    private void append(int run, Long value, long wallNs, String error) throws IOException {
         runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, vm.accel().qemuName(),
                 phase, run, value, wallNs, error));
-        return error == null ? null : new WorkloadException(error, cause);
     }
 
     private static String withCause(String cause) {

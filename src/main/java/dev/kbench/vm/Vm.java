@@ -181,6 +181,16 @@ public final class Vm implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Waits up to {@code wait} for QEMU to end; true if it has. A dead channel usually means it is ending. */
+    public boolean hasExited(Duration wait) {
+        try {
+            return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -1,0 +1,134 @@
+package dev.kbench.guest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real guest agent, run on the host in its {@code --stdio} mode, which serves the same
+ * protocol over a pipe: its framing, its runs and its answers to malformed requests.
+ */
+class AgentProtocolTest {
+
+    private static final Duration REPLY = Duration.ofSeconds(10);
+    private static final Path GUEST = Path.of("target/classes/guest");
+    private static final Path TEST_PROGRAMS = Path.of("target/test-classes/guest-test");
+
+    private Process agentProcess;
+    private OutputStream rawInput;
+    private AgentClient agent;
+
+    @BeforeEach
+    void startAgent() throws IOException {
+        agentProcess = new ProcessBuilder(GUEST.resolve("kbench-agent").toString(), "--stdio")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        rawInput = agentProcess.getOutputStream();
+        agent = new AgentClient(agentProcess.getInputStream(), rawInput, agentProcess::destroyForcibly);
+    }
+
+    @AfterEach
+    void stopAgent() throws IOException {
+        agent.close();
+    }
+
+    private static String program(String name) {
+        return TEST_PROGRAMS.resolve(name).toAbsolutePath().toString();
+    }
+
+    @Test
+    void pingEchoesItsBody() throws IOException {
+        byte[] payload = "kbench".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(payload, agent.ping(payload, REPLY));
+    }
+
+    @Test
+    void runsTheEventfdWorkloadAndReportsWallTime() throws IOException {
+        Path eventfd = GUEST.resolve("workloads/eventfd").toAbsolutePath();
+        RunResult result = agent.run(RunRequest.of(eventfd.toString(), "20000"), REPLY);
+        assertTrue(result.succeeded(), result.toString());
+        assertTrue(Long.parseLong(result.stdout().strip()) > 0, result.stdout());
+        assertTrue(result.wallNanos() > 0);
+    }
+
+    @Test
+    void passesArgvExactlyIncludingEmptyAndSpacedArguments() throws IOException {
+        RunResult result = agent.run(new RunRequest(List.of(program("count_args"), "a b", "", "c"), -1, Duration.ZERO), REPLY);
+        assertEquals("3", result.stdout().strip());
+        assertEquals("a b\n\nc\n", result.stderr());
+    }
+
+    @Test
+    void reportsExitStatusSignalAndTimeout() throws IOException {
+        RunResult exit3 = agent.run(RunRequest.of(program("exit3")), REPLY);
+        assertEquals(3, exit3.exitStatus());
+        assertEquals("12\n", exit3.stdout());
+        RunResult segv = agent.run(RunRequest.of(program("segv")), REPLY);
+        assertEquals(11, segv.signal());
+        RunResult hung = agent.run(RunRequest.of(program("sleep_forever")).withTimeout(Duration.ofMillis(300)), REPLY);
+        assertTrue(hung.timedOut());
+        assertEquals(9, hung.signal());
+    }
+
+    @Test
+    void pinsToTheRequestedCpu() throws IOException {
+        RunResult pinned = agent.run(RunRequest.of("/bin/grep", "Cpus_allowed_list", "/proc/self/status").pinnedTo(0), REPLY);
+        assertEquals("Cpus_allowed_list:\t0", pinned.stdout().strip());
+    }
+
+    @Test
+    void aMissingProgramIsAnErrorReply() {
+        AgentException e = assertThrows(AgentException.class, () -> agent.run(RunRequest.of("/no/such/workload"), REPLY));
+        assertTrue(e.getMessage().contains("/no/such/workload"), e.getMessage());
+        assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+    }
+
+    @Test
+    void unknownTypesOversizedAndMalformedRequestsGetErrorsAndTheAgentLivesOn() throws IOException {
+        assertEquals(Frame.ERROR, agent.request((byte) 'Z', new byte[0], REPLY).type());
+        assertEquals(Frame.ERROR, agent.request(Frame.RUN, new byte[FrameCodec.MAX_REQUEST_LENGTH + 100], REPLY).type());
+        byte[] noNul = ByteBuffer.allocate(8 + 4).putInt(-1).putInt(0).put("/bin".getBytes(StandardCharsets.US_ASCII)).array();
+        assertEquals(Frame.ERROR, agent.request(Frame.RUN, noNul, REPLY).type());
+        assertEquals(Frame.ERROR, agent.request(Frame.RUN, new byte[3], REPLY).type());
+        assertArrayEquals(new byte[] {1}, agent.ping(new byte[] {1}, REPLY));
+    }
+
+    @Test
+    void resynchronisesAfterGarbageOnTheChannel() throws IOException {
+        byte[] garbage = new byte[200];
+        new java.util.Random(7).nextBytes(garbage);
+        rawInput.write(garbage);
+        rawInput.flush();
+        assertArrayEquals(new byte[] {9}, agent.ping(new byte[] {9}, REPLY));
+    }
+
+    @Test
+    void powerOffIsAcknowledged() throws Exception {
+        agent.powerOff(REPLY);
+        assertTrue(agentProcess.waitFor(5, TimeUnit.SECONDS));
+        assertEquals(0, agentProcess.exitValue());
+    }
+
+    @Test
+    void theBuildProducedStaticGuestBinaries() throws IOException {
+        for (Path binary : List.of(GUEST.resolve("kbench-agent"), GUEST.resolve("workloads/eventfd"))) {
+            byte[] head = Files.readAllBytes(binary);
+            assertEquals(0x7f, head[0]);
+            // a static executable has no PT_INTERP: no dynamic loader path inside
+            assertTrue(!new String(head, StandardCharsets.ISO_8859_1).contains("/lib64/ld-linux-x86-64.so.2"), binary + " is dynamic");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kbench.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.StartedProcess;
+import org.zeroturnaround.exec.stream.LogOutputStream;
+
+/** Runs {@code java -jar benchmarks.jar ...} as a user would, in its own process. */
+final class JmhRunner {
+
+    private JmhRunner() {
+    }
+
+    static Path benchmarksJar() {
+        Path jar = Path.of(System.getProperty("kbench.benchmarksJar", "target/benchmarks.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": integration tests run after 'mvn package' (use mvn verify)");
+        }
+        return jar;
+    }
+
+    static ProcessExecutor executor(Map<String, String> env, List<String> jmhArgs, List<String> outputLines) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", benchmarksJar().toString()));
+        command.addAll(jmhArgs);
+        return new ProcessExecutor(command).environment(env).redirectErrorStream(true)
+                .redirectOutput(new LogOutputStream() {
+                    @Override
+                    protected void processLine(String line) {
+                        System.out.println("[jmh] " + line);
+                        synchronized (outputLines) {
+                            outputLines.add(line);
+                        }
+                    }
+                })
+                .timeout(15, TimeUnit.MINUTES).destroyOnExit();
+    }
+
+    static StartedProcess start(Map<String, String> env, List<String> jmhArgs, List<String> outputLines) throws IOException {
+        return executor(env, jmhArgs, outputLines).start();
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
