@@ -35,9 +35,28 @@ public final class FrameCodec {
         out.flush();
     }
 
-    /** Reads the next frame, skipping anything before its magic; EOFException at end of stream. */
+    /**
+     * Reads the next frame, skipping anything before its magic; EOFException at end of stream.
+     * A magic followed by an impossible length is noise that happened to contain the magic:
+     * the scan goes on after its length field.
+     */
     public static Frame read(InputStream in) throws IOException {
         DataInputStream data = new DataInputStream(in);
+        while (true) {
+            skipToMagic(data);
+            int length = data.readInt();
+            if (length < HEADER_AFTER_LENGTH || length > MAX_LENGTH) {
+                continue;
+            }
+            int id = data.readInt();
+            byte type = data.readByte();
+            byte[] body = new byte[length - HEADER_AFTER_LENGTH];
+            data.readFully(body);
+            return new Frame(id, type, body);
+        }
+    }
+
+    private static void skipToMagic(DataInputStream data) throws IOException {
         int window = 0;
         int seen = 0;
         while (seen < 4 || window != MAGIC) {
@@ -48,14 +67,5 @@ public final class FrameCodec {
             window = (window << 8) | b;
             seen++;
         }
-        int length = data.readInt();
-        if (length < HEADER_AFTER_LENGTH || length > MAX_LENGTH) {
-            throw new IOException("corrupt frame from the agent: length " + length);
-        }
-        int id = data.readInt();
-        byte type = data.readByte();
-        byte[] body = new byte[length - HEADER_AFTER_LENGTH];
-        data.readFully(body);
-        return new Frame(id, type, body);
     }
 }
