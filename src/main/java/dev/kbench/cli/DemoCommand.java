@@ -41,13 +41,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "kbench-demo", description = "Folder for the results (default: ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--rounds", defaultValue = "2", description = "Rounds (fresh VMs, JMH forks) per kernel (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rounds", defaultValue = "5", description = "Rounds (fresh VMs, JMH forks) per kernel (default: ${DEFAULT-VALUE})")
     int rounds;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Measured runs per round (default: ${DEFAULT-VALUE})")
+    @Option(names = "--runs", defaultValue = "10", description = "Measured runs per round (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--warmups", defaultValue = "1", description = "Unmeasured runs after each boot (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmups", defaultValue = "2", description = "Unmeasured runs after each boot (default: ${DEFAULT-VALUE})")
     int warmups;
 
     @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg (default: ${DEFAULT-VALUE})")

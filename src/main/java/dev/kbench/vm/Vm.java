@@ -127,6 +127,14 @@ public final class Vm implements AutoCloseable {
                 }
             }
             bootDuration = Duration.ofNanos(System.nanoTime() - start);
+        } catch (BootException e) {
+            throw e;
+        } catch (IOException e) {
+            // a refused or reset channel almost always means QEMU is ending: say why it ended
+            if (hasExited(Duration.ofSeconds(2))) {
+                throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
+            }
+            throw bootFailure("the guest agent's channel failed: " + e.getMessage());
         } finally {
             for (AgentClient candidate : candidates) {
                 if (candidate != agent) {
