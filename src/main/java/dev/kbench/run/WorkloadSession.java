@@ -1,19 +1,14 @@
 package dev.kbench.run;
 
-import dev.kbench.CacheDirectory;
 import dev.kbench.Settings;
 import dev.kbench.guest.GuestImage;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
-import dev.kbench.kernel.InvalidKernelException;
 import dev.kbench.kernel.Kernel;
-import dev.kbench.kernel.KernelResolver;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.vm.Accel;
-import dev.kbench.vm.AccelChooser;
 import dev.kbench.vm.Vm;
-import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -115,34 +110,25 @@ public final class WorkloadSession implements AutoCloseable {
 
         /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
         public WorkloadSession boot() throws IOException {
-            CacheDirectory cache = CacheDirectory.fromEnvironment();
-            Kernel kernel;
-            try {
-                kernel = KernelResolver.fromEnvironment(cache.folder("kernels"), log).resolve(kernelSpec);
-            } catch (InvalidKernelException e) {
-                throw new IOException(e.getMessage(), e);
-            }
-            GuestImage image = new GuestImage(cache.folder("initramfs"));
-            String program;
+            List<String> argv = new ArrayList<>();
+            Path userProgram = null;
             if (workload.contains("/")) {
-                Path binary = Path.of(workload);
-                image.program(binary);
-                program = "/bin/" + binary.getFileName();
+                userProgram = Path.of(workload);
+                argv.add("/bin/" + userProgram.getFileName());
             } else if (GuestImage.builtInWorkloads().contains(workload)) {
-                program = "/bin/" + workload;
+                argv.add("/bin/" + workload);
             } else {
                 throw new IOException("unknown workload '" + workload + "': give a path or one of " + GuestImage.builtInWorkloads());
             }
-            List<String> argv = new ArrayList<>();
-            argv.add(program);
             argv.addAll(workloadArgs);
-            VmSpec spec = VmSpec.builder(kernel, image.buildFor(kernel)).memoryMib(memoryMib).accel(accel).build();
-            Accel chosen = new AccelChooser(cache.root().resolve("accel.properties"), log).choose(spec);
+            Path program = userProgram;
+            BootPlan plan = BootPlan.prepare(kernelSpec, accel, memoryMib, image -> program == null ? image : image.program(program), log);
             RunLog records = RunLog.appendTo(runLog);
             try {
-                Vm vm = Vm.boot(spec, chosen);
-                log.println("kbench: " + kernel.name() + " booted in " + vm.bootDuration().toMillis() + " ms (" + chosen.qemuName() + ")");
-                return new WorkloadSession(kernel, workload, argv, vm, records, benchmark, runTimeout);
+                Vm vm = Vm.boot(plan.spec(), plan.accel());
+                log.println("kbench: " + plan.kernel().name() + " booted in " + vm.bootDuration().toMillis() + " ms ("
+                        + plan.accel().qemuName() + ")");
+                return new WorkloadSession(plan.kernel(), workload, argv, vm, records, benchmark, runTimeout);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;

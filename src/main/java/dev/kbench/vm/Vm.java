@@ -58,6 +58,21 @@ public final class Vm implements AutoCloseable {
      * returns once the guest agent answers, or throws a {@link BootException} naming the cause.
      */
     public static Vm boot(VmSpec spec, Accel accel) throws IOException {
+        Vm vm = launch(spec, accel);
+        try {
+            vm.awaitAgent();
+            return vm;
+        } catch (IOException | RuntimeException e) {
+            vm.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts QEMU and returns at once, without waiting for a guest agent: for guests whose init
+     * is not the agent, such as the bare-boot baseline that only powers off.
+     */
+    public static Vm launch(VmSpec spec, Accel accel) throws IOException {
         if (accel == Accel.AUTO) {
             throw new IllegalArgumentException("choose the accelerator first (AccelChooser)");
         }
@@ -74,9 +89,8 @@ public final class Vm implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Process process;
         try {
-            process = launcher.submit(() -> start(command, files.qemuLog())).get();
+            return new Vm(spec, accel, dir, launcher, launcher.submit(() -> start(command, files.qemuLog())).get());
         } catch (ExecutionException e) {
             launcher.shutdownNow();
             deleteTree(dir);
@@ -87,14 +101,6 @@ public final class Vm implements AutoCloseable {
             deleteTree(dir);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting QEMU", e);
-        }
-        Vm vm = new Vm(spec, accel, dir, launcher, process);
-        try {
-            vm.awaitAgent();
-            return vm;
-        } catch (IOException | RuntimeException e) {
-            vm.close();
-            throw e;
         }
     }
 

@@ -57,10 +57,11 @@ class BadInputIT {
     @Test
     void aKernelThatPanicsSaysWhyWithTheConsoleTail() throws IOException {
         Kernel kernel = TestKernel.debianCloud().named("no-init");
-        Path empty = Initramfs.builder().writeTo(tmp.resolve("empty.cpio")); // no /init: the kernel panics
+        // no /init in the initramfs: the kernel looks for a root disk, finds none and panics
+        Path empty = Initramfs.builder().writeTo(tmp.resolve("empty.cpio"));
         VmSpec spec = VmSpec.builder(kernel, empty).bootTimeout(Duration.ofSeconds(120)).build();
         BootException e = assertThrows(BootException.class, () -> Vm.boot(spec, Accel.TCG));
-        assertTrue(e.getMessage().startsWith("kernel no-init did not boot: Kernel panic - not syncing: No working init found"),
+        assertTrue(e.getMessage().startsWith("kernel no-init did not boot: Kernel panic - not syncing: VFS: Unable to mount root fs"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("console's last lines:\n    | "), e.getMessage());
     }

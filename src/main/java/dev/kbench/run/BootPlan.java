@@ -1,0 +1,42 @@
+package dev.kbench.run;
+
+import dev.kbench.CacheDirectory;
+import dev.kbench.guest.GuestImage;
+import dev.kbench.kernel.InvalidKernelException;
+import dev.kbench.kernel.Kernel;
+import dev.kbench.kernel.KernelResolver;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.AccelChooser;
+import dev.kbench.vm.VmSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.function.UnaryOperator;
+
+/**
+ * Everything decided before QEMU starts: the kernel a name stands for, the guest image it
+ * boots, and the accelerator {@code auto} resolves to. Every JMH fork makes the same plan from
+ * the same names and finds the kernel, image and verdict in the shared cache.
+ */
+public record BootPlan(VmSpec spec, Accel accel) {
+
+    public Kernel kernel() {
+        return spec.kernel();
+    }
+
+    /**
+     * @param guest adds programs to, or changes the init of, the default guest image
+     */
+    public static BootPlan prepare(String kernelSpec, Accel accel, int memoryMib, UnaryOperator<GuestImage> guest, PrintStream log)
+            throws IOException {
+        CacheDirectory cache = CacheDirectory.fromEnvironment();
+        Kernel kernel;
+        try {
+            kernel = KernelResolver.fromEnvironment(cache.folder("kernels"), log).resolve(kernelSpec);
+        } catch (InvalidKernelException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        GuestImage image = guest.apply(new GuestImage(cache.folder("initramfs")));
+        VmSpec spec = VmSpec.builder(kernel, image.buildFor(kernel)).memoryMib(memoryMib).accel(accel).build();
+        return new BootPlan(spec, new AccelChooser(cache.root().resolve("accel.properties"), log).choose(spec));
+    }
+}
