@@ -127,7 +127,7 @@ public final class WorkloadSession implements AutoCloseable {
             try {
                 Vm vm = Vm.boot(plan.spec(), plan.accel());
                 log.println("kbench: " + plan.kernel().name() + " booted in " + vm.bootDuration().toMillis() + " ms ("
-                        + plan.accel().qemuName() + ")");
+                        + plan.accel().qemuName() + ", agent on " + vm.channel() + ")");
                 return new WorkloadSession(plan.kernel(), workload, argv, vm, records, benchmark, runTimeout);
             } catch (IOException | RuntimeException e) {
                 records.close();

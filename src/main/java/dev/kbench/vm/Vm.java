@@ -39,6 +39,7 @@ public final class Vm implements AutoCloseable {
     private final Process process;
     private final Thread shutdownHook;
     private AgentClient agent;
+    private String channel;
     private Duration bootDuration;
     private boolean closed;
 
@@ -117,6 +118,7 @@ public final class Vm implements AutoCloseable {
         try {
             candidates.add(UnixSocketStreams.connect(files.virtioAgent()).agentClient());
             candidates.add(UnixSocketStreams.connect(files.serialAgent()).agentClient());
+            List<String> names = List.of("virtio", "serial");
             while (agent == null) {
                 if (!process.isAlive()) {
                     throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
@@ -125,10 +127,10 @@ public final class Vm implements AutoCloseable {
                     throw bootFailure("the guest agent did not answer within " + spec.bootTimeout().toSeconds()
                             + " s (raise the boot timeout if the kernel is just slow)");
                 }
-                for (AgentClient candidate : candidates) {
-                    if (candidate.pingOnce(RACE_SLICE)) {
-                        agent = candidate;
-                        break;
+                for (int i = 0; i < candidates.size() && agent == null; i++) {
+                    if (candidates.get(i).pingOnce(RACE_SLICE)) {
+                        agent = candidates.get(i);
+                        channel = names.get(i);
                     }
                 }
             }
@@ -180,6 +182,11 @@ public final class Vm implements AutoCloseable {
 
     public Accel accel() {
         return accel;
+    }
+
+    /** The channel the agent answered on: {@code virtio}, or {@code serial} for kernels without virtio. */
+    public String channel() {
+        return channel;
     }
 
     public VmSpec spec() {

@@ -1,0 +1,75 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.CacheDirectory;
+import dev.kbench.guest.GuestImage;
+import dev.kbench.kernel.Kernel;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.AccelChooser;
+import dev.kbench.vm.BootException;
+import dev.kbench.vm.Vm;
+import dev.kbench.vm.VmSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code auto} must end in a working run on any host, and {@code kvm} must either work or say
+ * why not. On machines where nested KVM cannot boot Linux the second branch is what runs.
+ */
+class AccelIT {
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void noQemuIsLeftRunning() {
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+
+    private VmSpec spec(Accel accel) throws IOException {
+        Kernel kernel = TestKernel.debianCloud().named("debian-cloud");
+        Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).buildFor(kernel);
+        return VmSpec.builder(kernel, image).accel(accel).bootTimeout(Duration.ofSeconds(60)).build();
+    }
+
+    @Test
+    void autoProbesOnceRecordsTheVerdictAndBoots() throws IOException {
+        Path verdict = tmp.resolve("accel.properties");
+        ByteArrayOutputStream firstLog = new ByteArrayOutputStream();
+        Accel first = new AccelChooser(verdict, new PrintStream(firstLog, true)).choose(spec(Accel.AUTO));
+        assertTrue(Files.readString(verdict).contains("accel=" + first.qemuName()));
+        if (first == Accel.TCG) {
+            assertTrue(firstLog.toString().contains("kbench: warning: using TCG, the numbers are emulated ("), firstLog.toString());
+        }
+        ByteArrayOutputStream secondLog = new ByteArrayOutputStream();
+        assertEquals(first, new AccelChooser(verdict, new PrintStream(secondLog, true)).choose(spec(Accel.AUTO)));
+        assertTrue(!secondLog.toString().contains("probing"), "the cached verdict was not used: " + secondLog);
+        try (Vm vm = Vm.boot(spec(first), first)) {
+            assertTrue(vm.agent().pingOnce(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void explicitKvmBootsOrSaysWhyAndWhatToDo() throws IOException {
+        try (Vm vm = Vm.boot(spec(Accel.KVM), Accel.KVM)) {
+            assertEquals(Accel.KVM, vm.accel());
+            assertTrue(vm.agent().pingOnce(Duration.ofSeconds(10)));
+        } catch (BootException e) {
+            assertTrue(e.getMessage().startsWith("kernel debian-cloud did not boot: "), e.getMessage());
+            assertTrue(e.reason().contains("KVM") && e.reason().contains("use --accel tcg"), e.reason());
+        } catch (IOException e) {
+            // no usable /dev/kvm at all
+            assertTrue(e.getMessage().startsWith("KVM is not usable: /dev/kvm"), e.getMessage());
+        }
+    }
+}
