@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AgentClient implements AutoCloseable {
 
-    private static final Duration READY_PING_INTERVAL = Duration.ofMillis(500);
+    private static final long READY_PING_MILLIS = 500;
 
     private final OutputStream out;
     private final AutoCloseable transport;
@@ -26,6 +26,8 @@ public final class AgentClient implements AutoCloseable {
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Thread reader;
     private volatile boolean closed;
+    private boolean readyPinged;
+    private long lastReadyPing;
 
     public AgentClient(InputStream in, OutputStream out, AutoCloseable transport) {
         this.out = out;
@@ -46,20 +48,31 @@ public final class AgentClient implements AutoCloseable {
     }
 
     /**
-     * Pings until the agent answers or the timeout passes. Pings are repeated because bytes sent
-     * over a serial port before the guest opens it are lost; stale answers are skipped by id.
+     * One step of waiting for a booting guest: sends a ping if none went out in the last
+     * {@value #READY_PING_MILLIS} ms (bytes sent to a serial port before the guest opens it are
+     * lost), then waits up to {@code wait} for an answer to any of them. True once answered.
+     * Answering any ping, not just the latest, is what ready means, so a boot is timed to
+     * within {@code wait}, not to within the ping interval.
      */
-    public Duration awaitReady(Duration timeout) throws IOException {
-        long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            int id = send(Frame.PING, new byte[0]);
-            long waitUntil = Math.min(deadline, System.nanoTime() + READY_PING_INTERVAL.toNanos());
-            if (awaitReply(id, waitUntil) != null) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
+    public boolean answersWithin(Duration wait) throws IOException {
+        long now = System.nanoTime();
+        if (!readyPinged || now - lastReadyPing >= READY_PING_MILLIS * 1_000_000L) {
+            send(Frame.PING, new byte[0]);
+            readyPinged = true;
+            lastReadyPing = now;
         }
-        throw new AgentTimeoutException("the guest agent did not answer within " + timeout.toSeconds() + " s");
+        Object next;
+        try {
+            next = inbox.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the guest agent", e);
+        }
+        if (next instanceof IOException failure) {
+            inbox.add(failure);
+            throw new IOException("the guest agent's channel closed: " + failure.getMessage(), failure);
+        }
+        return next instanceof Frame frame && frame.type() == Frame.PING;
     }
 
     /** Sends one ping and reports whether it was answered within {@code wait}. */

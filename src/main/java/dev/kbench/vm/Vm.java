@@ -29,7 +29,8 @@ public final class Vm implements AutoCloseable {
 
     private static final Duration POWER_OFF_GRACE = Duration.ofSeconds(5);
     private static final Duration SOCKET_WAIT = Duration.ofSeconds(30);
-    private static final Duration RACE_SLICE = Duration.ofMillis(200);
+    /** How long each channel is listened to in turn while the guest boots: the resolution of the boot time. */
+    private static final Duration READY_SLICE = Duration.ofMillis(2);
 
     private final VmSpec spec;
     private final Accel accel;
@@ -128,7 +129,7 @@ public final class Vm implements AutoCloseable {
                             + " s (raise the boot timeout if the kernel is just slow)");
                 }
                 for (int i = 0; i < candidates.size() && agent == null; i++) {
-                    if (candidates.get(i).pingOnce(RACE_SLICE)) {
+                    if (candidates.get(i).answersWithin(READY_SLICE)) {
                         agent = candidates.get(i);
                         channel = names.get(i);
                     }
