@@ -217,6 +217,11 @@ public final class Vm implements AutoCloseable {
         return process.pid();
     }
 
+    /** QEMU's QMP socket, for queries such as its vCPU thread ids. */
+    public Path qmpSocket() {
+        return files.qmp();
+    }
+
     /** The console and QEMU log: for a failure that happens after boot (a workload that hangs the guest). */
     public String consoleTail() {
         return ConsoleDiagnosis.tail(files.console());
