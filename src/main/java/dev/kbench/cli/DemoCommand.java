@@ -6,7 +6,7 @@ import dev.kbench.kernel.DebianKernelPackage;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
-import dev.kbench.results.KernelSummary;
+import dev.kbench.results.Comparison;
 import dev.kbench.results.LsmPerfCsv;
 import dev.kbench.results.RunLog;
 import java.io.IOException;
@@ -89,7 +89,7 @@ final class DemoCommand implements Callable<Integer> {
             LsmPerfCsv.write(kernels, writer);
         }
         System.out.println();
-        System.out.print(KernelSummary.table(KernelSummary.of(kernels)));
+        System.out.print(Comparison.text(Comparison.of(kernels)));
         System.out.println("kbench demo: wrote " + csv + ", " + json + " and " + runLog);
         return kernels.size() == 2 ? 0 : 1;
     }

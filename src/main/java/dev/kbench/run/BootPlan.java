@@ -23,15 +23,21 @@ public record BootPlan(VmSpec spec, Accel accel) {
         return spec.kernel();
     }
 
-    /**
-     * @param guest adds programs to, or changes the init of, the default guest image
-     */
     public static BootPlan prepare(String kernelSpec, Accel accel, int memoryMib, UnaryOperator<GuestImage> guest, PrintStream log)
             throws IOException {
+        return prepare(kernelSpec, "", accel, memoryMib, guest, log);
+    }
+
+    /**
+     * @param kernelArgs arguments added to the kernel's command line for this run (e.g. {@code isolcpus=0})
+     * @param guest adds programs to, or changes the init of, the default guest image
+     */
+    public static BootPlan prepare(String kernelSpec, String kernelArgs, Accel accel, int memoryMib, UnaryOperator<GuestImage> guest,
+            PrintStream log) throws IOException {
         CacheDirectory cache = CacheDirectory.fromEnvironment();
         Kernel kernel;
         try {
-            kernel = KernelResolver.fromEnvironment(cache.folder("kernels"), log).resolve(kernelSpec);
+            kernel = KernelResolver.fromEnvironment(cache.folder("kernels"), log).resolve(kernelSpec).withCmdline(kernelArgs);
         } catch (InvalidKernelException e) {
             throw new IOException(e.getMessage(), e);
         }

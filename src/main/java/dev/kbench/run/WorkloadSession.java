@@ -8,6 +8,7 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.CpuPinning;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One round of one kernel: a fresh VM booted for a workload, which then runs the workload as
@@ -36,11 +38,13 @@ public final class WorkloadSession implements AutoCloseable {
     private final String benchmark;
     private final String vmId;
     private final Duration runTimeout;
+    private final Optional<String> round;
     private String phase = RunRecord.MEASUREMENT;
     private int iteration;
 
     private WorkloadSession(Kernel kernel, String workload, List<String> argv, Vm vm, RunLog runLog, String benchmark,
-            Duration runTimeout) {
+            Duration runTimeout, Optional<String> round) {
+        this.round = round;
         this.kernel = kernel;
         this.workload = workload;
         this.argv = argv;
@@ -61,11 +65,14 @@ public final class WorkloadSession implements AutoCloseable {
         private final String workload;
         private final List<String> workloadArgs = new ArrayList<>();
         private Accel accel = Accel.AUTO;
+        private Optional<CpuPinning> pinning = Optional.empty();
         private int memoryMib = 512;
         private String benchmark = "kbench";
         private PrintStream log = System.out;
         private Duration runTimeout = Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_RUN_TIMEOUT").orElse("300")));
         private Path runLog = Path.of(Settings.get("KBENCH_RUN_LOG").orElse("kbench-runs.jsonl"));
+        /** Set by {@code kbench run}, which starts one JMH fork per kernel and round. */
+        private Optional<String> round = Settings.get("KBENCH_ROUND");
 
         private Builder(String kernelSpec, String workload) {
             this.kernelSpec = kernelSpec;
@@ -74,6 +81,15 @@ public final class WorkloadSession implements AutoCloseable {
 
         public Builder accel(Accel value) {
             this.accel = value;
+            return this;
+        }
+
+        /**
+         * Pins QEMU's threads as lsm-perf's {@code -c} does, and boots the guest with
+         * {@code isolcpus=0} so that guest CPU 0, where the workload runs, is left to it.
+         */
+        public Builder pinning(Optional<CpuPinning> cpus) {
+            this.pinning = cpus;
             return this;
         }
 
@@ -122,15 +138,37 @@ public final class WorkloadSession implements AutoCloseable {
             }
             argv.addAll(workloadArgs);
             Path program = userProgram;
-            BootPlan plan = BootPlan.prepare(kernelSpec, accel, memoryMib, image -> program == null ? image : image.program(program), log);
+            String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
+            BootPlan plan = BootPlan.prepare(kernelSpec, kernelArgs, accel, memoryMib,
+                    image -> program == null ? image : image.program(program), log);
             RunLog records = RunLog.appendTo(runLog);
             try {
-                Vm vm = Vm.boot(plan.spec(), plan.accel());
+                Vm vm = boot(plan, records);
+                try {
+                    if (pinning.isPresent()) {
+                        pinning.get().apply(vm);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    vm.close();
+                    throw e;
+                }
                 log.println("kbench: " + plan.kernel().name() + " booted in " + vm.bootDuration().toMillis() + " ms ("
-                        + plan.accel().qemuName() + ", agent on " + vm.channel() + ")");
-                return new WorkloadSession(plan.kernel(), workload, argv, vm, records, benchmark, runTimeout);
+                        + plan.accel().qemuName() + ", agent on " + vm.channel()
+                        + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
+                return new WorkloadSession(plan.kernel(), workload, argv, vm, records, benchmark, runTimeout, round);
             } catch (IOException | RuntimeException e) {
                 records.close();
+                throw e;
+            }
+        }
+
+        /** Boots, recording a failed boot in the run log too: it is where a sweep looks for what went wrong. */
+        private Vm boot(BootPlan plan, RunLog records) throws IOException {
+            try {
+                return Vm.boot(plan.spec(), plan.accel());
+            } catch (IOException e) {
+                records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(), workload, null,
+                        plan.accel().qemuName(), RunRecord.BOOT, 0, null, 0, e.getMessage().lines().findFirst().orElse("")));
                 throw e;
             }
         }
@@ -147,7 +185,8 @@ public final class WorkloadSession implements AutoCloseable {
     /** Runs the workload once and returns the integer it printed; every run is recorded as it ends. */
     public long runOnce() throws IOException {
         int run = iteration++;
-        String where = "workload " + workload + " on kernel " + kernel.name() + " (" + phase + " run " + run + ", VM " + vmId + ")";
+        String where = "workload " + workload + " on kernel " + kernel.name() + " (" + round.map(r -> "round " + r + ", ").orElse("")
+                + phase + " run " + run + ", VM " + vmId + ")";
         RunRequest request = new RunRequest(argv, WORKLOAD_CPU, runTimeout);
         RunResult result;
         try {

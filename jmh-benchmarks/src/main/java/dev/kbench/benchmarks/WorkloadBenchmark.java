@@ -4,7 +4,9 @@ import dev.kbench.results.JmhResults;
 import dev.kbench.results.RunRecord;
 import dev.kbench.run.WorkloadSession;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.CpuPinning;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -58,6 +60,10 @@ public class WorkloadBenchmark {
     @Param("512")
     public int mem;
 
+    /** lsm-perf's -c as CPU-QEMU:CPU-KVM1:CPU-KVM2 (JMH splits -p on commas), or none. */
+    @Param("none")
+    public String cpus;
+
     private WorkloadSession session;
 
     @Setup(Level.Trial)
@@ -65,6 +71,7 @@ public class WorkloadBenchmark {
         session = WorkloadSession.builder(kernel, workload)
                 .accel(Accel.parse(accel))
                 .memoryMib(mem)
+                .pinning(cpus.equals("none") ? Optional.empty() : Optional.of(CpuPinning.parse(cpus)))
                 .benchmark(params.getBenchmark())
                 .boot();
     }
