@@ -1,0 +1,150 @@
+package dev.kbench.cli;
+
+import dev.kbench.CacheDirectory;
+import dev.kbench.kernel.InvalidKernelException;
+import dev.kbench.kernel.KernelResolver;
+import dev.kbench.run.Experiment;
+import dev.kbench.run.InterleavedRun;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.CpuPinning;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kbench run}: lsm-perf's command line, with its options, defaults and output, on JMH.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Compares the performances of several kernels on the same workload (lsm-perf's options).")
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
+            description = "Disk image to boot the kernels from, reached over SSH as lsm-perf does. Without it,"
+                    + " kbench boots a generated initramfs with its guest agent: no image needed.")
+    Path image;
+
+    @Option(names = {"-k", "--kernels"}, arity = "1..*", required = true, paramLabel = "KERNELS",
+            description = "The kernels to evaluate: paths to bzImage/vmlinux files, 'default' (the Debian cloud kernel),"
+                    + " or variant names (--variant, --variants).")
+    List<String> kernels;
+
+    @Option(names = {"-w", "--workload"}, defaultValue = "eventfd", paramLabel = "WORKLOAD",
+            description = "A built-in workload's name or the path of a program that takes no argument and prints one"
+                    + " integer (the time) on stdout. Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--key", defaultValue = "${sys:user.home}/.ssh/id_rsa", paramLabel = "KEY",
+            description = "RSA key to connect to the VM with -i; it must be in the image's authorized keys. Default: ${DEFAULT-VALUE}.")
+    Path key;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "lsm-perf.csv", paramLabel = "OUT",
+            description = "The output CSV; the JMH JSON, run log and comparison table go beside it. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = {"-c", "--cpu"}, arity = "3", paramLabel = "CPU",
+            description = "CPU-QEMU CPU-KVM1 CPU-KVM2: QEMU's threads on CPU-QEMU, the two vCPUs on CPU-KVM1 and CPU-KVM2,"
+                    + " the workload on the first vCPU (the guest boots with isolcpus=0). Start the host with"
+                    + " isolcpus=... on these CPUs. Omit to not assign CPUs.")
+    List<Integer> cpus;
+
+    @Option(names = "--runs", defaultValue = "100", description = "Measured runs per kernel and round. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Rounds: times every kernel's VM is restarted. Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--warmups", defaultValue = "5", description = "Unmeasured runs after each boot. Default: ${DEFAULT-VALUE}.")
+    int warmups;
+
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg. Default: ${DEFAULT-VALUE}.")
+    String accel;
+
+    @Option(names = "--mem", defaultValue = "512", paramLabel = "MiB", description = "Guest memory in MiB. Default: ${DEFAULT-VALUE}.")
+    int memoryMib;
+
+    @Option(names = "--variant", paramLabel = "NAME=KERNEL [ARGS]",
+            description = "Defines a kernel variant, e.g. 'caponly=default lsm=capability': the kernel with extra kernel"
+                    + " command-line arguments, named for -k and the CSV. Repeatable.")
+    List<String> variantDefinitions = new ArrayList<>();
+
+    @Option(names = "--variants", paramLabel = "FILE", description = "A file of variants, one 'NAME = KERNEL [ARGS]' a line.")
+    Path variantsFile;
+
+    @Option(names = "--modules", paramLabel = "DIR",
+            description = "lib/modules/VERSION of the kernels, when they are not beside an unpacked package's boot/.")
+    Path modules;
+
+    @Override
+    public Integer call() throws IOException {
+        if (image != null) {
+            throw new IOException("-i/--image is not available yet in this build: leave it out to boot kbench's own initramfs guest");
+        }
+        Optional<CpuPinning> pinning = cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2)));
+        if (modules != null) {
+            System.setProperty("kbench.modules", modules.toAbsolutePath().toString());
+        }
+        Optional<Path> variants = variants();
+        variants.ifPresent(v -> System.setProperty("kbench.variants", v.toString()));
+        checkKernels();
+        Experiment experiment = new Experiment(kernels, workloadArgument(), rounds, runs, warmups, Accel.parse(accel), memoryMib,
+                pinning, variants, out);
+        InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null).execute();
+        System.out.println("kbench: wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));
+        if (!outcome.complete()) {
+            System.err.println("kbench: error: " + outcome.failure().get());
+            System.err.println("kbench: the run stopped there; everything measured before it is kept in the files above");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Every kernel must exist before the first VM boots: a typo should not cost a round. */
+    private void checkKernels() throws IOException {
+        KernelResolver resolver = KernelResolver.fromEnvironment(CacheDirectory.fromEnvironment().folder("kernels"), System.out);
+        for (String kernel : kernels) {
+            try {
+                resolver.resolve(kernel);
+            } catch (InvalidKernelException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A workload given by path is passed on absolute, since JMH forks may resolve it elsewhere. */
+    private String workloadArgument() {
+        return workload.contains("/") ? Path.of(workload).toAbsolutePath().toString() : workload;
+    }
+
+    /** The variants file the forks read: --variants, plus every --variant, written beside the output. */
+    private Optional<Path> variants() throws IOException {
+        if (variantDefinitions.isEmpty()) {
+            return Optional.ofNullable(variantsFile).map(Path::toAbsolutePath);
+        }
+        Map<String, String> all = new LinkedHashMap<>();
+        if (variantsFile != null) {
+            all.putAll(KernelResolver.readVariants(variantsFile));
+        }
+        StringBuilder text = new StringBuilder("# written by kbench run from --variant and --variants\n");
+        for (String definition : variantDefinitions) {
+            int equals = definition.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException("--variant '" + definition + "' must be NAME=KERNEL [ARGS], e.g. caponly=default lsm=capability");
+            }
+            all.put(definition.substring(0, equals).strip(), definition.substring(equals + 1).strip());
+        }
+        all.forEach((name, kernel) -> text.append(name).append(" = ").append(kernel).append('\n'));
+        String base = out.getFileName().toString().replaceFirst("\\.csv$", "");
+        Path file = out.toAbsolutePath().resolveSibling(base + ".variants.conf");
+        Files.writeString(file, text);
+        KernelResolver.readVariants(file); // the same checks the forks will make, before any boot
+        return Optional.of(file);
+    }
+}

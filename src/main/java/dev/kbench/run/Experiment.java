@@ -1,0 +1,36 @@
+package dev.kbench.run;
+
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.CpuPinning;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What {@code kbench run} measures: lsm-perf's experiment. Every kernel is booted
+ * {@code rounds} times (a fresh VM each, a JMH fork), and each boot runs the workload
+ * {@code warmups} times unmeasured, then {@code runs} times measured.
+ *
+ * @param variants the variants file the kernel names may refer to, if any
+ * @param out lsm-perf's CSV; the JMH JSON, run log and comparison table go beside it
+ */
+public record Experiment(List<String> kernels, String workload, int rounds, int runs, int warmups, Accel accel, int memoryMib,
+        Optional<CpuPinning> pinning, Optional<Path> variants, Path out) {
+
+    public Experiment {
+        kernels = List.copyOf(kernels);
+        if (kernels.isEmpty()) {
+            throw new IllegalArgumentException("give at least one kernel with -k");
+        }
+        if (rounds < 1 || runs < 1 || warmups < 0) {
+            throw new IllegalArgumentException("--rounds and --runs must be at least 1, --warmups at least 0");
+        }
+    }
+
+    /** {@code lsm-perf.csv} gives {@code lsm-perf.json}, {@code lsm-perf.runs.jsonl}, ... */
+    public Path besideOut(String suffix) {
+        String name = out.getFileName().toString();
+        String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
+        return out.resolveSibling(base + suffix);
+    }
+}

@@ -1,0 +1,189 @@
+package dev.kbench.run;
+
+import dev.kbench.results.JmhResults;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.format.OutputFormat;
+
+/**
+ * Shows a run's progress the way lsm-perf does ("Starting round R", then per kernel a live
+ * percentage and {@code average=..., stdev=...}), plus an ETA, in place of JMH's own report.
+ * On a terminal the percentage updates in place; elsewhere (a pipe, a log file, CI) only whole
+ * lines are printed, with no carriage returns.
+ */
+final class ExperimentProgress implements OutputFormat {
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final int iterationsPerRound;
+    private final int units;
+    private final long start = System.nanoTime();
+    private final Set<String> kbenchLines = new LinkedHashSet<>();
+    private final StringBuilder forkOutput = new StringBuilder();
+    private final List<String> failureLines = new ArrayList<>();
+    private int unitsDone;
+    private String kernel;
+    private SummaryStatistics measured;
+
+    ExperimentProgress(PrintStream out, boolean terminal, Experiment experiment) {
+        this.out = out;
+        this.terminal = terminal;
+        this.iterationsPerRound = experiment.warmups() + experiment.runs();
+        this.units = experiment.rounds() * experiment.kernels().size();
+    }
+
+    void startRound(int round) {
+        out.println("Starting round " + round + (unitsDone == 0 ? "" : " (" + eta() + ")"));
+    }
+
+    void startKernel(String name) {
+        kernel = name;
+        measured = new SummaryStatistics();
+        failureLines.clear();
+        if (terminal) {
+            out.print("\tEvaluating " + kernel + ": 0%");
+            out.flush();
+        }
+    }
+
+    /** Ends the kernel's line with its statistics; returns them as lsm-perf prints them. */
+    String endKernel() {
+        unitsDone++;
+        String line = String.format("\tEvaluating %s: 100%% average=%.0f, stdev=%.0f", kernel, measured.getMean(), measured.getStandardDeviation());
+        out.println(terminal ? "\r" + line + "  (" + eta() + ")   " : line);
+        return line;
+    }
+
+    void failKernel() {
+        out.println((terminal ? "\r" : "") + "\tEvaluating " + kernel + ": failed");
+    }
+
+    /** What the fork printed that explains a failure (JMH reports a fork's exception as text). */
+    List<String> failureLines() {
+        return List.copyOf(failureLines);
+    }
+
+    String eta() {
+        if (unitsDone == 0) {
+            return "ETA unknown";
+        }
+        long perUnit = (System.nanoTime() - start) / unitsDone;
+        return "ETA " + human(Duration.ofNanos(perUnit * (units - unitsDone)));
+    }
+
+    static String human(Duration d) {
+        long s = d.toSeconds();
+        return s >= 3600 ? String.format("%d h %02d min", s / 3600, s / 60 % 60)
+                : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
+    }
+
+    @Override
+    public void iterationResult(BenchmarkParams benchmark, IterationParams params, int iteration, IterationResult data) {
+        Result<?> value = data.getSecondaryResults().get(JmhResults.WORKLOAD_METRIC);
+        if (params.getType() == IterationType.MEASUREMENT && value != null) {
+            measured.addValue(value.getScore());
+        }
+        if (terminal) {
+            int done = (params.getType() == IterationType.WARMUP ? 0 : benchmark.getWarmup().getCount()) + iteration;
+            out.print("\r\tEvaluating " + kernel + ": " + (100 * done / iterationsPerRound) + "%");
+            out.flush();
+        }
+    }
+
+    /** A stream that feeds {@link #forkText}, to stand in for System.out and System.err while JMH runs. */
+    PrintStream forkOutputStream() {
+        return new PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                forkText(Character.toString((char) b));
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                forkText(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Fork output arrives here in pieces; kbench's own lines are shown once each, the rest kept for errors. */
+    private synchronized void forkText(String text) {
+        forkOutput.append(text);
+        int newline;
+        while ((newline = forkOutput.indexOf("\n")) >= 0) {
+            String line = forkOutput.substring(0, newline).strip();
+            forkOutput.delete(0, newline + 1);
+            if (line.startsWith("kbench: warning") && kbenchLines.add(line)) {
+                out.println((terminal ? "\r" : "") + line);
+            } else if (!line.isEmpty()) {
+                failureLines.add(line);
+            }
+        }
+    }
+
+    @Override
+    public void print(String s) {
+        forkText(s);
+    }
+
+    @Override
+    public void println(String s) {
+        forkText(s + "\n");
+    }
+
+    @Override
+    public void verbosePrintln(String s) {
+    }
+
+    @Override
+    public void write(int b) {
+        forkText(Character.toString((char) b));
+    }
+
+    @Override
+    public void write(byte[] b) {
+        forkText(new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void iteration(BenchmarkParams benchmark, IterationParams params, int iteration) {
+    }
+
+    @Override
+    public void startBenchmark(BenchmarkParams benchmark) {
+    }
+
+    @Override
+    public void endBenchmark(BenchmarkResult result) {
+    }
+
+    @Override
+    public void startRun() {
+    }
+
+    @Override
+    public void endRun(Collection<RunResult> result) {
+    }
+
+    @Override
+    public void flush() {
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        out.flush();
+    }
+}

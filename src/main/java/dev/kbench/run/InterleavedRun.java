@@ -1,0 +1,235 @@
+package dev.kbench.run;
+
+import dev.kbench.results.Comparison;
+import dev.kbench.results.CsvRowWriter;
+import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunRecord;
+import dev.kbench.vm.Accel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs an {@link Experiment} the way lsm-perf does: round 0 of every kernel, then round 1 of
+ * every kernel, and so on, so that drift on the host hits every kernel alike. Each kernel's
+ * round is one JMH run with one fork; its CSV row is written the moment it ends, and the
+ * forks' results are merged into one standard JMH JSON file at the end. The first failure
+ * stops the run with an error naming the kernel, the round and the cause; everything
+ * measured before it is kept.
+ */
+public final class InterleavedRun {
+
+    /** JMH's include pattern for {@code WorkloadBenchmark.run}. */
+    static final String BENCHMARK = "^dev\\.kbench\\.benchmarks\\.WorkloadBenchmark\\.run$";
+
+    /** What a run produced, complete or not. */
+    public record Outcome(List<KernelRounds> measured, Optional<String> failure, List<Path> files) {
+        public boolean complete() {
+            return failure.isEmpty();
+        }
+    }
+
+    private final Experiment experiment;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    public InterleavedRun(Experiment experiment, PrintStream out, boolean terminal) {
+        this.experiment = experiment;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    public Outcome execute() throws IOException {
+        Path runLog = experiment.besideOut(".runs.jsonl");
+        Files.deleteIfExists(runLog);
+        ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment);
+        Map<String, List<List<Long>>> rounds = new LinkedHashMap<>();
+        Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
+        Map<String, BenchmarkParams> params = new LinkedHashMap<>();
+        Optional<String> failure = Optional.empty();
+        if (experiment.pinning().isEmpty()) {
+            out.println("No dedicated CPUs provided.");
+        }
+        Accel accel = resolveAccel();
+        try (CsvRowWriter csv = new CsvRowWriter(experiment.out(), experiment.runs());
+                Interruption interruption = new Interruption(out, csv, experiment.out())) {
+            rounds:
+            for (int round = 0; round < experiment.rounds(); round++) {
+                progress.startRound(round);
+                for (String kernel : experiment.kernels()) {
+                    progress.startKernel(kernel);
+                    RunResult result;
+                    try {
+                        result = runOneRound(kernel, round, accel, runLog, progress);
+                    } catch (RunnerException e) {
+                        progress.failKernel();
+                        failure = Optional.of("kernel " + kernel + ", round " + round + ": " + cause(runLog, kernel, progress, e));
+                        break rounds;
+                    }
+                    BenchmarkResult fork = result.getBenchmarkResults().iterator().next();
+                    List<Long> values = workloadValues(fork);
+                    csv.row(kernel, round, values);
+                    rounds.computeIfAbsent(kernel, k -> new ArrayList<>()).add(values);
+                    forks.computeIfAbsent(kernel, k -> new ArrayList<>()).add(fork);
+                    params.putIfAbsent(kernel, result.getParams());
+                    progress.endKernel();
+                }
+            }
+            interruption.finished();
+        }
+        List<KernelRounds> measured = new ArrayList<>();
+        rounds.forEach((kernel, values) -> measured.add(new KernelRounds(kernel, values)));
+        List<Path> files = new ArrayList<>(List.of(experiment.out(), runLog));
+        if (!measured.isEmpty()) {
+            files.add(writeJmhJson(forks, params));
+            files.add(writeComparison(measured));
+        }
+        return new Outcome(measured, failure, files);
+    }
+
+    /**
+     * Decides {@code auto} here, once, and tells it to every fork: the probe and its warning then
+     * happen once per run, not once per fork.
+     */
+    private Accel resolveAccel() throws IOException {
+        if (experiment.accel() != Accel.AUTO) {
+            return experiment.accel();
+        }
+        if (experiment.variants().isPresent() && System.getProperty("kbench.variants") == null) {
+            System.setProperty("kbench.variants", experiment.variants().get().toString());
+        }
+        return BootPlan.prepare(experiment.kernels().get(0), Accel.AUTO, experiment.memoryMib(), image -> image, out).accel();
+    }
+
+    private RunResult runOneRound(String kernel, int round, Accel accel, Path runLog, ExperimentProgress progress)
+            throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(BENCHMARK)
+                .param("kernel", kernel)
+                .param("workload", experiment.workload())
+                .param("accel", accel.qemuName())
+                .param("mem", Integer.toString(experiment.memoryMib()))
+                .param("cpus", experiment.pinning().map(Object::toString).orElse("none"))
+                .forks(1)
+                .warmupIterations(experiment.warmups())
+                .measurementIterations(experiment.runs())
+                .shouldFailOnError(true);
+        List<String> jvmArgs = new ArrayList<>();
+        // settings given to this JVM as -Dkbench.* (or set by the command line) hold in the forks too
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("kbench."))
+                .forEach(name -> jvmArgs.add("-D" + name + "=" + System.getProperty(name)));
+        jvmArgs.add("-Dkbench.run.log=" + runLog.toAbsolutePath());
+        jvmArgs.add("-Dkbench.round=" + round);
+        experiment.variants().ifPresent(v -> jvmArgs.add("-Dkbench.variants=" + v.toAbsolutePath()));
+        options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
+        // JMH copies a fork's stdout and stderr to this JVM's: route them through the progress
+        // display, which keeps them for error messages instead of breaking lsm-perf's lines
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        PrintStream forkOutput = progress.forkOutputStream();
+        System.setOut(forkOutput);
+        System.setErr(forkOutput);
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options.build(), progress).run();
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+        if (results.size() != 1) {
+            throw new RunnerException("JMH returned " + results.size() + " results for one kernel and round");
+        }
+        return results.iterator().next();
+    }
+
+    static List<Long> workloadValues(BenchmarkResult fork) {
+        List<Long> values = new ArrayList<>();
+        for (IterationResult iteration : fork.getIterationResults()) {
+            Result<?> value = iteration.getSecondaryResults().get(JmhResults.WORKLOAD_METRIC);
+            values.add(Math.round(value.getScore()));
+        }
+        return values;
+    }
+
+    /** The run log's last error for this kernel (what the fork saw), else what JMH printed. */
+    private static String cause(Path runLog, String kernel, ExperimentProgress progress, RunnerException e) throws IOException {
+        if (Files.exists(runLog)) {
+            List<RunRecord> records = RunLog.read(runLog);
+            for (int i = records.size() - 1; i >= 0; i--) {
+                RunRecord record = records.get(i);
+                if (record.error() != null && record.kernel().equals(kernel)) {
+                    return record.error();
+                }
+            }
+        }
+        return progress.failureLines().stream().filter(l -> l.contains("Exception")).findFirst()
+                .orElse(e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+
+    private Path writeJmhJson(Map<String, List<BenchmarkResult>> forks, Map<String, BenchmarkParams> params) {
+        List<RunResult> merged = new ArrayList<>();
+        forks.forEach((kernel, results) -> merged.add(new RunResult(params.get(kernel), results)));
+        Path json = experiment.besideOut(".json");
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(merged);
+        return json;
+    }
+
+    private Path writeComparison(List<KernelRounds> measured) throws IOException {
+        List<Comparison.Row> rows = Comparison.of(measured);
+        out.println();
+        out.print(Comparison.text(rows));
+        Path table = experiment.besideOut(".comparison.md");
+        Files.writeString(table, "# " + experiment.workload() + "\n\n" + Comparison.markdown(rows) + "\n" + Comparison.legend(rows));
+        return table;
+    }
+
+    /**
+     * Ctrl-C or a kill: say that the run exits prematurely and what it kept, and stop the JMH
+     * forks, whose own shutdown stops their VMs.
+     */
+    private static final class Interruption implements AutoCloseable {
+        private final Thread hook;
+
+        Interruption(PrintStream out, CsvRowWriter csv, Path csvPath) {
+            hook = new Thread(() -> {
+                out.println();
+                out.println("kbench: interrupted: exiting prematurely; the " + csv.rows() + " rows measured so far are in " + csvPath);
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+            }, "kbench-interrupted");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void finished() {
+            close();
+        }
+
+        @Override
+        public void close() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already, or removed before
+            }
+        }
+    }
+}
