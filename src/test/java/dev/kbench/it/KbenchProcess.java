@@ -1,0 +1,45 @@
+package dev.kbench.it;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.stream.LogOutputStream;
+
+/** Runs the {@code kbench} command line from benchmarks.jar in its own process, as the launcher does. */
+final class KbenchProcess {
+
+    private KbenchProcess() {
+    }
+
+    /** An executor for {@code kbench ARGS} in {@code dir}; every output line is echoed and kept in {@code lines}. */
+    static ProcessExecutor command(Path dir, List<String> lines, String... args) {
+        List<String> command = new ArrayList<>(List.of(JmhRunner.javaBinary(), "-cp", JmhRunner.benchmarksJar().toAbsolutePath().toString(),
+                "dev.kbench.cli.Kbench"));
+        command.addAll(List.of(args));
+        return new ProcessExecutor(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(new LogOutputStream() {
+                    @Override
+                    protected void processLine(String line) {
+                        System.out.println("[kbench] " + line);
+                        synchronized (lines) {
+                            lines.add(line);
+                        }
+                    }
+                })
+                .timeout(15, TimeUnit.MINUTES).destroyOnExit();
+    }
+
+    static int run(Path dir, List<String> lines, String... args) throws IOException {
+        try {
+            return command(dir, lines, args).execute().getExitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("kbench did not finish", e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelRounds;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeroturnaround.exec.StartedProcess;
+
+/** {@code kbench run} as an lsm-perf user runs it: interleaved rounds, progress, CSV, JSON, table, failures, Ctrl-C. */
+class RunCommandIT {
+
+    private static final Path TEST_PROGRAMS = Path.of("target/test-classes/guest-test").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void interleavedRoundsOfTwoKernelsWithPinningAndADynamicWorkload() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        String workload = TEST_PROGRAMS.resolve("dyn_answer").toString();
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "caponly", "--variant", "caponly=default lsm=capability",
+                "-w", workload, "--rounds", "2", "--runs", "2", "--warmups", "1", "-c", "1", "0", "1", "--accel", "tcg",
+                "-o", "sweep.csv");
+        assertEquals(0, exit, "kbench run failed; its output is above");
+        assertEquals(List.of(), QemuProcesses.ours());
+
+        assertEquals(List.of("kernel path,round,run 0,run 1", "default,0,42,42", "caponly,0,42,42", "default,1,42,42", "caponly,1,42,42"),
+                Files.readAllLines(tmp.resolve("sweep.csv")), "rounds interleaved, the dynamic workload ran in the guest");
+        assertTrue(lines.contains("Starting round 0"), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("Starting round 1 \\(ETA [0-9hmins ]+\\)")), lines.toString());
+        assertTrue(lines.contains("\tEvaluating caponly: 100% average=42, stdev=0"), lines.toString());
+        assertTrue(lines.stream().noneMatch(l -> l.contains("\r")), "no carriage returns when not on a terminal");
+
+        List<KernelRounds> json = JmhResults.read(tmp.resolve("sweep.json"));
+        assertEquals(List.of(new KernelRounds("default", List.of(List.of(42L, 42L), List.of(42L, 42L))),
+                new KernelRounds("caponly", List.of(List.of(42L, 42L), List.of(42L, 42L)))), json);
+        String table = Files.readString(tmp.resolve("sweep.comparison.md"));
+        assertTrue(table.contains("| caponly | 2 | 4 | 42.0 | 0.0 |"), table);
+    }
+
+    @Test
+    void aWorkloadThatCrashesStopsTheRunNamingKernelRoundAndRun() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "-w", TEST_PROGRAMS.resolve("segv").toString(),
+                "--rounds", "2", "--runs", "3", "--warmups", "0", "--accel", "tcg");
+        assertEquals(1, exit);
+        String error = lines.stream().filter(l -> l.startsWith("kbench: error: ")).findFirst().orElse("");
+        assertTrue(error.startsWith("kbench: error: kernel default, round 0: workload " + TEST_PROGRAMS.resolve("segv")
+                + " on kernel default (round 0, measurement run 0, VM "), lines.toString());
+        assertTrue(error.endsWith("killed by signal 11"), error);
+        assertEquals(List.of("kernel path,round,run 0,run 1,run 2"), Files.readAllLines(tmp.resolve("lsm-perf.csv")));
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+
+    @Test
+    void aMissingKernelIsRefusedBeforeAnyBoot() throws Exception {
+        List<String> lines = new ArrayList<>();
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "/no/such/bzImage", "--accel", "tcg");
+        assertEquals(1, exit);
+        assertEquals("kbench: error: kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void ctrlCKeepsFinishedRowsAndStopsEveryVm() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        StartedProcess kbench = KbenchProcess.command(tmp, lines, "run", "-k", "default", "--rounds", "5", "--runs", "2",
+                "--warmups", "0", "-w", "eventfd", "--accel", "tcg").start();
+        ProcessHandle handle = kbench.getProcess().toHandle();
+        Path csv = tmp.resolve("lsm-perf.csv");
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline && !(Files.exists(csv) && Files.readAllLines(csv).size() >= 2)) {
+            Thread.sleep(200);
+        }
+        assertTrue(Files.readAllLines(csv).size() >= 2, "no round finished: " + lines);
+        java.time.Instant started = handle.info().startInstant().orElseThrow();
+        new ProcessBuilder("kill", "-INT", Long.toString(handle.pid())).start().waitFor();
+        assertTrue(kbench.getProcess().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "kbench did not exit on SIGINT");
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("kbench: interrupted: exiting prematurely; the ")), lines.toString());
+        List<String> rows = Files.readAllLines(csv);
+        assertTrue(rows.size() >= 2 && rows.get(1).startsWith("default,0,"), rows.toString());
+        // kbench's children would be orphans now, so look at every QEMU started since kbench was
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<ProcessHandle> left;
+        do {
+            Thread.sleep(200);
+            left = ProcessHandle.allProcesses().filter(QemuProcesses::isQemu)
+                    .filter(p -> p.info().startInstant().map(t -> !t.isBefore(started)).orElse(false)).toList();
+        } while (!left.isEmpty() && System.nanoTime() < until);
+        assertEquals(List.of(), left, "a VM outlived kbench");
+    }
+}
