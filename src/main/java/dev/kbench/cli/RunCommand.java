@@ -70,6 +70,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--mem", defaultValue = "512", paramLabel = "MiB", description = "Guest memory in MiB. Default: ${DEFAULT-VALUE}.")
     int memoryMib;
 
+    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "A workload run taking longer is killed and the run stops with an error. Default: ${DEFAULT-VALUE}.")
+    int timeoutSeconds;
+
     @Option(names = "--variant", paramLabel = "NAME=KERNEL [ARGS]",
             description = "Defines a kernel variant, e.g. 'caponly=default lsm=capability': the kernel with extra kernel"
                     + " command-line arguments, named for -k and the CSV. Repeatable.")
@@ -88,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
             throw new IOException("-i/--image is not available yet in this build: leave it out to boot kbench's own initramfs guest");
         }
         Optional<CpuPinning> pinning = cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2)));
+        System.setProperty("kbench.run.timeout", Integer.toString(timeoutSeconds));
         if (modules != null) {
             System.setProperty("kbench.modules", modules.toAbsolutePath().toString());
         }
