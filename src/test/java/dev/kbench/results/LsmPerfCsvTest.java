@@ -62,6 +62,12 @@ class LsmPerfCsvTest {
     }
 
     @Test
+    void aSweepsOtherParametersJoinTheKernelName() throws Exception {
+        List<String> names = JmhResults.read(resource("jmh-sweep.json")).stream().map(KernelRounds::kernel).toList();
+        assertEquals(List.of("stock [mem=256]", "caponly [mem=256]", "stock [mem=512]", "caponly [mem=512]"), names);
+    }
+
+    @Test
     void aFileThatIsNotJmhJsonIsNamed() throws IOException {
         Path notJson = Files.writeString(tmp.resolve("out.json"), "kernel path,round\n");
         IOException e = assertThrows(IOException.class, () -> JmhResults.read(notJson));
