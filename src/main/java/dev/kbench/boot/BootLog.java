@@ -1,0 +1,28 @@
+package dev.kbench.boot;
+
+import dev.kbench.results.JsonLines;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * kbench's record of every boot, as {@link JsonLines} of {@link BootRecord}s. JMH's aux
+ * counters cannot say "absent", so this is where a boot's phases really live.
+ */
+public final class BootLog {
+
+    private BootLog() {
+    }
+
+    public static JsonLines<BootRecord> appendTo(Path file) throws IOException {
+        return JsonLines.appendTo(file);
+    }
+
+    public static List<BootRecord> read(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("boot log not found: " + file + " (BootBenchmark and kbench boot write it; see $KBENCH_BOOT_LOG)");
+        }
+        return JsonLines.read(file, BootRecord.class);
+    }
+}

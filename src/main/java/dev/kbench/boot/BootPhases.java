@@ -1,0 +1,82 @@
+package dev.kbench.boot;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The phases of one boot, in microseconds, computed from its markers with the (FG)KASLR suite's
+ * definitions, plus kbench's own phases from its agent's markers. A phase whose markers are
+ * missing, or arrived in the wrong order, is absent: never zero by accident, never negative.
+ */
+public final class BootPhases {
+
+    /** The suite's fields, in its order and with its names. */
+    public static final List<String> SUITE = List.of("in_monitor", "guest", "bootstrap", "decomp", "parse_elf", "bootstrap_rando");
+    /** kbench's fields: QEMU start to the agent's first marker, to its ready marker, and between. */
+    public static final List<String> KBENCH = List.of("to_init", "init_to_ready", "to_ready");
+
+    private BootPhases() {
+    }
+
+    /** The phases present in {@code markers}, field name to microseconds, in the order of {@link #SUITE} then {@link #KBENCH}. */
+    public static Map<String, Double> of(List<Marker> markers) {
+        Map<String, Double> phases = new LinkedHashMap<>();
+        // in_monitor ends at the first guest marker: the bootstrap loader's, or the kernel's on a direct (PVH) boot
+        OptionalLong firstGuest = first(markers, Marker.BOOTSTRAP_START, 0);
+        if (firstGuest.isEmpty()) {
+            firstGuest = first(markers, Marker.KERNEL_START, 0);
+        }
+        firstGuest.ifPresent(t -> phases.put("in_monitor", micros(t)));
+        span(markers, Marker.KERNEL_START, Marker.BEFORE_INIT).ifPresent(d -> phases.put("guest", micros(d)));
+        span(markers, Marker.BOOTSTRAP_START, Marker.BOOTSTRAP_END).ifPresent(d -> phases.put("bootstrap", micros(d)));
+        span(markers, Marker.DECOMPRESSION_START, Marker.DECOMPRESSION_END).ifPresent(d -> phases.put("decomp", micros(d)));
+        span(markers, Marker.PARSE_ELF_START, Marker.PARSE_ELF_END).ifPresent(d -> phases.put("parse_elf", micros(d)));
+        long rando = 0;
+        boolean anyRando = false;
+        int[][] randoSpans = {
+            {Marker.CHOOSE_RANDOM_LOCATION_START, Marker.CHOOSE_RANDOM_LOCATION_END},
+            {Marker.PRE_RELOCATION_START, Marker.PRE_RELOCATION_END},
+            {Marker.RELOCATION_START, Marker.RELOCATION_END},
+            {Marker.POST_RELOCATION_START, Marker.POST_RELOCATION_END}};
+        for (int[] pair : randoSpans) {
+            OptionalLong d = span(markers, pair[0], pair[1]);
+            if (d.isPresent()) {
+                rando += d.getAsLong();
+                anyRando = true;
+            }
+        }
+        if (anyRando) {
+            phases.put("bootstrap_rando", micros(rando));
+        }
+        OptionalLong init = first(markers, Marker.INIT_START, 0);
+        init.ifPresent(t -> phases.put("to_init", micros(t)));
+        span(markers, Marker.INIT_START, Marker.AGENT_READY).ifPresent(d -> phases.put("init_to_ready", micros(d)));
+        first(markers, Marker.AGENT_READY, 0).ifPresent(t -> phases.put("to_ready", micros(t)));
+        return phases;
+    }
+
+    /** From the first {@code start} to the first {@code end} after it; absent if either is missing. */
+    static OptionalLong span(List<Marker> markers, int start, int end) {
+        OptionalLong begin = first(markers, start, 0);
+        if (begin.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        OptionalLong finish = first(markers, end, begin.getAsLong());
+        return finish.isPresent() ? OptionalLong.of(finish.getAsLong() - begin.getAsLong()) : OptionalLong.empty();
+    }
+
+    private static OptionalLong first(List<Marker> markers, int value, long notBefore) {
+        for (Marker marker : markers) {
+            if (marker.value() == value && marker.nanos() >= notBefore) {
+                return OptionalLong.of(marker.nanos());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private static double micros(long nanos) {
+        return nanos / 1000.0;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.kbench.boot;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.plot.CategoryPlot;
+
+/**
+ * The two pictures of a boot experiment, as PNG: a stacked bar per kernel of where its boot
+ * time went, and the kernels' time to a ready guest side by side with its standard deviation.
+ */
+public final class BootPlots {
+
+    private static final int WIDTH = 1000;
+    private static final int HEIGHT = 600;
+
+    private BootPlots() {
+    }
+
+    /**
+     * Consecutive segments of a boot, in milliseconds, that add up to the time to init and on to
+     * ready. Kernels without the suite's markers show one segment up to init.
+     */
+    static Map<String, Double> segments(BootSummary.Group group) {
+        Map<String, Double> segments = new LinkedHashMap<>();
+        double inMonitor = zeroIfAbsent(group.mean("in_monitor"));
+        double bootstrap = zeroIfAbsent(group.mean("bootstrap"));
+        double guest = zeroIfAbsent(group.mean("guest"));
+        double toInit = group.mean("to_init");
+        segments.put("in monitor (QEMU to first guest marker)", inMonitor / 1000);
+        segments.put("bootstrap loader", bootstrap / 1000);
+        segments.put("kernel to init (suite markers)", guest / 1000);
+        if (!Double.isNaN(toInit)) {
+            segments.put("rest until init (unmarked)", Math.max(0, toInit - inMonitor - bootstrap - guest) / 1000);
+        }
+        segments.put("init to agent ready", zeroIfAbsent(group.mean("init_to_ready")) / 1000);
+        return segments;
+    }
+
+    private static double zeroIfAbsent(double value) {
+        return Double.isNaN(value) ? 0 : value;
+    }
+
+    public static Path stackedPhases(List<BootSummary.Group> groups, Path png) throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (BootSummary.Group group : groups) {
+            segments(group).forEach((segment, ms) -> data.addValue(ms, segment, group.label()));
+        }
+        JFreeChart chart = ChartFactory.createStackedBarChart("Where the boot time goes (mean per boot)", "kernel and setting",
+                "milliseconds", data, PlotOrientation.HORIZONTAL, true, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, Math.max(300, 120 + 70 * groups.size()));
+        return png;
+    }
+
+    public static Path compareKernels(List<BootSummary.Group> groups, String phase, Path png) throws IOException {
+        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+        for (BootSummary.Group group : groups) {
+            var stats = group.phases().get(phase);
+            if (stats != null) {
+                data.add(stats.getMean() / 1000, (stats.getN() > 1 ? stats.getStandardDeviation() : 0) / 1000, phase, group.label());
+            }
+        }
+        JFreeChart chart = ChartFactory.createBarChart("Time to " + phase + " (mean, error bar = stdev)", "kernel and setting",
+                "milliseconds", data, PlotOrientation.VERTICAL, false, false, false);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setRenderer(new StatisticalBarRenderer());
+        chart.setBackgroundPaint(Color.WHITE);
+        ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
+        return png;
+    }
+}

@@ -1,0 +1,22 @@
+package dev.kbench.boot;
+
+import java.util.Map;
+
+/**
+ * One boot as kbench records it the moment it ends: which kernel and setting, the phases its
+ * markers gave (microseconds; absent phases are absent), and the host-side time from QEMU's
+ * start to the agent's first answer.
+ *
+ * @param setting what else defined the boot: memory, cache warm/cold, accelerator, machine
+ * @param error why the boot failed, or null
+ */
+public record BootRecord(String time, String kernel, Map<String, String> setting, int boot, Map<String, Double> phases,
+        double hostReadyMicros, String error) {
+
+    /** The kernel and setting as one label, e.g. {@code stock mem=512 cache=warm}. */
+    public String group() {
+        StringBuilder label = new StringBuilder(kernel);
+        setting.forEach((name, value) -> label.append(' ').append(name).append('=').append(value));
+        return label.toString();
+    }
+}

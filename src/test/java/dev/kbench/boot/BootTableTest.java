@@ -1,0 +1,82 @@
+package dev.kbench.boot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.results.JsonLines;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BootTableTest {
+
+    @TempDir
+    Path tmp;
+
+    private static BootRecord boot(String kernel, int n, Map<String, Double> phases, double hostReady) {
+        return new BootRecord("2026-11-22T00:00:00Z", kernel, new LinkedHashMap<>(Map.of("mem", "512")), n, phases, hostReady, null);
+    }
+
+    private Path log() throws IOException {
+        Path file = tmp.resolve("boot.boots.jsonl");
+        try (JsonLines<BootRecord> log = BootLog.appendTo(file)) {
+            // a patched bzImage: the suite's markers and kbench's
+            log.append(boot("patched", 0, Map.of("in_monitor", 1000.0, "bootstrap", 5000.0, "decomp", 4000.0, "guest", 90000.0,
+                    "to_init", 100000.0, "init_to_ready", 2000.0, "to_ready", 102000.0), 103000));
+            log.append(boot("patched", 1, Map.of("in_monitor", 3000.0, "bootstrap", 7000.0, "decomp", 6000.0, "guest", 110000.0,
+                    "to_init", 120000.0, "init_to_ready", 4000.0, "to_ready", 124000.0), 125000));
+            // an unpatched kernel: kbench's markers only
+            log.append(boot("debian", 0, Map.of("to_init", 2000000.0, "init_to_ready", 150000.0, "to_ready", 2150000.0), 2151000));
+            log.append(new BootRecord("t", "debian", Map.of("mem", "512"), 1, Map.of(), 0, "kernel debian did not boot: timeout"));
+        }
+        return file;
+    }
+
+    @Test
+    void writesSuiteObjectsSummaryAndPlots() throws IOException {
+        List<BootRecord> boots = BootLog.read(log());
+        assertEquals(4, boots.size());
+        List<Path> files = BootTable.write(boots, tmp.resolve("boot"));
+        assertEquals(5, files.size());
+
+        List<String> suite = Files.readAllLines(tmp.resolve("boot.suite.jsonl"));
+        assertEquals(3, suite.size(), "the failed boot has no phases to report");
+        assertEquals("{\"in_monitor\":1000,\"guest\":90000,\"bootstrap\":5000,\"decomp\":4000,\"to_init\":100000,\"init_to_ready\":2000,"
+                + "\"to_ready\":102000,\"host_ready\":103000,\"kernel\":\"patched\",\"mem\":\"512\",\"boot\":0}", suite.get(0));
+        assertTrue(suite.get(2).startsWith("{\"to_init\":2000000,"), "no suite field for a kernel without its markers: " + suite.get(2));
+
+        String csv = Files.readString(tmp.resolve("boot.boot-summary.csv"));
+        assertTrue(csv.startsWith("kernel and setting,phase,mean (us),stdev (us),n\n"), csv);
+        assertTrue(csv.contains("patched mem=512,in_monitor,2000.0,1414.2,2\n"), csv);
+        assertTrue(csv.contains("debian mem=512,to_ready,2150000.0,0.0,1\n"), csv);
+        assertTrue(!csv.contains("debian mem=512,in_monitor"), csv);
+        assertTrue(Files.readString(tmp.resolve("boot.boot-summary.md")).contains("| patched mem=512 | guest | 100000.0 | 14142.1 | 2 |"));
+
+        for (String png : List.of("boot.boot-phases.png", "boot.boot-ready.png")) {
+            byte[] bytes = Files.readAllBytes(tmp.resolve(png));
+            assertEquals((byte) 0x89, bytes[0]);
+            assertEquals('P', bytes[1]);
+            assertTrue(bytes.length > 5000, png + " is suspiciously small: " + bytes.length);
+        }
+    }
+
+    @Test
+    void theStackedSegmentsAddUpToTheTimeToReady() throws IOException {
+        BootSummary.Group patched = BootSummary.of(BootLog.read(log())).get(0);
+        double sum = BootPlots.segments(patched).values().stream().mapToDouble(Double::doubleValue).sum();
+        assertEquals(patched.mean("to_init") / 1000 + patched.mean("init_to_ready") / 1000, sum, 1e-9);
+    }
+
+    @Test
+    void findsTheBootLogBesideAJmhResult() throws IOException {
+        Path log = log();
+        assertEquals(log, BootTable.bootLogFor(tmp.resolve("boot.json")));
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> BootTable.bootLogFor(tmp.resolve("other.json")));
+        assertTrue(e.getMessage().startsWith("no boot log beside "), e.getMessage());
+    }
+}
