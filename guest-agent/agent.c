@@ -10,6 +10,12 @@
  * `kbench-agent --stdio` serves the same protocol on stdin/stdout without
  * touching the machine, so that the host-side tests can exercise it.
  *
+ * With `kbench.mode=initrd root=DEVICE` on the kernel command line, PID 1
+ * instead loads the modules, mounts the disk image and hands over to its
+ * init (initrd.c). `kbench-agent --serve [DEVICE]`, started later inside
+ * that image (over SSH), serves on the virtio port kbench.agent (or on
+ * DEVICE) without mounting or loading anything.
+ *
  * Rules that shape this file: PID 1 must never exit (the kernel panics),
  * so no request and no input may make the agent exit or crash; every
  * request gets exactly one reply with its id; the stream must stay in step
@@ -17,6 +23,7 @@
  */
 #define _GNU_SOURCE
 #include "guest_setup.h"
+#include "initrd.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -838,6 +845,34 @@ static void open_guest_channel(struct channel *ch)
 	guest_log("ready on %s (%s)", path, guest_channel_name(opened));
 }
 
+/* Serve mode: a process inside a booted image; no fallback, the host has one. */
+static void open_serve_channel(struct channel *ch, const char *device)
+{
+	char path[256];
+
+	if (device) {
+		ch->fd = open(device, O_RDWR | O_NOCTTY | O_CLOEXEC);
+		/* A serial line must be raw, as on the PID 1 fallback. */
+		if (ch->fd >= 0 && isatty(ch->fd)) {
+			close(ch->fd);
+			ch->fd = guest_open_raw_tty(device);
+			ch->tty = ch->fd >= 0;
+		}
+		snprintf(path, sizeof path, "%s", device);
+	} else {
+		ch->fd = guest_open_virtio_port(path, sizeof path);
+	}
+	if (ch->fd < 0) {
+		if (device)
+			guest_log("cannot open %s: %s", device, strerror(errno));
+		else
+			guest_log("no virtio port named kbench.agent (is virtio_console loaded,"
+				  " /sys mounted and /dev a devtmpfs?)");
+		exit(1);
+	}
+	guest_log("serving on %s", path);
+}
+
 /* Host test mode may be started with fd 2 closed; keep pipes off fds 0-2. */
 static void ensure_stderr(void)
 {
@@ -859,6 +894,8 @@ int main(int argc, char **argv)
 		guest_marker(GUEST_MARKER_START);
 		guest_set_log_name(AGENT_NAME);
 		guest_setup();
+		if (initrd_requested())
+			initrd_boot_image(argv);
 		setup_signals();
 		open_guest_channel(&chan);
 		guest_marker(GUEST_MARKER_READY);
@@ -869,8 +906,13 @@ int main(int argc, char **argv)
 		chan.fd = STDIN_FILENO;
 		chan.stdio = true;
 		guest_log("ready on stdio");
+	} else if ((argc == 2 || argc == 3) && strcmp(argv[1], "--serve") == 0) {
+		guest_set_log_name(AGENT_NAME);
+		ensure_stderr();
+		setup_signals();
+		open_serve_channel(&chan, argc == 3 ? argv[2] : NULL);
 	} else {
-		fprintf(stderr, "usage: %s --stdio (or run as PID 1 of a kbench guest)\n",
+		fprintf(stderr, "usage: %s --stdio | --serve [DEVICE] (or run as PID 1 of a kbench guest)\n",
 			argv[0] ? argv[0] : AGENT_NAME);
 		return 2;
 	}

@@ -267,6 +267,53 @@ enum guest_channel guest_channel_from_cmdline(void)
 	return channel;
 }
 
+int guest_cmdline_each(void (*fn)(const char *name, const char *value, void *ctx), void *ctx)
+{
+	char cmdline[4096];
+
+	if (read_small_file("/proc/cmdline", cmdline, sizeof cmdline) < 0) {
+		guest_log("/proc/cmdline: %s", strerror(errno));
+		return -1;
+	}
+	char *save = NULL;
+
+	for (char *tok = strtok_r(cmdline, " \t\n", &save); tok;
+	     tok = strtok_r(NULL, " \t\n", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (eq)
+			*eq = '\0';
+		fn(tok, eq ? eq + 1 : NULL, ctx);
+	}
+	return 0;
+}
+
+struct param_lookup {
+	const char *name;
+	char *value;
+	size_t size;
+	int found;
+};
+
+static void match_param(const char *name, const char *value, void *ctx)
+{
+	struct param_lookup *lookup = ctx;
+
+	/* The last occurrence wins, as for kernel parameters. */
+	if (value && strcmp(name, lookup->name) == 0) {
+		snprintf(lookup->value, lookup->size, "%s", value);
+		lookup->found = 1;
+	}
+}
+
+int guest_cmdline_param(const char *name, char *value, size_t size)
+{
+	struct param_lookup lookup = { name, value, size, 0 };
+
+	guest_cmdline_each(match_param, &lookup);
+	return lookup.found;
+}
+
 const char *guest_channel_name(enum guest_channel channel)
 {
 	return channel == GUEST_CHANNEL_SERIAL ? "serial" : "virtio";
@@ -312,7 +359,7 @@ static long long monotonic_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static int open_virtio_port(char *path, size_t path_size)
+int guest_open_virtio_port(char *path, size_t path_size)
 {
 	long long deadline = monotonic_ms() + VIRTIO_WAIT_MS;
 
@@ -348,23 +395,31 @@ static int make_raw(int fd)
 	return 0;
 }
 
-static int open_serial(char *path, size_t path_size)
+int guest_open_raw_tty(const char *device)
 {
 	/* O_NONBLOCK so that open() cannot wait for carrier before CLOCAL is set. */
-	int fd = open(SERIAL_DEVICE, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	int fd = open(device, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0) {
-		guest_log("open %s: %s", SERIAL_DEVICE, strerror(errno));
+		guest_log("open %s: %s", device, strerror(errno));
 		return -1;
 	}
 	int flags = fcntl(fd, F_GETFL);
 
 	if (make_raw(fd) < 0 || flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0) {
-		guest_log("configuring %s: %s", SERIAL_DEVICE, strerror(errno));
+		guest_log("configuring %s: %s", device, strerror(errno));
 		close(fd);
 		return -1;
 	}
-	snprintf(path, path_size, "%s", SERIAL_DEVICE);
+	return fd;
+}
+
+static int open_serial(char *path, size_t path_size)
+{
+	int fd = guest_open_raw_tty(SERIAL_DEVICE);
+
+	if (fd >= 0)
+		snprintf(path, path_size, "%s", SERIAL_DEVICE);
 	return fd;
 }
 
@@ -372,7 +427,7 @@ int guest_open_channel(enum guest_channel wanted, char *path, size_t path_size,
 		       enum guest_channel *opened)
 {
 	if (wanted == GUEST_CHANNEL_VIRTIO) {
-		int fd = open_virtio_port(path, path_size);
+		int fd = guest_open_virtio_port(path, path_size);
 
 		if (fd >= 0) {
 			*opened = GUEST_CHANNEL_VIRTIO;

@@ -50,6 +50,29 @@ int guest_open_channel(enum guest_channel wanted, char *path, size_t path_size,
 
 const char *guest_channel_name(enum guest_channel channel);
 
+/*
+ * Opens the virtio-serial port named kbench.agent, waiting a few seconds
+ * for it to be probed. Returns the fd (O_RDWR, O_CLOEXEC) with its device
+ * path in path[], or -1 if no such port appeared.
+ */
+int guest_open_virtio_port(char *path, size_t path_size);
+
+/* Opens a serial line raw at 115200 (no echo, no flow control). fd or -1 (logged). */
+int guest_open_raw_tty(const char *device);
+
+/*
+ * Calls fn for each parameter on /proc/cmdline, in order: `name=value`
+ * as ("name", "value"), a bare word as ("word", NULL). Returns -1 (logged)
+ * if /proc/cmdline cannot be read, else 0.
+ */
+int guest_cmdline_each(void (*fn)(const char *name, const char *value, void *ctx), void *ctx);
+
+/*
+ * The value of the last kernel parameter `name=value`: copies it into
+ * value[] (cut to size) and returns 1, or returns 0 if there is none.
+ */
+int guest_cmdline_param(const char *name, char *value, size_t size);
+
 /* Sleeps for the given number of milliseconds, resuming after signals. */
 void guest_sleep_ms(unsigned int ms);
 
