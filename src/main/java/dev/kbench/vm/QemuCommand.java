@@ -27,11 +27,19 @@ final class QemuCommand {
     static String kernelCmdline(VmSpec spec) {
         // panic=-1 with -no-reboot turns a panic into a QEMU exit: Debian kernels otherwise hang on panic.
         String base = "console=ttyS0 panic=-1 loglevel=4 kbench.channel=virtio";
+        if (spec.disk().isPresent()) {
+            base += " " + spec.disk().get().kernelParams(spec.initramfs() != null);
+        }
         String extra = spec.kernel().extraCmdline();
         return extra.isEmpty() ? base : base + " " + extra;
     }
 
     static List<String> build(VmSpec spec, Accel accel, Files files) {
+        return build(spec, accel, files, 0);
+    }
+
+    /** @param sshHostPort the loopback port forwarded to the guest's port 22 when {@code spec} boots a disk image */
+    static List<String> build(VmSpec spec, Accel accel, Files files, int sshHostPort) {
         List<String> cmd = new ArrayList<>();
         // If the JVM dies, even by SIGKILL, the kernel kills QEMU too: its parent-death signal.
         cmd.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--", spec.qemuBinary()));
@@ -40,7 +48,10 @@ final class QemuCommand {
         cmd.addAll(List.of("-machine", "pc", "-accel", accel.qemuName(), "-cpu", accel == Accel.KVM ? "host" : "max"));
         cmd.addAll(List.of("-m", Integer.toString(spec.memoryMib()), "-smp", Integer.toString(spec.cpus())));
         cmd.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
-        cmd.addAll(List.of("-kernel", spec.kernel().image().toString(), "-initrd", spec.initramfs().toString()));
+        cmd.addAll(List.of("-kernel", spec.kernel().image().toString()));
+        if (spec.initramfs() != null) {
+            cmd.addAll(List.of("-initrd", spec.initramfs().toString()));
+        }
         cmd.addAll(List.of("-append", kernelCmdline(spec)));
         cmd.addAll(List.of("-chardev", "file,id=console,path=" + files.console(), "-serial", "chardev:console"));
         cmd.addAll(List.of("-chardev", "socket,id=agentserial,server=on,wait=off,path=" + files.serialAgent(),
@@ -49,6 +60,24 @@ final class QemuCommand {
                 "-chardev", "socket,id=agent,server=on,wait=off,path=" + files.virtioAgent(),
                 "-device", "virtserialport,bus=vserial.0,chardev=agent,name=" + AGENT_PORT_NAME));
         cmd.addAll(List.of("-qmp", "unix:" + files.qmp() + ",server=on,wait=off"));
+        spec.disk().ifPresent(disk -> cmd.addAll(diskImageDevices(disk, sshHostPort)));
+        return cmd;
+    }
+
+    /** The disk, the network card on user networking with SSH forwarded from loopback only, and a virtio-rng. */
+    static List<String> diskImageDevices(DiskImage disk, int sshHostPort) {
+        if (sshHostPort <= 0) {
+            throw new IllegalArgumentException("a disk-image boot needs a host port for SSH");
+        }
+        List<String> cmd = new ArrayList<>();
+        // commas in a file name would split QEMU's option list: it escapes them as ",,"
+        cmd.addAll(List.of("-drive", "file=" + disk.path().toString().replace(",", ",,") + ",format=" + disk.format()
+                + ",if=none,id=root,cache=writeback" + (disk.persistent() ? "" : ",snapshot=on")));
+        cmd.addAll(disk.disk().qemuDevices("root"));
+        cmd.addAll(List.of("-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + sshHostPort + "-:22",
+                "-device", disk.net().qemuDevice() + ",netdev=net0"));
+        // the guest's entropy: sshd and the image's services may wait for it on a fresh boot
+        cmd.addAll(List.of("-object", "rng-random,id=rng0,filename=/dev/urandom", "-device", "virtio-rng-pci,rng=rng0"));
         return cmd;
     }
 }

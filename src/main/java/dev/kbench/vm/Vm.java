@@ -39,13 +39,15 @@ public final class Vm implements AutoCloseable {
     private final ExecutorService launcher;
     private final Process process;
     private final Thread shutdownHook;
+    private final int sshPort;
     private AgentClient agent;
     private String channel;
     private Duration bootDuration;
     private boolean closed;
 
-    private Vm(VmSpec spec, Accel accel, Path dir, ExecutorService launcher, Process process) {
+    private Vm(VmSpec spec, Accel accel, Path dir, ExecutorService launcher, Process process, int sshPort) {
         this.spec = spec;
+        this.sshPort = sshPort;
         this.accel = accel;
         this.dir = dir;
         this.files = QemuCommand.Files.in(dir);
@@ -83,7 +85,8 @@ public final class Vm implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory("kbench-vm-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         QemuCommand.Files files = QemuCommand.Files.in(dir);
-        List<String> command = QemuCommand.build(spec, accel, files);
+        int sshPort = spec.disk().isPresent() ? freeLoopbackPort() : 0;
+        List<String> command = QemuCommand.build(spec, accel, files, sshPort);
         // Linux sends the parent-death signal when the *thread* that forked QEMU ends, so QEMU is
         // forked from a thread that lives exactly as long as this Vm.
         ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
@@ -92,7 +95,7 @@ public final class Vm implements AutoCloseable {
             return t;
         });
         try {
-            return new Vm(spec, accel, dir, launcher, launcher.submit(() -> start(command, files.qemuLog())).get());
+            return new Vm(spec, accel, dir, launcher, launcher.submit(() -> start(command, files.qemuLog())).get(), sshPort);
         } catch (ExecutionException e) {
             launcher.shutdownNow();
             deleteTree(dir);
@@ -103,6 +106,17 @@ public final class Vm implements AutoCloseable {
             deleteTree(dir);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting QEMU", e);
+        }
+    }
+
+    /**
+     * A loopback port nobody listens on now, picked per launch so two VMs never share one. Another
+     * process may still take it before QEMU binds it; QEMU then exits saying so, and the caller
+     * can launch again.
+     */
+    private static int freeLoopbackPort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -215,6 +229,16 @@ public final class Vm implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** The loopback port forwarded to the guest's SSH port (22) of a disk-image boot; 0 without a disk image. */
+    public int sshPort() {
+        return sshPort;
+    }
+
+    /** The host end of the virtio-serial port {@code kbench.agent}, for an agent started after boot (over SSH). */
+    public Path agentSocket() {
+        return files.virtioAgent();
     }
 
     /** QEMU's QMP socket, for queries such as its vCPU thread ids. */

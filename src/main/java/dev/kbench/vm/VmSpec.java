@@ -4,6 +4,7 @@ import dev.kbench.kernel.Kernel;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything that decides how one VM boots. Build it with {@link #builder(Kernel, Path)}:
@@ -11,13 +12,20 @@ import java.util.Objects;
  * <pre>{@code
  * VmSpec spec = VmSpec.builder(kernel, initramfs).memoryMib(512).accel(Accel.TCG).build();
  * }</pre>
+ *
+ * With a {@link DiskImage} the guest boots the image as its root file system, with user
+ * networking forwarding a free loopback port to its SSH port and a virtio-rng; the initramfs
+ * is then optional ({@code null}: the kernel mounts the disk itself, as lsm-perf boots).
  */
 public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Accel accel, Duration bootTimeout,
-        String qemuBinary) {
+        String qemuBinary, Optional<DiskImage> disk) {
 
     public VmSpec {
         Objects.requireNonNull(kernel, "kernel");
-        Objects.requireNonNull(initramfs, "initramfs");
+        Objects.requireNonNull(disk, "disk");
+        if (initramfs == null && disk.isEmpty()) {
+            throw new IllegalArgumentException("a VM needs an initramfs or a disk image to boot");
+        }
         if (memoryMib < 64) {
             throw new IllegalArgumentException("memory of " + memoryMib + " MiB is too small to boot Linux");
         }
@@ -30,9 +38,14 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         return new Builder(kernel, initramfs);
     }
 
+    /** A disk-image boot; {@code initramfs} may be null (see above). */
+    public static Builder builder(Kernel kernel, Path initramfs, DiskImage disk) {
+        return new Builder(kernel, initramfs).disk(disk);
+    }
+
     public Builder toBuilder() {
         return new Builder(kernel, initramfs).memoryMib(memoryMib).cpus(cpus).accel(accel).bootTimeout(bootTimeout)
-                .qemuBinary(qemuBinary);
+                .qemuBinary(qemuBinary).disk(disk.orElse(null));
     }
 
     public static final class Builder {
@@ -43,6 +56,7 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         private Accel accel = Accel.AUTO;
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String qemuBinary = "qemu-system-x86_64";
+        private DiskImage disk;
 
         private Builder(Kernel kernel, Path initramfs) {
             this.kernel = kernel;
@@ -75,8 +89,14 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
             return this;
         }
 
+        /** The disk image to boot as root, or null for none. */
+        public Builder disk(DiskImage image) {
+            this.disk = image;
+            return this;
+        }
+
         public VmSpec build() {
-            return new VmSpec(kernel, initramfs, memoryMib, cpus, accel, bootTimeout, qemuBinary);
+            return new VmSpec(kernel, initramfs, memoryMib, cpus, accel, bootTimeout, qemuBinary, Optional.ofNullable(disk));
         }
     }
 }
