@@ -31,6 +31,7 @@ public final class GuestImage {
 
     private final Path cacheDir;
     private final Map<String, Path> extraPrograms = new LinkedHashMap<>();
+    private final List<String> extraModules = new ArrayList<>();
     private String init = "kbench-agent";
 
     public GuestImage(Path cacheDir) {
@@ -40,6 +41,12 @@ public final class GuestImage {
     /** Adds a program of the user's at {@code /bin/<file name>}. */
     public GuestImage program(Path binary) {
         extraPrograms.put(binary.getFileName().toString(), binary);
+        return this;
+    }
+
+    /** Also loads these kernel modules at boot, after the channel's (e.g. disk and network drivers for initrd mode). */
+    public GuestImage modules(List<String> names) {
+        extraModules.addAll(names);
         return this;
     }
 
@@ -73,7 +80,7 @@ public final class GuestImage {
             }
             builder.file("bin/" + program.getKey(), program.getValue(), 0755);
         }
-        addModules(builder, kernel.modules());
+        addModules(builder, kernel.modules(), extraModules);
         ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
         builder.writeTo(archive);
         byte[] bytes = archive.toByteArray();
@@ -87,13 +94,13 @@ public final class GuestImage {
         return target;
     }
 
-    private static void addModules(Initramfs.Builder builder, Optional<Path> modulesRoot) throws IOException {
+    private static void addModules(Initramfs.Builder builder, Optional<Path> modulesRoot, List<String> extra) throws IOException {
         if (modulesRoot.isEmpty()) {
             return; // virtio built in, or the agent falls back to the serial port
         }
         KernelModules modules = KernelModules.scan(modulesRoot.get());
         StringBuilder order = new StringBuilder();
-        for (Path ko : modules.loadOrder(VIRTIO_CHANNEL_MODULES)) {
+        for (Path ko : modules.loadOrder(java.util.stream.Stream.concat(VIRTIO_CHANNEL_MODULES.stream(), extra.stream()).toList())) {
             String file = ko.getFileName().toString();
             builder.file(MODULES_DIR + file, ko, 0644);
             order.append(file).append('\n');
