@@ -1,0 +1,19 @@
+package dev.kbench.ssh;
+
+import java.io.IOException;
+
+/** SSH to a guest failed: the key was refused, or no SSH server answered in time. */
+public class SshException extends IOException {
+
+    private final boolean authentication;
+
+    SshException(String message, boolean authentication, Throwable cause) {
+        super(message, cause);
+        this.authentication = authentication;
+    }
+
+    /** True when a server answered but refused the key: waiting longer cannot help. */
+    public boolean isAuthentication() {
+        return authentication;
+    }
+}

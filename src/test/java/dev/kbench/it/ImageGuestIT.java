@@ -1,0 +1,138 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.guest.RunRequest;
+import dev.kbench.guest.RunResult;
+import dev.kbench.kernel.Kernel;
+import dev.kbench.ssh.ImageGuest;
+import dev.kbench.ssh.SshException;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.BootException;
+import dev.kbench.vm.NetModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * lsm-perf's way: Debian's modular cloud kernel boots a disk image through kbench's initramfs
+ * (initrd mode), the image's own init starts dropbear, and workloads run as root over SSH,
+ * through the agent copied in or through plain SSH exec. Every failure is one clear line.
+ */
+class ImageGuestIT {
+
+    /** Short, so the image that never starts SSH fails fast; a TCG boot to SSH takes a few seconds. */
+    private static final Duration SSH_TIMEOUT = Duration.ofSeconds(Long.getLong("kbench.test.sshTimeout", 30));
+    private static final Duration REPLY = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path tmp;
+
+    static SshTestImage withSsh;
+
+    @BeforeAll
+    static void makeImage() throws IOException {
+        withSsh = SshTestImage.build(tmp.resolve("with-ssh"), true);
+    }
+
+    @AfterEach
+    void noQemuIsLeftRunning() {
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+
+    private static ImageGuest.Builder guest(Path image, Path key) throws IOException {
+        Kernel kernel = TestKernel.debianCloud().named("debian-cloud");
+        // Debian's cloud kernel has no e1000 driver: virtio-net, on lsm-perf's virtio-scsi disk
+        return ImageGuest.builder(kernel, image).key(key).accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024)
+                .sshTimeout(SSH_TIMEOUT);
+    }
+
+    private static void printsAPositiveInteger(RunResult result) {
+        assertTrue(result.succeeded(), result.toString());
+        assertTrue(Long.parseLong(result.stdout().strip()) > 0, result.toString());
+    }
+
+    @Test
+    void eventfdRunsThroughTheAgentOverSshAndThroughSshExec() throws IOException {
+        try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).boot()) {
+            assertEquals("agent over ssh", guest.transport(), guest.agentProblem());
+            String eventfd = guest.installWorkload("eventfd");
+            RunRequest request = RunRequest.of(eventfd, "10000").pinnedTo(0);
+            printsAPositiveInteger(guest.run(request, REPLY));
+            printsAPositiveInteger(guest.runOverSsh(request, REPLY));
+            // the same contract on both paths for a program that fails
+            RunResult viaAgent = guest.run(RunRequest.of("/bin/sh", "-c", "echo oops >&2; exit 3"), REPLY);
+            RunResult viaSsh = guest.runOverSsh(RunRequest.of("/bin/sh", "-c", "echo oops >&2; exit 3"), REPLY);
+            assertEquals(List.of(3, 0, "oops\n"), List.of(viaAgent.exitStatus(), viaAgent.signal(), viaAgent.stderr()));
+            assertEquals(List.of(3, 0, "oops\n"), List.of(viaSsh.exitStatus(), viaSsh.signal(), viaSsh.stderr()));
+            RunResult killed = guest.runOverSsh(RunRequest.of("/bin/sh", "-c", "kill -SEGV $$"), REPLY);
+            assertEquals(List.of(-1, 11), List.of(killed.exitStatus(), killed.signal()), killed.toString());
+        }
+    }
+
+    @Test
+    void sshExecAloneRunsEventfd() throws IOException {
+        try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).transport(ImageGuest.Transport.SSH_EXEC).boot()) {
+            assertEquals("ssh exec", guest.transport());
+            printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "10000").pinnedTo(1), REPLY));
+        }
+    }
+
+    @Test
+    void aWrongKeyFailsClearlyAndQuickly() throws IOException {
+        Path wrong = SshTestImage.newKey(tmp, "wrong_key");
+        long start = System.nanoTime();
+        SshException e = assertThrows(SshException.class, () -> guest(withSsh.image(), wrong).boot());
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        System.out.println("wrong key, after " + seconds + " s: " + e.getMessage());
+        assertTrue(e.isAuthentication());
+        assertTrue(e.getMessage().startsWith("kernel debian-cloud: root@127.0.0.1:"), e.getMessage());
+        assertTrue(e.getMessage().contains("refused the key " + wrong), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(seconds < SSH_TIMEOUT.toSeconds(), "took " + seconds + " s");
+    }
+
+    @Test
+    void anImageThatNeverStartsSshFailsWithinTheBoundWithTheConsoleTail() throws IOException {
+        SshTestImage noSsh = SshTestImage.build(tmp.resolve("no-ssh"), false);
+        long start = System.nanoTime();
+        BootException e = assertThrows(BootException.class, () -> guest(noSsh.image(), noSsh.key()).boot());
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        System.out.println("no SSH, after " + seconds + " s: " + e.getMessage());
+        assertTrue(e.getMessage().startsWith("kernel debian-cloud did not boot: SSH on root@127.0.0.1:"), e.getMessage());
+        assertTrue(e.reason().contains("did not come up within " + SSH_TIMEOUT.toSeconds() + " s"), e.reason());
+        assertTrue(e.getMessage().contains("rc: this image starts no SSH server"), e.getMessage());
+        assertTrue(seconds < SSH_TIMEOUT.toSeconds() + 15, "took " + seconds + " s");
+    }
+
+    @Test
+    void anInitramfsWithoutTheDiskDriverSaysSoOnTheConsoleAndPowersOff() throws IOException {
+        Path noModules = java.nio.file.Files.createDirectories(tmp.resolve("lib/modules/none"));
+        Kernel kernel = TestKernel.debianCloud().named("no-modules").withModules(noModules);
+        long start = System.nanoTime();
+        BootException e = assertThrows(BootException.class, () -> ImageGuest.builder(kernel, withSsh.image()).key(withSsh.key())
+                .accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024).sshTimeout(Duration.ofSeconds(90)).boot());
+        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+        System.out.println("no disk driver, after " + seconds + " s: " + e.getMessage());
+        assertTrue(e.reason().startsWith("QEMU exited before SSH came up: initrd: root device /dev/sda did not appear within 20 s"),
+                e.reason());
+        assertTrue(seconds < 60, "took " + seconds + " s");
+    }
+
+    @Test
+    void aKernelWithoutTheNetworkDriverIsRefusedBeforeQemuStarts() throws IOException {
+        Kernel kernel = TestKernel.debianCloud().named("debian-cloud");
+        IOException e = assertThrows(IOException.class,
+                () -> ImageGuest.builder(kernel, withSsh.image()).key(withSsh.key()).accel(Accel.TCG).boot());
+        assertTrue(e.getMessage().startsWith("kernel debian-cloud has no e1000 driver (neither built in nor a module in "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("choose another network model, e.g. virtio-net"), e.getMessage());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.kbench.vm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.kernel.Kernel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QemuCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final Kernel kernel = Kernel.atPath(Path.of("/k/bzImage"));
+    private final QemuCommand.Files files = QemuCommand.Files.in(Path.of("/vm"));
+
+    @Test
+    void anInitramfsGuestHasNoDiskNetworkOrRng() {
+        VmSpec spec = VmSpec.builder(kernel, Path.of("/i.cpio")).build();
+        List<String> cmd = QemuCommand.build(spec, Accel.TCG, files);
+        assertEquals("console=ttyS0 panic=-1 loglevel=4 kbench.channel=virtio", QemuCommand.kernelCmdline(spec));
+        assertTrue(String.join(" ", cmd).contains("-kernel /k/bzImage -initrd /i.cpio -append"));
+        for (String absent : List.of("-drive", "-netdev", "virtio-rng-pci")) {
+            assertFalse(cmd.contains(absent) || String.join(" ", cmd).contains(absent), absent);
+        }
+    }
+
+    @Test
+    void aDiskImageBootsLikeLsmPerfWithSshOnTheGivenLoopbackPort() throws IOException {
+        Path image = Files.write(tmp.resolve("debian,1.img"), new byte[4096]);
+        VmSpec spec = VmSpec.builder(kernel.withCmdline("lsm=capability"), null, DiskImage.of(image)).build();
+        String cmd = String.join(" ", QemuCommand.build(spec, Accel.KVM, files, 40123));
+        assertEquals("console=ttyS0 panic=-1 loglevel=4 kbench.channel=virtio root=/dev/sda rw nokaslr lsm=capability",
+                QemuCommand.kernelCmdline(spec));
+        assertFalse(cmd.contains("-initrd"), cmd);
+        assertTrue(cmd.contains("-cpu host"), cmd);
+        assertTrue(cmd.contains("-drive file=" + tmp.resolve("debian,,1.img") + ",format=raw,if=none,id=root,cache=writeback,snapshot=on"), cmd);
+        assertTrue(cmd.contains("-device virtio-scsi-pci,id=scsi0 -device scsi-hd,bus=scsi0.0,drive=root"), cmd);
+        assertTrue(cmd.contains("-netdev user,id=net0,hostfwd=tcp:127.0.0.1:40123-:22 -device e1000,netdev=net0"), cmd);
+        assertTrue(cmd.contains("-device virtio-rng-pci,rng=rng0"), cmd);
+    }
+
+    @Test
+    void theInitramfsMountsTheImageInInitrdModeOnTheChosenModels() throws IOException {
+        Path image = Files.write(tmp.resolve("q.img"), new byte[] {'Q', 'F', 'I', (byte) 0xfb, 0, 0, 0, 3});
+        DiskImage disk = DiskImage.of(image).disk(DiskModel.NVME).net(NetModel.VIRTIO_NET).persistent(true);
+        VmSpec spec = VmSpec.builder(kernel, Path.of("/i.cpio"), disk).build();
+        String cmd = String.join(" ", QemuCommand.build(spec, Accel.TCG, files, 2222));
+        assertEquals("console=ttyS0 panic=-1 loglevel=4 kbench.channel=virtio root=/dev/nvme0n1 rw nokaslr kbench.mode=initrd",
+                QemuCommand.kernelCmdline(spec));
+        assertTrue(cmd.contains("format=qcow2,if=none,id=root,cache=writeback -device nvme,serial=kbench0,drive=root"), cmd);
+        assertTrue(cmd.contains("-device virtio-net-pci,netdev=net0"), cmd);
+    }
+
+    @Test
+    void modelsParseAsTheCommandLineSpellsThem() {
+        assertEquals(DiskModel.VIRTIO_BLK, DiskModel.parse("virtio-blk"));
+        assertEquals(NetModel.VIRTIO_NET, NetModel.parse("Virtio-Net"));
+        assertEquals("virtio-scsi", DiskModel.VIRTIO_SCSI.optionName());
+    }
+}
