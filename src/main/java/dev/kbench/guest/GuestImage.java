@@ -79,6 +79,10 @@ public final class GuestImage {
                 throw new IOException("workload not found: " + program.getValue());
             }
             builder.file("bin/" + program.getKey(), program.getValue(), 0755);
+            // a dynamically linked workload finds its loader and libraries where it looks for them on the host
+            for (Path library : SharedLibraries.of(program.getValue())) {
+                builder.file(library.toString(), library.toRealPath(), 0755);
+            }
         }
         addModules(builder, kernel.modules(), extraModules);
         ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
