@@ -75,6 +75,12 @@ class ImageGuestIT {
             assertEquals(List.of(3, 0, "oops\n"), List.of(viaSsh.exitStatus(), viaSsh.signal(), viaSsh.stderr()));
             RunResult killed = guest.runOverSsh(RunRequest.of("/bin/sh", "-c", "kill -SEGV $$"), REPLY);
             assertEquals(List.of(-1, 11), List.of(killed.exitStatus(), killed.signal()), killed.toString());
+            long start = System.nanoTime();
+            RunResult late = guest.runOverSsh(RunRequest.of("/bin/sleep", "60").withTimeout(Duration.ofSeconds(1)), REPLY);
+            assertTrue(late.timedOut(), late.toString());
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos(), "the timeout took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            // the connection serves on after a killed run
+            printsAPositiveInteger(guest.runOverSsh(request, REPLY));
         }
     }
 
