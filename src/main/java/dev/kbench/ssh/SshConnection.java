@@ -46,9 +46,9 @@ public final class SshConnection implements AutoCloseable {
 
     private final SSHClient ssh;
     private final String where;
-    /** Reads stderr while the caller reads stdout: SSH stalls a channel whose data nobody reads. */
+    /** Read a command's stdout and stderr while it runs: SSH stalls a channel whose data nobody reads. */
     private final ExecutorService readers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "kbench-ssh-stderr");
+        Thread t = new Thread(r, "kbench-ssh-reader");
         t.setDaemon(true);
         return t;
     });
@@ -134,12 +134,12 @@ public final class SshConnection implements AutoCloseable {
             long start = System.nanoTime();
             Session.Command cmd = session.exec(command);
             Future<byte[]> stderr = readers.submit(() -> readCapped(cmd.getErrorStream()));
+            Future<byte[]> stdout = readers.submit(() -> readCapped(cmd.getInputStream()));
             try (OutputStream in = cmd.getOutputStream()) {
                 in.write(stdin);
             }
             boolean killing = !killAfter.isZero() && killAfter.compareTo(replyTimeout) <= 0;
             long limitNanos = (killing ? killAfter : replyTimeout).toNanos();
-            Future<byte[]> stdout = readers.submit(() -> readCapped(cmd.getInputStream()));
             boolean timedOut = false;
             byte[] out;
             try {

@@ -92,7 +92,9 @@ final class SshTestImage {
 
     private static void installBusybox(Path root) throws IOException {
         Path bin = Files.createDirectories(root.resolve("bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
+        Path busybox = Path.of("/bin/busybox");
+        Files.copy(busybox, bin.resolve("busybox"));
+        copyLibraries(root, busybox); // none for busybox-static; Debian's plain busybox package needs libc
         for (String applet : run("/bin/busybox", "--list").split("\n")) {
             if (!applet.isBlank() && !applet.equals("busybox")) {
                 Files.createSymbolicLink(bin.resolve(applet.strip()), Path.of("busybox"));
@@ -108,15 +110,26 @@ final class SshTestImage {
     private static void installDropbear(Path root) throws IOException {
         Path dropbear = Path.of("/usr/sbin/dropbear");
         copyInto(root, dropbear);
-        for (String line : run("ldd", dropbear.toString()).split("\n")) {
+        copyLibraries(root, dropbear);
+        Path keys = Files.createDirectories(root.resolve("etc/dropbear"));
+        run("dropbearkey", "-t", "ed25519", "-f", keys.resolve("dropbear_ed25519_host_key").toString());
+    }
+
+    /** The libraries and loader ldd finds for {@code program}; none for a static one (ldd then fails). */
+    private static void copyLibraries(Path root, Path program) throws IOException {
+        String listing;
+        try {
+            listing = run("ldd", program.toString());
+        } catch (IOException e) {
+            return; // "not a dynamic executable"
+        }
+        for (String line : listing.split("\n")) {
             for (String word : line.strip().split("\\s+")) {
                 if (word.startsWith("/")) {
                     copyInto(root, Path.of(word));
                 }
             }
         }
-        Path keys = Files.createDirectories(root.resolve("etc/dropbear"));
-        run("dropbearkey", "-t", "ed25519", "-f", keys.resolve("dropbear_ed25519_host_key").toString());
     }
 
     private static void copyInto(Path root, Path file) throws IOException {
