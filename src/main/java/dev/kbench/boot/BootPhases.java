@@ -1,5 +1,7 @@
 package dev.kbench.boot;
 
+import dev.kbench.vm.Marker;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -14,6 +14,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 
 /**
  * The two pictures of a boot experiment, as PNG: a stacked bar per kernel of where its boot
@@ -47,23 +49,48 @@ public final class BootPlots {
         return segments;
     }
 
+    /** Flat bars on white with light grid lines: JFreeChart's default gradients and grey read poorly. */
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        if (plot.getRenderer() instanceof BarRenderer bars) {
+            bars.setBarPainter(new StandardBarPainter());
+            bars.setShadowVisible(false);
+        }
+    }
+
     private static double zeroIfAbsent(double value) {
         return Double.isNaN(value) ? 0 : value;
     }
 
     public static Path stackedPhases(List<BootSummary.Group> groups, Path png) throws IOException {
+        // a segment no kernel has (e.g. the suite's, on unpatched kernels) stays out of the legend
+        java.util.Set<String> present = new java.util.LinkedHashSet<>();
+        for (BootSummary.Group group : groups) {
+            segments(group).forEach((segment, ms) -> {
+                if (ms > 0) {
+                    present.add(segment);
+                }
+            });
+        }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (BootSummary.Group group : groups) {
-            segments(group).forEach((segment, ms) -> data.addValue(ms, segment, group.label()));
+            segments(group).forEach((segment, ms) -> {
+                if (present.contains(segment)) {
+                    data.addValue(ms, segment, group.label());
+                }
+            });
         }
         JFreeChart chart = ChartFactory.createStackedBarChart("Where the boot time goes (mean per boot)", "kernel and setting",
                 "milliseconds", data, PlotOrientation.HORIZONTAL, true, false, false);
-        chart.setBackgroundPaint(Color.WHITE);
+        style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, Math.max(300, 120 + 70 * groups.size()));
         return png;
     }
 
-    public static Path compareKernels(List<BootSummary.Group> groups, String phase, Path png) throws IOException {
+    public static Path compareKernels(List<BootSummary.Group> groups, String phase, String title, Path png) throws IOException {
         DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
         for (BootSummary.Group group : groups) {
             var stats = group.phases().get(phase);
@@ -71,11 +98,10 @@ public final class BootPlots {
                 data.add(stats.getMean() / 1000, (stats.getN() > 1 ? stats.getStandardDeviation() : 0) / 1000, phase, group.label());
             }
         }
-        JFreeChart chart = ChartFactory.createBarChart("Time to " + phase + " (mean, error bar = stdev)", "kernel and setting",
+        JFreeChart chart = ChartFactory.createBarChart(title + " (mean, error bar = stdev)", "kernel and setting",
                 "milliseconds", data, PlotOrientation.VERTICAL, false, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.setRenderer(new StatisticalBarRenderer());
-        chart.setBackgroundPaint(Color.WHITE);
+        chart.getCategoryPlot().setRenderer(new StatisticalBarRenderer());
+        style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
         return png;
     }

@@ -57,7 +57,7 @@ public final class BootTable {
         files.add(Files.writeString(sibling(base, ".boot-summary.csv"), BootSummary.csv(groups)));
         files.add(Files.writeString(sibling(base, ".boot-summary.md"), BootSummary.markdown(groups)));
         files.add(BootPlots.stackedPhases(groups, sibling(base, ".boot-phases.png")));
-        files.add(BootPlots.compareKernels(groups, "to_ready", sibling(base, ".boot-ready.png")));
+        files.add(BootPlots.compareKernels(groups, "to_ready", "QEMU start to guest agent ready", sibling(base, ".boot-ready.png")));
         return files;
     }
 

@@ -17,10 +17,10 @@ final class QemuCommand {
     }
 
     /** Files inside a VM's folder. */
-    record Files(Path console, Path qemuLog, Path qmp, Path virtioAgent, Path serialAgent) {
+    record Files(Path console, Path qemuLog, Path qmp, Path virtioAgent, Path serialAgent, Path markers) {
         static Files in(Path dir) {
             return new Files(dir.resolve("console.log"), dir.resolve("qemu.log"), dir.resolve("qmp.sock"),
-                    dir.resolve("agent-virtio.sock"), dir.resolve("agent-serial.sock"));
+                    dir.resolve("agent-virtio.sock"), dir.resolve("agent-serial.sock"), dir.resolve("markers.sock"));
         }
     }
 
@@ -60,6 +60,8 @@ final class QemuCommand {
                 "-chardev", "socket,id=agent,server=on,wait=off,path=" + files.virtioAgent(),
                 "-device", "virtserialport,bus=vserial.0,chardev=agent,name=" + AGENT_PORT_NAME));
         cmd.addAll(List.of("-qmp", "unix:" + files.qmp() + ",server=on,wait=off"));
+        // boot markers: every byte written to port 0xf4 goes to kbench, which listens before QEMU starts
+        cmd.addAll(List.of("-chardev", "socket,id=markers,path=" + files.markers(), "-device", "isa-debugcon,iobase=0xf4,chardev=markers"));
         spec.disk().ifPresent(disk -> cmd.addAll(diskImageDevices(disk, sshHostPort)));
         return cmd;
     }

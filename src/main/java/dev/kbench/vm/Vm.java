@@ -40,13 +40,23 @@ public final class Vm implements AutoCloseable {
     private final Process process;
     private final Thread shutdownHook;
     private final int sshPort;
+    private final MarkerRecorder markers;
+    /** {@link System#nanoTime()} just before QEMU was started: time zero of the boot. */
+    private final long startNanos;
     private AgentClient agent;
     private String channel;
     private Duration bootDuration;
     private boolean closed;
 
-    private Vm(VmSpec spec, Accel accel, Path dir, ExecutorService launcher, Process process, int sshPort) {
+    /** A QEMU process and the moment it was started. */
+    private record Started(Process process, long nanos) {
+    }
+
+    private Vm(VmSpec spec, Accel accel, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers) {
         this.spec = spec;
+        this.markers = markers;
+        this.startNanos = started.nanos();
+        Process process = started.process();
         this.sshPort = sshPort;
         this.accel = accel;
         this.dir = dir;
@@ -94,15 +104,20 @@ public final class Vm implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        MarkerRecorder markers = MarkerRecorder.listen(files.markers());
         try {
-            return new Vm(spec, accel, dir, launcher, launcher.submit(() -> start(command, files.qemuLog())).get(), sshPort);
+            Started started = launcher.submit(() -> start(command, files.qemuLog())).get();
+            markers.start(started.nanos());
+            return new Vm(spec, accel, dir, launcher, started, sshPort, markers);
         } catch (ExecutionException e) {
             launcher.shutdownNow();
+            markers.close();
             deleteTree(dir);
             throw new IOException("cannot start " + spec.qemuBinary() + " (is QEMU installed? apt-get install qemu-system-x86): "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             launcher.shutdownNow();
+            markers.close();
             deleteTree(dir);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting QEMU", e);
@@ -120,13 +135,14 @@ public final class Vm implements AutoCloseable {
         }
     }
 
-    private static Process start(List<String> command, Path log) throws IOException {
+    private static Started start(List<String> command, Path log) throws IOException {
         OutputStream out = Files.newOutputStream(log);
-        return new ProcessExecutor(command).redirectOutput(out).redirectError(out).start().getProcess();
+        long nanos = System.nanoTime();
+        return new Started(new ProcessExecutor(command).redirectOutput(out).redirectError(out).start().getProcess(), nanos);
     }
 
     private void awaitAgent() throws IOException {
-        long start = System.nanoTime();
+        long start = startNanos;
         long deadline = start + spec.bootTimeout().toNanos();
         awaitSockets();
         List<AgentClient> candidates = new ArrayList<>();
@@ -208,6 +224,15 @@ public final class Vm implements AutoCloseable {
         return spec;
     }
 
+    /**
+     * The bytes the guest wrote to I/O port 0xf4 so far, stamped in nanoseconds since QEMU's
+     * start: kbench's agent writes {@link Marker#INIT_START} and {@link Marker#AGENT_READY}, a
+     * kernel patched as in the (FG)KASLR suite writes its boot steps.
+     */
+    public List<Marker> markers() {
+        return markers.markers();
+    }
+
     /** From QEMU's start to the agent's first answer. */
     public Duration bootDuration() {
         return bootDuration;
@@ -286,6 +311,11 @@ public final class Vm implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             launcher.shutdownNow();
+            try {
+                markers.close();
+            } catch (IOException e) {
+                // the recorder's socket is in the folder deleted below
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {

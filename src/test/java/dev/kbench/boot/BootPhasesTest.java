@@ -1,5 +1,7 @@
 package dev.kbench.boot;
 
+import dev.kbench.vm.Marker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;

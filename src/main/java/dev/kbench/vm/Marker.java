@@ -1,4 +1,4 @@
-package dev.kbench.boot;
+package dev.kbench.vm;
 
 /**
  * One byte a guest wrote to I/O port 0xf4, with the host's time of arrival.

@@ -1,0 +1,107 @@
+package dev.kbench.benchmarks;
+
+import dev.kbench.Settings;
+import dev.kbench.boot.BootLog;
+import dev.kbench.boot.BootMeasurement;
+import dev.kbench.boot.BootRecord;
+import dev.kbench.boot.PageCache;
+import dev.kbench.results.JsonLines;
+import dev.kbench.run.BootPlan;
+import dev.kbench.vm.Accel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The (FG)KASLR suite's experiment: every invocation boots a fresh VM until the guest agent is
+ * ready, and stops it. JMH's score is the host-side time of all of that; the phases from the
+ * boot markers go to kbench's boot log ($KBENCH_BOOT_LOG, default kbench-boots.jsonl), read by
+ * {@code kbench boot-table}. The phases every kernel has (kbench's own markers) are also
+ * secondary metrics, in milliseconds.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 0)
+@Measurement(iterations = 10)
+@State(Scope.Benchmark)
+public class BootBenchmark {
+
+    @Param("default")
+    public String kernel;
+
+    /** Guest memory in MiB. */
+    @Param("256")
+    public int mem;
+
+    @Param("auto")
+    public String accel;
+
+    /** warm: the kernel image stays in the host's page cache (use warm-up iterations); cold: dropped before every boot (root). */
+    @Param("warm")
+    public String cache;
+
+    private BootMeasurement measurement;
+    private JsonLines<BootRecord> log;
+
+    @Setup(Level.Trial)
+    public void prepare() throws IOException {
+        if (!cache.equals("warm") && !cache.equals("cold")) {
+            throw new IllegalArgumentException("cache must be warm or cold, not " + cache);
+        }
+        BootPlan plan = BootPlan.prepare(kernel, Accel.parse(accel), mem, image -> image, System.out);
+        log = BootLog.appendTo(Path.of(Settings.get("KBENCH_BOOT_LOG").orElse("kbench-boots.jsonl")));
+        Map<String, String> setting = new LinkedHashMap<>();
+        setting.put("mem", Integer.toString(mem));
+        setting.put("cache", cache);
+        setting.put("accel", plan.accel().qemuName());
+        measurement = new BootMeasurement(plan, setting, log);
+    }
+
+    @Setup(Level.Invocation)
+    public void coldCache() throws IOException {
+        if (cache.equals("cold")) {
+            PageCache.drop();
+        }
+    }
+
+    /** kbench's phases of this boot, in milliseconds (every kernel has them). */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class Phases {
+        public double toInitMs;
+        public double initToReadyMs;
+        public double toReadyMs;
+    }
+
+    @Benchmark
+    public void boot(Phases phases) throws IOException {
+        BootRecord record = measurement.bootOnce();
+        phases.toInitMs = record.phases().getOrDefault("to_init", Double.NaN) / 1000;
+        phases.initToReadyMs = record.phases().getOrDefault("init_to_ready", Double.NaN) / 1000;
+        phases.toReadyMs = record.phases().getOrDefault("to_ready", record.hostReadyMicros()) / 1000;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException {
+        if (log != null) {
+            log.close();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.kbench.boot;
+
+import dev.kbench.results.JsonLines;
+import dev.kbench.run.BootPlan;
+import dev.kbench.vm.Vm;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Boots a fresh VM of a plan until its agent is ready, turns the markers that arrived into
+ * phases, records the boot in the boot log as soon as it ends, and stops the VM. A boot that
+ * fails is recorded too, with its reason, before the error goes on.
+ */
+public final class BootMeasurement {
+
+    private final BootPlan plan;
+    private final Map<String, String> setting;
+    private final JsonLines<BootRecord> log;
+    private int boots;
+
+    public BootMeasurement(BootPlan plan, Map<String, String> setting, JsonLines<BootRecord> log) {
+        this.plan = plan;
+        this.setting = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(setting));
+        this.log = log;
+    }
+
+    public BootRecord bootOnce() throws IOException {
+        int index = boots++;
+        try (Vm vm = Vm.boot(plan.spec(), plan.accel())) {
+            BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index,
+                    BootPhases.of(vm.markers()), vm.bootDuration().toNanos() / 1000.0, null);
+            log.append(record);
+            return record;
+        } catch (IOException e) {
+            log.append(new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, Map.of(), 0,
+                    e.getMessage().lines().findFirst().orElse("")));
+            throw e;
+        }
+    }
+}

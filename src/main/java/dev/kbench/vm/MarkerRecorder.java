@@ -1,0 +1,73 @@
+package dev.kbench.vm;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Receives the bytes a guest writes to I/O port 0xf4 (QEMU's {@code isa-debugcon}) and stamps
+ * each with its time of arrival. kbench listens and QEMU connects as a client at start-up,
+ * before the guest runs, so no early marker is lost to a connection made too late.
+ */
+final class MarkerRecorder implements AutoCloseable {
+
+    private final ServerSocketChannel server;
+    private final List<Marker> markers = new ArrayList<>();
+    private final Thread reader;
+    private volatile long startNanos;
+
+    private MarkerRecorder(ServerSocketChannel server) {
+        this.server = server;
+        this.reader = new Thread(this::record, "kbench-boot-markers");
+        reader.setDaemon(true);
+    }
+
+    /** Listens on {@code socket}; call {@link #start(long)} once QEMU is launched. */
+    static MarkerRecorder listen(Path socket) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(socket));
+        return new MarkerRecorder(server);
+    }
+
+    /** Starts reading; times are nanoseconds since {@code qemuStartNanos} ({@link System#nanoTime()}). */
+    void start(long qemuStartNanos) {
+        this.startNanos = qemuStartNanos;
+        reader.start();
+    }
+
+    private void record() {
+        try (SocketChannel qemu = server.accept()) {
+            ByteBuffer buffer = ByteBuffer.allocate(256);
+            while (qemu.read(buffer) >= 0) {
+                long now = System.nanoTime() - startNanos;
+                buffer.flip();
+                synchronized (markers) {
+                    while (buffer.hasRemaining()) {
+                        markers.add(new Marker(buffer.get() & 0xff, now));
+                    }
+                }
+                buffer.clear();
+            }
+        } catch (IOException e) {
+            // QEMU exited or the recorder was closed: the markers so far stand
+        }
+    }
+
+    /** The markers received so far, in order of arrival. */
+    List<Marker> markers() {
+        synchronized (markers) {
+            return List.copyOf(markers);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
