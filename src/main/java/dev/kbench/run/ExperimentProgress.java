@@ -4,19 +4,15 @@ import dev.kbench.results.JmhResults;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
-import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.IterationType;
-import org.openjdk.jmh.runner.format.OutputFormat;
 
 /**
  * Shows a run's progress the way lsm-perf does ("Starting round R", then per kernel a live
@@ -24,7 +20,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * On a terminal the percentage updates in place; elsewhere (a pipe, a log file, CI) only whole
  * lines are printed, with no carriage returns.
  */
-final class ExperimentProgress implements OutputFormat {
+final class ExperimentProgress extends QuietOutput {
 
     private final PrintStream out;
     private final boolean terminal;
@@ -103,23 +99,9 @@ final class ExperimentProgress implements OutputFormat {
         }
     }
 
-    /** A stream that feeds {@link #forkText}, to stand in for System.out and System.err while JMH runs. */
-    PrintStream forkOutputStream() {
-        return new PrintStream(new java.io.OutputStream() {
-            @Override
-            public void write(int b) {
-                forkText(Character.toString((char) b));
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                forkText(new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }, true, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /** Fork output arrives here in pieces; kbench's own lines are shown once each, the rest kept for errors. */
-    private synchronized void forkText(String text) {
+    @Override
+    protected synchronized void forkText(String text) {
         forkOutput.append(text);
         int newline;
         while ((newline = forkOutput.indexOf("\n")) >= 0) {
@@ -131,50 +113,6 @@ final class ExperimentProgress implements OutputFormat {
                 failureLines.add(line);
             }
         }
-    }
-
-    @Override
-    public void print(String s) {
-        forkText(s);
-    }
-
-    @Override
-    public void println(String s) {
-        forkText(s + "\n");
-    }
-
-    @Override
-    public void verbosePrintln(String s) {
-    }
-
-    @Override
-    public void write(int b) {
-        forkText(Character.toString((char) b));
-    }
-
-    @Override
-    public void write(byte[] b) {
-        forkText(new String(b, java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public void iteration(BenchmarkParams benchmark, IterationParams params, int iteration) {
-    }
-
-    @Override
-    public void startBenchmark(BenchmarkParams benchmark) {
-    }
-
-    @Override
-    public void endBenchmark(BenchmarkResult result) {
-    }
-
-    @Override
-    public void startRun() {
-    }
-
-    @Override
-    public void endRun(Collection<RunResult> result) {
     }
 
     @Override

@@ -24,7 +24,6 @@ import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
-import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -134,28 +133,9 @@ public final class InterleavedRun {
                 .warmupIterations(experiment.warmups())
                 .measurementIterations(experiment.runs())
                 .shouldFailOnError(true);
-        List<String> jvmArgs = new ArrayList<>();
-        // settings given to this JVM as -Dkbench.* (or set by the command line) hold in the forks too
-        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("kbench."))
-                .forEach(name -> jvmArgs.add("-D" + name + "=" + System.getProperty(name)));
-        jvmArgs.add("-Dkbench.run.log=" + runLog.toAbsolutePath());
-        jvmArgs.add("-Dkbench.round=" + round);
+        List<String> jvmArgs = new ArrayList<>(List.of("-Dkbench.run.log=" + runLog.toAbsolutePath(), "-Dkbench.round=" + round));
         experiment.variants().ifPresent(v -> jvmArgs.add("-Dkbench.variants=" + v.toAbsolutePath()));
-        options.jvmArgsAppend(jvmArgs.toArray(String[]::new));
-        // JMH copies a fork's stdout and stderr to this JVM's: route them through the progress
-        // display, which keeps them for error messages instead of breaking lsm-perf's lines
-        PrintStream stdout = System.out;
-        PrintStream stderr = System.err;
-        PrintStream forkOutput = progress.forkOutputStream();
-        System.setOut(forkOutput);
-        System.setErr(forkOutput);
-        Collection<RunResult> results;
-        try {
-            results = new Runner(options.build(), progress).run();
-        } finally {
-            System.setOut(stdout);
-            System.setErr(stderr);
-        }
+        Collection<RunResult> results = InProcessJmh.run(options, jvmArgs, progress);
         if (results.size() != 1) {
             throw new RunnerException("JMH returned " + results.size() + " results for one kernel and round");
         }

@@ -1,0 +1,54 @@
+package dev.kbench.cli;
+
+import dev.kbench.run.BootBatch;
+import dev.kbench.vm.Accel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kbench boot}: boots kernels many times and breaks their boots into phases, like the (FG)KASLR suite's run_batch.sh. */
+@Command(name = "boot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Boots each kernel --boots times per memory size and reports the boot phases (kbench boot-table's files).")
+final class BootCommand implements Callable<Integer> {
+
+    @Option(names = {"-k", "--kernels"}, arity = "1..*", required = true, paramLabel = "KERNELS",
+            description = "Kernels: paths to bzImage/vmlinux, 'default', or variant names from --variants.")
+    List<String> kernels;
+
+    @Option(names = "--boots", defaultValue = "10", description = "Measured boots per kernel and memory size. Default: ${DEFAULT-VALUE}.")
+    int boots;
+
+    @Option(names = "--cache", defaultValue = "warm",
+            description = "warm: boot each kernel 5 times unmeasured first; cold: drop the host's page cache before every boot"
+                    + " (needs root). Default: ${DEFAULT-VALUE}.")
+    String cache;
+
+    @Option(names = "--mem", arity = "1..*", defaultValue = "256", paramLabel = "MiB",
+            description = "Guest memory sizes in MiB, e.g. --mem 256 512 1024 2048. Default: ${DEFAULT-VALUE}.")
+    List<Integer> memoryMib;
+
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg. Default: ${DEFAULT-VALUE}.")
+    String accel;
+
+    @Option(names = "--variants", paramLabel = "FILE", description = "A file of kernel variants, one 'NAME = KERNEL [ARGS]' a line.")
+    Path variants;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "boot", paramLabel = "PREFIX",
+            description = "Path prefix of the files written (PREFIX.json, PREFIX.boots.jsonl, ...). Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!cache.equals("warm") && !cache.equals("cold")) {
+            throw new IllegalArgumentException("--cache must be warm or cold, not " + cache);
+        }
+        List<Path> files = new BootBatch(new BootBatch.Settings(kernels, boots, cache, memoryMib, Accel.parse(accel),
+                Optional.ofNullable(variants), out), System.out, System.console() != null).execute();
+        System.out.println("kbench: wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
+        return 0;
+    }
+}

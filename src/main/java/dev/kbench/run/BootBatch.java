@@ -1,0 +1,153 @@
+package dev.kbench.run;
+
+import dev.kbench.boot.BootLog;
+import dev.kbench.boot.BootTable;
+import dev.kbench.boot.PageCache;
+import dev.kbench.vm.Accel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * The (FG)KASLR suite's {@code run_batch.sh} on BootBenchmark: every kernel and memory size
+ * booted {@code boots} times; a warm cache first boots the kernel a few times unmeasured, a
+ * cold one drops the host's page cache before every boot. Ends with {@code boot-table}'s files.
+ */
+public final class BootBatch {
+
+    /** The suite warms the cache by booting the kernel five times before recording. */
+    static final int WARM_UP_BOOTS = 5;
+    static final String BENCHMARK = "^dev\\.kbench\\.benchmarks\\.BootBenchmark\\.boot$";
+
+    /** @param out the path prefix of everything written: OUT.json, OUT.boots.jsonl, OUT.boot-summary.md, ... */
+    public record Settings(List<String> kernels, int boots, String cache, List<Integer> memoryMib, Accel accel, Optional<Path> variants,
+            Path out) {
+    }
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final boolean terminal;
+
+    public BootBatch(Settings settings, PrintStream out, boolean terminal) {
+        this.settings = settings;
+        this.out = out;
+        this.terminal = terminal;
+    }
+
+    /** Runs every kernel and memory size; returns the files written, or throws naming the kernel that failed (after writing what was measured). */
+    public List<Path> execute() throws IOException {
+        Path bootLog = settings.out().resolveSibling(settings.out().getFileName() + ".boots.jsonl");
+        Files.deleteIfExists(bootLog);
+        if (settings.cache().equals("cold")) {
+            PageCache.drop(); // fails here, with what to do, rather than in the first fork
+        }
+        settings.variants().ifPresent(v -> System.setProperty("kbench.variants", v.toAbsolutePath().toString()));
+        Accel accel = settings.accel() == Accel.AUTO
+                ? BootPlan.prepare(settings.kernels().get(0), Accel.AUTO, settings.memoryMib().get(0), image -> image, out).accel()
+                : settings.accel();
+        List<RunResult> results = new ArrayList<>();
+        IOException failure = null;
+        outer:
+        for (String kernel : settings.kernels()) {
+            for (int mem : settings.memoryMib()) {
+                Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache());
+                ChainedOptionsBuilder options = new OptionsBuilder().include(BENCHMARK)
+                        .param("kernel", kernel).param("mem", Integer.toString(mem)).param("cache", settings.cache())
+                        .param("accel", accel.qemuName())
+                        .forks(1).warmupIterations(settings.cache().equals("warm") ? WARM_UP_BOOTS : 0)
+                        .measurementIterations(settings.boots()).shouldFailOnError(true);
+                try {
+                    results.addAll(InProcessJmh.run(options, List.of("-Dkbench.boot.log=" + bootLog.toAbsolutePath()), progress));
+                    progress.done();
+                } catch (RunnerException e) {
+                    progress.failed();
+                    failure = new IOException("kernel " + kernel + " (mem=" + mem + "): " + lastError(bootLog).orElse(String.valueOf(e.getMessage())));
+                    break outer;
+                }
+            }
+        }
+        List<Path> files = new ArrayList<>(List.of(bootLog));
+        if (!results.isEmpty()) {
+            Path json = settings.out().resolveSibling(settings.out().getFileName() + ".json");
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
+            files.add(json);
+            files.addAll(BootTable.write(BootLog.read(bootLog), settings.out()));
+        }
+        if (failure != null) {
+            throw new IOException(failure.getMessage() + " (what was measured before is in " + String.join(", ",
+                    files.stream().map(Path::toString).toList()) + ")", failure);
+        }
+        return files;
+    }
+
+    private static Optional<String> lastError(Path bootLog) throws IOException {
+        if (!Files.exists(bootLog)) {
+            return Optional.empty();
+        }
+        var boots = BootLog.read(bootLog);
+        for (int i = boots.size() - 1; i >= 0; i--) {
+            if (boots.get(i).error() != null) {
+                return Optional.of(boots.get(i).error());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "Booting K mem=M cache=C: i/N", then the mean time to a ready guest, as lsm-perf shows its runs. */
+    private final class Progress extends QuietOutput {
+        private final String label;
+        private final SummaryStatistics ready = new SummaryStatistics();
+
+        Progress(String label) {
+            this.label = label;
+            if (terminal) {
+                out.print("\tBooting " + label + ": 0/" + settings.boots());
+                out.flush();
+            }
+        }
+
+        @Override
+        public void iterationResult(BenchmarkParams benchmark, IterationParams params, int iteration, IterationResult data) {
+            Result<?> toReady = data.getSecondaryResults().get("toReadyMs");
+            if (params.getType() == IterationType.MEASUREMENT && toReady != null) {
+                ready.addValue(toReady.getScore());
+                if (terminal) {
+                    out.print("\r\tBooting " + label + ": " + iteration + "/" + settings.boots());
+                    out.flush();
+                }
+            }
+        }
+
+        void done() {
+            out.println(String.format(Locale.ROOT, "%s\tBooting %s: %d boots, to ready mean=%.0f ms, stdev=%.0f ms", terminal ? "\r" : "",
+                    label, ready.getN(), ready.getMean(), ready.getStandardDeviation()));
+        }
+
+        void failed() {
+            out.println((terminal ? "\r" : "") + "\tBooting " + label + ": failed");
+        }
+
+        @Override
+        protected void forkText(String text) {
+            // the boot log holds every boot and every error; the forks' chatter is not shown
+        }
+    }
+}
