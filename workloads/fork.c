@@ -1,0 +1,33 @@
+/*
+ * fork workload (lsm-perf contract).
+ *
+ * One operation: fork(2) of this (small, static) process, the child's
+ * immediate _exit(0), and the parent's waitpid(2) for it: duplicating and
+ * freeing the task, its credentials, files and address space, the task
+ * hooks of security modules included, plus the scheduling of the child.
+ *
+ * Usage: fork [iterations]   (default 700)
+ * Prints one integer on stdout: the total elapsed CLOCK_MONOTONIC
+ * nanoseconds of all iterations (not per operation).
+ */
+#include "workload.h"
+
+
+#define DEFAULT_ITERATIONS 700UL
+
+int main(int argc, char **argv)
+{
+	unsigned long n = wl_iterations(argc, argv, DEFAULT_ITERATIONS);
+	uint64_t start = wl_now_ns();
+
+	for (unsigned long i = 0; i < n; i++) {
+		pid_t child = fork();
+
+		if (child < 0)
+			wl_fail("fork (iteration %lu of %lu)", i + 1, n);
+		if (child == 0)
+			_exit(0); /* _exit: no atexit handlers, no stdio flush in the child */
+		wl_reap(child, i, n);
+	}
+	return wl_report_since(start);
+}
