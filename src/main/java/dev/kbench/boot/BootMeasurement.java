@@ -25,15 +25,16 @@ public final class BootMeasurement {
         this.log = log;
     }
 
-    public BootRecord bootOnce() throws IOException {
+    /** @param warmup whether this boot only warms the cache (it is recorded as such) */
+    public BootRecord bootOnce(boolean warmup) throws IOException {
         int index = boots++;
         try (Vm vm = Vm.boot(plan.spec(), plan.accel())) {
-            BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index,
+            BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, warmup,
                     BootPhases.of(vm.markers()), vm.bootDuration().toNanos() / 1000.0, null);
             log.append(record);
             return record;
         } catch (IOException e) {
-            log.append(new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, Map.of(), 0,
+            log.append(new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, warmup, Map.of(), 0,
                     e.getMessage().lines().findFirst().orElse("")));
             throw e;
         }

@@ -8,10 +8,16 @@ import java.util.Map;
  * start to the agent's first answer.
  *
  * @param setting what else defined the boot: memory, cache warm/cold, accelerator, machine
+ * @param warmup a boot that only warms the host's page cache: recorded, not summarised
  * @param error why the boot failed, or null
  */
-public record BootRecord(String time, String kernel, Map<String, String> setting, int boot, Map<String, Double> phases,
+public record BootRecord(String time, String kernel, Map<String, String> setting, int boot, boolean warmup, Map<String, Double> phases,
         double hostReadyMicros, String error) {
+
+    /** A measured boot that succeeded: what tables and plots are made of. */
+    public boolean measured() {
+        return !warmup && error == null;
+    }
 
     /** The kernel and setting as one label, e.g. {@code stock mem=512 cache=warm}. */
     public String group() {

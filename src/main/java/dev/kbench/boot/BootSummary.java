@@ -29,7 +29,7 @@ public final class BootSummary {
     public static List<Group> of(List<BootRecord> boots) {
         Map<String, Map<String, SummaryStatistics>> groups = new LinkedHashMap<>();
         for (BootRecord boot : boots) {
-            if (boot.error() != null) {
+            if (!boot.measured()) {
                 continue;
             }
             Map<String, SummaryStatistics> phases = groups.computeIfAbsent(boot.group(), g -> new LinkedHashMap<>());

@@ -45,7 +45,7 @@ public final class BootTable {
         Path perBoot = sibling(base, ".suite.jsonl");
         StringBuilder lines = new StringBuilder();
         for (BootRecord boot : boots) {
-            if (boot.error() == null) {
+            if (boot.measured()) {
                 lines.append(JSON.writeValueAsString(suiteObject(boot))).append('\n');
             }
         }

@@ -33,7 +33,9 @@ final class BootTableCommand implements Callable<Integer> {
         List<Path> files = BootTable.write(boots, prefix);
         System.out.print(BootSummary.markdown(BootSummary.of(boots)));
         long failed = boots.stream().filter(b -> b.error() != null).count();
-        System.out.println("kbench: " + boots.size() + " boots read from " + log + (failed > 0 ? " (" + failed + " failed, left out)" : ""));
+        long warmups = boots.stream().filter(BootRecord::warmup).count();
+        System.out.println("kbench: " + boots.size() + " boots read from " + log + (failed > 0 ? " (" + failed + " failed, left out)" : "")
+                + (warmups > 0 ? " (" + warmups + " warm-up boots, left out)" : ""));
         System.out.println("kbench: wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         return 0;
     }

@@ -32,6 +32,7 @@ public final class GuestImage {
     private final Path cacheDir;
     private final Map<String, Path> extraPrograms = new LinkedHashMap<>();
     private final List<String> extraModules = new ArrayList<>();
+    private final List<String> builtIns = new ArrayList<>();
     private String init = "kbench-agent";
 
     public GuestImage(Path cacheDir) {
@@ -41,6 +42,21 @@ public final class GuestImage {
     /** Adds a program of the user's at {@code /bin/<file name>}. */
     public GuestImage program(Path binary) {
         extraPrograms.put(binary.getFileName().toString(), binary);
+        return this;
+    }
+
+    /**
+     * Adds built-in workloads at {@code /bin/<name>}. Only the ones asked for: each is a static
+     * binary of about 800 KiB, and every byte of the initramfs is copied at every boot.
+     */
+    public GuestImage workloads(List<String> names) throws IOException {
+        List<String> known = builtInWorkloads();
+        for (String name : names) {
+            if (!known.contains(name)) {
+                throw new IOException("unknown workload '" + name + "': the built-in ones are " + known);
+            }
+            builtIns.add(name);
+        }
         return this;
     }
 
@@ -71,7 +87,7 @@ public final class GuestImage {
     /** Writes (or finds in the cache) the initramfs for {@code kernel}, returning its path. */
     public Path buildFor(Kernel kernel) throws IOException {
         Initramfs.Builder builder = Initramfs.builder().bytes("init", resource(init), 0755);
-        for (String workload : builtInWorkloads()) {
+        for (String workload : builtIns) {
             builder.bytes("bin/" + workload, resource("workloads/" + workload), 0755);
         }
         for (Map.Entry<String, Path> program : extraPrograms.entrySet()) {

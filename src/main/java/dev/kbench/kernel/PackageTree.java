@@ -30,11 +30,14 @@ final class PackageTree {
         }
     }
 
-    /** {@code ../lib/modules/VERSION} for an image at {@code boot/vmlinuz-VERSION}, if it exists. */
+    /**
+     * {@code ../lib/modules/VERSION} for an image at {@code boot/vmlinuz-VERSION} (or the
+     * {@code boot/vmlinux-VERSION} kbench extracts from it), if it exists.
+     */
     static Optional<Path> modulesBeside(Path image) {
         String file = image.getFileName().toString();
         Path boot = image.toAbsolutePath().getParent();
-        if (!file.startsWith("vmlinuz-") || boot == null || boot.getParent() == null) {
+        if (!(file.startsWith("vmlinuz-") || file.startsWith("vmlinux-")) || boot == null || boot.getParent() == null) {
             return Optional.empty();
         }
         Path modules = boot.getParent().resolve("lib/modules").resolve(file.substring("vmlinuz-".length()));

@@ -1,6 +1,7 @@
 package dev.kbench.run;
 
 import dev.kbench.CacheDirectory;
+import dev.kbench.Settings;
 import dev.kbench.guest.GuestImage;
 import dev.kbench.kernel.InvalidKernelException;
 import dev.kbench.kernel.Kernel;
@@ -10,7 +11,7 @@ import dev.kbench.vm.AccelChooser;
 import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.function.UnaryOperator;
+import java.time.Duration;
 
 /**
  * Everything decided before QEMU starts: the kernel a name stands for, the guest image it
@@ -19,11 +20,17 @@ import java.util.function.UnaryOperator;
  */
 public record BootPlan(VmSpec spec, Accel accel) {
 
+    /** What goes into the guest image beyond the agent: workloads, programs, another init. */
+    @FunctionalInterface
+    public interface GuestContents {
+        GuestImage apply(GuestImage image) throws IOException;
+    }
+
     public Kernel kernel() {
         return spec.kernel();
     }
 
-    public static BootPlan prepare(String kernelSpec, Accel accel, int memoryMib, UnaryOperator<GuestImage> guest, PrintStream log)
+    public static BootPlan prepare(String kernelSpec, Accel accel, int memoryMib, GuestContents guest, PrintStream log)
             throws IOException {
         return prepare(kernelSpec, "", accel, memoryMib, guest, log);
     }
@@ -32,7 +39,7 @@ public record BootPlan(VmSpec spec, Accel accel) {
      * @param kernelArgs arguments added to the kernel's command line for this run (e.g. {@code isolcpus=0})
      * @param guest adds programs to, or changes the init of, the default guest image
      */
-    public static BootPlan prepare(String kernelSpec, String kernelArgs, Accel accel, int memoryMib, UnaryOperator<GuestImage> guest,
+    public static BootPlan prepare(String kernelSpec, String kernelArgs, Accel accel, int memoryMib, GuestContents guest,
             PrintStream log) throws IOException {
         CacheDirectory cache = CacheDirectory.fromEnvironment();
         Kernel kernel;
@@ -42,7 +49,8 @@ public record BootPlan(VmSpec spec, Accel accel) {
             throw new IOException(e.getMessage(), e);
         }
         GuestImage image = guest.apply(new GuestImage(cache.folder("initramfs")));
-        VmSpec spec = VmSpec.builder(kernel, image.buildFor(kernel)).memoryMib(memoryMib).accel(accel).build();
+        VmSpec spec = VmSpec.builder(kernel, image.buildFor(kernel)).memoryMib(memoryMib).accel(accel)
+                .bootTimeout(Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_BOOT_TIMEOUT").orElse("120")))).build();
         return new BootPlan(spec, new AccelChooser(cache.root().resolve("accel.properties"), log).choose(spec));
     }
 }

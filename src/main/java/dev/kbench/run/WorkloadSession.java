@@ -1,7 +1,6 @@
 package dev.kbench.run;
 
 import dev.kbench.Settings;
-import dev.kbench.guest.GuestImage;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
@@ -127,20 +126,18 @@ public final class WorkloadSession implements AutoCloseable {
         /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
         public WorkloadSession boot() throws IOException {
             List<String> argv = new ArrayList<>();
-            Path userProgram = null;
+            BootPlan.GuestContents contents;
             if (workload.contains("/")) {
-                userProgram = Path.of(workload);
-                argv.add("/bin/" + userProgram.getFileName());
-            } else if (GuestImage.builtInWorkloads().contains(workload)) {
-                argv.add("/bin/" + workload);
+                Path program = Path.of(workload);
+                argv.add("/bin/" + program.getFileName());
+                contents = image -> image.program(program);
             } else {
-                throw new IOException("unknown workload '" + workload + "': give a path or one of " + GuestImage.builtInWorkloads());
+                argv.add("/bin/" + workload);
+                contents = image -> image.workloads(List.of(workload));
             }
             argv.addAll(workloadArgs);
-            Path program = userProgram;
             String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
-            BootPlan plan = BootPlan.prepare(kernelSpec, kernelArgs, accel, memoryMib,
-                    image -> program == null ? image : image.program(program), log);
+            BootPlan plan = BootPlan.prepare(kernelSpec, kernelArgs, accel, memoryMib, contents, log);
             RunLog records = RunLog.appendTo(runLog);
             try {
                 Vm vm = boot(plan, records);

@@ -19,7 +19,7 @@ class BootTableTest {
     Path tmp;
 
     private static BootRecord boot(String kernel, int n, Map<String, Double> phases, double hostReady) {
-        return new BootRecord("2026-11-22T00:00:00Z", kernel, new LinkedHashMap<>(Map.of("mem", "512")), n, phases, hostReady, null);
+        return new BootRecord("2026-11-22T00:00:00Z", kernel, new LinkedHashMap<>(Map.of("mem", "512")), n, false, phases, hostReady, null);
     }
 
     private Path log() throws IOException {
@@ -32,7 +32,9 @@ class BootTableTest {
                     "to_init", 120000.0, "init_to_ready", 4000.0, "to_ready", 124000.0), 125000));
             // an unpatched kernel: kbench's markers only
             log.append(boot("debian", 0, Map.of("to_init", 2000000.0, "init_to_ready", 150000.0, "to_ready", 2150000.0), 2151000));
-            log.append(new BootRecord("t", "debian", Map.of("mem", "512"), 1, Map.of(), 0, "kernel debian did not boot: timeout"));
+            log.append(new BootRecord("t", "debian", Map.of("mem", "512"), 1, false, Map.of(), 0, "kernel debian did not boot: timeout"));
+            // a warm-up boot: recorded, never summarised
+            log.append(new BootRecord("t", "debian", Map.of("mem", "512"), 2, true, Map.of("to_ready", 1.0), 1, null));
         }
         return file;
     }
@@ -40,12 +42,12 @@ class BootTableTest {
     @Test
     void writesSuiteObjectsSummaryAndPlots() throws IOException {
         List<BootRecord> boots = BootLog.read(log());
-        assertEquals(4, boots.size());
+        assertEquals(5, boots.size());
         List<Path> files = BootTable.write(boots, tmp.resolve("boot"));
         assertEquals(5, files.size());
 
         List<String> suite = Files.readAllLines(tmp.resolve("boot.suite.jsonl"));
-        assertEquals(3, suite.size(), "the failed boot has no phases to report");
+        assertEquals(3, suite.size(), "the failed boot has no phases to report, the warm-up is no measurement");
         assertEquals("{\"in_monitor\":1000,\"guest\":90000,\"bootstrap\":5000,\"decomp\":4000,\"to_init\":100000,\"init_to_ready\":2000,"
                 + "\"to_ready\":102000,\"host_ready\":103000,\"kernel\":\"patched\",\"mem\":\"512\",\"boot\":0}", suite.get(0));
         assertTrue(suite.get(2).startsWith("{\"to_init\":2000000,"), "no suite field for a kernel without its markers: " + suite.get(2));

@@ -32,7 +32,7 @@ class GuestChannelIT {
     }
 
     private Vm boot(Kernel kernel) throws IOException {
-        Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).buildFor(kernel);
+        Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).workloads(List.of("eventfd")).buildFor(kernel);
         return Vm.boot(VmSpec.builder(kernel, image).build(), Accel.TCG);
     }
 

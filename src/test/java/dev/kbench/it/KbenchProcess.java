@@ -16,10 +16,14 @@ final class KbenchProcess {
 
     /** An executor for {@code kbench ARGS} in {@code dir}; every output line is echoed and kept in {@code lines}. */
     static ProcessExecutor command(Path dir, List<String> lines, String... args) {
+        return command(dir, java.util.Map.of(), lines, args);
+    }
+
+    static ProcessExecutor command(Path dir, java.util.Map<String, String> env, List<String> lines, String... args) {
         List<String> command = new ArrayList<>(List.of(JmhRunner.javaBinary(), "-cp", JmhRunner.benchmarksJar().toAbsolutePath().toString(),
                 "dev.kbench.cli.Kbench"));
         command.addAll(List.of(args));
-        return new ProcessExecutor(command).directory(dir.toFile()).redirectErrorStream(true)
+        return new ProcessExecutor(command).directory(dir.toFile()).environment(env).redirectErrorStream(true)
                 .redirectOutput(new LogOutputStream() {
                     @Override
                     protected void processLine(String line) {
@@ -33,8 +37,12 @@ final class KbenchProcess {
     }
 
     static int run(Path dir, List<String> lines, String... args) throws IOException {
+        return run(dir, java.util.Map.of(), lines, args);
+    }
+
+    static int run(Path dir, java.util.Map<String, String> env, List<String> lines, String... args) throws IOException {
         try {
-            return command(dir, lines, args).execute().getExitValue();
+            return command(dir, env, lines, args).execute().getExitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

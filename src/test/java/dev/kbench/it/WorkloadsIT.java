@@ -41,7 +41,7 @@ class WorkloadsIT {
     @BeforeAll
     static void bootOneGuestForAll() throws IOException {
         Kernel kernel = TestKernel.debianCloud();
-        Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).buildFor(kernel);
+        Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).workloads(GuestImage.builtInWorkloads()).buildFor(kernel);
         vm = Vm.boot(VmSpec.builder(kernel, image).build(), Accel.TCG);
     }
 

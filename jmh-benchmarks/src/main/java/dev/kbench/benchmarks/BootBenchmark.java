@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * The (FG)KASLR suite's experiment: every invocation boots a fresh VM until the guest agent is
@@ -74,6 +76,13 @@ public class BootBenchmark {
         measurement = new BootMeasurement(plan, setting, log);
     }
 
+    private boolean warmup;
+
+    @Setup(Level.Iteration)
+    public void phase(IterationParams iteration) {
+        warmup = iteration.getType() == IterationType.WARMUP;
+    }
+
     @Setup(Level.Invocation)
     public void coldCache() throws IOException {
         if (cache.equals("cold")) {
@@ -92,7 +101,7 @@ public class BootBenchmark {
 
     @Benchmark
     public void boot(Phases phases) throws IOException {
-        BootRecord record = measurement.bootOnce();
+        BootRecord record = measurement.bootOnce(warmup);
         phases.toInitMs = record.phases().getOrDefault("to_init", Double.NaN) / 1000;
         phases.initToReadyMs = record.phases().getOrDefault("init_to_ready", Double.NaN) / 1000;
         phases.toReadyMs = record.phases().getOrDefault("to_ready", record.hostReadyMicros()) / 1000;

@@ -1,0 +1,104 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.CacheDirectory;
+import dev.kbench.boot.BootLog;
+import dev.kbench.boot.BootPhases;
+import dev.kbench.boot.BootRecord;
+import dev.kbench.guest.GuestImage;
+import dev.kbench.guest.RunRequest;
+import dev.kbench.guest.RunResult;
+import dev.kbench.kernel.Kernel;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.Marker;
+import dev.kbench.vm.Vm;
+import dev.kbench.vm.VmSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Boot markers from real guests: kbench's own on an unpatched kernel, and the suite's written by a guest program. */
+class BootIT {
+
+    private static final Path TEST_PROGRAMS = Path.of("target/test-classes/guest-test").toAbsolutePath();
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void noQemuIsLeftRunning() {
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+
+    private static Vm boot(GuestImage image) throws Exception {
+        Kernel kernel = TestKernel.debianCloud();
+        return Vm.boot(VmSpec.builder(kernel, image.buildFor(kernel)).build(), Accel.TCG);
+    }
+
+    private static GuestImage image() throws Exception {
+        return new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs"));
+    }
+
+    @Test
+    void theAgentsMarkersArriveAndThePhasesAddUpWithinTheHostsTime() throws Exception {
+        try (Vm vm = boot(image())) {
+            List<Integer> values = vm.markers().stream().map(Marker::value).toList();
+            assertEquals(List.of(Marker.INIT_START, Marker.AGENT_READY), values, "an unpatched kernel writes no marker of its own");
+            Map<String, Double> phases = BootPhases.of(vm.markers());
+            assertTrue(phases.get("to_init") > 0 && phases.get("init_to_ready") > 0, phases.toString());
+            assertEquals(phases.get("to_ready"), phases.get("to_init") + phases.get("init_to_ready"), 1e-6);
+            assertTrue(phases.get("to_ready") <= vm.bootDuration().toNanos() / 1000.0,
+                    "the ready marker comes before the host hears the agent: " + phases + " vs " + vm.bootDuration());
+            assertTrue(!phases.containsKey("in_monitor") && !phases.containsKey("decomp"), "no suite field without its markers");
+        }
+    }
+
+    @Test
+    void theSuitesMarkersFromAGuestProgramGiveItsFields() throws Exception {
+        try (Vm vm = boot(image().program(TEST_PROGRAMS.resolve("suite_markers")))) {
+            RunResult result = vm.agent().run(RunRequest.of("/bin/suite_markers"), Duration.ofSeconds(60));
+            assertTrue(result.succeeded(), result.toString());
+            List<Marker> suite = new ArrayList<>(vm.markers().stream().filter(m -> m.value() <= Marker.BEFORE_INIT).toList());
+            assertEquals(18, suite.size(), "all of 0x01-0x12 arrived: " + suite);
+            Map<String, Double> phases = BootPhases.of(vm.markers());
+            // the program sleeps known times between markers; emulation can only make them longer
+            assertSpan(phases, "decomp", 300);
+            assertSpan(phases, "parse_elf", 100);
+            assertSpan(phases, "guest", 200);
+            assertSpan(phases, "bootstrap_rando", 40 + 3 * 20);
+            assertSpan(phases, "bootstrap", 100 + 40 + 300 + 100 + 3 * 20);
+            assertTrue(phases.get("in_monitor") > phases.get("to_ready"), "this in_monitor ends when the program ran, after boot");
+        }
+    }
+
+    private static void assertSpan(Map<String, Double> phases, String field, long sleptMillis) {
+        double millis = phases.get(field) / 1000;
+        assertTrue(millis >= sleptMillis * 0.95 && millis < sleptMillis + 500, field + " = " + millis + " ms for " + sleptMillis + " ms slept");
+    }
+
+    @Test
+    void aKernelThatNeverBootsTimesOutAndWhatWasMeasuredStays() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        String hang = TEST_PROGRAMS.resolve("hang_kernel").toString();
+        int exit = KbenchProcess.run(tmp, Map.of("KBENCH_BOOT_TIMEOUT", "15"), lines, "boot", "-k", "default", hang, "--boots", "2",
+                "--accel", "tcg", "-o", "b");
+        assertEquals(1, exit);
+        String error = lines.get(lines.size() - 1);
+        assertTrue(error.startsWith("kbench: error: kernel " + hang + " (mem=256): kernel " + hang
+                + " did not boot: the guest agent did not answer within 15 s"), error);
+        List<BootRecord> boots = BootLog.read(tmp.resolve("b.boots.jsonl"));
+        assertEquals(2, boots.stream().filter(b -> b.kernel().equals("default") && b.measured()).count(), boots.toString());
+        assertEquals(5, boots.stream().filter(b -> b.kernel().equals("default") && b.warmup()).count(), "the suite's five warm-up boots");
+        assertTrue(Files.readString(tmp.resolve("b.boot-summary.md")).contains("| default mem=256 cache=warm accel=tcg | to_ready |"));
+        assertTrue(Files.exists(tmp.resolve("b.boot-phases.png")));
+    }
+}
