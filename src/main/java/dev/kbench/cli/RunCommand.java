@@ -7,6 +7,8 @@ import dev.kbench.run.Experiment;
 import dev.kbench.run.InterleavedRun;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.NetModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +69,23 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg. Default: ${DEFAULT-VALUE}.")
     String accel;
 
-    @Option(names = "--mem", defaultValue = "512", paramLabel = "MiB", description = "Guest memory in MiB. Default: ${DEFAULT-VALUE}.")
-    int memoryMib;
+    @Option(names = "--mem", paramLabel = "MiB",
+            description = "Guest memory in MiB. Default: 4096 with -i (lsm-perf's machine), else 512.")
+    Integer memoryMib;
+
+    @Option(names = "--disk", defaultValue = "virtio-scsi", paramLabel = "MODEL",
+            description = "With -i: the root disk's model, virtio-scsi (/dev/sda, lsm-perf's), virtio-blk or nvme. Default: ${DEFAULT-VALUE}.")
+    String disk;
+
+    @Option(names = "--net", defaultValue = "e1000", paramLabel = "MODEL",
+            description = "With -i: the network card, e1000 (lsm-perf's) or virtio-net (Debian's kernels have no e1000)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String net;
+
+    @Option(names = "--transport", defaultValue = "agent", paramLabel = "agent|ssh",
+            description = "With -i: run workloads through kbench's agent, copied in and started over SSH, or over plain"
+                    + " SSH exec as lsm-perf does. Default: ${DEFAULT-VALUE} (SSH exec when the agent cannot run there).")
+    String transport;
 
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
             description = "A workload run taking longer is killed and the run stops with an error. Default: ${DEFAULT-VALUE}.")
@@ -89,8 +106,18 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (image != null) {
-            throw new IOException("-i/--image is not available yet in this build: leave it out to boot kbench's own initramfs guest");
+            if (!java.nio.file.Files.isRegularFile(image)) {
+                throw new IOException("disk image not found: " + image);
+            }
+            System.setProperty("kbench.key", key.toAbsolutePath().toString());
+            if (!transport.equals("agent") && !transport.equals("ssh")) {
+                throw new IllegalArgumentException("--transport must be agent or ssh, not " + transport);
+            }
+            System.setProperty("kbench.transport", transport);
+            System.setProperty("kbench.disk", DiskModel.parse(disk).optionName());
+            System.setProperty("kbench.net", NetModel.parse(net).optionName());
         }
+        int memory = memoryMib != null ? memoryMib : image != null ? 4096 : 512;
         Optional<CpuPinning> pinning = cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2)));
         System.setProperty("kbench.run.timeout", Integer.toString(timeoutSeconds));
         if (modules != null) {
@@ -99,8 +126,8 @@ final class RunCommand implements Callable<Integer> {
         Optional<Path> variants = variants();
         variants.ifPresent(v -> System.setProperty("kbench.variants", v.toString()));
         checkKernels();
-        Experiment experiment = new Experiment(kernels, workloadArgument(), rounds, runs, warmups, Accel.parse(accel), memoryMib,
-                pinning, variants, out);
+        Experiment experiment = new Experiment(kernels, workloadArgument(), rounds, runs, warmups, Accel.parse(accel), memory,
+                pinning, variants, Optional.ofNullable(image), out);
         InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null).execute();
         System.out.println("kbench: wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));
         if (!outcome.complete()) {

@@ -12,10 +12,11 @@ import java.util.Optional;
  * {@code warmups} times unmeasured, then {@code runs} times measured.
  *
  * @param variants the variants file the kernel names may refer to, if any
+ * @param image the user's disk image to boot from over SSH, or empty for kbench's initramfs guest
  * @param out lsm-perf's CSV; the JMH JSON, run log and comparison table go beside it
  */
 public record Experiment(List<String> kernels, String workload, int rounds, int runs, int warmups, Accel accel, int memoryMib,
-        Optional<CpuPinning> pinning, Optional<Path> variants, Path out) {
+        Optional<CpuPinning> pinning, Optional<Path> variants, Optional<Path> image, Path out) {
 
     public Experiment {
         kernels = List.copyOf(kernels);

@@ -129,6 +129,7 @@ public final class InterleavedRun {
                 .param("accel", accel.qemuName())
                 .param("mem", Integer.toString(experiment.memoryMib()))
                 .param("cpus", experiment.pinning().map(Object::toString).orElse("none"))
+                .param("image", experiment.image().map(p -> p.toAbsolutePath().toString()).orElse("none"))
                 .forks(1)
                 .warmupIterations(experiment.warmups())
                 .measurementIterations(experiment.runs())

@@ -6,8 +6,11 @@ import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
+import dev.kbench.ssh.ImageGuest;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.NetModel;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +35,7 @@ public final class WorkloadSession implements AutoCloseable {
     private final Kernel kernel;
     private final String workload;
     private final List<String> argv;
-    private final Vm vm;
+    private final SessionGuest guest;
     private final RunLog runLog;
     private final String benchmark;
     private final String vmId;
@@ -41,16 +44,16 @@ public final class WorkloadSession implements AutoCloseable {
     private String phase = RunRecord.MEASUREMENT;
     private int iteration;
 
-    private WorkloadSession(Kernel kernel, String workload, List<String> argv, Vm vm, RunLog runLog, String benchmark,
+    private WorkloadSession(Kernel kernel, String workload, List<String> argv, SessionGuest guest, RunLog runLog, String benchmark,
             Duration runTimeout, Optional<String> round) {
         this.round = round;
         this.kernel = kernel;
         this.workload = workload;
         this.argv = argv;
-        this.vm = vm;
+        this.guest = guest;
         this.runLog = runLog;
         this.benchmark = benchmark;
-        this.vmId = ProcessHandle.current().pid() + "-" + vm.pid() + "-" + System.nanoTime();
+        this.vmId = ProcessHandle.current().pid() + "-" + guest.vm().pid() + "-" + System.nanoTime();
         this.runTimeout = runTimeout;
     }
 
@@ -65,6 +68,10 @@ public final class WorkloadSession implements AutoCloseable {
         private final List<String> workloadArgs = new ArrayList<>();
         private Accel accel = Accel.AUTO;
         private Optional<CpuPinning> pinning = Optional.empty();
+        private Optional<Path> image = Optional.empty();
+        private Path key = Path.of(Settings.get("KBENCH_KEY").orElse(System.getProperty("user.home") + "/.ssh/id_rsa"));
+        private ImageGuest.Transport transport = Settings.get("KBENCH_TRANSPORT").orElse("agent").equals("ssh")
+                ? ImageGuest.Transport.SSH_EXEC : ImageGuest.Transport.AGENT_OVER_SSH;
         private int memoryMib = 512;
         private String benchmark = "kbench";
         private PrintStream log = System.out;
@@ -123,36 +130,40 @@ public final class WorkloadSession implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Boots from the user's disk image, reached over SSH as lsm-perf does, instead of
+         * kbench's generated initramfs. {@code key} is root's private key for it.
+         */
+        public Builder image(Optional<Path> diskImage, Path key) {
+            this.image = diskImage;
+            this.key = key;
+            return this;
+        }
+
         /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
         public WorkloadSession boot() throws IOException {
-            List<String> argv = new ArrayList<>();
-            BootPlan.GuestContents contents;
-            if (workload.contains("/")) {
-                Path program = Path.of(workload);
-                argv.add("/bin/" + program.getFileName());
-                contents = image -> image.program(program);
-            } else {
-                argv.add("/bin/" + workload);
-                contents = image -> image.workloads(List.of(workload));
-            }
-            argv.addAll(workloadArgs);
+            BootPlan.GuestContents contents = workload.contains("/") ? image -> image.program(Path.of(workload))
+                    : image -> image.workloads(List.of(workload));
             String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
             BootPlan plan = BootPlan.prepare(kernelSpec, kernelArgs, accel, memoryMib, contents, log);
             RunLog records = RunLog.appendTo(runLog);
             try {
-                Vm vm = boot(plan, records);
+                SessionGuest guest = boot(plan, records);
+                List<String> argv = new ArrayList<>();
                 try {
+                    argv.add(guest.install(workload));
                     if (pinning.isPresent()) {
-                        pinning.get().apply(vm);
+                        pinning.get().apply(guest.vm());
                     }
                 } catch (IOException | RuntimeException e) {
-                    vm.close();
+                    guest.close();
                     throw e;
                 }
-                log.println("kbench: " + plan.kernel().name() + " booted in " + vm.bootDuration().toMillis() + " ms ("
-                        + plan.accel().qemuName() + ", agent on " + vm.channel()
+                argv.addAll(workloadArgs);
+                log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
+                        + plan.accel().qemuName() + ", " + guest.transport()
                         + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-                return new WorkloadSession(plan.kernel(), workload, argv, vm, records, benchmark, runTimeout, round);
+                return new WorkloadSession(plan.kernel(), workload, argv, guest, records, benchmark, runTimeout, round);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;
@@ -160,9 +171,15 @@ public final class WorkloadSession implements AutoCloseable {
         }
 
         /** Boots, recording a failed boot in the run log too: it is where a sweep looks for what went wrong. */
-        private Vm boot(BootPlan plan, RunLog records) throws IOException {
+        private SessionGuest boot(BootPlan plan, RunLog records) throws IOException {
             try {
-                return Vm.boot(plan.spec(), plan.accel());
+                if (image.isPresent()) {
+                    return SessionGuest.of(ImageGuest.builder(plan.kernel(), image.get()).key(key).accel(plan.accel())
+                            .memoryMib(memoryMib).transport(transport).log(log)
+                            .disk(DiskModel.parse(Settings.get("KBENCH_DISK").orElse("virtio-scsi")))
+                            .net(NetModel.parse(Settings.get("KBENCH_NET").orElse("e1000"))).boot());
+                }
+                return SessionGuest.of(Vm.boot(plan.spec(), plan.accel()));
             } catch (IOException e) {
                 records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(), workload, null,
                         plan.accel().qemuName(), RunRecord.BOOT, 0, null, 0, e.getMessage().lines().findFirst().orElse("")));
@@ -188,10 +205,11 @@ public final class WorkloadSession implements AutoCloseable {
         RunResult result;
         try {
             // the agent enforces the timeout; the reply deadline only guards against a dead guest
-            result = vm.agent().run(request, runTimeout.plusSeconds(30));
+            result = guest.run(request, runTimeout.plusSeconds(30));
         } catch (IOException | RuntimeException e) {
-            String guest = vm.hasExited(Duration.ofSeconds(2)) ? " (QEMU is gone" + withCause(vm.consoleDiagnosis()) + ")" : "";
-            throw failure(run, 0, where + " got no result: " + e.getMessage() + guest, e);
+            Vm vm = guest.vm();
+            String gone = vm.hasExited(Duration.ofSeconds(2)) ? " (QEMU is gone" + withCause(vm.consoleDiagnosis()) + ")" : "";
+            throw failure(run, 0, where + " got no result: " + e.getMessage() + gone, e);
         }
         if (!result.succeeded()) {
             throw failure(run, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
@@ -213,7 +231,7 @@ public final class WorkloadSession implements AutoCloseable {
     }
 
     private void append(int run, Long value, long wallNs, String error) throws IOException {
-        runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, vm.accel().qemuName(),
+        runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, guest.vm().accel().qemuName(),
                 phase, run, value, wallNs, error));
     }
 
@@ -232,13 +250,13 @@ public final class WorkloadSession implements AutoCloseable {
     }
 
     public Vm vm() {
-        return vm;
+        return guest.vm();
     }
 
     @Override
     public void close() throws IOException {
         try {
-            vm.close();
+            guest.close();
         } finally {
             runLog.close();
         }

@@ -79,7 +79,7 @@ class RunCommandIT {
         ProcessHandle handle = kbench.getProcess().toHandle();
         Path csv = tmp.resolve("lsm-perf.csv");
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline && !(Files.exists(csv) && Files.readAllLines(csv).size() >= 2)) {
+        while (System.nanoTime() < deadline && handle.isAlive() && !(Files.exists(csv) && Files.readAllLines(csv).size() >= 2)) {
             Thread.sleep(200);
         }
         assertTrue(Files.readAllLines(csv).size() >= 2, "no round finished: " + lines);

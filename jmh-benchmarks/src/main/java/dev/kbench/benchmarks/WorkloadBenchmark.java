@@ -1,11 +1,13 @@
 package dev.kbench.benchmarks;
 
+import dev.kbench.Settings;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.RunRecord;
 import dev.kbench.run.WorkloadSession;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -64,6 +66,10 @@ public class WorkloadBenchmark {
     @Param("none")
     public String cpus;
 
+    /** A disk image to boot from, reached over SSH as root with $KBENCH_KEY (lsm-perf's way), or none for kbench's initramfs guest. */
+    @Param("none")
+    public String image;
+
     private WorkloadSession session;
 
     @Setup(Level.Trial)
@@ -72,6 +78,8 @@ public class WorkloadBenchmark {
                 .accel(Accel.parse(accel))
                 .memoryMib(mem)
                 .pinning(cpus.equals("none") ? Optional.empty() : Optional.of(CpuPinning.parse(cpus)))
+                .image(image.equals("none") ? Optional.empty() : Optional.of(Path.of(image)),
+                        Path.of(Settings.get("KBENCH_KEY").orElse(System.getProperty("user.home") + "/.ssh/id_rsa")))
                 .benchmark(params.getBenchmark())
                 .boot();
     }

@@ -1,0 +1,45 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kbench run -i IMAGE --key KEY}, lsm-perf's way: the kernel boots the user's disk image and workloads run over SSH. */
+class RunImageIT {
+
+    @TempDir
+    Path tmp;
+
+    private List<String> run(SshTestImage image, String transport, String out) throws Exception {
+        List<String> lines = new ArrayList<>();
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "-i", image.image().toString(), "--key", image.key().toString(),
+                "-w", "eventfd", "--rounds", "1", "--runs", "2", "--warmups", "0", "--accel", "tcg", "--mem", "1024",
+                "--net", "virtio-net", "--transport", transport, "-o", out);
+        assertEquals(0, exit, "kbench run -i failed; its output is above");
+        return lines;
+    }
+
+    @Test
+    void theImageBootsAndEventfdRunsThroughTheAgentAndThroughSshExec() throws Exception {
+        TestKernel.debianCloud();
+        SshTestImage image = SshTestImage.build(tmp.resolve("image"), true);
+        for (String transport : List.of("agent", "ssh")) {
+            run(image, transport, transport + ".csv");
+            List<String> csv = Files.readAllLines(tmp.resolve(transport + ".csv"));
+            assertEquals("kernel path,round,run 0,run 1", csv.get(0));
+            assertTrue(csv.get(1).matches("default,0,\\d+,\\d+"), csv.toString());
+            List<RunRecord> runs = RunLog.read(tmp.resolve(transport + ".runs.jsonl"));
+            assertEquals(2, runs.size());
+            assertTrue(runs.stream().allMatch(r -> r.value() != null && r.value() > 0), runs.toString());
+        }
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+}
