@@ -2,6 +2,8 @@ package dev.kbench.cli;
 
 import dev.kbench.run.BootBatch;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.Machine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,6 +36,14 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg. Default: ${DEFAULT-VALUE}.")
     String accel;
 
+    @Option(names = "--machine", defaultValue = "pc", description = "QEMU machine: pc or microvm. Default: ${DEFAULT-VALUE}.")
+    String machine;
+
+    @Option(names = "--rootfs", defaultValue = "none", paramLabel = "none|nvme|virtio-blk",
+            description = "Boot kbench's guest from an ext4 root file system on this disk instead of an initramfs"
+                    + " (for kernels without initramfs support). Default: ${DEFAULT-VALUE}.")
+    String rootfs;
+
     @Option(names = "--variants", paramLabel = "FILE", description = "A file of kernel variants, one 'NAME = KERNEL [ARGS]' a line.")
     Path variants;
 
@@ -46,7 +56,11 @@ final class BootCommand implements Callable<Integer> {
         if (!cache.equals("warm") && !cache.equals("cold")) {
             throw new IllegalArgumentException("--cache must be warm or cold, not " + cache);
         }
-        List<Path> files = new BootBatch(new BootBatch.Settings(kernels, boots, cache, memoryMib, Accel.parse(accel),
+        Machine.parse(machine);
+        if (!rootfs.equals("none")) {
+            DiskModel.parse(rootfs);
+        }
+        List<Path> files = new BootBatch(new BootBatch.Settings(kernels, boots, cache, memoryMib, Accel.parse(accel), machine, rootfs,
                 Optional.ofNullable(variants), out), System.out, System.console() != null).execute();
         System.out.println("kbench: wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         return 0;

@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessResult;
 
 /**
  * The initramfs a kernel boots into: the guest agent as {@code /init}, the built-in workloads
@@ -86,6 +90,58 @@ public final class GuestImage {
 
     /** Writes (or finds in the cache) the initramfs for {@code kernel}, returning its path. */
     public Path buildFor(Kernel kernel) throws IOException {
+        Initramfs.Builder builder = contents(kernel);
+        ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
+        builder.writeTo(archive);
+        byte[] bytes = archive.toByteArray();
+        Files.createDirectories(cacheDir);
+        Path target = cacheDir.resolve(sha256(bytes) + ".cpio");
+        if (!Files.exists(target)) {
+            Path temporary = Files.createTempFile(cacheDir, ".initramfs", ".tmp");
+            Files.write(temporary, bytes);
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return target;
+    }
+
+    /**
+     * The same guest as an ext4 root file system image (agent at {@code /init}), for kernels
+     * that boot from a disk; cached under the hash of the initramfs with the same contents.
+     */
+    public Path buildRootfs(Kernel kernel) throws IOException {
+        Path cpio = buildFor(kernel);
+        Path target = cpio.resolveSibling(cpio.getFileName().toString().replace(".cpio", ".ext4"));
+        if (Files.exists(target)) {
+            return target;
+        }
+        Path tree = Files.createTempDirectory(cacheDir, ".rootfs");
+        Path temporary = Files.createTempFile(cacheDir, ".rootfs", ".tmp");
+        try {
+            long bytes = contents(kernel).writeTree(tree);
+            long megabytes = Math.max(32, 2 * bytes / (1 << 20) + 16);
+            ProcessResult result = new ProcessExecutor("mkfs.ext4", "-q", "-F", "-L", "kbench-root", "-d", tree.toString(),
+                    temporary.toString(), megabytes + "M").readOutput(true).timeout(2, TimeUnit.MINUTES).execute();
+            if (result.getExitValue() != 0) {
+                throw new IOException("mkfs.ext4 could not make the root file system: " + result.outputUTF8().strip()
+                        + " (it needs e2fsprogs 1.43 or newer for -d)");
+            }
+            return Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (TimeoutException e) {
+            throw new IOException("mkfs.ext4 did not finish", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making the root file system", e);
+        } finally {
+            Files.deleteIfExists(temporary);
+            try (java.util.stream.Stream<Path> walk = Files.walk(tree)) {
+                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private Initramfs.Builder contents(Kernel kernel) throws IOException {
         Initramfs.Builder builder = Initramfs.builder().bytes("init", resource(init), 0755);
         for (String workload : builtIns) {
             builder.bytes("bin/" + workload, resource("workloads/" + workload), 0755);
@@ -101,17 +157,7 @@ public final class GuestImage {
             }
         }
         addModules(builder, kernel.modules(), extraModules);
-        ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
-        builder.writeTo(archive);
-        byte[] bytes = archive.toByteArray();
-        Files.createDirectories(cacheDir);
-        Path target = cacheDir.resolve(sha256(bytes) + ".cpio");
-        if (!Files.exists(target)) {
-            Path temporary = Files.createTempFile(cacheDir, ".initramfs", ".tmp");
-            Files.write(temporary, bytes);
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
+        return builder;
     }
 
     private static void addModules(Initramfs.Builder builder, Optional<Path> modulesRoot, List<String> extra) throws IOException {

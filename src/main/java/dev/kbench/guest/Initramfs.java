@@ -116,6 +116,39 @@ public final class Initramfs {
             }
         }
 
+        /**
+         * Writes the same contents as a folder tree instead of an archive (for a root file
+         * system made with {@code mkfs.ext4 -d}); returns the total size of the files.
+         */
+        public long writeTree(Path root) throws IOException {
+            long bytes = 0;
+            for (Map.Entry<String, Entry> item : entries.entrySet()) {
+                Path target = root.resolve(item.getKey());
+                Entry entry = item.getValue();
+                if (entry.directory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    byte[] data = entry.content() != null ? entry.content() : Files.readAllBytes(entry.source());
+                    Files.write(target, data);
+                    bytes += data.length;
+                }
+                Files.setPosixFilePermissions(target, permissions(entry.mode()));
+            }
+            return bytes;
+        }
+
+        private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> set = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+            java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values(); // OWNER_READ first
+            for (int i = 0; i < bits.length; i++) {
+                if ((mode & (0400 >> i)) != 0) {
+                    set.add(bits[i]);
+                }
+            }
+            return set;
+        }
+
         /** The paths this archive holds, in the order they are written. */
         public List<String> paths() {
             return new ArrayList<>(entries.keySet());

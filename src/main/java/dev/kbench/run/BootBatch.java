@@ -38,8 +38,8 @@ public final class BootBatch {
     static final String BENCHMARK = "^dev\\.kbench\\.benchmarks\\.BootBenchmark\\.boot$";
 
     /** @param out the path prefix of everything written: OUT.json, OUT.boots.jsonl, OUT.boot-summary.md, ... */
-    public record Settings(List<String> kernels, int boots, String cache, List<Integer> memoryMib, Accel accel, Optional<Path> variants,
-            Path out) {
+    public record Settings(List<String> kernels, int boots, String cache, List<Integer> memoryMib, Accel accel, String machine,
+            String rootfs, Optional<Path> variants, Path out) {
     }
 
     private final Settings settings;
@@ -68,10 +68,12 @@ public final class BootBatch {
         outer:
         for (String kernel : settings.kernels()) {
             for (int mem : settings.memoryMib()) {
-                Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache());
+                Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache()
+                        + (settings.machine().equals("pc") ? "" : " machine=" + settings.machine())
+                        + (settings.rootfs().equals("none") ? "" : " rootfs=" + settings.rootfs()));
                 ChainedOptionsBuilder options = new OptionsBuilder().include(BENCHMARK)
                         .param("kernel", kernel).param("mem", Integer.toString(mem)).param("cache", settings.cache())
-                        .param("accel", accel.qemuName())
+                        .param("accel", accel.qemuName()).param("machine", settings.machine()).param("rootfs", settings.rootfs())
                         .forks(1).warmupIterations(settings.cache().equals("warm") ? WARM_UP_BOOTS : 0)
                         .measurementIterations(settings.boots()).shouldFailOnError(true);
                 try {

@@ -8,10 +8,15 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.KernelResolver;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.AccelChooser;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.Machine;
+import dev.kbench.vm.RootFs;
 import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything decided before QEMU starts: the kernel a name stands for, the guest image it
@@ -19,6 +24,14 @@ import java.time.Duration;
  * the same names and finds the kernel, image and verdict in the shared cache.
  */
 public record BootPlan(VmSpec spec, Accel accel) {
+
+    /**
+     * How the guest is put together beyond its contents: the machine model, and whether it boots
+     * from an initramfs (no root disk) or from an ext4 root file system on a disk of this model.
+     */
+    public record Shape(Machine machine, Optional<DiskModel> rootfs) {
+        public static final Shape DEFAULT = new Shape(Machine.PC, Optional.empty());
+    }
 
     /** What goes into the guest image beyond the agent: workloads, programs, another init. */
     @FunctionalInterface
@@ -41,6 +54,11 @@ public record BootPlan(VmSpec spec, Accel accel) {
      */
     public static BootPlan prepare(String kernelSpec, String kernelArgs, Accel accel, int memoryMib, GuestContents guest,
             PrintStream log) throws IOException {
+        return prepare(kernelSpec, kernelArgs, Shape.DEFAULT, accel, memoryMib, guest, log);
+    }
+
+    public static BootPlan prepare(String kernelSpec, String kernelArgs, Shape shape, Accel accel, int memoryMib, GuestContents guest,
+            PrintStream log) throws IOException {
         CacheDirectory cache = CacheDirectory.fromEnvironment();
         Kernel kernel;
         try {
@@ -49,7 +67,13 @@ public record BootPlan(VmSpec spec, Accel accel) {
             throw new IOException(e.getMessage(), e);
         }
         GuestImage image = guest.apply(new GuestImage(cache.folder("initramfs")));
-        VmSpec spec = VmSpec.builder(kernel, image.buildFor(kernel)).memoryMib(memoryMib).accel(accel)
+        if (shape.machine() == Machine.MICROVM) {
+            image.modules(List.of("virtio_mmio")); // microvm's virtio devices are on virtio-mmio
+        }
+        VmSpec.Builder builder = shape.rootfs().isPresent()
+                ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
+                : VmSpec.builder(kernel, image.buildFor(kernel));
+        VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel)
                 .bootTimeout(Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_BOOT_TIMEOUT").orElse("120")))).build();
         return new BootPlan(spec, new AccelChooser(cache.root().resolve("accel.properties"), log).choose(spec));
     }

@@ -30,6 +30,9 @@ final class QemuCommand {
         if (spec.disk().isPresent()) {
             base += " " + spec.disk().get().kernelParams(spec.initramfs() != null);
         }
+        if (spec.rootfs().isPresent()) {
+            base += " " + spec.rootfs().get().kernelParams();
+        }
         String extra = spec.kernel().extraCmdline();
         return extra.isEmpty() ? base : base + " " + extra;
     }
@@ -45,7 +48,7 @@ final class QemuCommand {
         cmd.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--", spec.qemuBinary()));
         // debug-threads names vCPU threads ("CPU 0/TCG"), which CPU pinning relies on.
         cmd.addAll(List.of("-name", "kbench,debug-threads=on"));
-        cmd.addAll(List.of("-machine", "pc", "-accel", accel.qemuName(), "-cpu", accel == Accel.KVM ? "host" : "max"));
+        cmd.addAll(List.of("-machine", machine(spec), "-accel", accel.qemuName(), "-cpu", accel == Accel.KVM ? "host" : "max"));
         cmd.addAll(List.of("-m", Integer.toString(spec.memoryMib()), "-smp", Integer.toString(spec.cpus())));
         cmd.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
         cmd.addAll(List.of("-kernel", spec.kernel().image().toString()));
@@ -56,13 +59,31 @@ final class QemuCommand {
         cmd.addAll(List.of("-chardev", "file,id=console,path=" + files.console(), "-serial", "chardev:console"));
         cmd.addAll(List.of("-chardev", "socket,id=agentserial,server=on,wait=off,path=" + files.serialAgent(),
                 "-serial", "chardev:agentserial"));
-        cmd.addAll(List.of("-device", "virtio-serial-pci,id=vserial",
+        cmd.addAll(List.of("-device", spec.machine().virtioDevice("virtio-serial") + ",id=vserial",
                 "-chardev", "socket,id=agent,server=on,wait=off,path=" + files.virtioAgent(),
                 "-device", "virtserialport,bus=vserial.0,chardev=agent,name=" + AGENT_PORT_NAME));
         cmd.addAll(List.of("-qmp", "unix:" + files.qmp() + ",server=on,wait=off"));
         // boot markers: every byte written to port 0xf4 goes to kbench, which listens before QEMU starts
         cmd.addAll(List.of("-chardev", "socket,id=markers,path=" + files.markers(), "-device", "isa-debugcon,iobase=0xf4,chardev=markers"));
         spec.disk().ifPresent(disk -> cmd.addAll(diskImageDevices(disk, sshHostPort)));
+        spec.rootfs().ifPresent(fs -> cmd.addAll(rootfsDevices(fs, spec.machine())));
+        return cmd;
+    }
+
+    /** microvm has no PCI bus unless asked; NVMe needs one. */
+    private static String machine(VmSpec spec) {
+        if (spec.machine() == Machine.MICROVM && spec.rootfs().map(fs -> fs.disk() == DiskModel.NVME).orElse(false)) {
+            return "microvm,pcie=on";
+        }
+        return spec.machine().qemuName();
+    }
+
+    /** kbench's own root file system: a throwaway overlay keeps the cached image as made. */
+    static List<String> rootfsDevices(RootFs fs, Machine machine) {
+        List<String> cmd = new ArrayList<>(List.of("-drive", "file=" + fs.image().toString().replace(",", ",,")
+                + ",format=raw,if=none,id=rootfs,snapshot=on"));
+        cmd.addAll(fs.disk() == DiskModel.VIRTIO_BLK ? List.of("-device", machine.virtioDevice("virtio-blk") + ",drive=rootfs")
+                : fs.disk().qemuDevices("rootfs"));
         return cmd;
     }
 

@@ -18,13 +18,15 @@ import java.util.Optional;
  * is then optional ({@code null}: the kernel mounts the disk itself, as lsm-perf boots).
  */
 public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Accel accel, Duration bootTimeout,
-        String qemuBinary, Optional<DiskImage> disk) {
+        String qemuBinary, Optional<DiskImage> disk, Machine machine, Optional<RootFs> rootfs) {
 
     public VmSpec {
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(disk, "disk");
-        if (initramfs == null && disk.isEmpty()) {
-            throw new IllegalArgumentException("a VM needs an initramfs or a disk image to boot");
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(rootfs, "rootfs");
+        if (initramfs == null && disk.isEmpty() && rootfs.isEmpty()) {
+            throw new IllegalArgumentException("a VM needs an initramfs, a root file system or a disk image to boot");
         }
         if (memoryMib < 64) {
             throw new IllegalArgumentException("memory of " + memoryMib + " MiB is too small to boot Linux");
@@ -45,7 +47,7 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
 
     public Builder toBuilder() {
         return new Builder(kernel, initramfs).memoryMib(memoryMib).cpus(cpus).accel(accel).bootTimeout(bootTimeout)
-                .qemuBinary(qemuBinary).disk(disk.orElse(null));
+                .qemuBinary(qemuBinary).disk(disk.orElse(null)).machine(machine).rootfs(rootfs.orElse(null));
     }
 
     public static final class Builder {
@@ -57,6 +59,8 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         private Duration bootTimeout = Duration.ofSeconds(120);
         private String qemuBinary = "qemu-system-x86_64";
         private DiskImage disk;
+        private Machine machine = Machine.PC;
+        private RootFs rootfs;
 
         private Builder(Kernel kernel, Path initramfs) {
             this.kernel = kernel;
@@ -95,8 +99,20 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
             return this;
         }
 
+        public Builder machine(Machine model) {
+            this.machine = model;
+            return this;
+        }
+
+        /** Boots kbench's guest from this root file system (and no initramfs), or null for none. */
+        public Builder rootfs(RootFs fs) {
+            this.rootfs = fs;
+            return this;
+        }
+
         public VmSpec build() {
-            return new VmSpec(kernel, initramfs, memoryMib, cpus, accel, bootTimeout, qemuBinary, Optional.ofNullable(disk));
+            return new VmSpec(kernel, rootfs != null ? null : initramfs, memoryMib, cpus, accel, bootTimeout, qemuBinary,
+                    Optional.ofNullable(disk), machine, Optional.ofNullable(rootfs));
         }
     }
 }

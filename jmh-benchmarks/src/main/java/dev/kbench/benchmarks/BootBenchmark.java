@@ -8,10 +8,13 @@ import dev.kbench.boot.PageCache;
 import dev.kbench.results.JsonLines;
 import dev.kbench.run.BootPlan;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.Machine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -59,6 +62,14 @@ public class BootBenchmark {
     @Param("warm")
     public String cache;
 
+    /** pc or microvm. */
+    @Param("pc")
+    public String machine;
+
+    /** none: boot kbench's initramfs; nvme or virtio-blk: boot kbench's ext4 root file system from that disk, no initramfs. */
+    @Param("none")
+    public String rootfs;
+
     private BootMeasurement measurement;
     private JsonLines<BootRecord> log;
 
@@ -67,12 +78,20 @@ public class BootBenchmark {
         if (!cache.equals("warm") && !cache.equals("cold")) {
             throw new IllegalArgumentException("cache must be warm or cold, not " + cache);
         }
-        BootPlan plan = BootPlan.prepare(kernel, Accel.parse(accel), mem, image -> image, System.out);
+        BootPlan.Shape shape = new BootPlan.Shape(Machine.parse(machine),
+                rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs)));
+        BootPlan plan = BootPlan.prepare(kernel, "", shape, Accel.parse(accel), mem, image -> image, System.out);
         log = BootLog.appendTo(Path.of(Settings.get("KBENCH_BOOT_LOG").orElse("kbench-boots.jsonl")));
         Map<String, String> setting = new LinkedHashMap<>();
         setting.put("mem", Integer.toString(mem));
         setting.put("cache", cache);
         setting.put("accel", plan.accel().qemuName());
+        if (!machine.equals("pc")) {
+            setting.put("machine", machine);
+        }
+        if (!rootfs.equals("none")) {
+            setting.put("rootfs", rootfs);
+        }
         measurement = new BootMeasurement(plan, setting, log);
     }
 
