@@ -5,6 +5,7 @@ import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPlots;
 import dev.kbench.results.RunRecord;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
@@ -102,6 +103,7 @@ public final class InterleavedRun {
         if (!measured.isEmpty()) {
             files.add(writeJmhJson(forks, params));
             files.add(writeComparison(measured));
+            files.add(RunPlots.boxPlot(experiment.workload(), measured, experiment.besideOut(".png")));
         }
         return new Outcome(measured, failure, files);
     }

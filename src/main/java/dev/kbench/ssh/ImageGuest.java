@@ -10,6 +10,7 @@ import dev.kbench.guest.RunResult;
 import dev.kbench.guest.UnixSocketStreams;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.AccelChooser;
 import dev.kbench.vm.BootException;
 import dev.kbench.vm.DiskImage;
 import dev.kbench.vm.DiskModel;
@@ -32,7 +33,7 @@ import java.util.List;
  * there; either way the caller gets a {@link RunResult}. Closing it stops QEMU.
  *
  * <pre>{@code
- * try (ImageGuest guest = ImageGuest.builder(kernel, Path.of("debian.img")).accel(Accel.KVM).boot()) {
+ * try (ImageGuest guest = ImageGuest.builder(kernel, Path.of("debian.img")).key(Path.of("id_rsa")).boot()) {
  *     String eventfd = guest.installWorkload("eventfd");
  *     RunResult result = guest.run(RunRequest.of(eventfd).pinnedTo(0), Duration.ofMinutes(5));
  * }
@@ -119,7 +120,11 @@ public final class ImageGuest implements AutoCloseable {
             return this;
         }
 
-        /** KVM or TCG; resolve {@code auto} first (AccelChooser, as BootPlan does). */
+        /**
+         * {@code auto} (the default) is resolved as for initramfs guests, by AccelChooser's cached
+         * verdict or a probe boot of this kernel with kbench's own initramfs: a probe of the disk
+         * image could not tell a slow image from a KVM that cannot run the kernel.
+         */
         public Builder accel(Accel value) {
             this.accel = value;
             return this;
@@ -206,30 +211,32 @@ public final class ImageGuest implements AutoCloseable {
          * otherwise within the SSH timeout, with QEMU stopped.
          */
         public ImageGuest boot() throws IOException {
-            if (accel == Accel.AUTO) {
-                throw new IllegalArgumentException("choose the accelerator first (AccelChooser): auto cannot probe with a disk image");
-            }
             SshConnection.checkKey(key);
             DiskImage diskImage = DiskImage.of(image).disk(disk).net(net).persistent(persistent);
             List<String> drivers = new ArrayList<>(disk.modules());
             drivers.addAll(net.modules());
             requireDrivers(drivers);
             boolean useInitrd = initrd != null ? initrd : kernel.modules().isPresent();
+            Path cache = initramfsCache != null ? initramfsCache : CacheDirectory.fromEnvironment().folder("initramfs");
             Path initramfs = null;
             if (useInitrd) {
                 drivers.addAll(RNG_MODULES);
-                Path cache = initramfsCache != null ? initramfsCache : CacheDirectory.fromEnvironment().folder("initramfs");
                 initramfs = new GuestImage(cache).modules(drivers).buildFor(kernel);
             }
-            VmSpec spec = VmSpec.builder(kernel, initramfs, diskImage).memoryMib(memoryMib).cpus(cpus).accel(accel)
+            Accel chosen = accel;
+            if (accel == Accel.AUTO) {
+                VmSpec probe = VmSpec.builder(kernel, new GuestImage(cache).buildFor(kernel)).qemuBinary(qemuBinary).build();
+                chosen = new AccelChooser(CacheDirectory.fromEnvironment().root().resolve("accel.properties"), log).choose(probe);
+            }
+            VmSpec spec = VmSpec.builder(kernel, initramfs, diskImage).memoryMib(memoryMib).cpus(cpus).accel(chosen)
                     .bootTimeout(sshTimeout).qemuBinary(qemuBinary).build();
-            ImageGuest guest = connect(spec);
+            ImageGuest guest = connect(spec, chosen);
             try {
                 if (transport == Transport.AGENT_OVER_SSH) {
                     guest.startAgent(log);
                 }
                 log.println("kbench: " + kernel.name() + " booted " + image.getFileName() + "; SSH up after "
-                        + guest.sshReady.toMillis() + " ms (" + accel.qemuName() + ", runs via " + guest.transport() + ")");
+                        + guest.sshReady.toMillis() + " ms (" + chosen.qemuName() + ", runs via " + guest.transport() + ")");
                 return guest;
             } catch (IOException | RuntimeException e) {
                 guest.close();
@@ -252,10 +259,10 @@ public final class ImageGuest implements AutoCloseable {
         }
 
         /** Launches QEMU and logs in; a port taken between picking and binding it means one more launch. */
-        private ImageGuest connect(VmSpec spec) throws IOException {
+        private ImageGuest connect(VmSpec spec, Accel chosen) throws IOException {
             for (int attempt = 1; ; attempt++) {
                 long start = System.nanoTime();
-                Vm vm = Vm.launch(spec, accel);
+                Vm vm = Vm.launch(spec, chosen);
                 try {
                     SshConnection ssh = SshConnection.await(LOOPBACK, vm.sshPort(), key, sshTimeout, vm::isAlive);
                     return new ImageGuest(kernel, vm, ssh, guestDir, Duration.ofNanos(System.nanoTime() - start), persistent);

@@ -49,7 +49,10 @@ class ImageGuestIT {
     }
 
     private static ImageGuest.Builder guest(Path image, Path key) throws IOException {
-        Kernel kernel = TestKernel.debianCloud().named("debian-cloud");
+        return guest(TestKernel.debianCloud().named("debian-cloud"), image, key);
+    }
+
+    private static ImageGuest.Builder guest(Kernel kernel, Path image, Path key) {
         // Debian's cloud kernel has no e1000 driver: virtio-net, on lsm-perf's virtio-scsi disk
         return ImageGuest.builder(kernel, image).key(key).accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024)
                 .sshTimeout(SSH_TIMEOUT);
@@ -90,6 +93,32 @@ class ImageGuestIT {
             assertEquals("ssh exec", guest.transport());
             printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "10000").pinnedTo(1), REPLY));
         }
+    }
+
+    @Test
+    void withoutVirtioConsoleTheAgentCannotServeAndRunsGoOverSshExec() throws IOException {
+        Kernel debian = TestKernel.debianCloud();
+        Path modules = withoutModule(debian.modules().orElseThrow(), "virtio_console.ko", tmp.resolve("modules-without-console"));
+        try (ImageGuest guest = guest(debian.named("no-console").withModules(modules), withSsh.image(), withSsh.key()).boot()) {
+            assertEquals("ssh exec", guest.transport());
+            assertTrue(guest.agentProblem().contains("no virtio port named kbench.agent"), guest.agentProblem());
+            printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "10000"), REPLY));
+        }
+    }
+
+    /** A copy of a modules tree, as symbolic links, lacking one module. */
+    private static Path withoutModule(Path tree, String module, Path copy) throws IOException {
+        try (var files = java.nio.file.Files.walk(tree)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(tree.relativize(file).toString());
+                if (java.nio.file.Files.isDirectory(file)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else if (!file.getFileName().toString().equals(module)) {
+                    java.nio.file.Files.createSymbolicLink(target, file);
+                }
+            }
+        }
+        return copy;
     }
 
     @Test

@@ -43,6 +43,8 @@ class RunCommandIT {
         List<KernelRounds> json = JmhResults.read(tmp.resolve("sweep.json"));
         assertEquals(List.of(new KernelRounds("default", List.of(List.of(42L, 42L), List.of(42L, 42L))),
                 new KernelRounds("caponly", List.of(List.of(42L, 42L), List.of(42L, 42L)))), json);
+        byte[] png = Files.readAllBytes(tmp.resolve("sweep.png"));
+        assertTrue(png.length > 5000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "the box plot");
         String table = Files.readString(tmp.resolve("sweep.comparison.md"));
         assertTrue(table.contains("| caponly | 2 | 4 | 42.0 | 0.0 |"), table);
     }
