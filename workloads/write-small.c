@@ -12,30 +12,12 @@
  * Prints one integer on stdout: the total elapsed CLOCK_MONOTONIC
  * nanoseconds of all iterations (not per operation).
  */
-#include "workload.h"
+#include "fileio.h"
 
 #define DEFAULT_ITERATIONS 400000UL
 #define SIZE 1
 
 int main(int argc, char **argv)
 {
-	unsigned long n = wl_iterations(argc, argv, DEFAULT_ITERATIONS);
-	int fd = wl_scratch_file(SIZE);
-	static char buf[SIZE];
-
-	/* Fault the buffer in now, so no page fault lands in the timed loop. */
-	memset(buf, 'k', SIZE);
-	uint64_t start = wl_now_ns();
-
-	for (unsigned long i = 0; i < n; i++) {
-		ssize_t done = pwrite(fd, buf, SIZE, 0);
-
-		if (done != SIZE) {
-			if (done >= 0)
-				wl_fail_plain("pwrite of %d bytes did only %zd (iteration %lu of %lu)",
-					      SIZE, done, i + 1, n);
-			wl_fail("pwrite (iteration %lu of %lu)", i + 1, n);
-		}
-	}
-	return wl_report_since(start);
+	return wl_file_io(1, SIZE, wl_iterations(argc, argv, DEFAULT_ITERATIONS));
 }
