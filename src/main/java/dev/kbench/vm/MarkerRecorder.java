@@ -51,11 +51,31 @@ final class MarkerRecorder implements AutoCloseable {
                     while (buffer.hasRemaining()) {
                         markers.add(new Marker(buffer.get() & 0xff, now));
                     }
+                    markers.notifyAll();
                 }
                 buffer.clear();
             }
         } catch (IOException e) {
             // QEMU exited or the recorder was closed: the markers so far stand
+        }
+    }
+
+    /**
+     * Waits up to {@code timeout} for a marker of {@code value}. The agent writes its ready marker
+     * before it answers on its own channel, but the two reach kbench on different sockets, read
+     * by different threads: the answer can be seen first.
+     */
+    boolean awaitMarker(int value, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (markers) {
+            while (markers.stream().noneMatch(m -> m.value() == value)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                markers.wait(left / 1_000_000 + 1);
+            }
+            return true;
         }
     }
 

@@ -233,6 +233,19 @@ public final class Vm implements AutoCloseable {
         return markers.markers();
     }
 
+    /**
+     * The markers once the agent's ready marker is in (or {@code wait} has passed): what a boot
+     * measurement should read, since the marker and the agent's answer travel separately.
+     */
+    public List<Marker> markersOnceReady(Duration wait) {
+        try {
+            markers.awaitMarker(Marker.AGENT_READY, wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return markers.markers();
+    }
+
     /** From QEMU's start to the agent's first answer. */
     public Duration bootDuration() {
         return bootDuration;

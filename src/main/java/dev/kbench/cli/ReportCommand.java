@@ -1,0 +1,39 @@
+package dev.kbench.cli;
+
+import dev.kbench.results.ReportInput;
+import dev.kbench.results.ReportPage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kbench report}: one self-contained HTML page comparing the kernels of one or more JMH result files. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Writes an HTML page (inline CSS, plots embedded, viewable offline) comparing the kernels of each workload:"
+                + " a box plot of the runs, the overhead against the first kernel with its 95%% confidence interval, and the"
+                + " comparison table. The plots are also written beside it as PNG. With several files, each kernel is labelled"
+                + " with the file it came from.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "RESULT", arity = "1..*", description = "JMH JSON result files written by kbench run or by JMH's -rf json")
+    List<Path> inputs;
+
+    @Option(names = {"-o", "--out"}, defaultValue = "report.html", description = "HTML file to write (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        List<ReportInput.Workload> workloads = ReportInput.read(inputs);
+        ReportPage.Written written = ReportPage.write(workloads, inputs, out);
+        int kernels = workloads.stream().mapToInt(w -> w.kernels().size()).sum();
+        System.out.println("kbench: wrote " + written.html() + " (" + workloads.size() + (workloads.size() == 1 ? " workload, " : " workloads, ")
+                + kernels + " kernel results from " + inputs.size() + (inputs.size() == 1 ? " file)" : " files)"));
+        for (Path plot : written.plots()) {
+            System.out.println("kbench: wrote " + plot);
+        }
+        return 0;
+    }
+}

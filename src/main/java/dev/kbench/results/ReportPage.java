@@ -1,0 +1,155 @@
+package dev.kbench.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One HTML page comparing the kernels of every workload: a box plot of the runs, a bar chart of
+ * the overhead against the baseline with its confidence interval, and the comparison table.
+ * The page stands alone (inline CSS, plots as PNG data URIs, no scripts, fonts or links out),
+ * so it can be mailed or opened offline; the PNGs are also written beside it for slides.
+ */
+public final class ReportPage {
+
+    /** What was written: the page and the plots beside it. */
+    public record Written(Path html, List<Path> plots) {
+    }
+
+    private static final String STYLE = """
+            body { font-family: sans-serif; margin: 2em auto; max-width: 1040px; padding: 0 1em; color: #222; }
+            h1 { font-size: 1.6em; } h2 { font-size: 1.3em; border-bottom: 1px solid #ccc; padding-bottom: .2em; margin-top: 2em; }
+            code { font-family: monospace; }
+            figure { margin: 1em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #eee; }
+            figcaption { font-size: .9em; color: #555; }
+            table { border-collapse: collapse; margin: 1em 0; font-size: .9em; }
+            th, td { border: 1px solid #ccc; padding: .3em .6em; } th { background: #f3f3f3; text-align: left; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+            tr.baseline td { background: #f7f7f7; } tr.significant td { background: #fff3d6; }
+            p.legend { font-size: .9em; color: #555; }
+            """;
+
+    private ReportPage() {
+    }
+
+    /** Writes the page to {@code html} and the plots beside it, named after it. */
+    public static Written write(List<ReportInput.Workload> workloads, List<Path> inputs, Path html) throws IOException {
+        Path dir = html.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        String stem = html.getFileName().toString().replaceFirst("\\.html?$", "");
+        List<Path> plots = new ArrayList<>();
+        Set<String> usedSlugs = new HashSet<>();
+        StringBuilder page = new StringBuilder();
+        page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>kbench report</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
+                .append("<h1>kbench report</h1>\n");
+        inputs(page, inputs);
+        for (ReportInput.Workload workload : workloads) {
+            String slug = uniqueSlug(workload.name(), usedSlugs);
+            Path runs = RunPlots.boxPlot(workload.name(), workload.kernels(), dir.resolve(stem + "-" + slug + "-runs.png"));
+            plots.add(runs);
+            page.append("<section class=\"workload\" id=\"").append(escape(slug)).append("\">\n<h2>Workload <code>")
+                    .append(escape(workload.name())).append("</code></h2>\n");
+            figure(page, runs, "Box plot of the runs of every kernel with " + workload.name(),
+                    "Every measured run and the round means (one per fresh VM), per kernel; the dot is the mean.");
+            List<Comparison.Row> rows = Comparison.of(workload.kernels());
+            if (workload.kernels().size() > 1) {
+                KernelRounds baseline = workload.kernels().get(0);
+                List<Overhead> overheads = new ArrayList<>();
+                for (KernelRounds kernel : workload.kernels().subList(1, workload.kernels().size())) {
+                    overheads.add(Overhead.of(baseline, kernel));
+                }
+                Path overheadPng = OverheadPlot.write(workload.name(), baseline.kernel(), overheads,
+                        dir.resolve(stem + "-" + slug + "-overhead.png"));
+                plots.add(overheadPng);
+                figure(page, overheadPng, "Overhead of every kernel against " + baseline.kernel() + " with " + workload.name(),
+                        "Difference of the means of round means, in percent of the baseline's (" + baseline.kernel()
+                                + "); error bars: Welch's 95% confidence interval of that difference.");
+                table(page, "overhead", ReportTable.OVERHEAD_HEADER, overheads.stream().map(o -> new Line(ReportTable.overheadCells(o), "")).toList());
+            } else {
+                page.append("<p>Only one kernel ran this workload: there is nothing to compare it with.</p>\n");
+            }
+            List<Line> lines = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                String kind = i == 0 ? "baseline" : rows.get(i).significant() ? "significant" : "";
+                lines.add(new Line(ReportTable.comparisonCells(rows.get(i), i == 0), kind));
+            }
+            table(page, "comparison", ReportTable.COMPARISON_HEADER, lines);
+            page.append("<p class=\"legend\">").append(escape(Comparison.legend(rows).strip()))
+                    .append(" The mean, stdev and CV are over all runs; &ldquo;vs baseline&rdquo; compares the means of all runs.</p>\n")
+                    .append("</section>\n");
+        }
+        page.append("</body>\n</html>\n");
+        Files.writeString(html, page);
+        return new Written(html, List.copyOf(plots));
+    }
+
+    private static void inputs(StringBuilder page, List<Path> inputs) {
+        page.append("<p>Compared from ").append(inputs.size() == 1 ? "one JMH result file" : inputs.size() + " JMH result files")
+                .append(" written by kbench; the first kernel of each workload is its baseline.</p>\n<ul class=\"inputs\">\n");
+        for (Path input : inputs) {
+            page.append("<li><code>").append(escape(input.toString())).append("</code></li>\n");
+        }
+        page.append("</ul>\n");
+    }
+
+    private static void figure(StringBuilder page, Path png, String alt, String caption) throws IOException {
+        page.append("<figure>\n<img alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n<figcaption>")
+                .append(escape(caption)).append(" File: <code>").append(escape(png.getFileName().toString()))
+                .append("</code></figcaption>\n</figure>\n");
+    }
+
+    /** One row of a table and its class ({@code baseline}, {@code significant} or none). */
+    private record Line(List<String> cells, String kind) {
+    }
+
+    private static void table(StringBuilder page, String kind, List<String> header, List<Line> lines) {
+        page.append("<table class=\"").append(kind).append("\">\n<thead><tr>");
+        header.forEach(h -> page.append("<th>").append(escape(h)).append("</th>"));
+        page.append("</tr></thead>\n<tbody>\n");
+        for (Line line : lines) {
+            page.append(line.kind().isEmpty() ? "<tr>" : "<tr class=\"" + line.kind() + "\">");
+            for (int c = 0; c < line.cells().size(); c++) {
+                // every column but the kernel's holds a number or a verdict: right-aligned
+                page.append(c == 0 ? "<td>" : "<td class=\"num\">").append(escape(line.cells().get(c))).append("</td>");
+            }
+            page.append("</tr>\n");
+        }
+        page.append("</tbody>\n</table>\n");
+    }
+
+    /** A workload's name as a file-name part and anchor: a path workload keeps its last part. */
+    static String uniqueSlug(String workload, Set<String> used) {
+        String base = workload.replaceFirst(".*/(?=[^/])", "").replaceAll("[^A-Za-z0-9._-]+", "_");
+        if (base.isEmpty() || base.startsWith(".")) {
+            base = "workload" + base;
+        }
+        String slug = base;
+        for (int n = 2; !used.add(slug); n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,257 @@
+package dev.kbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report from the recorded JMH results: every number in its tables is recomputed here from
+ * the raw runs, with the formulas written out, not through {@link Comparison} or {@link Overhead}.
+ */
+class ReportPageTest {
+
+    /** The runs of the real recording, jmh-workload.json, and of its derived second machine, jmh-workload-b.json. */
+    private static final List<List<Long>> STOCK_A = List.of(List.of(1365426L, 1158912L), List.of(1109367L, 1193250L));
+    private static final List<List<Long>> CAPONLY_A = List.of(List.of(1403207L, 995663L), List.of(1040828L, 977113L));
+    private static final List<List<Long>> STOCK_B = List.of(List.of(1119649L, 950308L), List.of(909681L, 978465L));
+    private static final List<List<Long>> CAPONLY_B = List.of(List.of(1108534L, 786574L), List.of(822254L, 771919L));
+
+    @TempDir
+    Path tmp;
+
+    static Path resource(String name) throws Exception {
+        return Path.of(ReportPageTest.class.getResource("/results/" + name).toURI());
+    }
+
+    @Test
+    void oneFileGivesOneWorkloadWithItsKernelsAndExactNumbers() throws Exception {
+        Path a = resource("jmh-workload.json");
+        ReportPage.Written written = ReportPage.write(ReportInput.read(List.of(a)), List.of(a), tmp.resolve("report.html"));
+        String html = Files.readString(written.html());
+        assertEquals(List.of(tmp.resolve("report-eventfd-runs.png"), tmp.resolve("report-eventfd-overhead.png")),
+                written.plots().stream().map(Path::toAbsolutePath).toList());
+        assertTrue(html.contains("<h2>Workload <code>eventfd</code></h2>"), html);
+
+        List<List<String>> table = table(html, "comparison");
+        assertEquals(ReportTable.COMPARISON_HEADER, table.get(0));
+        assertEquals(expectedComparison("stock", STOCK_A, STOCK_A, true), table.get(1));
+        assertEquals(expectedComparison("caponly", CAPONLY_A, STOCK_A, false), table.get(2));
+        assertEquals(3, table.size());
+
+        List<List<String>> overhead = table(html, "overhead");
+        assertEquals(ReportTable.OVERHEAD_HEADER, overhead.get(0));
+        assertEquals(expectedOverhead("caponly", CAPONLY_A, STOCK_A), overhead.get(1));
+        assertEquals(2, overhead.size());
+    }
+
+    @Test
+    void twoFilesAreComparedWithTheFileInEveryKernelsName() throws Exception {
+        Path a = resource("jmh-workload.json");
+        Path b = resource("jmh-workload-b.json");
+        List<ReportInput.Workload> workloads = ReportInput.read(List.of(a, b));
+        assertEquals(1, workloads.size());
+        ReportPage.Written written = ReportPage.write(workloads, List.of(a, b), tmp.resolve("two.html"));
+        String html = Files.readString(written.html());
+
+        List<List<String>> table = table(html, "comparison");
+        assertEquals(5, table.size());
+        assertEquals(expectedComparison("stock @ jmh-workload.json", STOCK_A, STOCK_A, true), table.get(1));
+        assertEquals(expectedComparison("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A, false), table.get(2));
+        assertEquals(expectedComparison("stock @ jmh-workload-b.json", STOCK_B, STOCK_A, false), table.get(3));
+        assertEquals(expectedComparison("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A, false), table.get(4));
+
+        List<List<String>> overhead = table(html, "overhead");
+        assertEquals(List.of(ReportTable.OVERHEAD_HEADER, expectedOverhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
+                expectedOverhead("stock @ jmh-workload-b.json", STOCK_B, STOCK_A),
+                expectedOverhead("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A)), overhead);
+        // a worked figure, so a wrong formula in both places cannot pass: machine b's stock is 18.00%
+        // faster (every run was scaled by 0.82, then rounded to an integer)
+        assertEquals("-18.00%", overhead.get(2).get(1));
+    }
+
+    @Test
+    void thePlotsAreEmbeddedAndWrittenBeside() throws Exception {
+        Path a = resource("jmh-workload.json");
+        Path b = resource("jmh-workload-b.json");
+        ReportPage.Written written = ReportPage.write(ReportInput.read(List.of(a, b)), List.of(a, b), tmp.resolve("out/r.html"));
+        String html = Files.readString(written.html());
+        Matcher img = Pattern.compile("<img alt=\"([^\"]+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(html);
+        List<byte[]> embedded = new ArrayList<>();
+        while (img.find()) {
+            embedded.add(Base64.getDecoder().decode(img.group(2)));
+        }
+        assertEquals(2, embedded.size());
+        assertEquals(2, written.plots().size());
+        for (int i = 0; i < 2; i++) {
+            byte[] file = Files.readAllBytes(written.plots().get(i));
+            assertEquals(tmp.resolve("out"), written.plots().get(i).getParent());
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(file, 4));
+            assertArrayEquals(file, embedded.get(i), "the page embeds the very PNG written beside it");
+        }
+        // self-contained: nothing to fetch, nothing to run
+        for (String outside : List.of("http:", "https:", "<script", "<link", "@import", "url(")) {
+            assertFalse(html.contains(outside), outside);
+        }
+    }
+
+    @Test
+    void theTableHasComparisonsMarkdownCells() throws Exception {
+        List<KernelRounds> kernels = ReportInput.read(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
+        List<Comparison.Row> rows = Comparison.of(kernels);
+        String[] markdown = Comparison.markdown(rows).split("\n");
+        assertEquals("| " + String.join(" | ", ReportTable.COMPARISON_HEADER) + " |", markdown[0]);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(markdown[i + 2], "| " + String.join(" | ", ReportTable.comparisonCells(rows.get(i), i == 0)) + " |");
+        }
+    }
+
+    @Test
+    void eachWorkloadHasItsOwnSectionAndVaryingParametersJoinTheName() throws Exception {
+        // the real recording with its second kernel moved to another workload
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode results = (ArrayNode) json.readTree(resource("jmh-workload.json").toFile());
+        ((ObjectNode) results.get(1).path("params")).put("workload", "/opt/bench/my workload");
+        Path mixed = tmp.resolve("mixed.json");
+        json.writeValue(mixed.toFile(), results);
+        List<ReportInput.Workload> workloads = ReportInput.read(List.of(mixed));
+        assertEquals(List.of("eventfd", "/opt/bench/my workload"), workloads.stream().map(ReportInput.Workload::name).toList());
+        ReportPage.Written written = ReportPage.write(workloads, List.of(mixed), tmp.resolve("mixed.html"));
+        String html = Files.readString(written.html());
+        assertTrue(html.contains("<section class=\"workload\" id=\"my_workload\">"), html);
+        assertTrue(html.contains("Only one kernel ran this workload"), html);
+        // one kernel a workload: a box plot each and no overhead to draw
+        assertEquals(List.of("mixed-eventfd-runs.png", "mixed-my_workload-runs.png"), written.plots().stream().map(p -> p.getFileName().toString()).toList());
+
+        List<String> sweep = ReportInput.read(List.of(resource("jmh-sweep.json"))).get(0).kernels().stream().map(KernelRounds::kernel).toList();
+        assertEquals(List.of("stock [mem=256]", "caponly [mem=256]", "stock [mem=512]", "caponly [mem=512]"), sweep);
+    }
+
+    @Test
+    void kernelNamesAreEscaped() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ArrayNode results = (ArrayNode) json.readTree(resource("jmh-workload.json").toFile());
+        ((ObjectNode) results.get(1).path("params")).put("kernel", "<b>a&b</b>");
+        Path odd = tmp.resolve("odd.json");
+        json.writeValue(odd.toFile(), results);
+        String html = Files.readString(ReportPage.write(ReportInput.read(List.of(odd)), List.of(odd), tmp.resolve("odd.html")).html());
+        assertTrue(html.contains("<td>&lt;b&gt;a&amp;b&lt;/b&gt;</td>"), html);
+        assertFalse(html.contains("<b>a&b</b>"));
+    }
+
+    @Test
+    void filesThatAreMissingOrNotJmhResultsAreNamed() throws Exception {
+        Path missing = tmp.resolve("nope.json");
+        assertEquals("result file not found: " + missing, assertThrows(IOException.class, () -> ReportInput.read(List.of(missing))).getMessage());
+        Path csv = Files.writeString(tmp.resolve("lsm-perf.csv"), "kernel path,round,run 0\nstock,0,1\n");
+        String notJson = assertThrows(IOException.class, () -> ReportInput.read(List.of(resource("jmh-workload.json"), csv))).getMessage();
+        assertTrue(notJson.startsWith(csv + " is not a JMH JSON result file: "), notJson);
+        assertFalse(notJson.contains("\n"), notJson);
+        Path object = Files.writeString(tmp.resolve("o.json"), "{\"benchmark\": \"x\"}");
+        assertTrue(assertThrows(IOException.class, () -> ReportInput.read(List.of(object))).getMessage().contains("run JMH with -rf json"));
+        Path boots = Files.writeString(tmp.resolve("boot.json"), "[{\"benchmark\": \"b\", \"params\": {\"kernel\": \"k\"}, \"secondaryMetrics\": {}}]");
+        assertEquals(boots + " holds no 'workloadOutput' results: was it written by kbench's WorkloadBenchmark?",
+                assertThrows(IOException.class, () -> ReportInput.read(List.of(boots))).getMessage());
+    }
+
+    // ---- the independent computation ----
+
+    private static double[] runs(List<List<Long>> rounds) {
+        return rounds.stream().flatMap(List::stream).mapToDouble(Long::doubleValue).toArray();
+    }
+
+    private static double[] roundMeans(List<List<Long>> rounds) {
+        return rounds.stream().mapToDouble(r -> r.stream().mapToDouble(Long::doubleValue).sum() / r.size()).toArray();
+    }
+
+    private static double mean(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        return sum / x.length;
+    }
+
+    private static double variance(double[] x) {
+        double m = mean(x);
+        double sum = 0;
+        for (double v : x) {
+            sum += (v - m) * (v - m);
+        }
+        return sum / (x.length - 1);
+    }
+
+    private static String f(String format, double value) {
+        return String.format(Locale.ROOT, format, value);
+    }
+
+    /** One row of the comparison table, from the raw runs. Every kernel here has 2 rounds: t with 1 df is Cauchy. */
+    private static List<String> expectedComparison(String kernel, List<List<Long>> rounds, List<List<Long>> baseline, boolean isBaseline) {
+        double[] all = runs(rounds);
+        double mean = mean(all);
+        double sd = Math.sqrt(variance(all));
+        double[] means = roundMeans(rounds);
+        assertEquals(2, means.length);
+        double t1 = Math.tan(Math.PI * (0.975 - 0.5)); // t(0.975, 1 df) = 12.7062
+        double half = t1 * Math.sqrt(variance(means)) / Math.sqrt(2);
+        String ci = "[" + f("%.1f", mean(means) - half) + ", " + f("%.1f", mean(means) + half) + "]";
+        if (isBaseline) {
+            return List.of(kernel, "2", "4", f("%.1f", mean), f("%.1f", sd), f("%.2f%%", sd / mean * 100), ci, "baseline", "", "");
+        }
+        double[] base = roundMeans(baseline);
+        double v1 = variance(means) / 2;
+        double v2 = variance(base) / 2;
+        double t = (mean(means) - mean(base)) / Math.sqrt(v1 + v2);
+        double df = (v1 + v2) * (v1 + v2) / (v1 * v1 + v2 * v2); // n - 1 = 1 on both sides
+        double p = 2 * (1 - new TDistribution(df).cumulativeProbability(Math.abs(t)));
+        return List.of(kernel, "2", "4", f("%.1f", mean), f("%.1f", sd), f("%.2f%%", sd / mean * 100), ci,
+                f("%+.2f%%", (mean / mean(runs(baseline)) - 1) * 100), f("%.4f", p), p < 0.05 ? "yes" : "no");
+    }
+
+    private static List<String> expectedOverhead(String kernel, List<List<Long>> rounds, List<List<Long>> baseline) {
+        double[] means = roundMeans(rounds);
+        double[] base = roundMeans(baseline);
+        double v1 = variance(means) / means.length;
+        double v2 = variance(base) / base.length;
+        double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (means.length - 1) + v2 * v2 / (base.length - 1));
+        double half = new TDistribution(df).inverseCumulativeProbability(0.975) * Math.sqrt(v1 + v2);
+        double diff = mean(means) - mean(base);
+        double b = mean(base);
+        return List.of(kernel, f("%+.2f%%", diff / b * 100), "[" + f("%+.2f%%", (diff - half) / b * 100) + ", " + f("%+.2f%%", (diff + half) / b * 100) + "]",
+                f("%.2f", df));
+    }
+
+    /** The cells of the table with this class, header first, entities decoded. */
+    static List<List<String>> table(String html, String kind) {
+        Matcher table = Pattern.compile("<table class=\"" + kind + "\">(.*?)</table>", Pattern.DOTALL).matcher(html);
+        assertTrue(table.find(), "no table " + kind);
+        List<List<String>> rows = new ArrayList<>();
+        Matcher row = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(table.group(1));
+        while (row.find()) {
+            List<String> cells = new ArrayList<>();
+            Matcher cell = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>", Pattern.DOTALL).matcher(row.group(1));
+            while (cell.find()) {
+                cells.add(cell.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&"));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+}
