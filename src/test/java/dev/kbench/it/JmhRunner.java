@@ -28,13 +28,22 @@ final class JmhRunner {
     static ProcessExecutor executor(Map<String, String> env, List<String> jmhArgs, List<String> outputLines) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", benchmarksJar().toString()));
         command.addAll(jmhArgs);
-        return new ProcessExecutor(command).environment(env).redirectErrorStream(true)
+        return echoing(new ProcessExecutor(command).environment(env), "[jmh] ", outputLines);
+    }
+
+    /**
+     * Echoes every line the process prints, with {@code prefix}, to the test's output (where a
+     * failing assertion points) and keeps it in {@code lines}; a process still running after 15
+     * minutes, or when the test JVM exits, is killed.
+     */
+    static ProcessExecutor echoing(ProcessExecutor executor, String prefix, List<String> lines) {
+        return executor.redirectErrorStream(true)
                 .redirectOutput(new LogOutputStream() {
                     @Override
                     protected void processLine(String line) {
-                        System.out.println("[jmh] " + line);
-                        synchronized (outputLines) {
-                            outputLines.add(line);
+                        System.out.println(prefix + line);
+                        synchronized (lines) {
+                            lines.add(line);
                         }
                     }
                 })

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.zeroturnaround.exec.ProcessExecutor;
-import org.zeroturnaround.exec.stream.LogOutputStream;
 
 /** Runs the {@code kbench} command line from benchmarks.jar in its own process, as the launcher does. */
 final class KbenchProcess {
@@ -23,17 +21,7 @@ final class KbenchProcess {
         List<String> command = new ArrayList<>(List.of(JmhRunner.javaBinary(), "-cp", JmhRunner.benchmarksJar().toAbsolutePath().toString(),
                 "dev.kbench.cli.Kbench"));
         command.addAll(List.of(args));
-        return new ProcessExecutor(command).directory(dir.toFile()).environment(env).redirectErrorStream(true)
-                .redirectOutput(new LogOutputStream() {
-                    @Override
-                    protected void processLine(String line) {
-                        System.out.println("[kbench] " + line);
-                        synchronized (lines) {
-                            lines.add(line);
-                        }
-                    }
-                })
-                .timeout(15, TimeUnit.MINUTES).destroyOnExit();
+        return JmhRunner.echoing(new ProcessExecutor(command).directory(dir.toFile()).environment(env), "[kbench] ", lines);
     }
 
     static int run(Path dir, List<String> lines, String... args) throws IOException {
