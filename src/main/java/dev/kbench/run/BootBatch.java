@@ -60,9 +60,7 @@ public final class BootBatch {
             PageCache.drop(); // fails here, with what to do, rather than in the first fork
         }
         settings.variants().ifPresent(v -> System.setProperty("kbench.variants", v.toAbsolutePath().toString()));
-        Accel accel = settings.accel() == Accel.AUTO
-                ? BootPlan.prepare(settings.kernels().get(0), Accel.AUTO, settings.memoryMib().get(0), image -> image, out).accel()
-                : settings.accel();
+        Accel accel = BootPlan.decideOnce(settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0), out);
         List<RunResult> results = new ArrayList<>();
         IOException failure = null;
         outer:

@@ -39,6 +39,17 @@ public record BootPlan(VmSpec spec, Accel accel) {
         GuestImage apply(GuestImage image) throws IOException;
     }
 
+    /**
+     * What {@code requested} means for a whole run, decided once in the parent process with its
+     * first kernel: the KVM probe and its warning then happen once, not once per JMH fork.
+     */
+    public static Accel decideOnce(Accel requested, String firstKernel, int memoryMib, PrintStream log) throws IOException {
+        if (requested != Accel.AUTO) {
+            return requested;
+        }
+        return prepare(firstKernel, Accel.AUTO, memoryMib, image -> image, log).accel();
+    }
+
     public Kernel kernel() {
         return spec.kernel();
     }

@@ -70,7 +70,10 @@ public final class InterleavedRun {
         if (experiment.pinning().isEmpty()) {
             out.println("No dedicated CPUs provided.");
         }
-        Accel accel = resolveAccel();
+        if (experiment.variants().isPresent() && System.getProperty("kbench.variants") == null) {
+            System.setProperty("kbench.variants", experiment.variants().get().toString()); // for the probe's kernel name
+        }
+        Accel accel = BootPlan.decideOnce(experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
         try (CsvRowWriter csv = new CsvRowWriter(experiment.out(), experiment.runs());
                 Interruption interruption = new Interruption(out, csv, experiment.out())) {
             rounds:
@@ -106,20 +109,6 @@ public final class InterleavedRun {
             files.add(RunPlots.boxPlot(experiment.workload(), measured, experiment.besideOut(".png")));
         }
         return new Outcome(measured, failure, files);
-    }
-
-    /**
-     * Decides {@code auto} here, once, and tells it to every fork: the probe and its warning then
-     * happen once per run, not once per fork.
-     */
-    private Accel resolveAccel() throws IOException {
-        if (experiment.accel() != Accel.AUTO) {
-            return experiment.accel();
-        }
-        if (experiment.variants().isPresent() && System.getProperty("kbench.variants") == null) {
-            System.setProperty("kbench.variants", experiment.variants().get().toString());
-        }
-        return BootPlan.prepare(experiment.kernels().get(0), Accel.AUTO, experiment.memoryMib(), image -> image, out).accel();
     }
 
     private RunResult runOneRound(String kernel, int round, Accel accel, Path runLog, ExperimentProgress progress)
