@@ -2,6 +2,7 @@ package dev.kbench.results;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.category.StatisticalBarRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
@@ -33,8 +35,11 @@ public final class OverheadPlot {
             Double halfWidth = overhead.hasInterval() ? (overhead.ciHigh() - overhead.ciLow()) / 2 : null;
             data.add((Number) overhead.percent(), halfWidth, "overhead", overhead.kernel());
         }
-        JFreeChart chart = ChartFactory.createBarChart(workload + ": overhead against " + baseline + ", with its 95% confidence interval",
-                "kernel", "difference of round means, % of " + baseline, data, PlotOrientation.VERTICAL, false, false, false);
+        JFreeChart chart = ChartFactory.createBarChart(workload + ": overhead against " + baseline, "kernel",
+                "overhead, % of the baseline", data, PlotOrientation.VERTICAL, false, false, false);
+        // long kernel names (file labels) make the title long: the how-to-read goes in a smaller line below it
+        chart.addSubtitle(new TextTitle("bars: difference of the means of round means, % of the baseline's;"
+                + " error bars: Welch's 95% confidence interval", new Font(Font.SANS_SERIF, Font.PLAIN, 13)));
         chart.setBackgroundPaint(Color.WHITE);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);

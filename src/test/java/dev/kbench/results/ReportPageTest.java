@@ -138,7 +138,8 @@ class ReportPageTest {
         assertTrue(html.contains("<section class=\"workload\" id=\"my_workload\">"), html);
         assertTrue(html.contains("Only one kernel ran this workload"), html);
         // one kernel a workload: a box plot each and no overhead to draw
-        assertEquals(List.of("mixed-eventfd-runs.png", "mixed-my_workload-runs.png"), written.plots().stream().map(p -> p.getFileName().toString()).toList());
+        assertEquals(List.of("mixed-eventfd-runs.png", "mixed-my_workload-runs.png"),
+                written.plots().stream().map(p -> p.getFileName().toString()).toList());
 
         List<String> sweep = ReportInput.read(List.of(resource("jmh-sweep.json"))).get(0).kernels().stream().map(KernelRounds::kernel).toList();
         assertEquals(List.of("stock [mem=256]", "caponly [mem=256]", "stock [mem=512]", "caponly [mem=512]"), sweep);
