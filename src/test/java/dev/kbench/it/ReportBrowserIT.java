@@ -1,0 +1,188 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessResult;
+
+/**
+ * {@code kbench report}'s page in a real browser: Debian's Chromium, headless and cut off from
+ * the network (every host name fails to resolve), so a page that needed anything from outside
+ * would show it. The screenshot and the page are kept in {@code target/report-it/} to look at.
+ */
+class ReportBrowserIT {
+
+    private static final Path KEEP = Path.of("target/report-it").toAbsolutePath();
+
+    /** Records script errors and failed loads (an image that does not decode) and, once loaded, what the images became. */
+    private static final String PROBE = """
+            <script>
+            var kbenchErrors = [];
+            window.addEventListener('error', function (e) {
+              kbenchErrors.push(e.message || ('failed to load ' + (e.target && (e.target.src || e.target.href))));
+            }, true);
+            window.addEventListener('load', function () {
+              var pre = document.createElement('pre');
+              pre.id = 'kbench-probe';
+              var images = Array.prototype.map.call(document.images, function (i) {
+                return i.complete + ' ' + i.naturalWidth + 'x' + i.naturalHeight;
+              });
+              pre.textContent = 'images: ' + images.join(', ') + '\\nerrors: ' + kbenchErrors.join(' | ');
+              document.body.appendChild(pre);
+            });
+            </script>
+            """;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theReportRendersOfflineWithItsTablesAndPlotsAndNoErrors() throws Exception {
+        String chromium = chromium();
+        Files.copy(resource("jmh-workload.json"), tmp.resolve("a.json"));
+        Files.copy(resource("jmh-workload-b.json"), tmp.resolve("b.json"));
+        List<String> lines = new ArrayList<>();
+        assertEquals(0, KbenchProcess.run(tmp, lines, "report", "a.json", "b.json", "-o", "report.html"), lines.toString());
+        assertEquals(List.of("kbench: wrote report.html (1 workload, 4 kernel results from 2 files)", "kbench: wrote "
+                + tmp.resolve("report-eventfd-runs.png"), "kbench: wrote " + tmp.resolve("report-eventfd-overhead.png")), lines);
+        Path page = tmp.resolve("report.html");
+        String written = Files.readString(page);
+
+        // the page as written: what the browser made of it, and its console
+        Browser run = browse(chromium, page, "--dump-dom");
+        List<String> console = run.consoleLines();
+        assertEquals(List.of(), console, "console messages while loading the report");
+        String dom = run.stdout();
+        List<List<String>> table = table(dom, "comparison");
+        assertEquals(List.of("stock @ a.json", "caponly @ a.json", "stock @ b.json", "caponly @ b.json"),
+                table.subList(1, table.size()).stream().map(r -> r.get(0)).toList());
+        assertEquals(table(written, "comparison"), table, "the browser shows the table as written, cell for cell");
+        assertEquals(table(written, "overhead"), table(dom, "overhead"));
+        assertEquals(4, table(dom, "overhead").size());
+        Matcher img = Pattern.compile("<img [^>]*src=\"([^\"]*)\"").matcher(dom);
+        int images = 0;
+        for (; img.find(); images++) {
+            assertTrue(img.group(1).matches("data:image/png;base64,[A-Za-z0-9+/=]{1000,}"), "an embedded PNG: " + img.group(1).substring(0, 40));
+        }
+        assertEquals(2, images, "the box plot and the overhead chart");
+
+        // the same page with a probe script: the images decoded to their full size, nothing failed
+        Path probed = tmp.resolve("probed.html");
+        Files.writeString(probed, written.replace("<head>\n", "<head>\n" + PROBE));
+        String probe = between(browse(chromium, probed, "--dump-dom").stdout(), "<pre id=\"kbench-probe\">", "</pre>");
+        assertEquals("images: true 1000x600, true 1000x600\nerrors: ", probe);
+
+        // the console check sees errors: a page that throws shows up in it
+        Path broken = Files.writeString(tmp.resolve("broken.html"), "<!DOCTYPE html><p>x</p><script>throw new Error('kbench-canary')</script>");
+        assertTrue(browse(chromium, broken, "--dump-dom").consoleLines().stream().anyMatch(l -> l.contains("kbench-canary")),
+                "the console check would not have seen an error");
+
+        // and it paints: the screenshot holds the overhead chart's bars
+        Path shot = tmp.resolve("screenshot.png");
+        browse(chromium, page, "--screenshot=" + shot, "--window-size=1100,2000", "--hide-scrollbars");
+        BufferedImage image = ImageIO.read(shot.toFile());
+        assertEquals(1100, image.getWidth());
+        assertEquals(2000, image.getHeight());
+        assertTrue(pixels(image, 0x4C72B0) > 5000, "the overhead bars are on the screen");
+        assertTrue(pixels(image, 0xFFFFFF) < image.getWidth() * image.getHeight() * 0.95, "more than a blank page");
+        Files.createDirectories(KEEP);
+        Files.copy(shot, KEEP.resolve("screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(page, KEEP.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static Path resource(String name) throws Exception {
+        return Path.of(ReportBrowserIT.class.getResource("/results/" + name).toURI());
+    }
+
+    private static String chromium() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir, "chromium");
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        return fail("chromium not found: install Debian's (apt-get install chromium); ./kbench test does it when run as root");
+    }
+
+    /** What one headless Chromium run printed: the page (for --dump-dom) and its log. */
+    private record Browser(String stdout, String stderr) {
+        /** The page's console messages; Chromium logs them as {@code [...:INFO:CONSOLE:LINE] "message", source: ...}. */
+        List<String> consoleLines() {
+            return stderr.lines().filter(l -> l.contains(":CONSOLE")).toList();
+        }
+    }
+
+    private Browser browse(String chromium, Path page, String... what) throws IOException {
+        Path profile = Files.createTempDirectory(tmp, "profile");
+        List<String> command = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--host-resolver-rules=MAP * ~NOTFOUND", "--enable-logging=stderr", "--v=0"));
+        command.addAll(List.of(what));
+        command.add(page.toUri().toString());
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        try {
+            ProcessResult result = new ProcessExecutor(command).directory(tmp.toFile()).readOutput(true).redirectError(stderr)
+                    .timeout(60, TimeUnit.SECONDS).destroyOnExit().execute();
+            String err = stderr.toString(StandardCharsets.UTF_8);
+            assertEquals(0, result.getExitValue(), "chromium failed:\n" + err);
+            return new Browser(result.outputUTF8(), err);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("chromium did not finish in 60 s: " + command, e);
+        }
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertTrue(from >= 0, "no " + start + " in:\n" + text);
+        return text.substring(from + start.length(), text.indexOf(end, from));
+    }
+
+    private static long pixels(BufferedImage image, int rgb) {
+        long n = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) == rgb) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The cells of the table with this class, header first, as text. */
+    private static List<List<String>> table(String html, String kind) {
+        List<List<String>> rows = new ArrayList<>();
+        Matcher row = Pattern.compile("<tr[^>]*>(.*?)</tr>", Pattern.DOTALL).matcher(between(html, "<table class=\"" + kind + "\">", "</table>"));
+        while (row.find()) {
+            List<String> cells = new ArrayList<>();
+            Matcher cell = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>", Pattern.DOTALL).matcher(row.group(1));
+            while (cell.find()) {
+                cells.add(cell.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'")
+                        .replace("&nbsp;", "\u00a0").replace("&amp;", "&"));
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+}
