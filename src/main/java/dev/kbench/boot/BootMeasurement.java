@@ -37,8 +37,9 @@ public final class BootMeasurement {
             log.append(record);
             return record;
         } catch (IOException e) {
+            // the whole message: its first line says why, the console's tail below it shows the guest's side
             log.append(new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, warmup, Map.of(), 0,
-                    e.getMessage().lines().findFirst().orElse("")));
+                    e.getMessage()));
             throw e;
         }
     }

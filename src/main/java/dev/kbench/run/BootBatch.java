@@ -92,8 +92,10 @@ public final class BootBatch {
             files.addAll(BootTable.write(BootLog.read(bootLog), settings.out()));
         }
         if (failure != null) {
-            throw new IOException(failure.getMessage() + " (what was measured before is in " + String.join(", ",
-                    files.stream().map(Path::toString).toList()) + ")", failure);
+            // the first line says what failed and where the measurements are; the console's tail follows
+            String[] lines = failure.getMessage().split("\n", 2);
+            throw new IOException(lines[0] + " (what was measured before is in " + String.join(", ",
+                    files.stream().map(Path::toString).toList()) + ")" + (lines.length > 1 ? "\n" + lines[1] : ""), failure);
         }
         return files;
     }

@@ -70,12 +70,17 @@ final class QemuCommand {
         return cmd;
     }
 
-    /** microvm has no PCI bus unless asked; NVMe needs one. */
+    /**
+     * microvm has no PCI bus unless asked (NVMe needs one), and without a PIT the kernel cannot
+     * calibrate the TSC under TCG ("tsc: Unable to calibrate against PIT") and hangs early in
+     * boot: kbench asks for the PIT, PIC and RTC, which Firecracker-style KVM guests get from kvmclock.
+     */
     private static String machine(VmSpec spec) {
-        if (spec.machine() == Machine.MICROVM && spec.rootfs().map(fs -> fs.disk() == DiskModel.NVME).orElse(false)) {
-            return "microvm,pcie=on";
+        if (spec.machine() != Machine.MICROVM) {
+            return spec.machine().qemuName();
         }
-        return spec.machine().qemuName();
+        boolean nvme = spec.rootfs().map(fs -> fs.disk() == DiskModel.NVME).orElse(false);
+        return "microvm,pit=on,pic=on,rtc=on" + (nvme ? ",pcie=on" : "");
     }
 
     /** kbench's own root file system: a throwaway overlay keeps the cached image as made. */

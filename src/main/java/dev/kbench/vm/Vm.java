@@ -246,6 +246,11 @@ public final class Vm implements AutoCloseable {
         return markers.markers();
     }
 
+    /** Time since kbench started QEMU: the host's clock for everything the markers say. */
+    public Duration sinceStart() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
     /** From QEMU's start to the agent's first answer. */
     public Duration bootDuration() {
         return bootDuration;

@@ -52,11 +52,11 @@ class BootIT {
         try (Vm vm = boot(image())) {
             List<Integer> values = vm.markersOnceReady(Duration.ofSeconds(5)).stream().map(Marker::value).toList();
             assertEquals(List.of(Marker.INIT_START, Marker.AGENT_READY), values, "an unpatched kernel writes no marker of its own");
+            double hostMicros = vm.sinceStart().toNanos() / 1000.0; // both sockets read by now
             Map<String, Double> phases = BootPhases.of(vm.markers());
             assertTrue(phases.get("to_init") > 0 && phases.get("init_to_ready") > 0, phases.toString());
             assertEquals(phases.get("to_ready"), phases.get("to_init") + phases.get("init_to_ready"), 1e-6);
-            assertTrue(phases.get("to_ready") <= vm.bootDuration().toNanos() / 1000.0,
-                    "the ready marker comes before the host hears the agent: " + phases + " vs " + vm.bootDuration());
+            assertTrue(phases.get("to_ready") <= hostMicros, "the phases fit in the host's time: " + phases + " vs " + hostMicros);
             assertTrue(!phases.containsKey("in_monitor") && !phases.containsKey("decomp"), "no suite field without its markers");
         }
     }
@@ -89,12 +89,12 @@ class BootIT {
         TestKernel.debianCloud();
         List<String> lines = new ArrayList<>();
         String hang = TEST_PROGRAMS.resolve("hang_kernel").toString();
-        int exit = KbenchProcess.run(tmp, Map.of("KBENCH_BOOT_TIMEOUT", "15"), lines, "boot", "-k", "default", hang, "--boots", "2",
+        int exit = KbenchProcess.run(tmp, Map.of("KBENCH_BOOT_TIMEOUT", "30"), lines, "boot", "-k", "default", hang, "--boots", "2",
                 "--accel", "tcg", "-o", "b");
         assertEquals(1, exit);
-        String error = lines.get(lines.size() - 1);
+        String error = lines.stream().filter(l -> l.startsWith("kbench: error: ")).findFirst().orElse(lines.toString());
         assertTrue(error.startsWith("kbench: error: kernel " + hang + " (mem=256): kernel " + hang
-                + " did not boot: the guest agent did not answer within 15 s"), error);
+                + " did not boot: the guest agent did not answer within 30 s"), error);
         List<BootRecord> boots = BootLog.read(tmp.resolve("b.boots.jsonl"));
         assertEquals(2, boots.stream().filter(b -> b.kernel().equals("default") && b.measured()).count(), boots.toString());
         assertEquals(5, boots.stream().filter(b -> b.kernel().equals("default") && b.warmup()).count(), "the suite's five warm-up boots");
