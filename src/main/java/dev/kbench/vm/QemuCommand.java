@@ -3,6 +3,7 @@ package dev.kbench.vm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The command line of one {@code qemu-system-x86_64}, with every socket and log inside the VM's
@@ -25,6 +26,10 @@ final class QemuCommand {
     }
 
     static String kernelCmdline(VmSpec spec) {
+        return kernelCmdline(spec, spec.accel());
+    }
+
+    static String kernelCmdline(VmSpec spec, Accel accel) {
         // panic=-1 with -no-reboot turns a panic into a QEMU exit: Debian kernels otherwise hang on panic.
         String base = "console=ttyS0 panic=-1 loglevel=4 kbench.channel=virtio";
         if (spec.disk().isPresent()) {
@@ -32,6 +37,12 @@ final class QemuCommand {
         }
         if (spec.rootfs().isPresent()) {
             base += " " + spec.rootfs().get().kernelParams();
+        }
+        if (spec.machine() == Machine.MICROVM && accel == Accel.TCG) {
+            OptionalLong khz = HostTsc.khz();
+            if (khz.isPresent()) {
+                base += " tsc_early_khz=" + khz.getAsLong();
+            }
         }
         String extra = spec.kernel().extraCmdline();
         return extra.isEmpty() ? base : base + " " + extra;
@@ -55,7 +66,7 @@ final class QemuCommand {
         if (spec.initramfs() != null) {
             cmd.addAll(List.of("-initrd", spec.initramfs().toString()));
         }
-        cmd.addAll(List.of("-append", kernelCmdline(spec)));
+        cmd.addAll(List.of("-append", kernelCmdline(spec, accel)));
         cmd.addAll(List.of("-chardev", "file,id=console,path=" + files.console(), "-serial", "chardev:console"));
         cmd.addAll(List.of("-chardev", "socket,id=agentserial,server=on,wait=off,path=" + files.serialAgent(),
                 "-serial", "chardev:agentserial"));

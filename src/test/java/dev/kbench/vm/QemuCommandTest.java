@@ -64,4 +64,18 @@ class QemuCommandTest {
         assertEquals(NetModel.VIRTIO_NET, NetModel.parse("Virtio-Net"));
         assertEquals("virtio-scsi", DiskModel.VIRTIO_SCSI.optionName());
     }
+
+    @Test
+    void microvmUnderTcgGetsATimerAndTheHostsTscFrequency() throws Exception {
+        java.nio.file.Path initramfs = java.nio.file.Files.createTempFile("kbench", ".cpio");
+        VmSpec spec = VmSpec.builder(dev.kbench.kernel.Kernel.atPath(java.nio.file.Path.of("/boot/vmlinuz")), initramfs)
+                .machine(Machine.MICROVM).build();
+        List<String> command = QemuCommand.build(spec, Accel.TCG, QemuCommand.Files.in(java.nio.file.Path.of("/tmp/x")));
+        assertTrue(command.contains("microvm,pit=on,pic=on,rtc=on"), command.toString());
+        assertTrue(command.contains("virtio-serial-device,id=vserial"), command.toString());
+        String cmdline = command.get(command.indexOf("-append") + 1);
+        assertEquals(HostTsc.khz().isPresent(), cmdline.contains(" tsc_early_khz="), cmdline);
+        assertFalse(QemuCommand.kernelCmdline(spec, Accel.KVM).contains("tsc_early_khz"), "KVM guests have kvmclock");
+        java.nio.file.Files.delete(initramfs);
+    }
 }
