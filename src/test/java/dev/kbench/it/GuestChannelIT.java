@@ -37,7 +37,7 @@ class GuestChannelIT {
     }
 
     private static void runsEventfd(Vm vm) throws IOException {
-        RunResult result = vm.agent().run(RunRequest.of("/bin/eventfd", "10000").pinnedTo(0), Duration.ofSeconds(60));
+        RunResult result = vm.agent().run(RunRequest.of("/bin/eventfd", "50000").pinnedTo(0), Duration.ofSeconds(60));
         assertTrue(result.succeeded(), result.toString());
         assertTrue(Long.parseLong(result.stdout().strip()) > 0);
     }

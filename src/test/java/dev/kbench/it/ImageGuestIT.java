@@ -68,7 +68,7 @@ class ImageGuestIT {
         try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).boot()) {
             assertEquals("agent over ssh", guest.transport(), guest.agentProblem());
             String eventfd = guest.installWorkload("eventfd");
-            RunRequest request = RunRequest.of(eventfd, "10000").pinnedTo(0);
+            RunRequest request = RunRequest.of(eventfd, "50000").pinnedTo(0);
             printsAPositiveInteger(guest.run(request, REPLY));
             printsAPositiveInteger(guest.runOverSsh(request, REPLY));
             // the same contract on both paths for a program that fails
@@ -91,7 +91,7 @@ class ImageGuestIT {
     void sshExecAloneRunsEventfd() throws IOException {
         try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).transport(ImageGuest.Transport.SSH_EXEC).boot()) {
             assertEquals("ssh exec", guest.transport());
-            printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "10000").pinnedTo(1), REPLY));
+            printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "50000").pinnedTo(1), REPLY));
         }
     }
 
@@ -102,7 +102,7 @@ class ImageGuestIT {
         try (ImageGuest guest = guest(debian.named("no-console").withModules(modules), withSsh.image(), withSsh.key()).boot()) {
             assertEquals("ssh exec", guest.transport());
             assertTrue(guest.agentProblem().contains("no virtio port named kbench.agent"), guest.agentProblem());
-            printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "10000"), REPLY));
+            printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "50000"), REPLY));
         }
     }
 
