@@ -1,5 +1,6 @@
 package dev.kbench.guest;
 
+import dev.kbench.FileTrees;
 import dev.kbench.kernel.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -133,11 +134,7 @@ public final class GuestImage {
             throw new IOException("interrupted while making the root file system", e);
         } finally {
             Files.deleteIfExists(temporary);
-            try (java.util.stream.Stream<Path> walk = Files.walk(tree)) {
-                for (Path p : (Iterable<Path>) walk.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(tree);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.kbench.kernel;
 
+import dev.kbench.FileTrees;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +103,7 @@ public final class DebianKernelPackage {
             log.println("kbench: kernel " + pkg + " " + version + " cached in " + target);
             return cached(pkg).orElseThrow(() -> new IOException("unpacked " + pkg + " holds no /boot/vmlinuz-*"));
         } finally {
-            deleteTree(work);
+            FileTrees.delete(work);
         }
     }
 
@@ -155,17 +155,6 @@ public final class DebianKernelPackage {
     private static void store(Properties properties, Path file) throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             properties.store(out, "written by kbench");
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

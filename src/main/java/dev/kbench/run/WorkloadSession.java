@@ -132,11 +132,16 @@ public final class WorkloadSession implements AutoCloseable {
 
         /**
          * Boots from the user's disk image, reached over SSH as lsm-perf does, instead of
-         * kbench's generated initramfs. {@code key} is root's private key for it.
+         * kbench's generated initramfs; root logs in with {@link #key(Path)}.
          */
-        public Builder image(Optional<Path> diskImage, Path key) {
+        public Builder image(Optional<Path> diskImage) {
             this.image = diskImage;
-            this.key = key;
+            return this;
+        }
+
+        /** Root's private key for the disk image; {@code $KBENCH_KEY}, else lsm-perf's ~/.ssh/id_rsa. */
+        public Builder key(Path privateKey) {
+            this.key = privateKey;
             return this;
         }
 

@@ -2,21 +2,19 @@ package dev.kbench.vm;
 
 import dev.kbench.guest.AgentClient;
 import dev.kbench.guest.UnixSocketStreams;
+import dev.kbench.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 
 /**
@@ -112,13 +110,13 @@ public final class Vm implements AutoCloseable {
         } catch (ExecutionException e) {
             launcher.shutdownNow();
             markers.close();
-            deleteTree(dir);
+            FileTrees.delete(dir);
             throw new IOException("cannot start " + spec.qemuBinary() + " (is QEMU installed? apt-get install qemu-system-x86): "
                     + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             launcher.shutdownNow();
             markers.close();
-            deleteTree(dir);
+            FileTrees.delete(dir);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting QEMU", e);
         }
@@ -340,7 +338,7 @@ public final class Vm implements AutoCloseable {
                 // the JVM is shutting down: the hook runs anyway
             }
             try {
-                deleteTree(dir);
+                FileTrees.delete(dir);
             } catch (IOException e) {
                 // a leftover private temp folder is harmless
             }
@@ -353,14 +351,6 @@ public final class Vm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the guest", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

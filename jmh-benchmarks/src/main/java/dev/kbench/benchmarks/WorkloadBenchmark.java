@@ -1,6 +1,5 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.Settings;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.RunRecord;
 import dev.kbench.run.WorkloadSession;
@@ -78,8 +77,7 @@ public class WorkloadBenchmark {
                 .accel(Accel.parse(accel))
                 .memoryMib(mem)
                 .pinning(cpus.equals("none") ? Optional.empty() : Optional.of(CpuPinning.parse(cpus)))
-                .image(image.equals("none") ? Optional.empty() : Optional.of(Path.of(image)),
-                        Path.of(Settings.get("KBENCH_KEY").orElse(System.getProperty("user.home") + "/.ssh/id_rsa")))
+                .image(image.equals("none") ? Optional.empty() : Optional.of(Path.of(image)))
                 .benchmark(params.getBenchmark())
                 .boot();
     }
