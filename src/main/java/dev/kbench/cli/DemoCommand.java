@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("kbench demo: %d rounds x (%d warm-up + %d measured runs) per variant, rounds interleaved;"
                 + " about 3 minutes under TCG on 2 cores, well under one with KVM%n", rounds, warmups, runs);
         Path variants = Files.writeString(out.resolve("variants.conf"), VARIANTS).toAbsolutePath();
-        Experiment experiment = new Experiment(List.of("stock", "caponly"), "eventfd", rounds, runs, warmups, Accel.parse(accel), 512,
+        Experiment experiment = new Experiment(List.of("stock", "caponly"), List.of("eventfd"), rounds, runs, warmups, Accel.parse(accel), 512,
                 Optional.empty(), Optional.of(variants), Optional.empty(), out.resolve("lsm-perf.csv"));
         InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null).execute();
         System.out.println("kbench demo: wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));

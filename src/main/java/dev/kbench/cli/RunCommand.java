@@ -1,6 +1,8 @@
 package dev.kbench.cli;
 
 import dev.kbench.CacheDirectory;
+import dev.kbench.guest.GuestImage;
+import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.kernel.InvalidKernelException;
 import dev.kbench.kernel.KernelResolver;
 import dev.kbench.run.Experiment;
@@ -38,10 +40,12 @@ final class RunCommand implements Callable<Integer> {
                     + " or variant names (--variant, --variants).")
     List<String> kernels;
 
-    @Option(names = {"-w", "--workload"}, defaultValue = "eventfd", paramLabel = "WORKLOAD",
+    @Option(names = {"-w", "--workload"}, defaultValue = "eventfd", paramLabel = "WORKLOAD", split = ",",
             description = "A built-in workload's name or the path of a program that takes no argument and prints one"
-                    + " integer (the time) on stdout. Default: ${DEFAULT-VALUE}.")
-    String workload;
+                    + " integer (the time) on stdout. Several, comma-separated, or 'all' (every built-in one) make a suite:"
+                    + " each boot runs them all in turn, --warmups then --runs passes, one CSV per workload and an HTML report."
+                    + " Default: ${DEFAULT-VALUE}.")
+    List<String> workloads;
 
     @Option(names = "--key", defaultValue = "${sys:user.home}/.ssh/id_rsa", paramLabel = "KEY",
             description = "RSA key to connect to the VM with -i; it must be in the image's authorized keys. Default: ${DEFAULT-VALUE}.")
@@ -126,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         Optional<Path> variants = variants();
         variants.ifPresent(v -> System.setProperty("kbench.variants", v.toString()));
         checkKernels();
-        Experiment experiment = new Experiment(kernels, workloadArgument(), rounds, runs, warmups, Accel.parse(accel), memory,
+        Experiment experiment = new Experiment(kernels, workloadArguments(), rounds, runs, warmups, Accel.parse(accel), memory,
                 pinning, variants, Optional.ofNullable(image), out);
         InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null).execute();
         System.out.println("kbench: wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));
@@ -150,9 +154,21 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** A workload given by path is passed on absolute, since JMH forks may resolve it elsewhere. */
-    private String workloadArgument() {
-        return workload.contains("/") ? Path.of(workload).toAbsolutePath().toString() : workload;
+    /** 'all' expanded; a workload given by path is passed on absolute, since JMH forks may resolve it elsewhere. */
+    private List<String> workloadArguments() throws IOException {
+        List<String> known = GuestImage.builtInWorkloads();
+        List<String> arguments = new ArrayList<>();
+        for (String workload : WorkloadSuite.expand(workloads)) {
+            if (workload.contains("/")) {
+                arguments.add(Path.of(workload).toAbsolutePath().toString());
+            } else if (known.contains(workload)) {
+                arguments.add(workload);
+            } else {
+                throw new IllegalArgumentException("unknown workload '" + workload + "': give a path (./" + workload
+                        + ") or one of the built-in ones, " + String.join(", ", known) + ", or 'all'");
+            }
+        }
+        return arguments;
     }
 
     /** The variants file the forks read: --variants, plus every --variant, written beside the output. */

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.kbench.guest.WorkloadSuite;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +25,60 @@ public final class JmhResults {
     /** The {@code @AuxCounters} field the workload's integer is stored under. */
     public static final String WORKLOAD_METRIC = "workloadOutput";
 
+    /** A suite's metrics: {@code workloadOutput:getppid}, ... (see {@code dev.kbench.run.SuiteOutputs}). */
+    public static final String SUITE_METRIC_PREFIX = WORKLOAD_METRIC + ":";
+
     private JmhResults() {
     }
 
-    private static Set<String> varyingParams(List<JsonNode> results) {
+    /** One workload's runs in one JMH result: {@code rounds.get(fork).get(iteration)}. */
+    public record WorkloadSeries(String workload, List<List<Long>> rounds) {
+    }
+
+    /**
+     * The workload series of one JMH result: a {@code WorkloadBenchmark}'s one metric, named by
+     * {@code params.workload}, or a {@code SuiteBenchmark}'s metric per workload, in the suite's
+     * order ({@code params.workloads}).
+     */
+    public static List<WorkloadSeries> series(JsonNode result) throws IOException {
+        List<WorkloadSeries> series = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> metrics = result.path("secondaryMetrics").fields();
+        while (metrics.hasNext()) {
+            Map.Entry<String, JsonNode> metric = metrics.next();
+            if (metric.getKey().equals(WORKLOAD_METRIC)) {
+                series.add(new WorkloadSeries(result.path("params").path("workload").asText("(no workload parameter)"), rounds(metric.getValue())));
+            } else if (metric.getKey().startsWith(SUITE_METRIC_PREFIX)) {
+                series.add(new WorkloadSeries(metric.getKey().substring(SUITE_METRIC_PREFIX.length()), rounds(metric.getValue())));
+            }
+        }
+        JsonNode suite = result.path("params").path("workloads");
+        if (!suite.isMissingNode()) {
+            List<String> order = WorkloadSuite.parse(suite.asText());
+            series.sort(Comparator.comparingInt(s -> order.indexOf(s.workload()) < 0 ? Integer.MAX_VALUE : order.indexOf(s.workload())));
+        }
+        return series;
+    }
+
+    private static List<List<Long>> rounds(JsonNode metric) {
+        List<List<Long>> rounds = new ArrayList<>();
+        for (JsonNode fork : metric.path("rawData")) {
+            List<Long> runs = new ArrayList<>();
+            for (JsonNode value : fork) {
+                runs.add(Math.round(value.asDouble()));
+            }
+            rounds.add(runs);
+        }
+        return rounds;
+    }
+
+    /** One series with the parameters that name it: the result's, with the series' workload. */
+    private record Named(String kernel, Map<String, String> params, List<List<Long>> rounds) {
+    }
+
+    private static Set<String> varyingParams(List<Named> entries) {
         Map<String, Set<String>> values = new TreeMap<>();
-        for (JsonNode result : results) {
-            result.path("params").fields().forEachRemaining(e -> values.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue().asText()));
+        for (Named entry : entries) {
+            entry.params().forEach((name, value) -> values.computeIfAbsent(name, k -> new HashSet<>()).add(value));
         }
         Set<String> varying = new TreeSet<>();
         values.forEach((name, seen) -> {
@@ -39,21 +89,21 @@ public final class JmhResults {
         return varying;
     }
 
-    private static String label(String kernel, JsonNode params, Set<String> varying) {
+    private static String label(Named entry, Set<String> varying) {
         if (varying.isEmpty()) {
-            return kernel;
+            return entry.kernel();
         }
         List<String> parts = new ArrayList<>();
         for (String name : varying) {
-            parts.add(name + "=" + params.path(name).asText());
+            parts.add(name + "=" + entry.params().getOrDefault(name, ""));
         }
-        return kernel + " [" + String.join(", ", parts) + "]";
+        return entry.kernel() + " [" + String.join(", ", parts) + "]";
     }
 
     /**
      * Reads every result; when a sweep varies other parameters too (workload, memory, ...), they
      * are added to the kernel's name, {@code caponly [mem=256, workload=eventfd]}, so no two rows
-     * of the CSV claim the same kernel and round.
+     * of the CSV claim the same kernel and round. A suite's workloads count as such a parameter.
      */
     public static List<KernelRounds> read(Path jmhJson) throws IOException {
         JsonNode root;
@@ -65,31 +115,31 @@ public final class JmhResults {
         if (root == null || !root.isArray()) {
             throw new IOException(jmhJson + " is not a JMH JSON result file (expected a JSON array of results; run JMH with -rf json)");
         }
-        List<JsonNode> results = new ArrayList<>();
+        List<Named> entries = new ArrayList<>();
         for (JsonNode result : root) {
-            if (!result.path("secondaryMetrics").path(WORKLOAD_METRIC).isMissingNode()) {
-                results.add(result); // others report no workload integer, e.g. a boot benchmark
+            List<WorkloadSeries> series = series(result);
+            if (series.isEmpty()) {
+                continue; // no workload integer, e.g. a boot benchmark
             }
-        }
-        Set<String> varying = varyingParams(results);
-        List<KernelRounds> kernels = new ArrayList<>();
-        for (JsonNode result : results) {
             String kernel = result.path("params").path("kernel").asText(null);
             if (kernel == null) {
                 throw new IOException(jmhJson + ": result of " + result.path("benchmark").asText() + " has no 'kernel' parameter");
             }
-            List<List<Long>> rounds = new ArrayList<>();
-            for (JsonNode fork : result.path("secondaryMetrics").path(WORKLOAD_METRIC).path("rawData")) {
-                List<Long> runs = new ArrayList<>();
-                for (JsonNode value : fork) {
-                    runs.add(Math.round(value.asDouble()));
-                }
-                rounds.add(runs);
+            for (WorkloadSeries one : series) {
+                Map<String, String> params = new TreeMap<>();
+                result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                params.remove("workloads");
+                params.put("workload", one.workload());
+                entries.add(new Named(kernel, params, one.rounds()));
             }
-            kernels.add(new KernelRounds(label(kernel, result.path("params"), varying), rounds));
         }
-        if (kernels.isEmpty()) {
-            throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark?");
+        if (entries.isEmpty()) {
+            throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark?");
+        }
+        Set<String> varying = varyingParams(entries);
+        List<KernelRounds> kernels = new ArrayList<>();
+        for (Named entry : entries) {
+            kernels.add(new KernelRounds(label(entry, varying), entry.rounds()));
         }
         return kernels;
     }

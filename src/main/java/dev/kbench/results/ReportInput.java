@@ -92,8 +92,8 @@ public final class ReportInput {
         }
         List<Result> results = new ArrayList<>();
         for (JsonNode result : root) {
-            JsonNode metric = result.path("secondaryMetrics").path(JmhResults.WORKLOAD_METRIC);
-            if (metric.isMissingNode()) {
+            List<JmhResults.WorkloadSeries> series = JmhResults.series(result);
+            if (series.isEmpty()) {
                 continue; // no workload integer, e.g. a boot benchmark
             }
             JsonNode params = result.path("params");
@@ -103,24 +103,15 @@ public final class ReportInput {
             }
             Map<String, String> values = new TreeMap<>();
             params.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-            results.add(new Result(fileLabel, kernel, params.path("workload").asText("(no workload parameter)"), values, rounds(metric)));
+            values.remove("workloads"); // a suite's list: each series is one of them
+            for (JmhResults.WorkloadSeries one : series) {
+                results.add(new Result(fileLabel, kernel, one.workload(), values, one.rounds()));
+            }
         }
         if (results.isEmpty()) {
             throw new IOException(file + " holds no '" + JmhResults.WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark?");
         }
         return results;
-    }
-
-    private static List<List<Long>> rounds(JsonNode metric) {
-        List<List<Long>> rounds = new ArrayList<>();
-        for (JsonNode fork : metric.path("rawData")) {
-            List<Long> runs = new ArrayList<>();
-            for (JsonNode value : fork) {
-                runs.add(Math.round(value.asDouble()));
-            }
-            rounds.add(runs);
-        }
-        return rounds;
     }
 
     private static Set<String> varyingParams(List<Result> results) {

@@ -26,6 +26,8 @@ final class ExperimentProgress extends QuietOutput {
     private final boolean terminal;
     private final int iterationsPerRound;
     private final int units;
+    /** A suite's iterations are passes over every workload: its live figure is the pass time in ms. */
+    private final boolean suite;
     private final long start = System.nanoTime();
     private final Set<String> kbenchLines = new LinkedHashSet<>();
     private final StringBuilder forkOutput = new StringBuilder();
@@ -39,6 +41,7 @@ final class ExperimentProgress extends QuietOutput {
         this.terminal = terminal;
         this.iterationsPerRound = experiment.warmups() + experiment.runs();
         this.units = experiment.rounds() * experiment.kernels().size();
+        this.suite = experiment.suite();
     }
 
     void startRound(int round) {
@@ -58,7 +61,8 @@ final class ExperimentProgress extends QuietOutput {
     /** Ends the kernel's line with its statistics; returns them as lsm-perf prints them. */
     String endKernel() {
         unitsDone++;
-        String line = String.format("\tEvaluating %s: 100%% average=%.0f, stdev=%.0f", kernel, measured.getMean(), measured.getStandardDeviation());
+        String line = String.format("\tEvaluating %s: 100%% %saverage=%.0f, stdev=%.0f%s", kernel, suite ? "pass time " : "",
+                measured.getMean(), measured.getStandardDeviation(), suite ? " ms" : "");
         out.println(terminal ? "\r" + line + "  (" + eta() + ")   " : line);
         return line;
     }
@@ -88,14 +92,18 @@ final class ExperimentProgress extends QuietOutput {
 
     @Override
     public void iterationResult(BenchmarkParams benchmark, IterationParams params, int iteration, IterationResult data) {
-        Result<?> value = data.getSecondaryResults().get(JmhResults.WORKLOAD_METRIC);
+        Result<?> value = suite ? data.getPrimaryResult() : data.getSecondaryResults().get(JmhResults.WORKLOAD_METRIC);
         if (params.getType() == IterationType.MEASUREMENT && value != null) {
             measured.addValue(value.getScore());
         }
+        int done = (params.getType() == IterationType.WARMUP ? 0 : benchmark.getWarmup().getCount()) + iteration;
         if (terminal) {
-            int done = (params.getType() == IterationType.WARMUP ? 0 : benchmark.getWarmup().getCount()) + iteration;
             out.print("\r\tEvaluating " + kernel + ": " + (100 * done / iterationsPerRound) + "%");
             out.flush();
+        } else if (suite) {
+            // a pass over a suite takes long enough that a log should see each one
+            out.printf("\tEvaluating %s: pass %d/%d (%s) in %.1f s%n", kernel, done, iterationsPerRound,
+                    params.getType() == IterationType.WARMUP ? "warm-up" : "measured", data.getPrimaryResult().getScore() / 1000);
         }
     }
 

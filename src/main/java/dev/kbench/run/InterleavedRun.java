@@ -1,11 +1,14 @@
 package dev.kbench.run;
 
+import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPlots;
+import dev.kbench.results.ReportInput;
+import dev.kbench.results.ReportPage;
 import dev.kbench.results.RunRecord;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
@@ -32,7 +35,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs an {@link Experiment} the way lsm-perf does: round 0 of every kernel, then round 1 of
  * every kernel, and so on, so that drift on the host hits every kernel alike. Each kernel's
- * round is one JMH run with one fork; its CSV row is written the moment it ends, and the
+ * round is one JMH run with one fork ({@code WorkloadBenchmark}, or {@code SuiteBenchmark}
+ * for several workloads on one boot); its CSV rows are written the moment it ends, and the
  * forks' results are merged into one standard JMH JSON file at the end. The first failure
  * stops the run with an error naming the kernel, the round and the cause; everything
  * measured before it is kept.
@@ -42,8 +46,11 @@ public final class InterleavedRun {
     /** JMH's include pattern for {@code WorkloadBenchmark.run}. */
     static final String BENCHMARK = "^dev\\.kbench\\.benchmarks\\.WorkloadBenchmark\\.run$";
 
-    /** What a run produced, complete or not. */
-    public record Outcome(List<KernelRounds> measured, Optional<String> failure, List<Path> files) {
+    /** JMH's include pattern for {@code SuiteBenchmark.pass}. */
+    static final String SUITE_BENCHMARK = "^dev\\.kbench\\.benchmarks\\.SuiteBenchmark\\.pass$";
+
+    /** What a run produced, complete or not: per workload, the rounds of each kernel. */
+    public record Outcome(Map<String, List<KernelRounds>> measured, Optional<String> failure, List<Path> files) {
         public boolean complete() {
             return failure.isEmpty();
         }
@@ -63,7 +70,7 @@ public final class InterleavedRun {
         Path runLog = experiment.besideOut(".runs.jsonl");
         Files.deleteIfExists(runLog);
         ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment);
-        Map<String, List<List<Long>>> rounds = new LinkedHashMap<>();
+        Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
         Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
         Map<String, BenchmarkParams> params = new LinkedHashMap<>();
         Optional<String> failure = Optional.empty();
@@ -74,8 +81,8 @@ public final class InterleavedRun {
             System.setProperty("kbench.variants", experiment.variants().get().toString()); // for the probe's kernel name
         }
         Accel accel = BootPlan.decideOnce(experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
-        try (CsvRowWriter csv = new CsvRowWriter(experiment.out(), experiment.runs());
-                Interruption interruption = new Interruption(out, csv, experiment.out())) {
+        CsvFiles csv = new CsvFiles(experiment);
+        try (csv; Interruption interruption = new Interruption(out, csv)) {
             rounds:
             for (int round = 0; round < experiment.rounds(); round++) {
                 progress.startRound(round);
@@ -90,9 +97,11 @@ public final class InterleavedRun {
                         break rounds;
                     }
                     BenchmarkResult fork = result.getBenchmarkResults().iterator().next();
-                    List<Long> values = workloadValues(fork);
-                    csv.row(kernel, round, values);
-                    rounds.computeIfAbsent(kernel, k -> new ArrayList<>()).add(values);
+                    for (String workload : experiment.workloads()) {
+                        List<Long> values = workloadValues(fork, metric(workload));
+                        csv.row(workload, kernel, round, values);
+                        rounds.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(kernel, k -> new ArrayList<>()).add(values);
+                    }
                     forks.computeIfAbsent(kernel, k -> new ArrayList<>()).add(fork);
                     params.putIfAbsent(kernel, result.getParams());
                     progress.endKernel();
@@ -100,23 +109,39 @@ public final class InterleavedRun {
             }
             interruption.finished();
         }
-        List<KernelRounds> measured = new ArrayList<>();
-        rounds.forEach((kernel, values) -> measured.add(new KernelRounds(kernel, values)));
-        List<Path> files = new ArrayList<>(List.of(experiment.out(), runLog));
+        Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
+        rounds.forEach((workload, kernels) -> {
+            List<KernelRounds> list = new ArrayList<>();
+            kernels.forEach((kernel, values) -> list.add(new KernelRounds(kernel, values)));
+            measured.put(workload, list);
+        });
+        List<Path> files = new ArrayList<>(csv.files());
+        files.add(runLog);
         if (!measured.isEmpty()) {
-            files.add(writeJmhJson(forks, params));
+            Path json = writeJmhJson(forks, params);
+            files.add(json);
             files.add(writeComparison(measured));
-            files.add(RunPlots.boxPlot(experiment.workload(), measured, experiment.besideOut(".png")));
+            if (experiment.suite()) {
+                ReportPage.Written report = ReportPage.write(ReportInput.read(List.of(json)), List.of(json), experiment.besideOut(".html"));
+                files.add(report.html());
+                files.addAll(report.plots());
+            } else {
+                String workload = experiment.workloads().get(0);
+                files.add(RunPlots.boxPlot(workload, measured.get(workload), experiment.besideOut(".png")));
+            }
         }
         return new Outcome(measured, failure, files);
+    }
+
+    /** The secondary metric a workload's integer is in: the benchmark's aux counter, or the suite profiler's per workload. */
+    private String metric(String workload) {
+        return experiment.suite() ? JmhResults.SUITE_METRIC_PREFIX + workload : JmhResults.WORKLOAD_METRIC;
     }
 
     private RunResult runOneRound(String kernel, int round, Accel accel, Path runLog, ExperimentProgress progress)
             throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(BENCHMARK)
                 .param("kernel", kernel)
-                .param("workload", experiment.workload())
                 .param("accel", accel.qemuName())
                 .param("mem", Integer.toString(experiment.memoryMib()))
                 .param("cpus", experiment.pinning().map(Object::toString).orElse("none"))
@@ -125,6 +150,11 @@ public final class InterleavedRun {
                 .warmupIterations(experiment.warmups())
                 .measurementIterations(experiment.runs())
                 .shouldFailOnError(true);
+        if (experiment.suite()) {
+            options.include(SUITE_BENCHMARK).param("workloads", WorkloadSuite.format(experiment.workloads())).addProfiler(SuiteOutputs.class);
+        } else {
+            options.include(BENCHMARK).param("workload", experiment.workloads().get(0));
+        }
         List<String> jvmArgs = new ArrayList<>(List.of("-Dkbench.run.log=" + runLog.toAbsolutePath(), "-Dkbench.round=" + round));
         experiment.variants().ifPresent(v -> jvmArgs.add("-Dkbench.variants=" + v.toAbsolutePath()));
         Collection<RunResult> results = InProcessJmh.run(options, jvmArgs, progress);
@@ -134,10 +164,13 @@ public final class InterleavedRun {
         return results.iterator().next();
     }
 
-    static List<Long> workloadValues(BenchmarkResult fork) {
+    static List<Long> workloadValues(BenchmarkResult fork, String metric) {
         List<Long> values = new ArrayList<>();
         for (IterationResult iteration : fork.getIterationResults()) {
-            Result<?> value = iteration.getSecondaryResults().get(JmhResults.WORKLOAD_METRIC);
+            Result<?> value = iteration.getSecondaryResults().get(metric);
+            if (value == null) {
+                throw new IllegalStateException("the fork's iteration has no '" + metric + "' result; it has " + iteration.getSecondaryResults().keySet());
+            }
             values.add(Math.round(value.getScore()));
         }
         return values;
@@ -166,13 +199,73 @@ public final class InterleavedRun {
         return json;
     }
 
-    private Path writeComparison(List<KernelRounds> measured) throws IOException {
-        List<Comparison.Row> rows = Comparison.of(measured);
-        out.println();
-        out.print(Comparison.text(rows));
+    private Path writeComparison(Map<String, List<KernelRounds>> measured) throws IOException {
+        StringBuilder markdown = new StringBuilder();
+        measured.forEach((workload, kernels) -> {
+            List<Comparison.Row> rows = Comparison.of(kernels);
+            out.println();
+            if (experiment.suite()) {
+                out.println(workload);
+            }
+            out.print(Comparison.text(rows));
+            markdown.append("# ").append(workload).append("\n\n").append(Comparison.markdown(rows)).append('\n').append(Comparison.legend(rows)).append('\n');
+        });
         Path table = experiment.besideOut(".comparison.md");
-        Files.writeString(table, "# " + experiment.workload() + "\n\n" + Comparison.markdown(rows) + "\n" + Comparison.legend(rows));
+        Files.writeString(table, markdown.toString().stripTrailing() + "\n");
         return table;
+    }
+
+    /**
+     * lsm-perf's CSV, one per workload: OUT itself for one workload, {@code OUT.NAME.csv} for
+     * each of a suite's (lsm-perf's format has no workload column).
+     */
+    private static final class CsvFiles implements AutoCloseable {
+        private final Map<String, CsvRowWriter> writers = new LinkedHashMap<>();
+        private final Map<String, Path> paths = new LinkedHashMap<>();
+
+        CsvFiles(Experiment experiment) throws IOException {
+            try {
+                for (String workload : experiment.workloads()) {
+                    Path path = experiment.suite() ? experiment.besideOut("." + Path.of(workload).getFileName() + ".csv") : experiment.out();
+                    paths.put(workload, path);
+                    writers.put(workload, new CsvRowWriter(path, experiment.runs()));
+                }
+            } catch (IOException e) {
+                close();
+                throw e;
+            }
+        }
+
+        void row(String workload, String kernel, int round, List<Long> runs) throws IOException {
+            writers.get(workload).row(kernel, round, runs);
+        }
+
+        List<Path> files() {
+            return List.copyOf(paths.values());
+        }
+
+        /** "the 4 rows measured so far are in lsm-perf.csv", for an interruption. */
+        String kept() {
+            int rows = writers.values().stream().mapToInt(CsvRowWriter::rows).sum();
+            Path first = paths.values().iterator().next();
+            return "the " + rows + " rows measured so far are in " + (paths.size() == 1 ? first
+                    : first.resolveSibling(first.getFileName().toString().replaceFirst("\\.[^.]+\\.csv$", ".*.csv")));
+        }
+
+        @Override
+        public void close() throws IOException {
+            IOException failure = null;
+            for (CsvRowWriter writer : writers.values()) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
     }
 
     /**
@@ -182,10 +275,10 @@ public final class InterleavedRun {
     private static final class Interruption implements AutoCloseable {
         private final Thread hook;
 
-        Interruption(PrintStream out, CsvRowWriter csv, Path csvPath) {
+        Interruption(PrintStream out, CsvFiles csv) {
             hook = new Thread(() -> {
                 out.println();
-                out.println("kbench: interrupted: exiting prematurely; the " + csv.rows() + " rows measured so far are in " + csvPath);
+                out.println("kbench: interrupted: exiting prematurely; " + csv.kept());
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
             }, "kbench-interrupted");
             Runtime.getRuntime().addShutdownHook(hook);

@@ -18,14 +18,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * One round of one kernel: a fresh VM booted for a workload, which then runs the workload as
- * often as asked, records every run in the run log as it ends and turns every failure into an
- * error naming the kernel, the round and the run. What a JMH fork does between its
- * {@code @Setup} and {@code @TearDown}, usable without JMH too.
+ * One round of one kernel: a fresh VM booted for one workload or a suite of them, which then
+ * runs them as often as asked, records every run in the run log as it ends and turns every
+ * failure into an error naming the kernel, the workload, the round and the run. What a JMH fork
+ * does between its {@code @Setup} and {@code @TearDown}, usable without JMH too.
  */
 public final class WorkloadSession implements AutoCloseable {
 
@@ -33,8 +37,9 @@ public final class WorkloadSession implements AutoCloseable {
     static final int WORKLOAD_CPU = 0;
 
     private final Kernel kernel;
-    private final String workload;
-    private final List<String> argv;
+    private final List<String> workloads;
+    /** Each workload's command line in the guest. */
+    private final Map<String, List<String>> argv;
     private final SessionGuest guest;
     private final RunLog runLog;
     private final String benchmark;
@@ -42,13 +47,14 @@ public final class WorkloadSession implements AutoCloseable {
     private final Duration runTimeout;
     private final Optional<String> round;
     private String phase = RunRecord.MEASUREMENT;
-    private int iteration;
+    /** Runs so far in this phase, per workload. */
+    private final Map<String, Integer> runs = new HashMap<>();
 
-    private WorkloadSession(Kernel kernel, String workload, List<String> argv, SessionGuest guest, RunLog runLog, String benchmark,
+    private WorkloadSession(Kernel kernel, List<String> workloads, Map<String, List<String>> argv, SessionGuest guest, RunLog runLog, String benchmark,
             Duration runTimeout, Optional<String> round) {
         this.round = round;
         this.kernel = kernel;
-        this.workload = workload;
+        this.workloads = workloads;
         this.argv = argv;
         this.guest = guest;
         this.runLog = runLog;
@@ -59,12 +65,17 @@ public final class WorkloadSession implements AutoCloseable {
 
     /** Starts a session from a fluent description of what to boot and run. */
     public static Builder builder(String kernelSpec, String workload) {
-        return new Builder(kernelSpec, workload);
+        return new Builder(kernelSpec, List.of(workload));
+    }
+
+    /** A session whose one VM runs every workload of a suite (built-in names or paths). */
+    public static Builder builder(String kernelSpec, List<String> workloads) {
+        return new Builder(kernelSpec, workloads);
     }
 
     public static final class Builder {
         private final String kernelSpec;
-        private final String workload;
+        private final List<String> workloads;
         private final List<String> workloadArgs = new ArrayList<>();
         private Accel accel = Accel.AUTO;
         private Optional<CpuPinning> pinning = Optional.empty();
@@ -76,13 +87,19 @@ public final class WorkloadSession implements AutoCloseable {
         private String benchmark = "kbench";
         private PrintStream log = System.out;
         private Duration runTimeout = Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_RUN_TIMEOUT").orElse("300")));
-        private Path runLog = Path.of(Settings.get("KBENCH_RUN_LOG").orElse("kbench-runs.jsonl"));
+        private Path runLog = RunLog.configured();
         /** Set by {@code kbench run}, which starts one JMH fork per kernel and round. */
         private Optional<String> round = Settings.get("KBENCH_ROUND");
 
-        private Builder(String kernelSpec, String workload) {
+        private Builder(String kernelSpec, List<String> workloads) {
+            if (workloads.isEmpty()) {
+                throw new IllegalArgumentException("a session needs at least one workload");
+            }
+            if (new HashSet<>(workloads).size() != workloads.size()) {
+                throw new IllegalArgumentException("a workload is named twice in " + workloads);
+            }
             this.kernelSpec = kernelSpec;
-            this.workload = workload;
+            this.workloads = List.copyOf(workloads);
         }
 
         public Builder accel(Accel value) {
@@ -104,6 +121,7 @@ public final class WorkloadSession implements AutoCloseable {
             return this;
         }
 
+        /** Arguments given to every workload of the session. */
         public Builder workloadArgs(List<String> args) {
             workloadArgs.addAll(args);
             return this;
@@ -147,16 +165,23 @@ public final class WorkloadSession implements AutoCloseable {
 
         /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
         public WorkloadSession boot() throws IOException {
-            BootPlan.GuestContents contents = workload.contains("/") ? image -> image.program(Path.of(workload))
-                    : image -> image.workloads(List.of(workload));
+            BootPlan.GuestContents contents = image -> {
+                workloads.stream().filter(w -> w.contains("/")).forEach(w -> image.program(Path.of(w)));
+                return image.workloads(workloads.stream().filter(w -> !w.contains("/")).toList());
+            };
             String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
             BootPlan plan = BootPlan.prepare(kernelSpec, kernelArgs, accel, memoryMib, contents, log);
             RunLog records = RunLog.appendTo(runLog);
             try {
                 SessionGuest guest = boot(plan, records);
-                List<String> argv = new ArrayList<>();
+                Map<String, List<String>> argv = new LinkedHashMap<>();
                 try {
-                    argv.add(guest.install(workload));
+                    for (String workload : workloads) {
+                        List<String> command = new ArrayList<>();
+                        command.add(guest.install(workload));
+                        command.addAll(workloadArgs);
+                        argv.put(workload, List.copyOf(command));
+                    }
                     if (pinning.isPresent()) {
                         pinning.get().apply(guest.vm());
                     }
@@ -164,11 +189,10 @@ public final class WorkloadSession implements AutoCloseable {
                     guest.close();
                     throw e;
                 }
-                argv.addAll(workloadArgs);
                 log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
                         + plan.accel().qemuName() + ", " + guest.transport()
                         + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-                return new WorkloadSession(plan.kernel(), workload, argv, guest, records, benchmark, runTimeout, round);
+                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, runTimeout, round);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;
@@ -186,7 +210,7 @@ public final class WorkloadSession implements AutoCloseable {
                 }
                 return SessionGuest.of(Vm.boot(plan.spec(), plan.accel()));
             } catch (IOException e) {
-                records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(), workload, null,
+                records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(), String.join(" ", workloads), null,
                         plan.accel().qemuName(), RunRecord.BOOT, 0, null, 0, e.getMessage().lines().findFirst().orElse("")));
                 throw e;
             }
@@ -197,16 +221,24 @@ public final class WorkloadSession implements AutoCloseable {
     public void beginPhase(String newPhase) {
         if (!newPhase.equals(phase)) {
             phase = newPhase;
-            iteration = 0;
+            runs.clear();
         }
     }
 
-    /** Runs the workload once and returns the integer it printed; every run is recorded as it ends. */
+    /** Runs the session's (first) workload once and returns the integer it printed. */
     public long runOnce() throws IOException {
-        int run = iteration++;
+        return runOnce(workloads.get(0));
+    }
+
+    /** Runs one of the session's workloads once and returns the integer it printed; every run is recorded as it ends. */
+    public long runOnce(String workload) throws IOException {
+        if (!argv.containsKey(workload)) {
+            throw new IllegalArgumentException("workload " + workload + " is not one of this session's " + workloads);
+        }
+        int run = runs.merge(workload, 1, Integer::sum) - 1;
         String where = "workload " + workload + " on kernel " + kernel.name() + " (" + round.map(r -> "round " + r + ", ").orElse("")
                 + phase + " run " + run + ", VM " + vmId + ")";
-        RunRequest request = new RunRequest(argv, WORKLOAD_CPU, runTimeout);
+        RunRequest request = new RunRequest(argv.get(workload), WORKLOAD_CPU, runTimeout);
         RunResult result;
         try {
             // the agent enforces the timeout; the reply deadline only guards against a dead guest
@@ -214,28 +246,28 @@ public final class WorkloadSession implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             Vm vm = guest.vm();
             String gone = vm.hasExited(Duration.ofSeconds(2)) ? " (QEMU is gone" + withCause(vm.consoleDiagnosis()) + ")" : "";
-            throw failure(run, 0, where + " got no result: " + e.getMessage() + gone, e);
+            throw failure(workload, run, 0, where + " got no result: " + e.getMessage() + gone, e);
         }
         if (!result.succeeded()) {
-            throw failure(run, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
+            throw failure(workload, run, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
         }
         long value;
         try {
             value = WorkloadOutput.parse(result.stdout());
         } catch (WorkloadException e) {
-            throw failure(run, result.wallNanos(), where + " " + e.getMessage(), null);
+            throw failure(workload, run, result.wallNanos(), where + " " + e.getMessage(), null);
         }
-        append(run, value, result.wallNanos(), null);
+        append(workload, run, value, result.wallNanos(), null);
         return value;
     }
 
     /** Records a failed run, and returns the exception to throw for it. */
-    private WorkloadException failure(int run, long wallNs, String error, Throwable cause) throws IOException {
-        append(run, null, wallNs, error);
+    private WorkloadException failure(String workload, int run, long wallNs, String error, Throwable cause) throws IOException {
+        append(workload, run, null, wallNs, error);
         return new WorkloadException(error, cause);
     }
 
-    private void append(int run, Long value, long wallNs, String error) throws IOException {
+    private void append(String workload, int run, Long value, long wallNs, String error) throws IOException {
         runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, guest.vm().accel().qemuName(),
                 phase, run, value, wallNs, error));
     }
@@ -252,6 +284,10 @@ public final class WorkloadSession implements AutoCloseable {
 
     public Kernel kernel() {
         return kernel;
+    }
+
+    public List<String> workloads() {
+        return workloads;
     }
 
     public Vm vm() {
