@@ -26,6 +26,11 @@ public record Overhead(String kernel, double percent, double ciLow, double ciHig
     }
 
     /** {@code kernel}'s overhead against {@code baseline}, from their round means. */
+    /** The interval excludes 0: the same verdict as Welch's test at p < 0.05, whose interval it is. */
+    public boolean significant() {
+        return hasInterval() && (ciLow > 0 || ciHigh < 0);
+    }
+
     public static Overhead of(KernelRounds baseline, KernelRounds kernel) {
         return of(kernel.kernel(), Comparison.roundMeans(baseline), Comparison.roundMeans(kernel));
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +32,7 @@ public final class ReportPage {
             th, td { border: 1px solid #ccc; padding: .3em .6em; } th { background: #f3f3f3; text-align: left; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             tr.baseline td { background: #f7f7f7; } tr.significant td { background: #fff3d6; }
+            td.significant { background: #fff3d6; font-weight: bold; }
             p.legend { font-size: .9em; color: #555; }
             """;
 
@@ -50,6 +52,17 @@ public final class ReportPage {
                 .append("<title>kbench report</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>kbench report</h1>\n");
         inputs(page, inputs);
+        OverheadMatrix matrix = OverheadMatrix.of(workloads);
+        if (workloads.size() > 1 && !matrix.rows().isEmpty()) {
+            Path overview = OverheadMatrixPlot.write(matrix, dir.resolve(stem + "-overview.png"));
+            plots.add(overview);
+            page.append("<section class=\"overview\" id=\"overview\">\n<h2>Overview</h2>\n");
+            figure(page, overview, "Overhead of every kernel on every workload",
+                    "Each cell: the kernel's overhead on the workload against the baseline, in percent; bold and starred"
+                            + " when Welch's 95% confidence interval of the difference excludes 0. Details per workload below.");
+            overviewTable(page, matrix);
+            page.append("</section>\n");
+        }
         for (ReportInput.Workload workload : workloads) {
             String slug = uniqueSlug(workload.name(), usedSlugs);
             Path runs = RunPlots.boxPlot(workload.name(), workload.kernels(), dir.resolve(stem + "-" + slug + "-runs.png"));
@@ -123,6 +136,30 @@ public final class ReportPage {
             page.append("</tr>\n");
         }
         page.append("</tbody>\n</table>\n");
+    }
+
+    private static void overviewTable(StringBuilder page, OverheadMatrix matrix) {
+        boolean oneBaseline = matrix.commonBaseline().isPresent();
+        page.append("<table class=\"overview\">\n<thead><tr><th>workload</th>");
+        if (!oneBaseline) {
+            page.append("<th>baseline</th>");
+        }
+        matrix.kernels().forEach(k -> page.append("<th>").append(escape(k)).append("</th>"));
+        page.append("</tr></thead>\n<tbody>\n");
+        for (OverheadMatrix.Row row : matrix.rows()) {
+            page.append("<tr><td>").append(escape(row.workload())).append("</td>");
+            if (!oneBaseline) {
+                page.append("<td>").append(escape(row.baseline())).append("</td>");
+            }
+            for (String kernel : matrix.kernels()) {
+                Optional<Overhead> cell = row.cell(kernel);
+                page.append(cell.map(o -> o.significant() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))
+                        .append(cell.map(o -> escape(OverheadMatrix.text(o))).orElse("")).append("</td>");
+            }
+            page.append("</tr>\n");
+        }
+        page.append("</tbody>\n</table>\n");
+        matrix.commonBaseline().ifPresent(b -> page.append("<p class=\"legend\">Baseline: ").append(escape(b)).append(".</p>\n"));
     }
 
     /** A workload's name as a file-name part and anchor: a path workload keeps its last part. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +49,68 @@ class RunCommandIT {
         assertTrue(png.length > 5000 && png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "the box plot");
         String table = Files.readString(tmp.resolve("sweep.comparison.md"));
         assertTrue(table.contains("| caponly | 2 | 4 | 42.0 | 0.0 |"), table);
+    }
+
+    @Test
+    void aSuiteRunsEveryWorkloadOnOneBootPerKernelAndRound() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        String answer = TEST_PROGRAMS.resolve("dyn_answer").toString();
+        String countArgs = TEST_PROGRAMS.resolve("count_args").toString();
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "caponly", "--variant", "caponly=default lsm=capability",
+                "-w", answer + ",getppid," + countArgs, "--rounds", "2", "--runs", "2", "--warmups", "1", "--accel", "tcg",
+                "-o", "suite.csv");
+        assertEquals(0, exit, "kbench run failed; its output is above");
+        assertEquals(List.of(), QemuProcesses.ours());
+
+        assertEquals(List.of("kernel path,round,run 0,run 1", "default,0,42,42", "caponly,0,42,42", "default,1,42,42", "caponly,1,42,42"),
+                Files.readAllLines(tmp.resolve("suite.dyn_answer.csv")), "one lsm-perf CSV per workload, rounds interleaved");
+        assertEquals(List.of("kernel path,round,run 0,run 1", "default,0,0,0", "caponly,0,0,0", "default,1,0,0", "caponly,1,0,0"),
+                Files.readAllLines(tmp.resolve("suite.count_args.csv")));
+        List<String> getppid = Files.readAllLines(tmp.resolve("suite.getppid.csv"));
+        assertEquals(5, getppid.size(), getppid.toString());
+        assertTrue(getppid.get(4).matches("caponly,1,[1-9][0-9]*,[1-9][0-9]*"), getppid.toString());
+
+        List<RunRecord> runs = RunLog.read(tmp.resolve("suite.runs.jsonl"));
+        assertEquals(4, runs.stream().map(RunRecord::vm).distinct().count(), "one VM per kernel and round, not per workload");
+        assertEquals(2 * 2 * 3 * 3, runs.size(), "every workload ran once per pass: 1 warm-up + 2 measured passes");
+        assertEquals(List.of(answer, "getppid", countArgs), runs.subList(0, 3).stream().map(RunRecord::workload).toList(), "in the given order");
+
+        List<KernelRounds> json = JmhResults.read(tmp.resolve("suite.json"));
+        assertEquals(6, json.size(), json.toString());
+        assertEquals(new KernelRounds("caponly [workload=" + answer + "]", List.of(List.of(42L, 42L), List.of(42L, 42L))), json.get(3));
+        String report = Files.readString(tmp.resolve("suite.html"));
+        assertTrue(report.contains("getppid") && report.contains("count_args"), "the HTML report covers every workload");
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\tEvaluating caponly: pass 3/3 \\(measured\\) in [0-9.]+ s")), "a line per pass: " + lines);
+        String table = Files.readString(tmp.resolve("suite.comparison.md"));
+        assertTrue(table.contains("# getppid") && table.contains("| caponly | 2 | 4 | 42.0 | 0.0 |"), table);
+    }
+
+    @Test
+    void aWorkloadThatCrashesInASuiteIsNamedAndTheOthersRowsAreKept() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        String segv = TEST_PROGRAMS.resolve("segv").toString();
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "-w", "getppid," + segv,
+                "--rounds", "1", "--runs", "1", "--warmups", "0", "--accel", "tcg");
+        assertEquals(1, exit);
+        String error = lines.stream().filter(l -> l.startsWith("kbench: error: ")).findFirst().orElse("");
+        assertTrue(error.startsWith("kbench: error: kernel default, round 0: workload " + segv + " on kernel default (round 0, measurement run 0"),
+                lines.toString());
+        assertEquals(List.of("kernel path,round,run 0"), Files.readAllLines(tmp.resolve("lsm-perf.getppid.csv")),
+                "a round is kept whole or not at all");
+        List<RunRecord> runs = RunLog.read(tmp.resolve("lsm-perf.runs.jsonl"));
+        assertTrue(runs.get(0).workload().equals("getppid") && runs.get(0).value() > 0, "getppid's run is in the run log: " + runs);
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+
+    @Test
+    void anUnknownWorkloadIsRefusedBeforeAnyBoot() throws Exception {
+        List<String> lines = new ArrayList<>();
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "-w", "getppid,getpid", "--accel", "tcg");
+        assertEquals(1, exit);
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("kbench: error: unknown workload 'getpid': give a path (./getpid) or one of the built-in ones, "), last);
     }
 
     @Test
