@@ -1,8 +1,10 @@
 package dev.kbench.cli;
 
+import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.ReportInput;
 import dev.kbench.results.ReportPage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Writes an HTML page (inline CSS, plots embedded, viewable offline) comparing the kernels of each workload:"
                 + " a box plot of the runs, the overhead against the first kernel with its 95%% confidence interval, and the"
-                + " comparison table. The plots are also written beside it as PNG. With several files, each kernel is labelled"
+                + " comparison table. The plots are also written beside it as PNG, the tables as Markdown (.md). With several files, each kernel is labelled"
                 + " with the file it came from.")
 final class ReportCommand implements Callable<Integer> {
 
@@ -28,9 +30,12 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<ReportInput.Workload> workloads = ReportInput.read(inputs);
         ReportPage.Written written = ReportPage.write(workloads, inputs, out);
+        Path markdown = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html?$", "") + ".md");
+        Files.writeString(markdown, ComparisonMarkdown.of(workloads));
         int kernels = workloads.stream().mapToInt(w -> w.kernels().size()).sum();
         System.out.println("kbench: wrote " + written.html() + " (" + workloads.size() + (workloads.size() == 1 ? " workload, " : " workloads, ")
                 + kernels + " kernel results from " + inputs.size() + (inputs.size() == 1 ? " file)" : " files)"));
+        System.out.println("kbench: wrote " + markdown + " (the tables in Markdown)");
         for (Path plot : written.plots()) {
             System.out.println("kbench: wrote " + plot);
         }

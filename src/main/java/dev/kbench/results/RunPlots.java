@@ -8,6 +8,8 @@ import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.renderer.category.BoxAndWhiskerRenderer;
 import org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset;
@@ -42,6 +44,12 @@ public final class RunPlots {
         BoxAndWhiskerRenderer renderer = (BoxAndWhiskerRenderer) plot.getRenderer();
         renderer.setMeanVisible(true);
         renderer.setMaximumBarWidth(0.15);
+        CategoryAxis axis = plot.getDomainAxis();
+        if (kernels.size() > 4 || kernels.stream().anyMatch(k -> k.kernel().length() > 24)) {
+            // multi-file labels (stock @ monday/lsm-perf.json) are long: slant them rather than cut them
+            axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        axis.setMaximumCategoryLabelLines(3);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
         return png;
     }

@@ -7,6 +7,7 @@ import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPlots;
+import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.ReportInput;
 import dev.kbench.results.ReportPage;
 import dev.kbench.results.RunRecord;
@@ -200,18 +201,17 @@ public final class InterleavedRun {
     }
 
     private Path writeComparison(Map<String, List<KernelRounds>> measured) throws IOException {
-        StringBuilder markdown = new StringBuilder();
+        List<ReportInput.Workload> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> {
-            List<Comparison.Row> rows = Comparison.of(kernels);
+            workloads.add(new ReportInput.Workload(workload, kernels));
             out.println();
             if (experiment.suite()) {
                 out.println(workload);
             }
-            out.print(Comparison.text(rows));
-            markdown.append("# ").append(workload).append("\n\n").append(Comparison.markdown(rows)).append('\n').append(Comparison.legend(rows)).append('\n');
+            out.print(Comparison.text(Comparison.of(kernels)));
         });
         Path table = experiment.besideOut(".comparison.md");
-        Files.writeString(table, markdown.toString().stripTrailing() + "\n");
+        Files.writeString(table, ComparisonMarkdown.of(workloads));
         return table;
     }
 

@@ -48,9 +48,12 @@ class ReportCommandTest {
         Outcome o = kbench("report", resource("jmh-workload.json"), resource("jmh-workload-b.json"), "-o", html.toString());
         assertEquals(0, o.status(), o.err());
         assertEquals("kbench: wrote " + html + " (1 workload, 4 kernel results from 2 files)\n"
+                + "kbench: wrote " + tmp.resolve("cmp.md") + " (the tables in Markdown)\n"
                 + "kbench: wrote " + tmp.resolve("cmp-eventfd-runs.png") + "\n"
                 + "kbench: wrote " + tmp.resolve("cmp-eventfd-overhead.png") + "\n", o.out());
         assertTrue(Files.readString(html).contains("caponly @ jmh-workload-b.json"));
+        String markdown = Files.readString(tmp.resolve("cmp.md"));
+        assertTrue(markdown.startsWith("# eventfd\n\n| kernel |") && markdown.contains("| caponly @ jmh-workload-b.json |"), markdown);
     }
 
     @Test

@@ -52,6 +52,15 @@ class SuiteResultsTest {
     }
 
     @Test
+    void overviewMatrixInMarkdown() throws Exception {
+        OverheadMatrix matrix = OverheadMatrix.of(ReportInput.read(List.of(ReportPageTest.resource("jmh-suite.json"))));
+        assertEquals(List.of("stack"), matrix.kernels());
+        // getppid: round means 788473810 and 1246413510 (caponly), 831231940 and 1031936140 (stack): -8.44 %
+        assertTrue(matrix.markdown().startsWith("| workload | stack |\n| --- | ---: |\n| getppid | -8.4% |\n| eventfd | +17.8% |\n"),
+                matrix.markdown());
+    }
+
+    @Test
     void csvNamesEachKernelWithItsWorkload() throws Exception {
         List<KernelRounds> rows = JmhResults.read(ReportPageTest.resource("jmh-suite.json"));
         assertEquals(List.of("caponly [workload=getppid]", "caponly [workload=eventfd]", "stack [workload=getppid]", "stack [workload=eventfd]"),
