@@ -33,7 +33,7 @@ final class BootCommand implements Callable<Integer> {
             description = "Guest memory sizes in MiB, e.g. --mem 256 512 1024 2048. Default: ${DEFAULT-VALUE}.")
     List<Integer> memoryMib;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
     String accel;
 
     @Option(names = "--machine", defaultValue = "pc", description = "QEMU machine: pc or microvm. Default: ${DEFAULT-VALUE}.")

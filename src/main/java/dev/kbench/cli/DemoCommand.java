@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "2", description = "Unmeasured runs after each boot (default: ${DEFAULT-VALUE})")
     int warmups;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg (default: ${DEFAULT-VALUE})")
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (default: ${DEFAULT-VALUE})")
     String accel;
 
     @Override

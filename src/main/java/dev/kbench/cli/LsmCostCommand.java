@@ -65,7 +65,7 @@ final class LsmCostCommand implements Callable<Integer> {
             description = "Only these variants, comma-separated, the first as baseline (default: caponly and all the others)")
     List<String> only;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg (default: ${DEFAULT-VALUE})")
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (default: ${DEFAULT-VALUE})")
     String accel;
 
     @Override

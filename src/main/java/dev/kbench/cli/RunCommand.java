@@ -70,7 +70,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--warmups", defaultValue = "5", description = "Unmeasured runs after each boot. Default: ${DEFAULT-VALUE}.")
     int warmups;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm or tcg. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
     String accel;
 
     @Option(names = "--mem", paramLabel = "MiB",
@@ -123,6 +123,9 @@ final class RunCommand implements Callable<Integer> {
         }
         int memory = memoryMib != null ? memoryMib : image != null ? 4096 : 512;
         Optional<CpuPinning> pinning = cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2)));
+        if (pinning.isPresent() && Accel.parse(accel) == Accel.ICOUNT) {
+            throw new IllegalArgumentException("-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
+        }
         System.setProperty("kbench.run.timeout", Integer.toString(timeoutSeconds));
         if (modules != null) {
             System.setProperty("kbench.modules", modules.toAbsolutePath().toString());

@@ -38,7 +38,7 @@ final class QemuCommand {
         if (spec.rootfs().isPresent()) {
             base += " " + spec.rootfs().get().kernelParams();
         }
-        if (spec.machine() == Machine.MICROVM && accel == Accel.TCG) {
+        if (spec.machine() == Machine.MICROVM && accel.emulated()) {
             OptionalLong khz = HostTsc.khz();
             if (khz.isPresent()) {
                 base += " tsc_early_khz=" + khz.getAsLong();
@@ -46,6 +46,11 @@ final class QemuCommand {
         }
         String extra = spec.kernel().extraCmdline();
         return extra.isEmpty() ? base : base + " " + extra;
+    }
+
+    /** With icount, QEMU 7.2 hangs the guest at "Booting SMP configuration": one vCPU then. */
+    static int vcpus(VmSpec spec, Accel accel) {
+        return accel == Accel.ICOUNT ? 1 : spec.cpus();
     }
 
     static List<String> build(VmSpec spec, Accel accel, Files files) {
@@ -59,8 +64,12 @@ final class QemuCommand {
         cmd.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--", spec.qemuBinary()));
         // debug-threads names vCPU threads ("CPU 0/TCG"), which CPU pinning relies on.
         cmd.addAll(List.of("-name", "kbench,debug-threads=on"));
-        cmd.addAll(List.of("-machine", machine(spec), "-accel", accel.qemuName(), "-cpu", accel == Accel.KVM ? "host" : "max"));
-        cmd.addAll(List.of("-m", Integer.toString(spec.memoryMib()), "-smp", Integer.toString(spec.cpus())));
+        cmd.addAll(List.of("-machine", machine(spec), "-accel", accel.qemuAccelerator(), "-cpu", accel == Accel.KVM ? "host" : "max"));
+        if (accel == Accel.ICOUNT) {
+            // 1 ns of guest time per instruction: guest clocks count instructions, not host time
+            cmd.addAll(List.of("-icount", "shift=0"));
+        }
+        cmd.addAll(List.of("-m", Integer.toString(spec.memoryMib()), "-smp", Integer.toString(vcpus(spec, accel))));
         cmd.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
         cmd.addAll(List.of("-kernel", spec.kernel().image().toString()));
         if (spec.initramfs() != null) {

@@ -78,4 +78,17 @@ class QemuCommandTest {
         assertFalse(QemuCommand.kernelCmdline(spec, Accel.KVM).contains("tsc_early_khz"), "KVM guests have kvmclock");
         java.nio.file.Files.delete(initramfs);
     }
+
+    @Test
+    void icountIsTcgCountingInstructionsOnOneVcpu() throws Exception {
+        java.nio.file.Path initramfs = java.nio.file.Files.createTempFile("kbench", ".cpio");
+        VmSpec spec = VmSpec.builder(dev.kbench.kernel.Kernel.atPath(java.nio.file.Path.of("/boot/vmlinuz")), initramfs).build();
+        String icount = String.join(" ", QemuCommand.build(spec, Accel.ICOUNT, QemuCommand.Files.in(java.nio.file.Path.of("/tmp/x"))));
+        assertTrue(icount.contains(" -accel tcg -cpu max -icount shift=0 -m 512 -smp 1 "), icount);
+        String tcg = String.join(" ", QemuCommand.build(spec, Accel.TCG, QemuCommand.Files.in(java.nio.file.Path.of("/tmp/x"))));
+        assertTrue(tcg.contains(" -accel tcg -cpu max -m 512 -smp 2 ") && !tcg.contains("-icount"), tcg);
+        assertEquals(Accel.ICOUNT, Accel.parse("icount"));
+        assertEquals("icount", Accel.ICOUNT.qemuName());
+        java.nio.file.Files.delete(initramfs);
+    }
 }

@@ -51,7 +51,7 @@ public class SuiteBenchmark {
     @Param("all")
     public String workloads;
 
-    /** auto, kvm or tcg. */
+    /** auto, kvm, tcg or icount (TCG counting instructions). */
     @Param("auto")
     public String accel;
 

@@ -53,7 +53,7 @@ public class WorkloadBenchmark {
     @Param("eventfd")
     public String workload;
 
-    /** auto, kvm or tcg. */
+    /** auto, kvm, tcg or icount (TCG counting instructions). */
     @Param("auto")
     public String accel;
 
