@@ -2,14 +2,14 @@ package dev.kbench.run;
 
 import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.results.Comparison;
+import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
-import dev.kbench.results.RunLog;
-import dev.kbench.results.RunPlots;
-import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.ReportInput;
 import dev.kbench.results.ReportPage;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPlots;
 import dev.kbench.results.RunRecord;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
