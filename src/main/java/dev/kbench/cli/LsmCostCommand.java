@@ -79,9 +79,12 @@ final class LsmCostCommand implements Callable<Integer> {
                 + " (" + kernel.image() + ")");
         System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + out.resolve("variants.conf")
                 + "); " + suite.size() + " workloads at their default counts");
+        // seconds per workload run at its default count, measured on a 2-core machine: TCG 1.0-1.1, icount 1.8
+        double perRun = Accel.parse(accel) == Accel.ICOUNT ? 1.8 : 1.1;
         System.out.printf("kbench lsm-cost: %d rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
-                + " over the suite; about %d min under TCG on 2 cores%n", rounds, variants.size(), warmups, runs,
-                Math.round(rounds * variants.size() * (5 + (warmups + runs) * suite.size() * 1.3) / 60));
+                + " over the suite; about %d min without KVM on 2 cores (%s)%n", rounds, variants.size(), warmups, runs,
+                Math.round(rounds * variants.size() * (5 + (warmups + runs) * suite.size() * perRun) / 60),
+                Accel.parse(accel) == Accel.ICOUNT ? "icount" : "TCG");
         Path variantsFile = Files.writeString(out.resolve("variants.conf"), VARIANTS).toAbsolutePath();
         Experiment experiment = new Experiment(variants, suite, rounds, runs, warmups, Accel.parse(accel), 512,
                 Optional.empty(), Optional.of(variantsFile), Optional.empty(), out.resolve("lsm-cost.csv"));
