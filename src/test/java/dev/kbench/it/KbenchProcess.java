@@ -18,8 +18,10 @@ final class KbenchProcess {
     }
 
     static ProcessExecutor command(Path dir, java.util.Map<String, String> env, List<String> lines, String... args) {
-        List<String> command = new ArrayList<>(List.of(JmhRunner.javaBinary(), "-cp", JmhRunner.benchmarksJar().toAbsolutePath().toString(),
-                "dev.kbench.cli.Kbench"));
+        // a test run from a background job (nohup ... &) inherits SIGINT ignored, and so would kbench,
+        // whose Ctrl-C handling a test sends SIGINT to: start it with the default disposition
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", JmhRunner.javaBinary(), "-cp",
+                JmhRunner.benchmarksJar().toAbsolutePath().toString(), "dev.kbench.cli.Kbench"));
         command.addAll(List.of(args));
         return JmhRunner.echoing(new ProcessExecutor(command).directory(dir.toFile()).environment(env), "[kbench] ", lines);
     }

@@ -61,7 +61,8 @@ class ReportBrowserIT {
         Files.copy(resource("jmh-workload-b.json"), tmp.resolve("b.json"));
         List<String> lines = new ArrayList<>();
         assertEquals(0, KbenchProcess.run(tmp, lines, "report", "a.json", "b.json", "-o", "report.html"), lines.toString());
-        assertEquals(List.of("kbench: wrote report.html (1 workload, 4 kernel results from 2 files)", "kbench: wrote "
+        assertEquals(List.of("kbench: wrote report.html (1 workload, 4 kernel results from 2 files)",
+                "kbench: wrote report.md (the tables in Markdown)", "kbench: wrote "
                 + tmp.resolve("report-eventfd-runs.png"), "kbench: wrote " + tmp.resolve("report-eventfd-overhead.png")), lines);
         Path page = tmp.resolve("report.html");
         String written = Files.readString(page);
@@ -106,6 +107,26 @@ class ReportBrowserIT {
         Files.createDirectories(KEEP);
         Files.copy(shot, KEEP.resolve("screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(page, KEEP.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aSuitesOverviewRendersWithItsHeatMap() throws Exception {
+        String chromium = chromium();
+        Files.copy(resource("jmh-suite.json"), tmp.resolve("suite.json"));
+        List<String> lines = new ArrayList<>();
+        assertEquals(0, KbenchProcess.run(tmp, lines, "report", "suite.json", "-o", "suite.html"), lines.toString());
+        String written = Files.readString(tmp.resolve("suite.html"));
+        Browser run = browse(chromium, tmp.resolve("suite.html"), "--dump-dom");
+        assertEquals(List.of(), run.consoleLines(), "console messages while loading the report");
+        List<List<String>> overview = table(run.stdout(), "overview");
+        assertEquals(table(written, "overview"), overview, "the browser shows the overview as written");
+        assertEquals(List.of(List.of("workload", "stack"), List.of("getppid", "-8.4%"), List.of("eventfd", "+17.8%")), overview);
+        Matcher img = Pattern.compile("<img [^>]*src=\"data:image/png;base64,").matcher(run.stdout());
+        int images = 0;
+        while (img.find()) {
+            images++;
+        }
+        assertEquals(5, images, "the overview heat map, then a box plot and an overhead chart per workload");
     }
 
     private static Path resource(String name) throws Exception {
