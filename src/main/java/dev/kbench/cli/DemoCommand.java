@@ -4,7 +4,6 @@ import dev.kbench.CacheDirectory;
 import dev.kbench.kernel.DebianKernelPackage;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.run.Experiment;
-import dev.kbench.run.InterleavedRun;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,12 +58,6 @@ final class DemoCommand implements Callable<Integer> {
         Path variants = Files.writeString(out.resolve("variants.conf"), VARIANTS).toAbsolutePath();
         Experiment experiment = new Experiment(List.of("stock", "caponly"), List.of("eventfd"), rounds, runs, warmups, Accel.parse(accel), 512,
                 Optional.empty(), Optional.of(variants), Optional.empty(), out.resolve("lsm-perf.csv"));
-        InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null).execute();
-        System.out.println("kbench demo: wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));
-        if (!outcome.complete()) {
-            System.err.println("kbench: error: " + outcome.failure().get());
-            return 1;
-        }
-        return 0;
+        return ExperimentExit.run(experiment, "kbench demo");
     }
 }

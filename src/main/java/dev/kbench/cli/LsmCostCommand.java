@@ -5,7 +5,6 @@ import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.kernel.DebianKernelPackage;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.run.Experiment;
-import dev.kbench.run.InterleavedRun;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,14 +87,7 @@ final class LsmCostCommand implements Callable<Integer> {
         Path variantsFile = Files.writeString(out.resolve("variants.conf"), VARIANTS).toAbsolutePath();
         Experiment experiment = new Experiment(variants, suite, rounds, runs, warmups, Accel.parse(accel), 512,
                 Optional.empty(), Optional.of(variantsFile), Optional.empty(), out.resolve("lsm-cost.csv"));
-        InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null).execute();
-        System.out.println("kbench lsm-cost: wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));
-        if (!outcome.complete()) {
-            System.err.println("kbench: error: " + outcome.failure().get());
-            System.err.println("kbench: the run stopped there; everything measured before it is kept in the files above");
-            return 1;
-        }
-        return 0;
+        return ExperimentExit.run(experiment, "kbench lsm-cost");
     }
 
     private List<String> variantNames() {

@@ -6,7 +6,6 @@ import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.kernel.InvalidKernelException;
 import dev.kbench.kernel.KernelResolver;
 import dev.kbench.run.Experiment;
-import dev.kbench.run.InterleavedRun;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import dev.kbench.vm.DiskModel;
@@ -135,14 +134,7 @@ final class RunCommand implements Callable<Integer> {
         checkKernels();
         Experiment experiment = new Experiment(kernels, workloadArguments(), rounds, runs, warmups, Accel.parse(accel), memory,
                 pinning, variants, Optional.ofNullable(image), out);
-        InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null).execute();
-        System.out.println("kbench: wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));
-        if (!outcome.complete()) {
-            System.err.println("kbench: error: " + outcome.failure().get());
-            System.err.println("kbench: the run stopped there; everything measured before it is kept in the files above");
-            return 1;
-        }
-        return 0;
+        return ExperimentExit.run(experiment, "kbench");
     }
 
     /** Every kernel must exist before the first VM boots: a typo should not cost a round. */
