@@ -32,7 +32,7 @@ public final class JmhResults {
     }
 
     /** One workload's runs in one JMH result: {@code rounds.get(fork).get(iteration)}. */
-    public record WorkloadSeries(String workload, List<List<Long>> rounds) {
+    private record WorkloadSeries(String workload, List<List<Long>> rounds) {
     }
 
     /**
@@ -40,7 +40,7 @@ public final class JmhResults {
      * {@code params.workload}, or a {@code SuiteBenchmark}'s metric per workload, in the suite's
      * order ({@code params.workloads}).
      */
-    public static List<WorkloadSeries> series(JsonNode result) throws IOException {
+    private static List<WorkloadSeries> series(JsonNode result) throws IOException {
         List<WorkloadSeries> series = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> metrics = result.path("secondaryMetrics").fields();
         while (metrics.hasNext()) {
@@ -71,13 +71,55 @@ public final class JmhResults {
         return rounds;
     }
 
-    /** One series with the parameters that name it: the result's, with the series' workload. */
-    private record Named(String kernel, Map<String, String> params, List<List<Long>> rounds) {
+    /**
+     * One workload's runs in one JMH result, with the parameters that name it: the result's, the
+     * suite's list ({@code workloads}) replaced by this series' {@code workload}.
+     */
+    public record Series(String kernel, Map<String, String> params, List<List<Long>> rounds) {
+
+        public String workload() {
+            return params.get("workload");
+        }
     }
 
-    private static Set<String> varyingParams(List<Named> entries) {
+    /**
+     * Every workload series of a JMH JSON file, in the file's order; results without a workload
+     * integer (a boot benchmark's) are skipped, so the list may be empty.
+     */
+    public static List<Series> seriesOf(Path jmhJson) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(jmhJson.toFile());
+        } catch (IOException e) {
+            throw new IOException(jmhJson + " is not a JMH JSON result file: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (root == null || !root.isArray()) {
+            throw new IOException(jmhJson + " is not a JMH JSON result file (expected a JSON array of results; run JMH with -rf json)");
+        }
+        List<Series> entries = new ArrayList<>();
+        for (JsonNode result : root) {
+            List<WorkloadSeries> series = series(result);
+            if (series.isEmpty()) {
+                continue; // no workload integer, e.g. a boot benchmark
+            }
+            String kernel = result.path("params").path("kernel").asText(null);
+            if (kernel == null) {
+                throw new IOException(jmhJson + ": result of " + result.path("benchmark").asText() + " has no 'kernel' parameter");
+            }
+            for (WorkloadSeries one : series) {
+                Map<String, String> params = new TreeMap<>();
+                result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
+                params.remove("workloads");
+                params.put("workload", one.workload());
+                entries.add(new Series(kernel, params, one.rounds()));
+            }
+        }
+        return entries;
+    }
+
+    private static Set<String> varyingParams(List<Series> entries) {
         Map<String, Set<String>> values = new TreeMap<>();
-        for (Named entry : entries) {
+        for (Series entry : entries) {
             entry.params().forEach((name, value) -> values.computeIfAbsent(name, k -> new HashSet<>()).add(value));
         }
         Set<String> varying = new TreeSet<>();
@@ -89,7 +131,7 @@ public final class JmhResults {
         return varying;
     }
 
-    private static String label(Named entry, Set<String> varying) {
+    private static String label(Series entry, Set<String> varying) {
         if (varying.isEmpty()) {
             return entry.kernel();
         }
@@ -106,39 +148,13 @@ public final class JmhResults {
      * of the CSV claim the same kernel and round. A suite's workloads count as such a parameter.
      */
     public static List<KernelRounds> read(Path jmhJson) throws IOException {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(jmhJson.toFile());
-        } catch (IOException e) {
-            throw new IOException(jmhJson + " is not a JMH JSON result file: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isArray()) {
-            throw new IOException(jmhJson + " is not a JMH JSON result file (expected a JSON array of results; run JMH with -rf json)");
-        }
-        List<Named> entries = new ArrayList<>();
-        for (JsonNode result : root) {
-            List<WorkloadSeries> series = series(result);
-            if (series.isEmpty()) {
-                continue; // no workload integer, e.g. a boot benchmark
-            }
-            String kernel = result.path("params").path("kernel").asText(null);
-            if (kernel == null) {
-                throw new IOException(jmhJson + ": result of " + result.path("benchmark").asText() + " has no 'kernel' parameter");
-            }
-            for (WorkloadSeries one : series) {
-                Map<String, String> params = new TreeMap<>();
-                result.path("params").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().asText()));
-                params.remove("workloads");
-                params.put("workload", one.workload());
-                entries.add(new Named(kernel, params, one.rounds()));
-            }
-        }
+        List<Series> entries = seriesOf(jmhJson);
         if (entries.isEmpty()) {
             throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark?");
         }
         Set<String> varying = varyingParams(entries);
         List<KernelRounds> kernels = new ArrayList<>();
-        for (Named entry : entries) {
+        for (Series entry : entries) {
             kernels.add(new KernelRounds(label(entry, varying), entry.rounds()));
         }
         return kernels;

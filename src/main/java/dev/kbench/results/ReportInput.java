@@ -1,7 +1,5 @@
 package dev.kbench.results;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,32 +79,9 @@ public final class ReportInput {
         if (!Files.isRegularFile(file)) {
             throw new IOException("result file not found: " + file);
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + " is not a JMH JSON result file: " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        if (root == null || !root.isArray()) {
-            throw new IOException(file + " is not a JMH JSON result file (expected a JSON array of results; run JMH with -rf json)");
-        }
         List<Result> results = new ArrayList<>();
-        for (JsonNode result : root) {
-            List<JmhResults.WorkloadSeries> series = JmhResults.series(result);
-            if (series.isEmpty()) {
-                continue; // no workload integer, e.g. a boot benchmark
-            }
-            JsonNode params = result.path("params");
-            String kernel = params.path("kernel").asText(null);
-            if (kernel == null) {
-                throw new IOException(file + ": result of " + result.path("benchmark").asText() + " has no 'kernel' parameter");
-            }
-            Map<String, String> values = new TreeMap<>();
-            params.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-            values.remove("workloads"); // a suite's list: each series is one of them
-            for (JmhResults.WorkloadSeries one : series) {
-                results.add(new Result(fileLabel, kernel, one.workload(), values, one.rounds()));
-            }
+        for (JmhResults.Series series : JmhResults.seriesOf(file)) {
+            results.add(new Result(fileLabel, series.kernel(), series.workload(), series.params(), series.rounds()));
         }
         if (results.isEmpty()) {
             throw new IOException(file + " holds no '" + JmhResults.WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark?");
