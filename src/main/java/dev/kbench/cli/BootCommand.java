@@ -1,6 +1,6 @@
 package dev.kbench.cli;
 
-import dev.kbench.run.BootBatch;
+import dev.kbench.boot.BootBatch;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;

@@ -37,6 +37,11 @@ public final class AgentClient implements AutoCloseable {
         reader.start();
     }
 
+    /** The client for a guest agent listening behind a UNIX socket (a QEMU chardev); closing it closes the socket. */
+    public static AgentClient over(dev.kbench.io.UnixSocketStreams socket) {
+        return new AgentClient(new java.io.BufferedInputStream(socket.input(), 1 << 16), socket.output(), socket);
+    }
+
     private void readFrames(InputStream in) {
         try {
             while (true) {

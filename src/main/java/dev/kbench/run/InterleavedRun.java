@@ -1,5 +1,8 @@
 package dev.kbench.run;
 
+import dev.kbench.jmh.InProcessJmh;
+import dev.kbench.plan.BootPlan;
+
 import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.ComparisonMarkdown;

@@ -1,5 +1,7 @@
 package dev.kbench.run;
 
+import dev.kbench.plan.BootPlan;
+
 import dev.kbench.Settings;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;

@@ -7,7 +7,7 @@ import dev.kbench.guest.GuestImage;
 import dev.kbench.guest.KernelDrivers;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
-import dev.kbench.guest.UnixSocketStreams;
+import dev.kbench.io.UnixSocketStreams;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.AccelChooser;
@@ -315,7 +315,7 @@ public final class ImageGuest implements AutoCloseable {
         String agentPath = guestDir + "/kbench-agent";
         ssh.upload(GuestBinaries.agent(), agentPath, COPY_TIMEOUT);
         agentProcess = ssh.start("exec " + ShellQuote.quote(agentPath) + " --serve");
-        AgentClient client = UnixSocketStreams.connect(vm.agentSocket()).agentClient();
+        AgentClient client = AgentClient.over(UnixSocketStreams.connect(vm.agentSocket()));
         long deadline = System.nanoTime() + AGENT_START.toNanos();
         try {
             while (System.nanoTime() < deadline && agentProcess.isRunning()) {

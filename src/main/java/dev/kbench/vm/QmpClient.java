@@ -3,7 +3,7 @@ package dev.kbench.vm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kbench.guest.UnixSocketStreams;
+import dev.kbench.io.UnixSocketStreams;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

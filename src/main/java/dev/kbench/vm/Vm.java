@@ -1,7 +1,7 @@
 package dev.kbench.vm;
 
 import dev.kbench.guest.AgentClient;
-import dev.kbench.guest.UnixSocketStreams;
+import dev.kbench.io.UnixSocketStreams;
 import dev.kbench.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -145,8 +145,8 @@ public final class Vm implements AutoCloseable {
         awaitSockets();
         List<AgentClient> candidates = new ArrayList<>();
         try {
-            candidates.add(UnixSocketStreams.connect(files.virtioAgent()).agentClient());
-            candidates.add(UnixSocketStreams.connect(files.serialAgent()).agentClient());
+            candidates.add(AgentClient.over(UnixSocketStreams.connect(files.virtioAgent())));
+            candidates.add(AgentClient.over(UnixSocketStreams.connect(files.serialAgent())));
             List<String> names = List.of("virtio", "serial");
             while (agent == null) {
                 if (!process.isAlive()) {

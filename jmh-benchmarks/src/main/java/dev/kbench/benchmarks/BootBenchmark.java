@@ -6,7 +6,7 @@ import dev.kbench.boot.BootMeasurement;
 import dev.kbench.boot.BootRecord;
 import dev.kbench.boot.PageCache;
 import dev.kbench.results.JsonLines;
-import dev.kbench.run.BootPlan;
+import dev.kbench.plan.BootPlan;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;

@@ -1,6 +1,6 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.run.BootPlan;
+import dev.kbench.plan.BootPlan;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.Vm;
 import java.io.IOException;

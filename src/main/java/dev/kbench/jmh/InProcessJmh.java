@@ -1,4 +1,4 @@
-package dev.kbench.run;
+package dev.kbench.jmh;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 
 /** Runs JMH inside a kbench command, with kbench's own progress display in place of JMH's report. */
-final class InProcessJmh {
+public final class InProcessJmh {
 
     private InProcessJmh() {
     }
@@ -19,7 +19,7 @@ final class InProcessJmh {
      * Settings given to this JVM as {@code -Dkbench.*}, or set by the command line, hold in
      * the forks too: added to their JVM arguments, before {@code extraJvmArgs}.
      */
-    static Collection<RunResult> run(ChainedOptionsBuilder options, List<String> extraJvmArgs, QuietOutput output) throws RunnerException {
+    public static Collection<RunResult> run(ChainedOptionsBuilder options, List<String> extraJvmArgs, QuietOutput output) throws RunnerException {
         List<String> jvmArgs = new ArrayList<>();
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("kbench."))
                 .forEach(name -> jvmArgs.add("-D" + name + "=" + System.getProperty(name)));

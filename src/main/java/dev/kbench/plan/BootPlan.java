@@ -1,4 +1,4 @@
-package dev.kbench.run;
+package dev.kbench.plan;
 
 import dev.kbench.CacheDirectory;
 import dev.kbench.Settings;

@@ -1,8 +1,11 @@
-package dev.kbench.run;
+package dev.kbench.boot;
 
-import dev.kbench.boot.BootLog;
-import dev.kbench.boot.BootTable;
-import dev.kbench.boot.PageCache;
+import dev.kbench.plan.BootPlan;
+
+import dev.kbench.jmh.QuietOutput;
+
+import dev.kbench.jmh.InProcessJmh;
+
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.PrintStream;

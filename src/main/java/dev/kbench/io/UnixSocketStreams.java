@@ -1,4 +1,4 @@
-package dev.kbench.guest;
+package dev.kbench.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,11 +59,6 @@ public final class UnixSocketStreams implements AutoCloseable {
                 }
             }
         };
-    }
-
-    /** The agent client for a guest agent listening behind this socket. */
-    public AgentClient agentClient() {
-        return new AgentClient(new java.io.BufferedInputStream(input(), 1 << 16), output(), this);
     }
 
     @Override

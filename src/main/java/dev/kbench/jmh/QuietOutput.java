@@ -1,4 +1,4 @@
-package dev.kbench.run;
+package dev.kbench.jmh;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -16,13 +16,13 @@ import org.openjdk.jmh.runner.format.OutputFormat;
  * own progress instead. Text from the forks arrives in {@link #forkText} in pieces; subclasses
  * decide what of it to keep and what to show.
  */
-abstract class QuietOutput implements OutputFormat {
+public abstract class QuietOutput implements OutputFormat {
 
     /** A piece of text a fork printed (or JMH printed about it). */
     protected abstract void forkText(String text);
 
     /** A stream that feeds {@link #forkText}, to stand in for System.out and System.err while JMH runs in this JVM. */
-    PrintStream forkOutputStream() {
+    public PrintStream forkOutputStream() {
         return new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
