@@ -31,7 +31,7 @@ public final class BootMeasurement {
     /** @param warmup whether this boot only warms the cache (it is recorded as such) */
     public BootRecord bootOnce(boolean warmup) throws IOException {
         int index = boots++;
-        try (Vm vm = Vm.boot(plan.spec(), plan.accel())) {
+        try (Vm vm = Vm.boot(plan.spec())) {
             BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, warmup,
                     BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT)), vm.bootDuration().toNanos() / 1000.0, null);
             log.append(record);

@@ -23,7 +23,7 @@ import java.util.Optional;
  * boots, and the accelerator {@code auto} resolves to. Every JMH fork makes the same plan from
  * the same names and finds the kernel, image and verdict in the shared cache.
  */
-public record BootPlan(VmSpec spec, Accel accel) {
+public record BootPlan(VmSpec spec) {
 
     /**
      * How the guest is put together beyond its contents: the machine model, and whether it boots
@@ -52,6 +52,11 @@ public record BootPlan(VmSpec spec, Accel accel) {
 
     public Kernel kernel() {
         return spec.kernel();
+    }
+
+    /** The accelerator the VM boots with: never AUTO, which was resolved when the plan was made. */
+    public Accel accel() {
+        return spec.accel();
     }
 
     public static BootPlan prepare(String kernelSpec, Accel accel, int memoryMib, GuestContents guest, PrintStream log)
@@ -86,6 +91,6 @@ public record BootPlan(VmSpec spec, Accel accel) {
                 : VmSpec.builder(kernel, image.buildFor(kernel));
         VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel)
                 .bootTimeout(Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_BOOT_TIMEOUT").orElse("120")))).build();
-        return new BootPlan(spec, new AccelChooser(cache.root().resolve("accel.properties"), log).choose(spec));
+        return new BootPlan(new AccelChooser(cache.root().resolve("accel.properties"), log).resolve(spec));
     }
 }

@@ -210,7 +210,7 @@ public final class WorkloadSession implements AutoCloseable {
                             .disk(DiskModel.parse(Settings.get("KBENCH_DISK").orElse("virtio-scsi")))
                             .net(NetModel.parse(Settings.get("KBENCH_NET").orElse("e1000"))).boot());
                 }
-                return SessionGuest.of(Vm.boot(plan.spec(), plan.accel()));
+                return SessionGuest.of(Vm.boot(plan.spec()));
             } catch (IOException e) {
                 records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(), String.join(" ", workloads), null,
                         plan.accel().qemuName(), RunRecord.BOOT, 0, null, 0, e.getMessage().lines().findFirst().orElse("")));

@@ -226,11 +226,11 @@ public final class ImageGuest implements AutoCloseable {
             Accel chosen = accel;
             if (accel == Accel.AUTO) {
                 VmSpec probe = VmSpec.builder(kernel, new GuestImage(cache).buildFor(kernel)).qemuBinary(qemuBinary).build();
-                chosen = new AccelChooser(CacheDirectory.fromEnvironment().root().resolve("accel.properties"), log).choose(probe);
+                chosen = new AccelChooser(CacheDirectory.fromEnvironment().root().resolve("accel.properties"), log).resolve(probe).accel();
             }
             VmSpec spec = VmSpec.builder(kernel, initramfs, diskImage).memoryMib(memoryMib).cpus(cpus).accel(chosen)
                     .bootTimeout(sshTimeout).qemuBinary(qemuBinary).build();
-            ImageGuest guest = connect(spec, chosen);
+            ImageGuest guest = connect(spec);
             try {
                 if (transport == Transport.AGENT_OVER_SSH) {
                     guest.startAgent(log);
@@ -259,10 +259,10 @@ public final class ImageGuest implements AutoCloseable {
         }
 
         /** Launches QEMU and logs in; a port taken between picking and binding it means one more launch. */
-        private ImageGuest connect(VmSpec spec, Accel chosen) throws IOException {
+        private ImageGuest connect(VmSpec spec) throws IOException {
             for (int attempt = 1; ; attempt++) {
                 long start = System.nanoTime();
-                Vm vm = Vm.launch(spec, chosen);
+                Vm vm = Vm.launch(spec);
                 try {
                     SshConnection ssh = SshConnection.await(LOOPBACK, vm.sshPort(), key, sshTimeout, vm::isAlive);
                     return new ImageGuest(kernel, vm, ssh, guestDir, Duration.ofNanos(System.nanoTime() - start), persistent);

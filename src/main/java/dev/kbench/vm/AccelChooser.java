@@ -28,11 +28,12 @@ public final class AccelChooser {
         this.log = log;
     }
 
-    /** The accelerator to use for {@code spec}; AUTO resolves to KVM or TCG, saying why on TCG. */
-    public Accel choose(VmSpec spec) throws IOException {
-        if (spec.accel() != Accel.AUTO) {
-            return spec.accel();
-        }
+    /** {@code spec} with a concrete accelerator: AUTO resolves to KVM or TCG, saying why on TCG. */
+    public VmSpec resolve(VmSpec spec) throws IOException {
+        return spec.accel() == Accel.AUTO ? spec.toBuilder().accel(choose(spec)).build() : spec;
+    }
+
+    private Accel choose(VmSpec spec) throws IOException {
         String key = hostKey(spec.qemuBinary());
         Properties cached = load();
         if (key.equals(cached.getProperty("host"))) {
@@ -49,7 +50,7 @@ public final class AccelChooser {
             reason = "/dev/kvm is missing or not accessible";
         } else {
             log.println("kbench: probing whether KVM can boot " + spec.kernel().name() + " (at most " + PROBE_DEADLINE.toSeconds() + " s) ...");
-            try (Vm probe = Vm.boot(spec.toBuilder().bootTimeout(PROBE_DEADLINE).build(), Accel.KVM)) {
+            try (Vm probe = Vm.boot(spec.toBuilder().bootTimeout(PROBE_DEADLINE).accel(Accel.KVM).build())) {
                 verdict = Accel.KVM;
                 reason = "a probe boot under KVM took " + probe.bootDuration().toMillis() + " ms";
             } catch (BootException e) {

@@ -31,7 +31,6 @@ public final class Vm implements AutoCloseable {
     private static final Duration READY_SLICE = Duration.ofMillis(2);
 
     private final VmSpec spec;
-    private final Accel accel;
     private final Path dir;
     private final QemuCommand.Files files;
     private final ExecutorService launcher;
@@ -50,13 +49,12 @@ public final class Vm implements AutoCloseable {
     private record Started(Process process, long nanos) {
     }
 
-    private Vm(VmSpec spec, Accel accel, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers) {
+    private Vm(VmSpec spec, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers) {
         this.spec = spec;
         this.markers = markers;
         this.startNanos = started.nanos();
         Process process = started.process();
         this.sshPort = sshPort;
-        this.accel = accel;
         this.dir = dir;
         this.files = QemuCommand.Files.in(dir);
         this.launcher = launcher;
@@ -66,11 +64,12 @@ public final class Vm implements AutoCloseable {
     }
 
     /**
-     * Boots {@code spec} with a concrete accelerator (not AUTO: see {@link AccelChooser}) and
-     * returns once the guest agent answers, or throws a {@link BootException} naming the cause.
+     * Boots {@code spec}, whose accelerator must be concrete (AUTO is resolved by
+     * {@link AccelChooser#resolve}), and returns once the guest agent answers, or throws a
+     * {@link BootException} naming the cause.
      */
-    public static Vm boot(VmSpec spec, Accel accel) throws IOException {
-        Vm vm = launch(spec, accel);
+    public static Vm boot(VmSpec spec) throws IOException {
+        Vm vm = launch(spec);
         try {
             vm.awaitAgent();
             return vm;
@@ -84,7 +83,8 @@ public final class Vm implements AutoCloseable {
      * Starts QEMU and returns at once, without waiting for a guest agent: for guests whose init
      * is not the agent, such as the bare-boot baseline that only powers off.
      */
-    public static Vm launch(VmSpec spec, Accel accel) throws IOException {
+    public static Vm launch(VmSpec spec) throws IOException {
+        Accel accel = spec.accel();
         if (accel == Accel.AUTO) {
             throw new IllegalArgumentException("choose the accelerator first (AccelChooser)");
         }
@@ -106,7 +106,7 @@ public final class Vm implements AutoCloseable {
         try {
             Started started = launcher.submit(() -> start(command, files.qemuLog())).get();
             markers.start(started.nanos());
-            return new Vm(spec, accel, dir, launcher, started, sshPort, markers);
+            return new Vm(spec, dir, launcher, started, sshPort, markers);
         } catch (ExecutionException e) {
             launcher.shutdownNow();
             markers.close();
@@ -210,7 +210,7 @@ public final class Vm implements AutoCloseable {
     }
 
     public Accel accel() {
-        return accel;
+        return spec.accel();
     }
 
     /** The channel the agent answered on: {@code virtio}, or {@code serial} for kernels without virtio. */

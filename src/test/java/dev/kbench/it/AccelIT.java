@@ -46,22 +46,22 @@ class AccelIT {
     void autoProbesOnceRecordsTheVerdictAndBoots() throws IOException {
         Path verdict = tmp.resolve("accel.properties");
         ByteArrayOutputStream firstLog = new ByteArrayOutputStream();
-        Accel first = new AccelChooser(verdict, new PrintStream(firstLog, true)).choose(spec(Accel.AUTO));
+        Accel first = new AccelChooser(verdict, new PrintStream(firstLog, true)).resolve(spec(Accel.AUTO)).accel();
         assertTrue(Files.readString(verdict).contains("accel=" + first.qemuName()));
         if (first == Accel.TCG) {
             assertTrue(firstLog.toString().contains("kbench: warning: using TCG, the numbers are emulated ("), firstLog.toString());
         }
         ByteArrayOutputStream secondLog = new ByteArrayOutputStream();
-        assertEquals(first, new AccelChooser(verdict, new PrintStream(secondLog, true)).choose(spec(Accel.AUTO)));
+        assertEquals(first, new AccelChooser(verdict, new PrintStream(secondLog, true)).resolve(spec(Accel.AUTO)).accel());
         assertTrue(!secondLog.toString().contains("probing"), "the cached verdict was not used: " + secondLog);
-        try (Vm vm = Vm.boot(spec(first), first)) {
+        try (Vm vm = Vm.boot(spec(first))) {
             assertTrue(vm.agent().pingOnce(Duration.ofSeconds(10)));
         }
     }
 
     @Test
     void explicitKvmBootsOrSaysWhyAndWhatToDo() throws IOException {
-        try (Vm vm = Vm.boot(spec(Accel.KVM), Accel.KVM)) {
+        try (Vm vm = Vm.boot(spec(Accel.KVM))) {
             assertEquals(Accel.KVM, vm.accel());
             assertTrue(vm.agent().pingOnce(Duration.ofSeconds(10)));
         } catch (BootException e) {

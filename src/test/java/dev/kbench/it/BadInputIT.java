@@ -60,7 +60,7 @@ class BadInputIT {
         // no /init in the initramfs: the kernel looks for a root disk, finds none and panics
         Path empty = Initramfs.builder().writeTo(tmp.resolve("empty.cpio"));
         VmSpec spec = VmSpec.builder(kernel, empty).bootTimeout(Duration.ofSeconds(120)).build();
-        BootException e = assertThrows(BootException.class, () -> Vm.boot(spec, Accel.TCG));
+        BootException e = assertThrows(BootException.class, () -> Vm.boot(spec.toBuilder().accel(Accel.TCG).build()));
         assertTrue(e.getMessage().startsWith("kernel no-init did not boot: Kernel panic - not syncing: VFS: Unable to mount root fs"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("console's last lines:\n    | "), e.getMessage());

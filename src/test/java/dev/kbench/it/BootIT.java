@@ -40,7 +40,7 @@ class BootIT {
 
     private static Vm boot(GuestImage image) throws Exception {
         Kernel kernel = TestKernel.debianCloud();
-        return Vm.boot(VmSpec.builder(kernel, image.buildFor(kernel)).build(), Accel.TCG);
+        return Vm.boot(VmSpec.builder(kernel, image.buildFor(kernel)).accel(Accel.TCG).build());
     }
 
     private static GuestImage image() throws Exception {

@@ -40,7 +40,7 @@ class BootShapesIT {
 
     /** The agent answered and both of its markers arrived, in order, before the host heard it. */
     private static void bootsToReady(VmSpec spec) throws Exception {
-        try (Vm vm = Vm.boot(spec, Accel.TCG)) {
+        try (Vm vm = Vm.boot(spec.toBuilder().accel(Accel.TCG).build())) {
             assertEquals(List.of(Marker.INIT_START, Marker.AGENT_READY), vm.markersOnceReady(Duration.ofSeconds(5)).stream().map(Marker::value).toList());
             // the marker and the agent's answer arrive on two sockets read by two threads: compare
             // with the host's time once both are in, not with the moment the answer was seen

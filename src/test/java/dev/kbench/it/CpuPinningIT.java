@@ -41,7 +41,7 @@ class CpuPinningIT {
         Kernel kernel = TestKernel.debianCloud().withCmdline("isolcpus=0");
         Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).buildFor(kernel);
         CpuPinning pinning = CpuPinning.parse("1:0:1"); // this host has two CPUs
-        try (Vm vm = Vm.boot(VmSpec.builder(kernel, image).cpus(2).build(), Accel.TCG)) {
+        try (Vm vm = Vm.boot(VmSpec.builder(kernel, image).cpus(2).accel(Accel.TCG).build())) {
             Map<Long, Integer> plan = pinning.apply(vm);
             int vcpusSeen = 0;
             try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(vm.pid()), "task"))) {

@@ -33,7 +33,7 @@ class GuestChannelIT {
 
     private Vm boot(Kernel kernel) throws IOException {
         Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).workloads(List.of("eventfd")).buildFor(kernel);
-        return Vm.boot(VmSpec.builder(kernel, image).build(), Accel.TCG);
+        return Vm.boot(VmSpec.builder(kernel, image).accel(Accel.TCG).build());
     }
 
     private static void runsEventfd(Vm vm) throws IOException {

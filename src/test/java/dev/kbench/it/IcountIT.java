@@ -29,7 +29,7 @@ class IcountIT {
     void aWorkloadRepeatsItsCountWithinHalfAPercent() throws Exception {
         Kernel kernel = TestKernel.debianCloud();
         Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).workloads(List.of("getppid", "open-close")).buildFor(kernel);
-        try (Vm vm = Vm.boot(VmSpec.builder(kernel, image).build(), Accel.ICOUNT)) {
+        try (Vm vm = Vm.boot(VmSpec.builder(kernel, image).accel(Accel.ICOUNT).build())) {
             // about 100 M instructions each: a timer tick (every 4 M) more or less is then 0.02 %, not 0.5 %
             for (String workload : List.of("getppid", "open-close")) {
                 int count = workload.equals("getppid") ? 300_000 : 12_000;

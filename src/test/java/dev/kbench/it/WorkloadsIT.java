@@ -48,7 +48,7 @@ class WorkloadsIT {
     static void bootOneGuestForAll() throws IOException {
         Kernel kernel = TestKernel.debianCloud();
         Path image = new GuestImage(CacheDirectory.fromEnvironment().folder("initramfs")).workloads(GuestImage.builtInWorkloads()).buildFor(kernel);
-        vm = Vm.boot(VmSpec.builder(kernel, image).build(), Accel.TCG);
+        vm = Vm.boot(VmSpec.builder(kernel, image).accel(Accel.TCG).build());
     }
 
     @AfterAll

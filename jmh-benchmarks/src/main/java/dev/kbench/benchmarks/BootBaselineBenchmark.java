@@ -61,7 +61,7 @@ public class BootBaselineBenchmark {
     @Benchmark
     public void bootToReady(Boot boot) throws IOException {
         if (init.equals("kbench-poweroff-init")) {
-            try (Vm vm = Vm.launch(plan.spec(), plan.accel())) {
+            try (Vm vm = Vm.launch(plan.spec())) {
                 long start = System.nanoTime();
                 if (!vm.hasExited(plan.spec().bootTimeout())) {
                     throw new IOException("the bare-boot guest did not power off within " + plan.spec().bootTimeout().toSeconds() + " s");
@@ -70,7 +70,7 @@ public class BootBaselineBenchmark {
             }
             return;
         }
-        try (Vm vm = Vm.boot(plan.spec(), plan.accel())) {
+        try (Vm vm = Vm.boot(plan.spec())) {
             boot.readyMillis = vm.bootDuration().toNanos() / 1e6;
         }
     }

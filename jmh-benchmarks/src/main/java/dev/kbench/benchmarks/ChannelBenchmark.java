@@ -52,7 +52,7 @@ public class ChannelBenchmark {
     public void boot() throws IOException {
         BootPlan plan = BootPlan.prepare(kernel, Accel.parse(accel), 512, image -> image.init(init), System.out);
         // an echo loop bounces the ping frame back unchanged, which reads as the ping's reply
-        vm = Vm.boot(plan.spec(), plan.accel());
+        vm = Vm.boot(plan.spec());
     }
 
     @Benchmark
