@@ -17,7 +17,7 @@ public record CacheDirectory(Path root) {
         return fromEnvironment(System.getenv(), System.getProperty("user.home"));
     }
 
-    static CacheDirectory fromEnvironment(Map<String, String> env, String home) {
+    public static CacheDirectory fromEnvironment(Map<String, String> env, String home) {
         String explicit = env.get("KBENCH_CACHE");
         if (explicit != null && !explicit.isBlank()) {
             return new CacheDirectory(Path.of(explicit));

@@ -1,20 +1,49 @@
 package dev.kbench;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Settings every kbench process reads the same way, so a JMH fork behaves like its parent:
- * a system property ({@code -Dkbench.run.log=...}) wins over the environment variable
- * ({@code KBENCH_RUN_LOG}).
+ * What the environment says, read once at kbench's edge (the command line's {@code main}, or a
+ * JMH fork started without kbench's hand-off) and passed on as a value from there. The
+ * variables are documented in README.md; an empty one counts as unset.
+ *
+ * @param kernel {@code $KBENCH_KERNEL}: the kernel {@code default} stands for, instead of Debian's
+ * @param variants {@code $KBENCH_VARIANTS}: a file of kernel variants
+ * @param modules {@code $KBENCH_MODULES}: lib/modules/VERSION of the kernels
  */
-public final class Settings {
+public record Settings(CacheDirectory cache, Optional<Path> kernel, Optional<Path> variants, Optional<Path> modules,
+        Optional<Path> runLog, Optional<Path> bootLog, Optional<Duration> bootTimeout, Optional<Duration> runTimeout,
+        Optional<Path> key, Path home) {
 
-    private Settings() {
+    public static Settings fromEnvironment() {
+        return of(System.getenv(), System.getProperty("user.home"));
     }
 
-    public static Optional<String> get(String envName) {
-        String property = System.getProperty(envName.toLowerCase().replace('_', '.'));
-        String value = property != null ? property : System.getenv(envName);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    public static Settings of(Map<String, String> env, String home) {
+        return new Settings(CacheDirectory.fromEnvironment(env, home), path(env, "KBENCH_KERNEL"), path(env, "KBENCH_VARIANTS"),
+                path(env, "KBENCH_MODULES"), path(env, "KBENCH_RUN_LOG"), path(env, "KBENCH_BOOT_LOG"),
+                seconds(env, "KBENCH_BOOT_TIMEOUT"), seconds(env, "KBENCH_RUN_TIMEOUT"), path(env, "KBENCH_KEY"), Path.of(home));
+    }
+
+    private static Optional<String> get(Map<String, String> env, String name) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private static Optional<Path> path(Map<String, String> env, String name) {
+        return get(env, name).map(Path::of);
+    }
+
+    private static Optional<Duration> seconds(Map<String, String> env, String name) {
+        return get(env, name).map(value -> {
+            try {
+                return Duration.ofSeconds(Long.parseLong(value));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("$" + name + " must be a number of seconds, not '" + value + "'");
+            }
+        });
     }
 }

@@ -1,7 +1,11 @@
 package dev.kbench.boot;
 
 import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.GuestSettings;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.Machine;
 
+import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.QuietOutput;
 
 import dev.kbench.jmh.InProcessJmh;
@@ -16,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -40,9 +45,20 @@ public final class BootBatch {
     static final int WARM_UP_BOOTS = 5;
     static final String BENCHMARK = "^dev\\.kbench\\.benchmarks\\.BootBenchmark\\.boot$";
 
-    /** @param out the path prefix of everything written: OUT.json, OUT.boots.jsonl, OUT.boot-summary.md, ... */
-    public record Settings(List<String> kernels, int boots, String cache, List<Integer> memoryMib, Accel accel, String machine,
-            String rootfs, Optional<Path> variants, Path out) {
+    /**
+     * What {@code kbench boot} measures.
+     *
+     * @param guest where kernels and the cache are, and the boot timeout; its boot log is set to {@code OUT.boots.jsonl}
+     * @param out the path prefix of everything written: OUT.json, OUT.boots.jsonl, OUT.boot-summary.md, ...
+     */
+    public record Settings(List<String> kernels, int boots, CacheMode cache, List<Integer> memoryMib, Accel accel, BootPlan.Shape shape,
+            GuestSettings guest, Path out) {
+        public Settings {
+            kernels = List.copyOf(kernels);
+            memoryMib = List.copyOf(memoryMib);
+            out = out.toAbsolutePath();
+            guest = guest.withBootLog(out.resolveSibling(out.getFileName() + ".boots.jsonl"));
+        }
     }
 
     private final Settings settings;
@@ -57,28 +73,32 @@ public final class BootBatch {
 
     /** Runs every kernel and memory size; returns the files written, or throws naming the kernel that failed (after writing what was measured). */
     public List<Path> execute() throws IOException {
-        Path bootLog = settings.out().resolveSibling(settings.out().getFileName() + ".boots.jsonl");
+        Path bootLog = settings.guest().bootLog();
         Files.deleteIfExists(bootLog);
-        if (settings.cache().equals("cold")) {
+        if (settings.cache() == CacheMode.COLD) {
             PageCache.drop(); // fails here, with what to do, rather than in the first fork
         }
-        settings.variants().ifPresent(v -> System.setProperty("kbench.variants", v.toAbsolutePath().toString()));
-        Accel accel = BootPlan.decideOnce(settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0), out);
+        Accel accel = BootPlan.decideOnce(settings.guest(), settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0), out);
+        ForkHandOff handOff = new ForkHandOff(settings.guest(), settings.out().resolveSibling(settings.out().getFileName() + ".settings.properties"),
+                OptionalInt.empty());
+        Machine machine = settings.shape().machine();
+        Optional<DiskModel> rootfs = settings.shape().rootfs();
         List<RunResult> results = new ArrayList<>();
         IOException failure = null;
         outer:
         for (String kernel : settings.kernels()) {
             for (int mem : settings.memoryMib()) {
-                Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache()
-                        + (settings.machine().equals("pc") ? "" : " machine=" + settings.machine())
-                        + (settings.rootfs().equals("none") ? "" : " rootfs=" + settings.rootfs()));
+                Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache().optionName()
+                        + (machine == Machine.PC ? "" : " machine=" + machine.qemuName())
+                        + rootfs.map(disk -> " rootfs=" + disk.optionName()).orElse(""));
                 ChainedOptionsBuilder options = new OptionsBuilder().include(BENCHMARK)
-                        .param("kernel", kernel).param("mem", Integer.toString(mem)).param("cache", settings.cache())
-                        .param("accel", accel.qemuName()).param("machine", settings.machine()).param("rootfs", settings.rootfs())
-                        .forks(1).warmupIterations(settings.cache().equals("warm") ? WARM_UP_BOOTS : 0)
+                        .param("kernel", kernel).param("mem", Integer.toString(mem)).param("cache", settings.cache().optionName())
+                        .param("accel", accel.qemuName()).param("machine", machine.qemuName())
+                        .param("rootfs", rootfs.map(DiskModel::optionName).orElse("none"))
+                        .forks(1).warmupIterations(settings.cache() == CacheMode.WARM ? WARM_UP_BOOTS : 0)
                         .measurementIterations(settings.boots()).shouldFailOnError(true);
                 try {
-                    results.addAll(InProcessJmh.run(options, List.of("-Dkbench.boot.log=" + bootLog.toAbsolutePath()), progress));
+                    results.addAll(InProcessJmh.run(options, handOff, progress));
                     progress.done();
                 } catch (RunnerException e) {
                     progress.failed();

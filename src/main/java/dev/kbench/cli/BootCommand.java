@@ -1,6 +1,10 @@
 package dev.kbench.cli;
 
 import dev.kbench.boot.BootBatch;
+import dev.kbench.boot.CacheMode;
+import dev.kbench.kernel.Variants;
+import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
@@ -10,12 +14,19 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code kbench boot}: boots kernels many times and breaks their boots into phases, like the (FG)KASLR suite's run_batch.sh. */
 @Command(name = "boot", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Boots each kernel --boots times per memory size and reports the boot phases (kbench boot-table's files).")
 final class BootCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-k", "--kernels"}, arity = "1..*", required = true, paramLabel = "KERNELS",
             description = "Kernels: paths to bzImage/vmlinux, 'default', or variant names from --variants.")
@@ -24,20 +35,23 @@ final class BootCommand implements Callable<Integer> {
     @Option(names = "--boots", defaultValue = "10", description = "Measured boots per kernel and memory size. Default: ${DEFAULT-VALUE}.")
     int boots;
 
+    @ParentCommand
+    Kbench kbench;
+
     @Option(names = "--cache", defaultValue = "warm",
             description = "warm: boot each kernel 5 times unmeasured first; cold: drop the host's page cache before every boot"
                     + " (needs root). Default: ${DEFAULT-VALUE}.")
-    String cache;
+    CacheMode cache;
 
     @Option(names = "--mem", arity = "1..*", defaultValue = "256", paramLabel = "MiB",
             description = "Guest memory sizes in MiB, e.g. --mem 256 512 1024 2048. Default: ${DEFAULT-VALUE}.")
     List<Integer> memoryMib;
 
     @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
-    String accel;
+    Accel accel;
 
     @Option(names = "--machine", defaultValue = "pc", description = "QEMU machine: pc or microvm. Default: ${DEFAULT-VALUE}.")
-    String machine;
+    Machine machine;
 
     @Option(names = "--rootfs", defaultValue = "none", paramLabel = "none|nvme|virtio-blk",
             description = "Boot kbench's guest from an ext4 root file system on this disk instead of an initramfs"
@@ -53,15 +67,19 @@ final class BootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!cache.equals("warm") && !cache.equals("cold")) {
-            throw new IllegalArgumentException("--cache must be warm or cold, not " + cache);
+        Optional<DiskModel> rootDisk;
+        try {
+            rootDisk = rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rootfs': " + e.getMessage().replace("'" + rootfs
+                    + "'", "'" + rootfs + "' (none, nvme or virtio-blk)"));
         }
-        Machine.parse(machine);
-        if (!rootfs.equals("none")) {
-            DiskModel.parse(rootfs);
+        GuestSettings guest = GuestSettings.from(kbench.settings());
+        if (variants != null) {
+            guest = guest.withKernels(guest.kernels().withVariants(Variants.read(variants)));
         }
-        List<Path> files = new BootBatch(new BootBatch.Settings(kernels, boots, cache, memoryMib, Accel.parse(accel), machine, rootfs,
-                Optional.ofNullable(variants), out), System.out, System.console() != null).execute();
+        List<Path> files = new BootBatch(new BootBatch.Settings(kernels, boots, cache, memoryMib, accel, new BootPlan.Shape(machine, rootDisk),
+                guest, out), System.out, System.console() != null).execute();
         System.out.println("kbench: wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         return 0;
     }

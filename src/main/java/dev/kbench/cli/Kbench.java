@@ -1,9 +1,15 @@
 package dev.kbench.cli;
 
+import dev.kbench.Settings;
+import java.io.IOException;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code kbench}: the command line. Each job is a subcommand. */
+/**
+ * {@code kbench}: the command line. Each job is a subcommand; each reads the environment's
+ * {@link Settings} from here, the one place they are read, and turns its options into values.
+ */
 @Command(name = "kbench", mixinStandardHelpOptions = true, version = "kbench 0.1.0",
         description = "Compares Linux kernels by running workloads in QEMU guests, measured with JMH.",
         subcommands = {RunCommand.class, DemoCommand.class, LsmCostCommand.class, CsvCommand.class, BootCommand.class, BootTableCommand.class, VmlinuxCommand.class, ReportCommand.class,
@@ -13,16 +19,42 @@ public final class Kbench implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    private final Settings settings;
+
+    Kbench(Settings settings) {
+        this.settings = settings;
     }
 
-    static CommandLine commandLine() {
-        return new CommandLine(new Kbench()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            // one line saying what went wrong, not a stack trace
-            cmd.getErr().println("kbench: error: " + e.getMessage());
+    public static void main(String[] args) {
+        System.exit(commandLine(Settings.fromEnvironment()).execute(args));
+    }
+
+    /** The command line with its converters and error handling, for {@code main} and for tests. */
+    public static CommandLine commandLine(Settings settings) {
+        return Converters.registerAll(new CommandLine(new Kbench(settings))).setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (expected(e)) {
+                // one line saying what went wrong (a failed boot adds the console's tail below it)
+                err.println("kbench: error: " + e.getMessage());
+            } else {
+                err.println("kbench: internal error (a bug in kbench; please report it with what follows): " + e);
+                e.printStackTrace(err);
+            }
+            err.flush();
             return 1;
         });
+    }
+
+    /**
+     * A failure kbench explains in a line: its own kinds, the host's I/O errors (a missing file,
+     * a full disk), and an argument refused by a constructor's checks. Anything else is a bug.
+     */
+    private static boolean expected(Exception e) {
+        return e instanceof IOException || e instanceof IllegalArgumentException;
+    }
+
+    Settings settings() {
+        return settings;
     }
 
     @Override

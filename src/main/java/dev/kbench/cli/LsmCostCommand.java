@@ -1,20 +1,17 @@
 package dev.kbench.cli;
 
-import dev.kbench.CacheDirectory;
+import dev.kbench.KbenchException;
+import dev.kbench.guest.Workload;
 import dev.kbench.guest.WorkloadSuite;
-import dev.kbench.kernel.DebianKernelPackage;
-import dev.kbench.kernel.Kernel;
-import dev.kbench.run.Experiment;
+import dev.kbench.kernel.Variants;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code kbench lsm-cost}: the reference experiment. The whole workload suite on the default
@@ -22,7 +19,7 @@ import picocli.CommandLine.Option;
  * stack, each LSM alone after capabilities, and capabilities only. Rounds are interleaved as in
  * {@code kbench run}, and every boot runs the whole suite (one VM per variant and round).
  */
-@Command(name = "lsm-cost", mixinStandardHelpOptions = true,
+@Command(name = "lsm-cost", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.LsmCost.class,
         description = "The reference experiment: every built-in workload on the default kernel with its default LSM stack,"
                 + " each LSM alone (lsm=NAME) and capabilities only; writes CSVs, JMH JSON, a comparison table and an HTML report.")
 final class LsmCostCommand implements Callable<Integer> {
@@ -32,8 +29,7 @@ final class LsmCostCommand implements Callable<Integer> {
      * capabilities always come first. SELinux, AppArmor and Smack are exclusive: the default
      * stack of Debian's kernel has AppArmor, not SELinux, and this kernel has no Smack.
      */
-    static final String VARIANTS = """
-            # written by kbench lsm-cost: one kernel per line, name = KERNEL [extra kernel command line]
+    static final Variants VARIANTS = Variants.of("""
             caponly = default lsm=capability
             stack = default
             apparmor = default lsm=apparmor
@@ -42,19 +38,13 @@ final class LsmCostCommand implements Callable<Integer> {
             landlock = default lsm=landlock
             yama = default lsm=yama
             bpf = default lsm=bpf
-            """;
+            """);
 
-    @Option(names = {"-o", "--out"}, defaultValue = "lsm-cost", description = "Folder for the results (default: ${DEFAULT-VALUE})")
-    Path out;
+    @ParentCommand
+    Kbench kbench;
 
-    @Option(names = "--rounds", defaultValue = "4", description = "Rounds (fresh VMs, JMH forks) per variant (default: ${DEFAULT-VALUE})")
-    int rounds;
-
-    @Option(names = "--runs", defaultValue = "2", description = "Measured passes over the suite per round (default: ${DEFAULT-VALUE})")
-    int runs;
-
-    @Option(names = "--warmups", defaultValue = "1", description = "Unmeasured passes after each boot (default: ${DEFAULT-VALUE})")
-    int warmups;
+    @Mixin
+    ExperimentOptions options;
 
     @Option(names = {"-w", "--workload"}, defaultValue = WorkloadSuite.ALL, split = ",", paramLabel = "WORKLOAD",
             description = "Built-in workloads to run, comma-separated (default: ${DEFAULT-VALUE})")
@@ -64,41 +54,34 @@ final class LsmCostCommand implements Callable<Integer> {
             description = "Only these variants, comma-separated, the first as baseline (default: caponly and all the others)")
     List<String> only;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (default: ${DEFAULT-VALUE})")
-    String accel;
-
     @Override
     public Integer call() throws IOException {
-        Files.createDirectories(out);
-        DebianKernelPackage debian = new DebianKernelPackage(CacheDirectory.fromEnvironment().folder("kernels"), System.out);
-        Kernel kernel = debian.defaultKernel();
+        VariantsExperiment cost = new VariantsExperiment("kbench lsm-cost", VARIANTS,
+                "written by kbench lsm-cost: one kernel per line, name = KERNEL [extra kernel command line]");
         List<String> variants = variantNames();
-        List<String> suite = WorkloadSuite.expand(workloads);
-        System.out.println("kbench lsm-cost: kernel " + kernel.name() + " " + debian.versionOf(kernel.name()).orElse("")
-                + " (" + kernel.image() + ")");
-        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + out.resolve("variants.conf")
+        List<Workload> suite = Workload.parseAll(workloads);
+        cost.announceKernel(kbench.settings(), System.out);
+        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
                 + "); " + suite.size() + " workloads at their default counts");
         // seconds per workload run at its default count, measured on a 2-core machine: TCG 1.0-1.1, icount 1.8
-        double perRun = Accel.parse(accel) == Accel.ICOUNT ? 1.8 : 1.1;
+        boolean icount = options.accel == Accel.ICOUNT;
+        double perRun = icount ? 1.8 : 1.1;
         System.out.printf("kbench lsm-cost: %d rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
-                + " over the suite; about %d min without KVM on 2 cores (%s)%n", rounds, variants.size(), warmups, runs,
-                Math.round(rounds * variants.size() * (5 + (warmups + runs) * suite.size() * perRun) / 60),
-                Accel.parse(accel) == Accel.ICOUNT ? "icount" : "TCG");
-        Path variantsFile = Files.writeString(out.resolve("variants.conf"), VARIANTS).toAbsolutePath();
-        Experiment experiment = new Experiment(variants, suite, rounds, runs, warmups, Accel.parse(accel), 512,
-                Optional.empty(), Optional.of(variantsFile), Optional.empty(), out.resolve("lsm-cost.csv"));
-        return ExperimentExit.run(experiment, "kbench lsm-cost");
+                + " over the suite; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
+                options.runs, Math.round(options.rounds * variants.size() * (5 + (options.warmups + options.runs) * suite.size() * perRun) / 60),
+                icount ? "icount" : "TCG");
+        return cost.run(kbench.settings(), options, variants, suite, "lsm-cost.csv");
     }
 
-    private List<String> variantNames() {
-        List<String> all = new ArrayList<>();
-        VARIANTS.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(l -> all.add(l.substring(0, l.indexOf('=')).strip()));
+    private List<String> variantNames() throws KbenchException {
+        List<String> all = VARIANTS.names();
         if (only == null) {
             return all;
         }
         for (String name : only) {
             if (!all.contains(name)) {
-                throw new IllegalArgumentException("unknown variant '" + name + "': the variants are " + String.join(", ", all));
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, "unknown variant '" + name + "': the variants are "
+                        + String.join(", ", all));
             }
         }
         return only;

@@ -1,33 +1,38 @@
 package dev.kbench.cli;
 
-import dev.kbench.CacheDirectory;
-import dev.kbench.guest.GuestImage;
-import dev.kbench.guest.WorkloadSuite;
-import dev.kbench.kernel.InvalidKernelException;
+import dev.kbench.KbenchException;
+import dev.kbench.guest.Transport;
+import dev.kbench.guest.Workload;
 import dev.kbench.kernel.KernelResolver;
+import dev.kbench.kernel.KernelSources;
+import dev.kbench.kernel.Variants;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
-import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.NetModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code kbench run}: lsm-perf's command line, with its options, defaults and output, on JMH.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = CommandDefaults.Run.class,
         description = "Compares the performances of several kernels on the same workload (lsm-perf's options).")
 final class RunCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Kbench kbench;
 
     @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
             description = "Disk image to boot the kernels from, reached over SSH as lsm-perf does. Without it,"
@@ -46,13 +51,12 @@ final class RunCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     List<String> workloads;
 
-    @Option(names = "--key", defaultValue = "${sys:user.home}/.ssh/id_rsa", paramLabel = "KEY",
-            description = "RSA key to connect to the VM with -i; it must be in the image's authorized keys. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "RSA key to connect to the VM with -i; it must be in the image's authorized keys. Default: $KBENCH_KEY, else ~/.ssh/id_rsa.")
     Path key;
 
-    @Option(names = {"-o", "--out"}, defaultValue = "lsm-perf.csv", paramLabel = "OUT",
-            description = "The output CSV; the JMH JSON, run log and comparison table go beside it. Default: ${DEFAULT-VALUE}.")
-    Path out;
+    @Mixin
+    ExperimentOptions experiment;
 
     @Option(names = {"-c", "--cpu"}, arity = "3", paramLabel = "CPU",
             description = "CPU-QEMU CPU-KVM1 CPU-KVM2: QEMU's threads on CPU-QEMU, the two vCPUs on CPU-KVM1 and CPU-KVM2,"
@@ -60,39 +64,27 @@ final class RunCommand implements Callable<Integer> {
                     + " isolcpus=... on these CPUs. Omit to not assign CPUs.")
     List<Integer> cpus;
 
-    @Option(names = "--runs", defaultValue = "100", description = "Measured runs per kernel and round. Default: ${DEFAULT-VALUE}.")
-    int runs;
-
-    @Option(names = "--rounds", defaultValue = "5", description = "Rounds: times every kernel's VM is restarted. Default: ${DEFAULT-VALUE}.")
-    int rounds;
-
-    @Option(names = "--warmups", defaultValue = "5", description = "Unmeasured runs after each boot. Default: ${DEFAULT-VALUE}.")
-    int warmups;
-
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
-    String accel;
-
     @Option(names = "--mem", paramLabel = "MiB",
             description = "Guest memory in MiB. Default: 4096 with -i (lsm-perf's machine), else 512.")
     Integer memoryMib;
 
     @Option(names = "--disk", defaultValue = "virtio-scsi", paramLabel = "MODEL",
             description = "With -i: the root disk's model, virtio-scsi (/dev/sda, lsm-perf's), virtio-blk or nvme. Default: ${DEFAULT-VALUE}.")
-    String disk;
+    DiskModel disk;
 
     @Option(names = "--net", defaultValue = "e1000", paramLabel = "MODEL",
             description = "With -i: the network card, e1000 (lsm-perf's) or virtio-net (Debian's kernels have no e1000)."
                     + " Default: ${DEFAULT-VALUE}.")
-    String net;
+    NetModel net;
 
     @Option(names = "--transport", defaultValue = "agent", paramLabel = "agent|ssh",
             description = "With -i: run workloads through kbench's agent, copied in and started over SSH, or over plain"
                     + " SSH exec as lsm-perf does. Default: ${DEFAULT-VALUE} (SSH exec when the agent cannot run there).")
-    String transport;
+    Transport transport;
 
-    @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
-            description = "A workload run taking longer is killed and the run stops with an error. Default: ${DEFAULT-VALUE}.")
-    int timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "A workload run taking longer is killed and the run stops with an error. Default: $KBENCH_RUN_TIMEOUT, else 300.")
+    Integer timeoutSeconds;
 
     @Option(names = "--variant", paramLabel = "NAME=KERNEL [ARGS]",
             description = "Defines a kernel variant, e.g. 'caponly=default lsm=capability': the kernel with extra kernel"
@@ -108,86 +100,44 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (image != null) {
-            if (!java.nio.file.Files.isRegularFile(image)) {
-                throw new IOException("disk image not found: " + image);
-            }
-            System.setProperty("kbench.key", key.toAbsolutePath().toString());
-            if (!transport.equals("agent") && !transport.equals("ssh")) {
-                throw new IllegalArgumentException("--transport must be agent or ssh, not " + transport);
-            }
-            System.setProperty("kbench.transport", transport);
-            System.setProperty("kbench.disk", DiskModel.parse(disk).optionName());
-            System.setProperty("kbench.net", NetModel.parse(net).optionName());
+        if (image != null && !Files.isRegularFile(image)) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "disk image not found: " + image);
         }
-        int memory = memoryMib != null ? memoryMib : image != null ? 4096 : 512;
-        Optional<CpuPinning> pinning = cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2)));
-        if (pinning.isPresent() && Accel.parse(accel) == Accel.ICOUNT) {
-            throw new IllegalArgumentException("-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
+        GuestSettings guest = GuestSettings.from(kbench.settings());
+        KernelSources sources = guest.kernels().withVariants(variants()).withModules(Optional.ofNullable(modules).map(Path::toAbsolutePath));
+        guest = guest.withKernels(sources).withImageAccess(key != null ? key.toAbsolutePath() : guest.key(), transport, disk, net);
+        if (timeoutSeconds != null) {
+            guest = guest.withRunTimeout(Duration.ofSeconds(timeoutSeconds));
         }
-        System.setProperty("kbench.run.timeout", Integer.toString(timeoutSeconds));
-        if (modules != null) {
-            System.setProperty("kbench.modules", modules.toAbsolutePath().toString());
-        }
-        Optional<Path> variants = variants();
-        variants.ifPresent(v -> System.setProperty("kbench.variants", v.toString()));
-        checkKernels();
-        Experiment experiment = new Experiment(kernels, workloadArguments(), rounds, runs, warmups, Accel.parse(accel), memory,
-                pinning, variants, Optional.ofNullable(image), out);
-        return ExperimentExit.run(experiment, "kbench");
+        checkKernels(guest);
+        Experiment run = Experiment.builder(guest).kernels(kernels).workloads(Workload.parseAll(workloads))
+                .rounds(experiment.rounds).runs(experiment.runs).warmups(experiment.warmups).accel(experiment.accel)
+                .memoryMib(memoryMib != null ? memoryMib : image != null ? 4096 : 512)
+                .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
+                .image(Optional.ofNullable(image)).out(experiment.out).build();
+        return ExperimentExit.run(run, "kbench");
     }
 
     /** Every kernel must exist before the first VM boots: a typo should not cost a round. */
-    private void checkKernels() throws IOException {
-        KernelResolver resolver = KernelResolver.fromEnvironment(CacheDirectory.fromEnvironment().folder("kernels"), System.out);
+    private void checkKernels(GuestSettings guest) throws IOException {
+        KernelResolver resolver = KernelResolver.of(guest.kernels(), guest.cache().folder("kernels"), System.out);
         for (String kernel : kernels) {
-            try {
-                resolver.resolve(kernel);
-            } catch (InvalidKernelException e) {
-                throw new IOException(e.getMessage(), e);
-            }
+            resolver.resolve(kernel);
         }
     }
 
-    /** 'all' expanded; a workload given by path is passed on absolute, since JMH forks may resolve it elsewhere. */
-    private List<String> workloadArguments() throws IOException {
-        List<String> known = GuestImage.builtInWorkloads();
-        List<String> arguments = new ArrayList<>();
-        for (String workload : WorkloadSuite.expand(workloads)) {
-            if (workload.contains("/")) {
-                arguments.add(Path.of(workload).toAbsolutePath().toString());
-            } else if (known.contains(workload)) {
-                arguments.add(workload);
-            } else {
-                throw new IllegalArgumentException("unknown workload '" + workload + "': give a path (./" + workload
-                        + ") or one of the built-in ones, " + String.join(", ", known) + ", or 'all'");
-            }
-        }
-        return arguments;
-    }
-
-    /** The variants file the forks read: --variants, plus every --variant, written beside the output. */
-    private Optional<Path> variants() throws IOException {
-        if (variantDefinitions.isEmpty()) {
-            return Optional.ofNullable(variantsFile).map(Path::toAbsolutePath);
-        }
-        Map<String, String> all = new LinkedHashMap<>();
-        if (variantsFile != null) {
-            all.putAll(KernelResolver.readVariants(variantsFile));
-        }
-        StringBuilder text = new StringBuilder("# written by kbench run from --variant and --variants\n");
+    /** --variants, then every --variant (a name given twice takes the later definition). */
+    private Variants variants() throws IOException {
+        Variants all = variantsFile != null ? Variants.read(variantsFile) : Variants.NONE;
+        StringBuilder text = new StringBuilder();
         for (String definition : variantDefinitions) {
             int equals = definition.indexOf('=');
             if (equals <= 0) {
-                throw new IllegalArgumentException("--variant '" + definition + "' must be NAME=KERNEL [ARGS], e.g. caponly=default lsm=capability");
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, "--variant '" + definition
+                        + "' must be NAME=KERNEL [ARGS], e.g. caponly=default lsm=capability");
             }
-            all.put(definition.substring(0, equals).strip(), definition.substring(equals + 1).strip());
+            text.append(definition.substring(0, equals).strip()).append(" = ").append(definition.substring(equals + 1).strip()).append('\n');
         }
-        all.forEach((name, kernel) -> text.append(name).append(" = ").append(kernel).append('\n'));
-        String base = out.getFileName().toString().replaceFirst("\\.csv$", "");
-        Path file = out.toAbsolutePath().resolveSibling(base + ".variants.conf");
-        Files.writeString(file, text);
-        KernelResolver.readVariants(file); // the same checks the forks will make, before any boot
-        return Optional.of(file);
+        return all.and(Variants.parse(text.toString(), "--variant"));
     }
 }

@@ -143,7 +143,7 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
-    private static Frame expect(Frame reply, byte type) {
+    private static Frame expect(Frame reply, byte type) throws AgentException {
         if (reply.type() == Frame.ERROR) {
             throw new AgentException("guest agent: " + new String(reply.body(), StandardCharsets.UTF_8));
         }

@@ -3,7 +3,7 @@ package dev.kbench.guest;
 import java.io.IOException;
 
 /** The agent did not answer within the time allowed. */
-public class AgentTimeoutException extends IOException {
+public class AgentTimeoutException extends AgentException {
 
     public AgentTimeoutException(String message) {
         super(message);

@@ -65,6 +65,18 @@ public final class GuestImage {
         return this;
     }
 
+    /** Adds the workloads a session runs: built-in ones by name, the user's programs by path. */
+    public GuestImage workloadsOf(List<Workload> workloads) throws IOException {
+        for (Workload workload : workloads) {
+            if (workload instanceof Workload.Program program) {
+                program(program.path());
+            } else {
+                workloads(List.of(workload.id()));
+            }
+        }
+        return this;
+    }
+
     /** Also loads these kernel modules at boot, after the channel's (e.g. disk and network drivers for initrd mode). */
     public GuestImage modules(List<String> names) {
         extraModules.addAll(names);

@@ -21,7 +21,7 @@ public record RunResult(int exitStatus, int signal, long wallNanos, boolean time
         return "exited with status " + exitStatus;
     }
 
-    static RunResult decode(byte[] body) {
+    static RunResult decode(byte[] body) throws AgentException {
         ByteBuffer buffer = ByteBuffer.wrap(body);
         if (buffer.remaining() < 21) {
             throw new AgentException("run reply too short: " + body.length + " bytes");

@@ -1,9 +1,11 @@
 package dev.kbench.kernel;
 
+import dev.kbench.KbenchException;
+
 /** A kernel that cannot be booted at all: missing, unreadable, or not a kernel image. */
-public class InvalidKernelException extends Exception {
+public class InvalidKernelException extends KbenchException {
 
     public InvalidKernelException(String message) {
-        super(message);
+        super(Kind.BAD_INPUT, message);
     }
 }

@@ -1,7 +1,5 @@
 package dev.kbench.plan;
 
-import dev.kbench.CacheDirectory;
-import dev.kbench.Settings;
 import dev.kbench.guest.GuestImage;
 import dev.kbench.kernel.InvalidKernelException;
 import dev.kbench.kernel.Kernel;
@@ -14,14 +12,17 @@ import dev.kbench.vm.RootFs;
 import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Everything decided before QEMU starts: the kernel a name stands for, the guest image it
  * boots, and the accelerator {@code auto} resolves to. Every JMH fork makes the same plan from
- * the same names and finds the kernel, image and verdict in the shared cache.
+ * the same names and settings and finds the kernel, image and verdict in the shared cache.
+ *
+ * <pre>{@code
+ * BootPlan plan = BootPlan.builder(settings, "default").accel(Accel.TCG).memoryMib(512).prepare();
+ * }</pre>
  */
 public record BootPlan(VmSpec spec) {
 
@@ -39,17 +40,6 @@ public record BootPlan(VmSpec spec) {
         GuestImage apply(GuestImage image) throws IOException;
     }
 
-    /**
-     * What {@code requested} means for a whole run, decided once in the parent process with its
-     * first kernel: the KVM probe and its warning then happen once, not once per JMH fork.
-     */
-    public static Accel decideOnce(Accel requested, String firstKernel, int memoryMib, PrintStream log) throws IOException {
-        if (requested != Accel.AUTO) {
-            return requested;
-        }
-        return prepare(firstKernel, Accel.AUTO, memoryMib, image -> image, log).accel();
-    }
-
     public Kernel kernel() {
         return spec.kernel();
     }
@@ -59,38 +49,88 @@ public record BootPlan(VmSpec spec) {
         return spec.accel();
     }
 
-    public static BootPlan prepare(String kernelSpec, Accel accel, int memoryMib, GuestContents guest, PrintStream log)
-            throws IOException {
-        return prepare(kernelSpec, "", accel, memoryMib, guest, log);
-    }
-
     /**
-     * @param kernelArgs arguments added to the kernel's command line for this run (e.g. {@code isolcpus=0})
-     * @param guest adds programs to, or changes the init of, the default guest image
+     * What {@code requested} means for a whole run, decided once in the parent process with its
+     * first kernel: the KVM probe and its warning then happen once, not once per JMH fork.
      */
-    public static BootPlan prepare(String kernelSpec, String kernelArgs, Accel accel, int memoryMib, GuestContents guest,
-            PrintStream log) throws IOException {
-        return prepare(kernelSpec, kernelArgs, Shape.DEFAULT, accel, memoryMib, guest, log);
+    public static Accel decideOnce(GuestSettings settings, Accel requested, String firstKernel, int memoryMib, PrintStream log)
+            throws IOException {
+        if (requested != Accel.AUTO) {
+            return requested;
+        }
+        return builder(settings, firstKernel).memoryMib(memoryMib).log(log).prepare().accel();
     }
 
-    public static BootPlan prepare(String kernelSpec, String kernelArgs, Shape shape, Accel accel, int memoryMib, GuestContents guest,
-            PrintStream log) throws IOException {
-        CacheDirectory cache = CacheDirectory.fromEnvironment();
-        Kernel kernel;
-        try {
-            kernel = KernelResolver.fromEnvironment(cache.folder("kernels"), log).resolve(kernelSpec).withCmdline(kernelArgs);
-        } catch (InvalidKernelException e) {
-            throw new IOException(e.getMessage(), e);
+    /** A plan for booting {@code kernel} (a name, variant or path) with {@code settings}. */
+    public static Builder builder(GuestSettings settings, String kernel) {
+        return new Builder(settings, kernel);
+    }
+
+    public static final class Builder {
+        private final GuestSettings settings;
+        private final String kernelName;
+        private String kernelArgs = "";
+        private Shape shape = Shape.DEFAULT;
+        private Accel accel = Accel.AUTO;
+        private int memoryMib = 512;
+        private GuestContents contents = image -> image;
+        private PrintStream log = System.out;
+
+        private Builder(GuestSettings settings, String kernelName) {
+            this.settings = settings;
+            this.kernelName = kernelName;
         }
-        GuestImage image = guest.apply(new GuestImage(cache.folder("initramfs")));
-        if (shape.machine() == Machine.MICROVM) {
-            image.modules(List.of("virtio_mmio")); // microvm's virtio devices are on virtio-mmio
+
+        /** Arguments added to the kernel's command line for this run (e.g. {@code isolcpus=0}). */
+        public Builder kernelArgs(String args) {
+            this.kernelArgs = args;
+            return this;
         }
-        VmSpec.Builder builder = shape.rootfs().isPresent()
-                ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
-                : VmSpec.builder(kernel, image.buildFor(kernel));
-        VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel)
-                .bootTimeout(Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_BOOT_TIMEOUT").orElse("120")))).build();
-        return new BootPlan(new AccelChooser(cache.root().resolve("accel.properties"), log).resolve(spec));
+
+        public Builder shape(Shape value) {
+            this.shape = value;
+            return this;
+        }
+
+        public Builder accel(Accel value) {
+            this.accel = value;
+            return this;
+        }
+
+        public Builder memoryMib(int mib) {
+            this.memoryMib = mib;
+            return this;
+        }
+
+        /** Adds programs to, or changes the init of, the default guest image. */
+        public Builder contents(GuestContents value) {
+            this.contents = value;
+            return this;
+        }
+
+        /** Where the kernel download and the accelerator's verdict are told. */
+        public Builder log(PrintStream out) {
+            this.log = out;
+            return this;
+        }
+
+        public BootPlan prepare() throws IOException {
+            Kernel kernel;
+            try {
+                kernel = KernelResolver.of(settings.kernels(), settings.cache().folder("kernels"), log).resolve(kernelName)
+                        .withCmdline(kernelArgs);
+            } catch (InvalidKernelException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            GuestImage image = contents.apply(new GuestImage(settings.cache().folder("initramfs")));
+            if (shape.machine() == Machine.MICROVM) {
+                image.modules(List.of("virtio_mmio")); // microvm's virtio devices are on virtio-mmio
+            }
+            VmSpec.Builder builder = shape.rootfs().isPresent()
+                    ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
+                    : VmSpec.builder(kernel, image.buildFor(kernel));
+            VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel).bootTimeout(settings.bootTimeout()).build();
+            return new BootPlan(new AccelChooser(settings.cache().root().resolve("accel.properties"), log).resolve(spec));
+        }
     }
 }

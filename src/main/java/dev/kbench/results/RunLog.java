@@ -1,6 +1,5 @@
 package dev.kbench.results;
 
-import dev.kbench.Settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,11 +17,6 @@ public final class RunLog implements AutoCloseable {
 
     private RunLog(JsonLines<RunRecord> lines) {
         this.lines = lines;
-    }
-
-    /** Where runs are logged: {@code $KBENCH_RUN_LOG} ({@code -Dkbench.run.log}), else kbench-runs.jsonl here. */
-    public static Path configured() {
-        return Path.of(Settings.get("KBENCH_RUN_LOG").orElse("kbench-runs.jsonl"));
     }
 
     public static RunLog appendTo(Path file) throws IOException {

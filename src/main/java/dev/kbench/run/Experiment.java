@@ -1,36 +1,105 @@
 package dev.kbench.run;
 
+import dev.kbench.guest.Workload;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What {@code kbench run} measures: lsm-perf's experiment. Every kernel is booted
- * {@code rounds} times (a fresh VM each, a JMH fork), and each boot runs the workload
+ * What {@code kbench run} measures, as one immutable value: lsm-perf's experiment. Every kernel
+ * is booted {@code rounds} times (a fresh VM each, a JMH fork), and each boot runs the workload
  * {@code warmups} times unmeasured, then {@code runs} times measured. With several workloads
  * (a suite), each boot runs all of them in turn, {@code warmups} then {@code runs} passes.
+ * Built fluently, as JMH's {@code OptionsBuilder}:
  *
- * @param variants the variants file the kernel names may refer to, if any
- * @param image the user's disk image to boot from over SSH, or empty for kbench's initramfs guest
- * @param out lsm-perf's CSV; the JMH JSON, run log and comparison table go beside it
+ * <pre>{@code
+ * Experiment experiment = Experiment.builder(settings)
+ *         .kernels("stock", "caponly").workloads(List.of(new Workload.BuiltIn("eventfd")))
+ *         .rounds(5).runs(10).warmups(2).accel(Accel.TCG).out(Path.of("out/lsm-perf.csv")).build();
+ * }</pre>
  */
-public record Experiment(List<String> kernels, List<String> workloads, int rounds, int runs, int warmups, Accel accel, int memoryMib,
-        Optional<CpuPinning> pinning, Optional<Path> variants, Optional<Path> image, Path out) {
+public final class Experiment {
 
-    public Experiment {
-        kernels = List.copyOf(kernels);
-        workloads = List.copyOf(workloads);
-        if (kernels.isEmpty()) {
-            throw new IllegalArgumentException("give at least one kernel with -k");
-        }
-        if (workloads.isEmpty()) {
-            throw new IllegalArgumentException("give at least one workload with -w");
-        }
-        if (rounds < 1 || runs < 1 || warmups < 0) {
-            throw new IllegalArgumentException("--rounds and --runs must be at least 1, --warmups at least 0");
-        }
+    private final List<String> kernels;
+    private final List<Workload> workloads;
+    private final int rounds;
+    private final int runs;
+    private final int warmups;
+    private final Accel accel;
+    private final int memoryMib;
+    private final Optional<CpuPinning> pinning;
+    private final Optional<Path> image;
+    private final GuestSettings guest;
+    private final Path out;
+
+    private Experiment(Builder b) {
+        this.kernels = List.copyOf(b.kernels);
+        this.workloads = List.copyOf(b.workloads);
+        this.rounds = b.rounds;
+        this.runs = b.runs;
+        this.warmups = b.warmups;
+        this.accel = b.accel;
+        this.memoryMib = b.memoryMib;
+        this.pinning = b.pinning;
+        this.image = b.image;
+        this.out = b.out;
+        // every fork of this experiment logs its runs beside the CSV
+        this.guest = b.guest.withRunLog(besideOut(".runs.jsonl"));
+    }
+
+    public static Builder builder(GuestSettings guest) {
+        return new Builder(guest);
+    }
+
+    public List<String> kernels() {
+        return kernels;
+    }
+
+    public List<Workload> workloads() {
+        return workloads;
+    }
+
+    public int rounds() {
+        return rounds;
+    }
+
+    public int runs() {
+        return runs;
+    }
+
+    public int warmups() {
+        return warmups;
+    }
+
+    public Accel accel() {
+        return accel;
+    }
+
+    public int memoryMib() {
+        return memoryMib;
+    }
+
+    public Optional<CpuPinning> pinning() {
+        return pinning;
+    }
+
+    /** The user's disk image to boot from over SSH, or empty for kbench's initramfs guest. */
+    public Optional<Path> image() {
+        return image;
+    }
+
+    /** How every VM is made and reached; its run log is {@code OUT.runs.jsonl}. */
+    public GuestSettings guest() {
+        return guest;
+    }
+
+    /** lsm-perf's CSV; the JMH JSON, run log and comparison table go beside it. */
+    public Path out() {
+        return out;
     }
 
     /** Several workloads, run in turn on each boot by {@code SuiteBenchmark}. */
@@ -42,6 +111,91 @@ public record Experiment(List<String> kernels, List<String> workloads, int round
     public Path besideOut(String suffix) {
         String name = out.getFileName().toString();
         String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-        return out.resolveSibling(base + suffix);
+        return out.toAbsolutePath().resolveSibling(base + suffix);
+    }
+
+    public static final class Builder {
+        private final GuestSettings guest;
+        private List<String> kernels = List.of();
+        private List<Workload> workloads = List.of();
+        private int rounds = 5;
+        private int runs = 100;
+        private int warmups = 5;
+        private Accel accel = Accel.AUTO;
+        private int memoryMib = 512;
+        private Optional<CpuPinning> pinning = Optional.empty();
+        private Optional<Path> image = Optional.empty();
+        private Path out = Path.of("lsm-perf.csv");
+
+        private Builder(GuestSettings guest) {
+            this.guest = Objects.requireNonNull(guest, "guest");
+        }
+
+        /** Kernel names, variant names or paths; the first is the baseline. */
+        public Builder kernels(List<String> names) {
+            this.kernels = List.copyOf(names);
+            return this;
+        }
+
+        public Builder workloads(List<Workload> list) {
+            this.workloads = List.copyOf(list);
+            return this;
+        }
+
+        public Builder rounds(int count) {
+            this.rounds = count;
+            return this;
+        }
+
+        public Builder runs(int count) {
+            this.runs = count;
+            return this;
+        }
+
+        public Builder warmups(int count) {
+            this.warmups = count;
+            return this;
+        }
+
+        public Builder accel(Accel value) {
+            this.accel = value;
+            return this;
+        }
+
+        public Builder memoryMib(int mib) {
+            this.memoryMib = mib;
+            return this;
+        }
+
+        public Builder pinning(Optional<CpuPinning> cpus) {
+            this.pinning = cpus;
+            return this;
+        }
+
+        public Builder image(Optional<Path> diskImage) {
+            this.image = diskImage.map(Path::toAbsolutePath);
+            return this;
+        }
+
+        public Builder out(Path csv) {
+            this.out = csv;
+            return this;
+        }
+
+        public Experiment build() {
+            if (kernels.isEmpty()) {
+                throw new IllegalArgumentException("give at least one kernel with -k");
+            }
+            if (workloads.isEmpty()) {
+                throw new IllegalArgumentException("give at least one workload with -w");
+            }
+            if (rounds < 1 || runs < 1 || warmups < 0) {
+                throw new IllegalArgumentException("--rounds and --runs must be at least 1, --warmups at least 0");
+            }
+            if (pinning.isPresent() && accel == Accel.ICOUNT) {
+                throw new IllegalArgumentException("-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
+            }
+            return new Experiment(this);
+        }
     }
 }

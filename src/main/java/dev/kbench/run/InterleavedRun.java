@@ -3,7 +3,8 @@ package dev.kbench.run;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.BootPlan;
 
-import dev.kbench.guest.WorkloadSuite;
+import dev.kbench.guest.Workload;
+import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.CsvRowWriter;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -71,7 +73,7 @@ public final class InterleavedRun {
     }
 
     public Outcome execute() throws IOException {
-        Path runLog = experiment.besideOut(".runs.jsonl");
+        Path runLog = experiment.guest().runLog();
         Files.deleteIfExists(runLog);
         ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment);
         Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
@@ -81,10 +83,7 @@ public final class InterleavedRun {
         if (experiment.pinning().isEmpty()) {
             out.println("No dedicated CPUs provided.");
         }
-        if (experiment.variants().isPresent() && System.getProperty("kbench.variants") == null) {
-            System.setProperty("kbench.variants", experiment.variants().get().toString()); // for the probe's kernel name
-        }
-        Accel accel = BootPlan.decideOnce(experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
+        Accel accel = BootPlan.decideOnce(experiment.guest(), experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
         CsvFiles csv = new CsvFiles(experiment);
         try (csv; Interruption interruption = new Interruption(out, csv)) {
             rounds:
@@ -94,14 +93,14 @@ public final class InterleavedRun {
                     progress.startKernel(kernel);
                     RunResult result;
                     try {
-                        result = runOneRound(kernel, round, accel, runLog, progress);
-                    } catch (RunnerException e) {
+                        result = runOneRound(kernel, round, accel, progress);
+                    } catch (RunnerException | IOException e) {
                         progress.failKernel();
                         failure = Optional.of("kernel " + kernel + ", round " + round + ": " + cause(runLog, kernel, progress, e));
                         break rounds;
                     }
                     BenchmarkResult fork = result.getBenchmarkResults().iterator().next();
-                    for (String workload : experiment.workloads()) {
+                    for (String workload : experiment.workloads().stream().map(Workload::id).toList()) {
                         List<Long> values = workloadValues(fork, metric(workload));
                         csv.row(workload, kernel, round, values);
                         rounds.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(kernel, k -> new ArrayList<>()).add(values);
@@ -130,7 +129,7 @@ public final class InterleavedRun {
                 files.add(report.html());
                 files.addAll(report.plots());
             } else {
-                String workload = experiment.workloads().get(0);
+                String workload = experiment.workloads().get(0).id();
                 files.add(RunPlots.boxPlot(workload, measured.get(workload), experiment.besideOut(".png")));
             }
         }
@@ -142,8 +141,8 @@ public final class InterleavedRun {
         return experiment.suite() ? JmhResults.SUITE_METRIC_PREFIX + workload : JmhResults.WORKLOAD_METRIC;
     }
 
-    private RunResult runOneRound(String kernel, int round, Accel accel, Path runLog, ExperimentProgress progress)
-            throws RunnerException {
+    private RunResult runOneRound(String kernel, int round, Accel accel, ExperimentProgress progress)
+            throws RunnerException, IOException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .param("kernel", kernel)
                 .param("accel", accel.qemuName())
@@ -155,13 +154,12 @@ public final class InterleavedRun {
                 .measurementIterations(experiment.runs())
                 .shouldFailOnError(true);
         if (experiment.suite()) {
-            options.include(SUITE_BENCHMARK).param("workloads", WorkloadSuite.format(experiment.workloads())).addProfiler(SuiteOutputs.class);
+            options.include(SUITE_BENCHMARK).param("workloads", Workload.format(experiment.workloads())).addProfiler(SuiteOutputs.class);
         } else {
-            options.include(BENCHMARK).param("workload", experiment.workloads().get(0));
+            options.include(BENCHMARK).param("workload", experiment.workloads().get(0).id());
         }
-        List<String> jvmArgs = new ArrayList<>(List.of("-Dkbench.run.log=" + runLog.toAbsolutePath(), "-Dkbench.round=" + round));
-        experiment.variants().ifPresent(v -> jvmArgs.add("-Dkbench.variants=" + v.toAbsolutePath()));
-        Collection<RunResult> results = InProcessJmh.run(options, jvmArgs, progress);
+        ForkHandOff handOff = new ForkHandOff(experiment.guest(), experiment.besideOut(".settings.properties"), OptionalInt.of(round));
+        Collection<RunResult> results = InProcessJmh.run(options, handOff, progress);
         if (results.size() != 1) {
             throw new RunnerException("JMH returned " + results.size() + " results for one kernel and round");
         }
@@ -181,7 +179,7 @@ public final class InterleavedRun {
     }
 
     /** The run log's last error for this kernel (what the fork saw), else what JMH printed. */
-    private static String cause(Path runLog, String kernel, ExperimentProgress progress, RunnerException e) throws IOException {
+    private static String cause(Path runLog, String kernel, ExperimentProgress progress, Exception e) throws IOException {
         if (Files.exists(runLog)) {
             List<RunRecord> records = RunLog.read(runLog);
             for (int i = records.size() - 1; i >= 0; i--) {
@@ -228,10 +226,10 @@ public final class InterleavedRun {
 
         CsvFiles(Experiment experiment) throws IOException {
             try {
-                for (String workload : experiment.workloads()) {
-                    Path path = experiment.suite() ? experiment.besideOut("." + Path.of(workload).getFileName() + ".csv") : experiment.out();
-                    paths.put(workload, path);
-                    writers.put(workload, new CsvRowWriter(path, experiment.runs()));
+                for (Workload workload : experiment.workloads()) {
+                    Path path = experiment.suite() ? experiment.besideOut("." + workload.fileName() + ".csv") : experiment.out();
+                    paths.put(workload.id(), path);
+                    writers.put(workload.id(), new CsvRowWriter(path, experiment.runs()));
                 }
             } catch (IOException e) {
                 close();

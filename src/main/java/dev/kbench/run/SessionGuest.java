@@ -2,6 +2,7 @@ package dev.kbench.run;
 
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
+import dev.kbench.guest.Workload;
 import dev.kbench.ssh.ImageGuest;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
@@ -18,8 +19,8 @@ interface SessionGuest extends AutoCloseable {
     /** From QEMU's start until runs can begin (the agent answered, or root logged in over SSH). */
     Duration ready();
 
-    /** Makes {@code workload} (a built-in name or a host path) runnable in the guest and returns its path there. */
-    String install(String workload) throws IOException;
+    /** Makes {@code workload} runnable in the guest and returns its path there. */
+    String install(Workload workload) throws IOException;
 
     /** How runs reach the guest, for the boot line: "agent on virtio", "agent over ssh", "ssh exec". */
     String transport();
@@ -45,9 +46,9 @@ interface SessionGuest extends AutoCloseable {
             }
 
             @Override
-            public String install(String workload) {
-                // the initramfs was built with it (GuestImage.program or .workloads)
-                return "/bin/" + Path.of(workload).getFileName();
+            public String install(Workload workload) {
+                // the initramfs was built with it (GuestImage.workloadsOf)
+                return "/bin/" + workload.fileName();
             }
 
             @Override
@@ -80,8 +81,8 @@ interface SessionGuest extends AutoCloseable {
             }
 
             @Override
-            public String install(String workload) throws IOException {
-                return workload.contains("/") ? guest.install(Path.of(workload)) : guest.installWorkload(workload);
+            public String install(Workload workload) throws IOException {
+                return workload instanceof Workload.Program program ? guest.install(program.path()) : guest.installWorkload(workload.id());
             }
 
             @Override

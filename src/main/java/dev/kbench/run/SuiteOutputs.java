@@ -1,5 +1,6 @@
 package dev.kbench.run;
 
+import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
@@ -28,7 +29,7 @@ import org.openjdk.jmh.results.ScalarResult;
  */
 public final class SuiteOutputs implements InternalProfiler {
 
-    private final Path runLog = RunLog.configured();
+    private final Path runLog = ForkHandOff.received().settings().runLog();
     private final String ownVms = ProcessHandle.current().pid() + "-";
     private int recordsBefore;
 

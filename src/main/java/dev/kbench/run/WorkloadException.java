@@ -1,15 +1,17 @@
 package dev.kbench.run;
 
+import dev.kbench.KbenchException;
+
 import java.io.IOException;
 
 /** A workload run that produced no measurement: it crashed, hung, failed or printed garbage. */
-public class WorkloadException extends IOException {
+public class WorkloadException extends KbenchException {
 
     public WorkloadException(String message) {
-        super(message);
+        super(Kind.GUEST_FAILURE, message);
     }
 
     public WorkloadException(String message, Throwable cause) {
-        super(message, cause);
+        super(Kind.GUEST_FAILURE, message, cause);
     }
 }

@@ -2,17 +2,17 @@ package dev.kbench.run;
 
 import dev.kbench.plan.BootPlan;
 
-import dev.kbench.Settings;
+import dev.kbench.guest.Workload;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
 import dev.kbench.ssh.ImageGuest;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
-import dev.kbench.vm.DiskModel;
-import dev.kbench.vm.NetModel;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,11 +21,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One round of one kernel: a fresh VM booted for one workload or a suite of them, which then
@@ -39,21 +39,21 @@ public final class WorkloadSession implements AutoCloseable {
     static final int WORKLOAD_CPU = 0;
 
     private final Kernel kernel;
-    private final List<String> workloads;
-    /** Each workload's command line in the guest. */
+    private final List<Workload> workloads;
+    /** Each workload's command line in the guest, by id. */
     private final Map<String, List<String>> argv;
     private final SessionGuest guest;
     private final RunLog runLog;
     private final String benchmark;
     private final String vmId;
     private final Duration runTimeout;
-    private final Optional<String> round;
-    private String phase = RunRecord.MEASUREMENT;
+    private final OptionalInt round;
+    private RunPhase phase = RunPhase.MEASUREMENT;
     /** Runs so far in this phase, per workload. */
     private final Map<String, Integer> runs = new HashMap<>();
 
-    private WorkloadSession(Kernel kernel, List<String> workloads, Map<String, List<String>> argv, SessionGuest guest, RunLog runLog, String benchmark,
-            Duration runTimeout, Optional<String> round) {
+    private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, SessionGuest guest, RunLog runLog,
+            String benchmark, Duration runTimeout, OptionalInt round) {
         this.round = round;
         this.kernel = kernel;
         this.workloads = workloads;
@@ -65,41 +65,32 @@ public final class WorkloadSession implements AutoCloseable {
         this.runTimeout = runTimeout;
     }
 
-    /** Starts a session from a fluent description of what to boot and run. */
-    public static Builder builder(String kernelSpec, String workload) {
-        return new Builder(kernelSpec, List.of(workload));
-    }
-
-    /** A session whose one VM runs every workload of a suite (built-in names or paths). */
-    public static Builder builder(String kernelSpec, List<String> workloads) {
-        return new Builder(kernelSpec, workloads);
+    /** Starts a fluent description of a session of {@code kernel} (a name, variant or path) running {@code workloads} in turn. */
+    public static Builder builder(GuestSettings settings, String kernel, List<Workload> workloads) {
+        return new Builder(settings, kernel, workloads);
     }
 
     public static final class Builder {
+        private final GuestSettings settings;
         private final String kernelSpec;
-        private final List<String> workloads;
+        private final List<Workload> workloads;
         private final List<String> workloadArgs = new ArrayList<>();
         private Accel accel = Accel.AUTO;
         private Optional<CpuPinning> pinning = Optional.empty();
         private Optional<Path> image = Optional.empty();
-        private Path key = Path.of(Settings.get("KBENCH_KEY").orElse(System.getProperty("user.home") + "/.ssh/id_rsa"));
-        private ImageGuest.Transport transport = Settings.get("KBENCH_TRANSPORT").orElse("agent").equals("ssh")
-                ? ImageGuest.Transport.SSH_EXEC : ImageGuest.Transport.AGENT_OVER_SSH;
         private int memoryMib = 512;
         private String benchmark = "kbench";
         private PrintStream log = System.out;
-        private Duration runTimeout = Duration.ofSeconds(Long.parseLong(Settings.get("KBENCH_RUN_TIMEOUT").orElse("300")));
-        private Path runLog = RunLog.configured();
-        /** Set by {@code kbench run}, which starts one JMH fork per kernel and round. */
-        private Optional<String> round = Settings.get("KBENCH_ROUND");
+        private OptionalInt round = OptionalInt.empty();
 
-        private Builder(String kernelSpec, List<String> workloads) {
+        private Builder(GuestSettings settings, String kernelSpec, List<Workload> workloads) {
             if (workloads.isEmpty()) {
                 throw new IllegalArgumentException("a session needs at least one workload");
             }
-            if (new HashSet<>(workloads).size() != workloads.size()) {
-                throw new IllegalArgumentException("a workload is named twice in " + workloads);
+            if (workloads.stream().map(Workload::id).distinct().count() != workloads.size()) {
+                throw new IllegalArgumentException("a workload is named twice in " + workloads.stream().map(Workload::id).toList());
             }
+            this.settings = settings;
             this.kernelSpec = kernelSpec;
             this.workloads = List.copyOf(workloads);
         }
@@ -140,49 +131,36 @@ public final class WorkloadSession implements AutoCloseable {
             return this;
         }
 
-        public Builder runTimeout(Duration timeout) {
-            this.runTimeout = timeout;
-            return this;
-        }
-
-        public Builder runLog(Path file) {
-            this.runLog = file;
+        /** The round this session is, in an experiment of several ({@code kbench run}); it names failures. */
+        public Builder round(OptionalInt number) {
+            this.round = number;
             return this;
         }
 
         /**
          * Boots from the user's disk image, reached over SSH as lsm-perf does, instead of
-         * kbench's generated initramfs; root logs in with {@link #key(Path)}.
+         * kbench's generated initramfs; root logs in with the settings' key.
          */
         public Builder image(Optional<Path> diskImage) {
             this.image = diskImage;
             return this;
         }
 
-        /** Root's private key for the disk image; {@code $KBENCH_KEY}, else lsm-perf's ~/.ssh/id_rsa. */
-        public Builder key(Path privateKey) {
-            this.key = privateKey;
-            return this;
-        }
-
         /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
         public WorkloadSession boot() throws IOException {
-            BootPlan.GuestContents contents = image -> {
-                workloads.stream().filter(w -> w.contains("/")).forEach(w -> image.program(Path.of(w)));
-                return image.workloads(workloads.stream().filter(w -> !w.contains("/")).toList());
-            };
             String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
-            BootPlan plan = BootPlan.prepare(kernelSpec, kernelArgs, accel, memoryMib, contents, log);
-            RunLog records = RunLog.appendTo(runLog);
+            BootPlan plan = BootPlan.builder(settings, kernelSpec).kernelArgs(kernelArgs).accel(accel).memoryMib(memoryMib)
+                    .contents(guestImage -> guestImage.workloadsOf(workloads)).log(log).prepare();
+            RunLog records = RunLog.appendTo(settings.runLog());
             try {
                 SessionGuest guest = boot(plan, records);
                 Map<String, List<String>> argv = new LinkedHashMap<>();
                 try {
-                    for (String workload : workloads) {
+                    for (Workload workload : workloads) {
                         List<String> command = new ArrayList<>();
                         command.add(guest.install(workload));
                         command.addAll(workloadArgs);
-                        argv.put(workload, List.copyOf(command));
+                        argv.put(workload.id(), List.copyOf(command));
                     }
                     if (pinning.isPresent()) {
                         pinning.get().apply(guest.vm());
@@ -194,7 +172,7 @@ public final class WorkloadSession implements AutoCloseable {
                 log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
                         + plan.accel().qemuName() + ", " + guest.transport()
                         + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, runTimeout, round);
+                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, settings.runTimeout(), round);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;
@@ -205,23 +183,23 @@ public final class WorkloadSession implements AutoCloseable {
         private SessionGuest boot(BootPlan plan, RunLog records) throws IOException {
             try {
                 if (image.isPresent()) {
-                    return SessionGuest.of(ImageGuest.builder(plan.kernel(), image.get()).key(key).accel(plan.accel())
-                            .memoryMib(memoryMib).transport(transport).log(log)
-                            .disk(DiskModel.parse(Settings.get("KBENCH_DISK").orElse("virtio-scsi")))
-                            .net(NetModel.parse(Settings.get("KBENCH_NET").orElse("e1000"))).boot());
+                    return SessionGuest.of(ImageGuest.builder(settings.cache(), plan.kernel(), image.get()).key(settings.key())
+                            .accel(plan.accel()).memoryMib(memoryMib).transport(settings.transport()).log(log)
+                            .disk(settings.disk()).net(settings.net()).boot());
                 }
                 return SessionGuest.of(Vm.boot(plan.spec()));
             } catch (IOException e) {
-                records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(), String.join(" ", workloads), null,
-                        plan.accel().qemuName(), RunRecord.BOOT, 0, null, 0, e.getMessage().lines().findFirst().orElse("")));
+                records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(),
+                        String.join(" ", workloads.stream().map(Workload::id).toList()), null, plan.accel().qemuName(), RunPhase.BOOT, 0,
+                        null, 0, e.getMessage().lines().findFirst().orElse("")));
                 throw e;
             }
         }
     }
 
-    /** Runs after this belong to {@code newPhase} ({@link RunRecord#WARMUP} or {@link RunRecord#MEASUREMENT}). */
-    public void beginPhase(String newPhase) {
-        if (!newPhase.equals(phase)) {
+    /** Runs after this belong to {@code newPhase} ({@link RunPhase#WARMUP} or {@link RunPhase#MEASUREMENT}). */
+    public void beginPhase(RunPhase newPhase) {
+        if (newPhase != phase) {
             phase = newPhase;
             runs.clear();
         }
@@ -233,13 +211,14 @@ public final class WorkloadSession implements AutoCloseable {
     }
 
     /** Runs one of the session's workloads once and returns the integer it printed; every run is recorded as it ends. */
-    public long runOnce(String workload) throws IOException {
+    public long runOnce(Workload one) throws IOException {
+        String workload = one.id();
         if (!argv.containsKey(workload)) {
-            throw new IllegalArgumentException("workload " + workload + " is not one of this session's " + workloads);
+            throw new IllegalArgumentException("workload " + workload + " is not one of this session's " + argv.keySet());
         }
         int run = runs.merge(workload, 1, Integer::sum) - 1;
-        String where = "workload " + workload + " on kernel " + kernel.name() + " (" + round.map(r -> "round " + r + ", ").orElse("")
-                + phase + " run " + run + ", VM " + vmId + ")";
+        String where = "workload " + workload + " on kernel " + kernel.name() + " (" + (round.isPresent() ? "round " + round.getAsInt() + ", " : "")
+                + phase.logName() + " run " + run + ", VM " + vmId + ")";
         RunRequest request = new RunRequest(argv.get(workload), WORKLOAD_CPU, runTimeout);
         RunResult result;
         try {
@@ -288,7 +267,7 @@ public final class WorkloadSession implements AutoCloseable {
         return kernel;
     }
 
-    public List<String> workloads() {
+    public List<Workload> workloads() {
         return workloads;
     }
 

@@ -2,6 +2,7 @@ package dev.kbench.ssh;
 
 import dev.kbench.CacheDirectory;
 import dev.kbench.guest.AgentClient;
+import dev.kbench.guest.Transport;
 import dev.kbench.guest.GuestBinaries;
 import dev.kbench.guest.GuestImage;
 import dev.kbench.guest.KernelDrivers;
@@ -33,29 +34,13 @@ import java.util.List;
  * there; either way the caller gets a {@link RunResult}. Closing it stops QEMU.
  *
  * <pre>{@code
- * try (ImageGuest guest = ImageGuest.builder(kernel, Path.of("debian.img")).key(Path.of("id_rsa")).boot()) {
+ * try (ImageGuest guest = ImageGuest.builder(cache, kernel, Path.of("debian.img")).key(Path.of("id_rsa")).boot()) {
  *     String eventfd = guest.installWorkload("eventfd");
  *     RunResult result = guest.run(RunRequest.of(eventfd).pinnedTo(0), Duration.ofMinutes(5));
  * }
  * }</pre>
  */
 public final class ImageGuest implements AutoCloseable {
-
-    /** How a run reaches the guest. */
-    public enum Transport {
-        AGENT_OVER_SSH("agent over ssh"), SSH_EXEC("ssh exec");
-
-        private final String label;
-
-        Transport(String label) {
-            this.label = label;
-        }
-
-        @Override
-        public String toString() {
-            return label;
-        }
-    }
 
     static final String LOOPBACK = "127.0.0.1";
     /** The image's random source for sshd and friends; loaded when the kernel has it as a module. */
@@ -86,9 +71,12 @@ public final class ImageGuest implements AutoCloseable {
         this.persistent = persistent;
     }
 
-    /** Boots {@code kernel} with the disk image at {@code image}, once {@link Builder#boot()} is called. */
-    public static Builder builder(Kernel kernel, Path image) {
-        return new Builder(kernel, image);
+    /**
+     * Boots {@code kernel} with the disk image at {@code image}, once {@link Builder#boot()} is
+     * called; the initramfs and the accelerator's verdict are cached in {@code cache}.
+     */
+    public static Builder builder(CacheDirectory cache, Kernel kernel, Path image) {
+        return new Builder(cache, kernel, image);
     }
 
     public static final class Builder {
@@ -102,14 +90,15 @@ public final class ImageGuest implements AutoCloseable {
         private NetModel net = NetModel.E1000;
         private boolean persistent;
         private Boolean initrd;
-        private Path initramfsCache;
+        private final CacheDirectory cache;
         private Duration sshTimeout = Duration.ofSeconds(120);
-        private Transport transport = Transport.AGENT_OVER_SSH;
+        private Transport transport = Transport.AGENT;
         private String guestDir = "/tmp/kbench";
         private String qemuBinary = "qemu-system-x86_64";
         private PrintStream log = System.out;
 
-        private Builder(Kernel kernel, Path image) {
+        private Builder(CacheDirectory cache, Kernel kernel, Path image) {
+            this.cache = cache;
             this.kernel = kernel;
             this.image = image;
         }
@@ -171,12 +160,6 @@ public final class ImageGuest implements AutoCloseable {
             return this;
         }
 
-        /** Where the initramfs is cached; kbench's cache by default. */
-        public Builder initramfsCache(Path dir) {
-            this.initramfsCache = dir;
-            return this;
-        }
-
         /** How long the image may take from QEMU's start until root can log in over SSH (120 s by default). */
         public Builder sshTimeout(Duration timeout) {
             this.sshTimeout = timeout;
@@ -217,22 +200,22 @@ public final class ImageGuest implements AutoCloseable {
             drivers.addAll(net.modules());
             requireDrivers(drivers);
             boolean useInitrd = initrd != null ? initrd : kernel.modules().isPresent();
-            Path cache = initramfsCache != null ? initramfsCache : CacheDirectory.fromEnvironment().folder("initramfs");
+            Path initramfsCache = cache.folder("initramfs");
             Path initramfs = null;
             if (useInitrd) {
                 drivers.addAll(RNG_MODULES);
-                initramfs = new GuestImage(cache).modules(drivers).buildFor(kernel);
+                initramfs = new GuestImage(initramfsCache).modules(drivers).buildFor(kernel);
             }
             Accel chosen = accel;
             if (accel == Accel.AUTO) {
-                VmSpec probe = VmSpec.builder(kernel, new GuestImage(cache).buildFor(kernel)).qemuBinary(qemuBinary).build();
-                chosen = new AccelChooser(CacheDirectory.fromEnvironment().root().resolve("accel.properties"), log).resolve(probe).accel();
+                VmSpec probe = VmSpec.builder(kernel, new GuestImage(initramfsCache).buildFor(kernel)).qemuBinary(qemuBinary).build();
+                chosen = new AccelChooser(cache.root().resolve("accel.properties"), log).resolve(probe).accel();
             }
             VmSpec spec = VmSpec.builder(kernel, initramfs, diskImage).memoryMib(memoryMib).cpus(cpus).accel(chosen)
                     .bootTimeout(sshTimeout).qemuBinary(qemuBinary).build();
             ImageGuest guest = connect(spec);
             try {
-                if (transport == Transport.AGENT_OVER_SSH) {
+                if (transport == Transport.AGENT) {
                     guest.startAgent(log);
                 }
                 log.println("kbench: " + kernel.name() + " booted " + image.getFileName() + "; SSH up after "
@@ -383,7 +366,7 @@ public final class ImageGuest implements AutoCloseable {
 
     /** {@code agent over ssh} or {@code ssh exec}. */
     public String transport() {
-        return (agent != null ? Transport.AGENT_OVER_SSH : Transport.SSH_EXEC).toString();
+        return (agent != null ? Transport.AGENT : Transport.SSH).toString();
     }
 
     /** Why the agent is not serving, when {@link #transport()} fell back to SSH exec; empty otherwise. */

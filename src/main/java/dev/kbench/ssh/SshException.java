@@ -1,14 +1,16 @@
 package dev.kbench.ssh;
 
+import dev.kbench.KbenchException;
+
 import java.io.IOException;
 
 /** SSH to a guest failed: the key was refused, or no SSH server answered in time. */
-public class SshException extends IOException {
+public class SshException extends KbenchException {
 
     private final boolean authentication;
 
     SshException(String message, boolean authentication, Throwable cause) {
-        super(message, cause);
+        super(Kind.GUEST_FAILURE, message, cause);
         this.authentication = authentication;
     }
 

@@ -1,14 +1,16 @@
 package dev.kbench.vm;
 
+import dev.kbench.KbenchException;
+
 import java.io.IOException;
 
 /** A kernel did not boot to a ready guest agent. The message names the kernel, the cause and the console's tail. */
-public class BootException extends IOException {
+public class BootException extends KbenchException {
 
     private final String cause;
 
     public BootException(String kernel, String cause, String consoleTail) {
-        super("kernel " + kernel + " did not boot: " + cause + "\n  console's last lines:\n" + consoleTail);
+        super(Kind.BOOT_FAILURE, "kernel " + kernel + " did not boot: " + cause + "\n  console's last lines:\n" + consoleTail);
         this.cause = cause;
     }
 

@@ -24,7 +24,7 @@ class ReportCommandTest {
     }
 
     private static Outcome kbench(String... args) {
-        CommandLine cli = Kbench.commandLine();
+        CommandLine cli = Kbench.commandLine(dev.kbench.Settings.fromEnvironment());
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err, true));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

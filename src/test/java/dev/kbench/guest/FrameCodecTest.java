@@ -83,7 +83,7 @@ class FrameCodecTest {
     }
 
     @Test
-    void decodesARunReplyWithStdoutAndStderr() {
+    void decodesARunReplyWithStdoutAndStderr() throws AgentException {
         byte[] out = "123\n".getBytes(StandardCharsets.UTF_8);
         byte[] err = "warn".getBytes(StandardCharsets.UTF_8);
         ByteBuffer reply = ByteBuffer.allocate(21 + out.length + err.length);

@@ -9,6 +9,9 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.run.WorkloadException;
+import dev.kbench.Settings;
+import dev.kbench.guest.Workload;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.WorkloadSession;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.BootException;
@@ -36,9 +39,10 @@ class BadInputIT {
         assertEquals(List.of(), QemuProcesses.ours());
     }
 
-    private WorkloadSession.Builder session(String kernel, String workload) {
-        return WorkloadSession.builder(kernel, workload).accel(Accel.TCG).runLog(tmp.resolve("runs.jsonl"))
-                .runTimeout(Duration.ofSeconds(60));
+    private WorkloadSession.Builder session(String kernel, String workload) throws IOException {
+        GuestSettings settings = GuestSettings.from(Settings.fromEnvironment()).withRunLog(tmp.resolve("runs.jsonl"))
+                .withRunTimeout(Duration.ofSeconds(60));
+        return WorkloadSession.builder(settings, kernel, Workload.parseAll(List.of(workload))).accel(Accel.TCG);
     }
 
     @Test

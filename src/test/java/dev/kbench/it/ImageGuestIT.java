@@ -54,7 +54,7 @@ class ImageGuestIT {
 
     private static ImageGuest.Builder guest(Kernel kernel, Path image, Path key) {
         // Debian's cloud kernel has no e1000 driver: virtio-net, on lsm-perf's virtio-scsi disk
-        return ImageGuest.builder(kernel, image).key(key).accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024)
+        return ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), kernel, image).key(key).accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024)
                 .sshTimeout(SSH_TIMEOUT);
     }
 
@@ -89,7 +89,7 @@ class ImageGuestIT {
 
     @Test
     void sshExecAloneRunsEventfd() throws IOException {
-        try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).transport(ImageGuest.Transport.SSH_EXEC).boot()) {
+        try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).transport(dev.kbench.guest.Transport.SSH).boot()) {
             assertEquals("ssh exec", guest.transport());
             printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "50000").pinnedTo(1), REPLY));
         }
@@ -153,7 +153,7 @@ class ImageGuestIT {
         Path noModules = java.nio.file.Files.createDirectories(tmp.resolve("lib/modules/none"));
         Kernel kernel = TestKernel.debianCloud().named("no-modules").withModules(noModules);
         long start = System.nanoTime();
-        BootException e = assertThrows(BootException.class, () -> ImageGuest.builder(kernel, withSsh.image()).key(withSsh.key())
+        BootException e = assertThrows(BootException.class, () -> ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), kernel, withSsh.image()).key(withSsh.key())
                 .accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024).sshTimeout(Duration.ofSeconds(90)).boot());
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.println("no disk driver, after " + seconds + " s: " + e.getMessage());
@@ -166,7 +166,7 @@ class ImageGuestIT {
     void aKernelWithoutTheNetworkDriverIsRefusedBeforeQemuStarts() throws IOException {
         Kernel kernel = TestKernel.debianCloud().named("debian-cloud");
         IOException e = assertThrows(IOException.class,
-                () -> ImageGuest.builder(kernel, withSsh.image()).key(withSsh.key()).accel(Accel.TCG).boot());
+                () -> ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), kernel, withSsh.image()).key(withSsh.key()).accel(Accel.TCG).boot());
         assertTrue(e.getMessage().startsWith("kernel debian-cloud has no e1000 driver (neither built in nor a module in "), e.getMessage());
         assertTrue(e.getMessage().endsWith("choose another network model, e.g. virtio-net"), e.getMessage());
     }

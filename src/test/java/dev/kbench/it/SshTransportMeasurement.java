@@ -34,7 +34,7 @@ class SshTransportMeasurement {
         int runs = Integer.getInteger("kbench.measure.runs", 20);
         Accel accel = Accel.parse(System.getProperty("kbench.measure.accel", "tcg"));
         SshTestImage image = SshTestImage.build(tmp.resolve("image"), true);
-        try (ImageGuest guest = ImageGuest.builder(TestKernel.debianCloud(), image.image()).key(image.key()).accel(accel)
+        try (ImageGuest guest = ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), TestKernel.debianCloud(), image.image()).key(image.key()).accel(accel)
                 .net(NetModel.VIRTIO_NET).boot()) {
             assertEquals("agent over ssh", guest.transport(), guest.agentProblem());
             String eventfd = guest.installWorkload("eventfd");

@@ -43,7 +43,7 @@ class WorkloadBenchmarkIT {
         assertEquals(List.of(), QemuProcesses.ours());
 
         Path csv = tmp.resolve("out.csv");
-        assertEquals(0, new CommandLine(new dev.kbench.cli.Kbench()).execute("csv", json.toString(), "-o", csv.toString()));
+        assertEquals(0, dev.kbench.cli.Kbench.commandLine(dev.kbench.Settings.fromEnvironment()).execute("csv", json.toString(), "-o", csv.toString()));
         List<String> lines = Files.readAllLines(csv);
         assertEquals("kernel path,round,run 0,run 1", lines.get(0));
         assertEquals(5, lines.size(), String.join("\n", lines));

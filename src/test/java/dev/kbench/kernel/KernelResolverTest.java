@@ -43,14 +43,14 @@ class KernelResolverTest {
                 landlock-only = /boot/vmlinuz lsm=landlock,lockdown nokaslr
 
                 """);
-        Map<String, String> variants = KernelResolver.readVariants(file);
+        Map<String, String> variants = Variants.read(file).definitions();
         assertEquals(Map.of("stock", "default", "landlock-only", "/boot/vmlinuz lsm=landlock,lockdown nokaslr"), variants);
     }
 
     @Test
     void aMalformedVariantLineNamesItsLine() throws IOException {
         Path file = Files.writeString(tmp.resolve("variants.conf"), "ok = default\nbroken line\n");
-        IOException e = assertThrows(IOException.class, () -> KernelResolver.readVariants(file));
+        IOException e = assertThrows(IOException.class, () -> Variants.read(file));
         assertEquals(file + ":2: expected 'name = KERNEL [ARGS...]', got: broken line", e.getMessage());
     }
 

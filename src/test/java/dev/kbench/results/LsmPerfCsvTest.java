@@ -80,12 +80,12 @@ class LsmPerfCsvTest {
     void theRunLogGivesTheSameRowsAndSkipsWarmupsAndFailures() throws IOException {
         Path log = tmp.resolve("runs.jsonl");
         try (RunLog runLog = RunLog.appendTo(log)) {
-            runLog.append(rec("stock", "vm1", RunRecord.WARMUP, 0, 999L, null));
-            runLog.append(rec("stock", "vm1", RunRecord.MEASUREMENT, 0, 10L, null));
-            runLog.append(rec("stock", "vm1", RunRecord.MEASUREMENT, 1, 11L, null));
-            runLog.append(rec("caponly", "vm2", RunRecord.MEASUREMENT, 0, 8L, null));
-            runLog.append(rec("caponly", "vm2", RunRecord.MEASUREMENT, 1, null, "workload crashed"));
-            runLog.append(rec("stock", "vm3", RunRecord.MEASUREMENT, 0, 12L, null));
+            runLog.append(rec("stock", "vm1", RunPhase.WARMUP, 0, 999L, null));
+            runLog.append(rec("stock", "vm1", RunPhase.MEASUREMENT, 0, 10L, null));
+            runLog.append(rec("stock", "vm1", RunPhase.MEASUREMENT, 1, 11L, null));
+            runLog.append(rec("caponly", "vm2", RunPhase.MEASUREMENT, 0, 8L, null));
+            runLog.append(rec("caponly", "vm2", RunPhase.MEASUREMENT, 1, null, "workload crashed"));
+            runLog.append(rec("stock", "vm3", RunPhase.MEASUREMENT, 0, 12L, null));
         }
         Files.writeString(log, "{\"time\":\"torn", java.nio.file.StandardOpenOption.APPEND); // writer killed mid-line
         List<RunRecord> records = RunLog.read(log);
@@ -96,7 +96,7 @@ class LsmPerfCsvTest {
                 new KernelRounds("caponly", List.of(List.of(8L)))), rounds);
     }
 
-    private static RunRecord rec(String kernel, String vm, String phase, int iteration, Long value, String error) {
+    private static RunRecord rec(String kernel, String vm, RunPhase phase, int iteration, Long value, String error) {
         return new RunRecord("2026-11-22T00:00:00Z", "b", kernel, "eventfd", vm, "tcg", phase, iteration, value, 1000, error);
     }
 }

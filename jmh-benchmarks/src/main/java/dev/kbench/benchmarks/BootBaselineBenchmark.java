@@ -1,5 +1,6 @@
 package dev.kbench.benchmarks;
 
+import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.Vm;
@@ -45,7 +46,8 @@ public class BootBaselineBenchmark {
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
-        plan = BootPlan.prepare(kernel, Accel.parse(accel), 512, image -> image.init(init), System.out);
+        plan = BootPlan.builder(ForkHandOff.received().settings(), kernel).accel(Accel.parse(accel))
+                .contents(image -> image.init(init)).prepare();
     }
 
     /**

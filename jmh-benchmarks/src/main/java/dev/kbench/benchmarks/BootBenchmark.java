@@ -1,17 +1,18 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.Settings;
 import dev.kbench.boot.BootLog;
 import dev.kbench.boot.BootMeasurement;
 import dev.kbench.boot.BootRecord;
+import dev.kbench.boot.CacheMode;
 import dev.kbench.boot.PageCache;
 import dev.kbench.results.JsonLines;
+import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +37,7 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * The (FG)KASLR suite's experiment: every invocation boots a fresh VM until the guest agent is
  * ready, and stops it. JMH's score is the host-side time of all of that; the phases from the
- * boot markers go to kbench's boot log ($KBENCH_BOOT_LOG, default kbench-boots.jsonl), read by
+ * boot markers go to kbench's boot log ({@code kbench boot}'s, else $KBENCH_BOOT_LOG, default kbench-boots.jsonl), read by
  * {@code kbench boot-table}. The phases every kernel has (kbench's own markers) are also
  * secondary metrics, in milliseconds.
  */
@@ -72,26 +73,24 @@ public class BootBenchmark {
 
     private BootMeasurement measurement;
     private JsonLines<BootRecord> log;
+    private CacheMode cacheMode;
 
     @Setup(Level.Trial)
     public void prepare() throws IOException {
-        if (!cache.equals("warm") && !cache.equals("cold")) {
-            throw new IllegalArgumentException("cache must be warm or cold, not " + cache);
-        }
+        cacheMode = CacheMode.parse(cache);
         BootPlan.Shape shape = new BootPlan.Shape(Machine.parse(machine),
                 rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs)));
-        BootPlan plan = BootPlan.prepare(kernel, "", shape, Accel.parse(accel), mem, image -> image, System.out);
-        log = BootLog.appendTo(Path.of(Settings.get("KBENCH_BOOT_LOG").orElse("kbench-boots.jsonl")));
+        GuestSettings settings = ForkHandOff.received().settings();
+        BootPlan plan = BootPlan.builder(settings, kernel).shape(shape).accel(Accel.parse(accel)).memoryMib(mem).prepare();
+        log = BootLog.appendTo(settings.bootLog());
         Map<String, String> setting = new LinkedHashMap<>();
         setting.put("mem", Integer.toString(mem));
-        setting.put("cache", cache);
+        setting.put("cache", cacheMode.optionName());
         setting.put("accel", plan.accel().qemuName());
-        if (!machine.equals("pc")) {
-            setting.put("machine", machine);
+        if (shape.machine() != Machine.PC) {
+            setting.put("machine", shape.machine().qemuName());
         }
-        if (!rootfs.equals("none")) {
-            setting.put("rootfs", rootfs);
-        }
+        shape.rootfs().ifPresent(disk -> setting.put("rootfs", disk.optionName()));
         measurement = new BootMeasurement(plan, setting, log);
     }
 
@@ -104,7 +103,7 @@ public class BootBenchmark {
 
     @Setup(Level.Invocation)
     public void coldCache() throws IOException {
-        if (cache.equals("cold")) {
+        if (cacheMode == CacheMode.COLD) {
             PageCache.drop();
         }
     }

@@ -1,5 +1,6 @@
 package dev.kbench.benchmarks;
 
+import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.Vm;
@@ -50,7 +51,8 @@ public class ChannelBenchmark {
 
     @Setup(Level.Trial)
     public void boot() throws IOException {
-        BootPlan plan = BootPlan.prepare(kernel, Accel.parse(accel), 512, image -> image.init(init), System.out);
+        BootPlan plan = BootPlan.builder(ForkHandOff.received().settings(), kernel).accel(Accel.parse(accel))
+                .contents(image -> image.init(init)).prepare();
         // an echo loop bounces the ping frame back unchanged, which reads as the ping's reply
         vm = Vm.boot(plan.spec());
     }

@@ -1,11 +1,14 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.results.RunRecord;
+import dev.kbench.guest.Workload;
+import dev.kbench.jmh.ForkHandOff;
+import dev.kbench.results.RunPhase;
 import dev.kbench.run.WorkloadSession;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -25,7 +28,7 @@ import org.openjdk.jmh.runner.IterationType;
 @State(Scope.Benchmark)
 public abstract class GuestBenchmark {
 
-    /** A kernel: {@code default}, a variant name from $KBENCH_VARIANTS, or a path to a bzImage or vmlinux. */
+    /** A kernel: {@code default}, a variant name (kbench run's, or from $KBENCH_VARIANTS), or a path to a bzImage or vmlinux. */
     @Param("default")
     public String kernel;
 
@@ -47,9 +50,11 @@ public abstract class GuestBenchmark {
 
     protected WorkloadSession session;
 
-    /** The session's builder with these parameters applied, ready to boot. */
-    protected WorkloadSession.Builder configure(WorkloadSession.Builder builder, BenchmarkParams params) {
-        return builder.accel(Accel.parse(accel))
+    /** A session of {@code workloads} with these parameters and kbench's settings for this fork, ready to boot. */
+    protected WorkloadSession.Builder session(List<Workload> workloads, BenchmarkParams params) {
+        ForkHandOff.Received handOff = ForkHandOff.received();
+        return WorkloadSession.builder(handOff.settings(), kernel, workloads).round(handOff.round())
+                .accel(Accel.parse(accel))
                 .memoryMib(mem)
                 .pinning(cpus.equals("none") ? Optional.empty() : Optional.of(CpuPinning.parse(cpus)))
                 .image(image.equals("none") ? Optional.empty() : Optional.of(Path.of(image)))
@@ -58,7 +63,7 @@ public abstract class GuestBenchmark {
 
     @Setup(Level.Iteration)
     public void phase(IterationParams iteration) {
-        session.beginPhase(iteration.getType() == IterationType.WARMUP ? RunRecord.WARMUP : RunRecord.MEASUREMENT);
+        session.beginPhase(iteration.getType() == IterationType.WARMUP ? RunPhase.WARMUP : RunPhase.MEASUREMENT);
     }
 
     @TearDown(Level.Trial)

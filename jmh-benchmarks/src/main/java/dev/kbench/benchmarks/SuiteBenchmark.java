@@ -1,6 +1,6 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.run.WorkloadSession;
+import dev.kbench.guest.Workload;
 import dev.kbench.guest.WorkloadSuite;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +41,12 @@ public class SuiteBenchmark extends GuestBenchmark {
 
     @Setup(Level.Trial)
     public void boot(BenchmarkParams params) throws IOException {
-        session = configure(WorkloadSession.builder(kernel, WorkloadSuite.parse(workloads)), params).boot();
+        session = session(Workload.parseAll(WorkloadSuite.parse(workloads)), params).boot();
     }
 
     @Benchmark
     public void pass() throws IOException {
-        for (String workload : session.workloads()) {
+        for (Workload workload : session.workloads()) {
             session.runOnce(workload);
         }
     }

@@ -1,8 +1,9 @@
 package dev.kbench.benchmarks;
 
 import dev.kbench.results.JmhResults;
-import dev.kbench.run.WorkloadSession;
+import dev.kbench.guest.Workload;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,7 +44,7 @@ public class WorkloadBenchmark extends GuestBenchmark {
 
     @Setup(Level.Trial)
     public void boot(BenchmarkParams params) throws IOException {
-        session = configure(WorkloadSession.builder(kernel, workload), params).boot();
+        session = session(Workload.parseAll(List.of(workload)), params).boot();
     }
 
     @Benchmark

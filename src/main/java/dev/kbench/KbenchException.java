@@ -1,0 +1,32 @@
+package dev.kbench;
+
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * The root of the failures kbench expects and explains in one line: bad input from the user, a
+ * kernel that does not boot, a guest or workload that misbehaves, or the host lacking something.
+ * Anything else that escapes is a bug in kbench, and the command line shows its stack trace.
+ */
+public class KbenchException extends IOException {
+
+    /** Who can fix it: the user's input, the kernel, the guest, or the host. */
+    public enum Kind {
+        BAD_INPUT, BOOT_FAILURE, GUEST_FAILURE, INFRASTRUCTURE
+    }
+
+    private final Kind kind;
+
+    public KbenchException(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    public KbenchException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kbench.cli;
+
+import java.util.Map;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Per-command defaults of the shared {@link ExperimentOptions}: lsm-perf's for {@code run}, a
+ * three-minute demo, and the reference experiment's for {@code lsm-cost}.
+ */
+abstract class CommandDefaults implements IDefaultValueProvider {
+
+    private final Map<String, String> defaults;
+
+    CommandDefaults(Map<String, String> byLongestName) {
+        this.defaults = Map.copyOf(byLongestName);
+    }
+
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+        return argSpec instanceof OptionSpec option ? defaults.get(option.longestName()) : null;
+    }
+
+    /** lsm-perf's own defaults. */
+    static final class Run extends CommandDefaults {
+        Run() {
+            super(Map.of("--rounds", "5", "--runs", "100", "--warmups", "5", "--accel", "auto", "--out", "lsm-perf.csv"));
+        }
+    }
+
+    static final class Demo extends CommandDefaults {
+        Demo() {
+            super(Map.of("--rounds", "5", "--runs", "10", "--warmups", "2", "--accel", "auto", "--out", "kbench-demo"));
+        }
+    }
+
+    static final class LsmCost extends CommandDefaults {
+        LsmCost() {
+            super(Map.of("--rounds", "4", "--runs", "2", "--warmups", "1", "--accel", "auto", "--out", "lsm-cost"));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.kbench.cli;
+
+import dev.kbench.boot.CacheMode;
+import dev.kbench.guest.Transport;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.Machine;
+import dev.kbench.vm.NetModel;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Turns option text into kbench's types at the edge, so that a bad value is a usage error
+ * (exit status 2) naming the option, and nothing past the command line handles strings.
+ */
+final class Converters {
+
+    private Converters() {
+    }
+
+    static CommandLine registerAll(CommandLine commandLine) {
+        return commandLine.registerConverter(Accel.class, typed(Accel::parse))
+                .registerConverter(Machine.class, typed(Machine::parse))
+                .registerConverter(DiskModel.class, typed(DiskModel::parse))
+                .registerConverter(NetModel.class, typed(NetModel::parse))
+                .registerConverter(Transport.class, typed(Transport::parse))
+                .registerConverter(CacheMode.class, typed(CacheMode::parse));
+    }
+
+    /** picocli reports a {@link TypeConversionException}'s message after the option's name; other exceptions read worse. */
+    private static <T> ITypeConverter<T> typed(Function<String, T> parse) {
+        return text -> {
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        };
+    }
+}

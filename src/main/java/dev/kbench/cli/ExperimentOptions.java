@@ -1,0 +1,29 @@
+package dev.kbench.cli;
+
+import dev.kbench.vm.Accel;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every experiment command shares (run, demo, lsm-cost). Their defaults differ per
+ * command and come from each command's {@link CommandDefaults}.
+ */
+final class ExperimentOptions {
+
+    @Option(names = "--rounds", paramLabel = "N", description = "Rounds: times every kernel's VM is restarted (fresh VMs, JMH forks). Default: ${DEFAULT-VALUE}.")
+    int rounds;
+
+    @Option(names = "--runs", paramLabel = "N", description = "Measured runs (passes over a suite) per kernel and round. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--warmups", paramLabel = "N", description = "Unmeasured runs (passes) after each boot. Default: ${DEFAULT-VALUE}.")
+    int warmups;
+
+    @Option(names = "--accel", paramLabel = "ACCEL", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
+    Accel accel;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "OUT",
+            description = "kbench run: the output CSV, with the JMH JSON, run log and comparison beside it; demo and lsm-cost:"
+                    + " the folder for all of them. Default: ${DEFAULT-VALUE}.")
+    Path out;
+}

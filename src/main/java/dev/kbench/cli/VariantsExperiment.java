@@ -1,0 +1,43 @@
+package dev.kbench.cli;
+
+import dev.kbench.Settings;
+import dev.kbench.guest.Workload;
+import dev.kbench.kernel.DebianKernelPackage;
+import dev.kbench.kernel.Kernel;
+import dev.kbench.kernel.Variants;
+import dev.kbench.plan.GuestSettings;
+import dev.kbench.run.Experiment;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What {@code kbench demo} and {@code kbench lsm-cost} both do: variants of the default kernel,
+ * written to {@code variants.conf} in the output folder for the reader, run as an experiment.
+ *
+ * @param who how the command signs its lines: "kbench demo", ...
+ * @param comment the variants file's first line
+ */
+record VariantsExperiment(String who, Variants variants, String comment) {
+
+    /** The default kernel as the lines' reader should know it: name, package version and file. */
+    Kernel announceKernel(Settings settings, PrintStream out) throws IOException {
+        DebianKernelPackage debian = new DebianKernelPackage(settings.cache().folder("kernels"), out);
+        Kernel kernel = debian.defaultKernel();
+        out.println(who + ": kernel " + kernel.name() + " " + debian.versionOf(kernel.name()).orElse("") + " (" + kernel.image() + ")");
+        return kernel;
+    }
+
+    /** Runs {@code kernels} (names of these variants) on {@code workloads}, writing into the options' output folder. */
+    int run(Settings settings, ExperimentOptions options, List<String> kernels, List<Workload> workloads, String csvName) throws IOException {
+        Files.createDirectories(options.out);
+        Files.writeString(options.out.resolve("variants.conf"), variants.format(comment));
+        GuestSettings guest = GuestSettings.from(settings);
+        Experiment experiment = Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants))).kernels(kernels)
+                .workloads(workloads).rounds(options.rounds).runs(options.runs).warmups(options.warmups).accel(options.accel)
+                .out(options.out.resolve(csvName)).build();
+        return ExperimentExit.run(experiment, who);
+    }
+}
