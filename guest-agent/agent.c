@@ -22,6 +22,7 @@
  * whatever the host sends.
  */
 #define _GNU_SOURCE
+#include "clock.h"
 #include "guest_setup.h"
 #include "initrd.h"
 
@@ -140,14 +141,6 @@ static void put_be64(unsigned char *p, uint64_t v)
 {
 	put_be32(p, v >> 32);
 	put_be32(p + 4, (uint32_t)v);
-}
-
-static uint64_t monotonic_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
 static void close_fd(int *fd)
