@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "guest_setup.h"
+#include "clock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -351,17 +352,9 @@ static int try_open_virtio_port(char *path, size_t path_size)
 	return fd;
 }
 
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int guest_open_virtio_port(char *path, size_t path_size)
 {
-	long long deadline = monotonic_ms() + VIRTIO_WAIT_MS;
+	uint64_t deadline = monotonic_ms() + VIRTIO_WAIT_MS;
 
 	for (;;) {
 		int fd = try_open_virtio_port(path, path_size);

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "initrd.h"
 #include "guest_setup.h"
+#include "clock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -17,7 +18,6 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
-#include <time.h>
 #include <unistd.h>
 
 #define NEW_ROOT "/kbench-root"
@@ -88,14 +88,6 @@ static void fail(const char *fmt, ...)
 	guest_power_off_or_hang();
 }
 
-static long long monotonic_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The block devices the kernel knows, e.g. "vda nvme0n1", for a failure line. */
 static void list_block_devices(char *out, size_t size)
 {
@@ -123,7 +115,7 @@ static void list_block_devices(char *out, size_t size)
 /* devtmpfs creates the node as soon as the driver has found the disk. */
 static void wait_for_device(const char *device)
 {
-	long long deadline = monotonic_ms() + ROOT_WAIT_MS;
+	uint64_t deadline = monotonic_ms() + ROOT_WAIT_MS;
 	struct stat st;
 
 	while (stat(device, &st) < 0 || !S_ISBLK(st.st_mode)) {
