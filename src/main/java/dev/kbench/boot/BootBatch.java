@@ -1,22 +1,18 @@
 package dev.kbench.boot;
 
+import dev.kbench.jmh.ForkHandOff;
+import dev.kbench.jmh.InProcessJmh;
+import dev.kbench.jmh.QuietOutput;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
+import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
-
-import dev.kbench.jmh.ForkHandOff;
-import dev.kbench.jmh.QuietOutput;
-
-import dev.kbench.jmh.InProcessJmh;
-
-import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

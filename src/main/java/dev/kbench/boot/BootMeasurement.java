@@ -1,7 +1,7 @@
 package dev.kbench.boot;
 
-import dev.kbench.results.JsonLines;
 import dev.kbench.plan.BootPlan;
+import dev.kbench.results.JsonLines;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.time.Instant;

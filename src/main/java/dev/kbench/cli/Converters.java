@@ -7,9 +7,9 @@ import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
 import dev.kbench.vm.NetModel;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine;
 
 /**
  * Turns option text into kbench's types at the edge, so that a bad value is a usage error

@@ -3,8 +3,8 @@ package dev.kbench.cli;
 import dev.kbench.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * {@code kbench}: the command line. Each job is a subcommand; each reads the environment's

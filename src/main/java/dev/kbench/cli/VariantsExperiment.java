@@ -10,7 +10,6 @@ import dev.kbench.run.Experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**

@@ -1,7 +1,5 @@
 package dev.kbench.guest;
 
-import java.io.IOException;
-
 /** The agent did not answer within the time allowed. */
 public class AgentTimeoutException extends AgentException {
 

@@ -1,17 +1,21 @@
 package dev.kbench.plan;
 
+import dev.kbench.KbenchException;
 import dev.kbench.guest.GuestImage;
-import dev.kbench.kernel.InvalidKernelException;
+import dev.kbench.guest.KernelDrivers;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.KernelResolver;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.AccelChooser;
+import dev.kbench.vm.DiskImage;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
 import dev.kbench.vm.RootFs;
 import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +29,9 @@ import java.util.Optional;
  * }</pre>
  */
 public record BootPlan(VmSpec spec) {
+
+    /** A disk image's random source for sshd and friends; loaded when the kernel has it as a module. */
+    static final List<String> RNG_MODULES = List.of("virtio_rng");
 
     /**
      * How the guest is put together beyond its contents: the machine model, and whether it boots
@@ -63,12 +70,20 @@ public record BootPlan(VmSpec spec) {
 
     /** A plan for booting {@code kernel} (a name, variant or path) with {@code settings}. */
     public static Builder builder(GuestSettings settings, String kernel) {
-        return new Builder(settings, kernel);
+        return new Builder(settings, kernel, null);
+    }
+
+    /** A plan for booting a kernel already resolved (e.g. one with its modules elsewhere). */
+    public static Builder builder(GuestSettings settings, Kernel kernel) {
+        return new Builder(settings, kernel.name(), kernel);
     }
 
     public static final class Builder {
         private final GuestSettings settings;
         private final String kernelName;
+        private final Kernel resolved;
+        private Optional<DiskImage> diskImage = Optional.empty();
+        private Optional<Boolean> initrd = Optional.empty();
         private String kernelArgs = "";
         private Shape shape = Shape.DEFAULT;
         private Accel accel = Accel.AUTO;
@@ -76,9 +91,30 @@ public record BootPlan(VmSpec spec) {
         private GuestContents contents = image -> image;
         private PrintStream log = System.out;
 
-        private Builder(GuestSettings settings, String kernelName) {
+        private Builder(GuestSettings settings, String kernelName, Kernel resolved) {
             this.settings = settings;
             this.kernelName = kernelName;
+            this.resolved = resolved;
+        }
+
+        /**
+         * Boots the user's disk image as root instead of kbench's guest: the kernel mounts it
+         * itself, or kbench's initramfs loads the disk and network drivers first and switches
+         * to it as a distribution's initrd does ({@link #initrd}).
+         */
+        public Builder diskImage(DiskImage image) {
+            this.diskImage = Optional.of(image);
+            return this;
+        }
+
+        /**
+         * Whether a disk image boots through kbench's initramfs. By default only when the kernel
+         * comes with a modules tree (a packaged kernel); a bzImage of its own boots the image
+         * directly, as in lsm-perf.
+         */
+        public Builder initrd(boolean useInitramfs) {
+            this.initrd = Optional.of(useInitramfs);
+            return this;
         }
 
         /** Arguments added to the kernel's command line for this run (e.g. {@code isolcpus=0}). */
@@ -115,12 +151,10 @@ public record BootPlan(VmSpec spec) {
         }
 
         public BootPlan prepare() throws IOException {
-            Kernel kernel;
-            try {
-                kernel = KernelResolver.of(settings.kernels(), settings.cache().folder("kernels"), log).resolve(kernelName)
-                        .withCmdline(kernelArgs);
-            } catch (InvalidKernelException e) {
-                throw new IOException(e.getMessage(), e);
+            Kernel kernel = (resolved != null ? resolved
+                    : KernelResolver.of(settings.kernels(), settings.cache().folder("kernels"), log).resolve(kernelName)).withCmdline(kernelArgs);
+            if (diskImage.isPresent()) {
+                return prepareImageBoot(kernel, diskImage.get());
             }
             GuestImage image = contents.apply(new GuestImage(settings.cache().folder("initramfs")));
             if (shape.machine() == Machine.MICROVM) {
@@ -130,7 +164,45 @@ public record BootPlan(VmSpec spec) {
                     ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
                     : VmSpec.builder(kernel, image.buildFor(kernel));
             VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel).bootTimeout(settings.bootTimeout()).build();
-            return new BootPlan(new AccelChooser(settings.cache().root().resolve("accel.properties"), log).resolve(spec));
+            return new BootPlan(accelChooser().resolve(spec));
+        }
+
+        private BootPlan prepareImageBoot(Kernel kernel, DiskImage image) throws IOException {
+            List<String> drivers = new ArrayList<>(image.disk().modules());
+            drivers.addAll(image.net().modules());
+            requireDrivers(kernel, image, drivers);
+            Path initramfs = null;
+            if (initrd.orElse(kernel.modules().isPresent())) {
+                drivers.addAll(RNG_MODULES);
+                initramfs = new GuestImage(settings.cache().folder("initramfs")).modules(drivers).buildFor(kernel);
+            }
+            Accel chosen = accel;
+            if (accel == Accel.AUTO) {
+                // a probe of the image could not tell a slow image from a KVM that cannot run the kernel
+                VmSpec probe = VmSpec.builder(kernel, new GuestImage(settings.cache().folder("initramfs")).buildFor(kernel)).build();
+                chosen = accelChooser().resolve(probe).accel();
+            }
+            return new BootPlan(VmSpec.builder(kernel, initramfs, image).memoryMib(memoryMib).accel(chosen)
+                    .bootTimeout(settings.bootTimeout()).build());
+        }
+
+        /** A disk-image boot refuses at once a kernel that could never see its disk or network card. */
+        private static void requireDrivers(Kernel kernel, DiskImage image, List<String> drivers) throws IOException {
+            if (kernel.modules().isEmpty()) {
+                return; // a kernel of its own: nothing to read its drivers from
+            }
+            List<String> missing = KernelDrivers.missing(kernel.modules().get(), drivers);
+            if (missing.isEmpty()) {
+                return;
+            }
+            String advice = image.net().modules().containsAll(missing) ? "choose another network model, e.g. virtio-net"
+                    : "choose another disk model, e.g. nvme or virtio-blk";
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "kernel " + kernel.name() + " has no " + String.join(", ", missing)
+                    + " driver (neither built in nor a module in " + kernel.modules().get() + "): " + advice);
+        }
+
+        private AccelChooser accelChooser() {
+            return new AccelChooser(settings.cache().root().resolve("accel.properties"), log);
         }
     }
 }

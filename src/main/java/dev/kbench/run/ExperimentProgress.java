@@ -1,7 +1,6 @@
 package dev.kbench.run;
 
 import dev.kbench.jmh.QuietOutput;
-
 import dev.kbench.results.JmhResults;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,10 +1,9 @@
 package dev.kbench.run;
 
-import dev.kbench.jmh.InProcessJmh;
-import dev.kbench.plan.BootPlan;
-
 import dev.kbench.guest.Workload;
 import dev.kbench.jmh.ForkHandOff;
+import dev.kbench.jmh.InProcessJmh;
+import dev.kbench.plan.BootPlan;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.CsvRowWriter;

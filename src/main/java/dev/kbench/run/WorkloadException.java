@@ -2,8 +2,6 @@ package dev.kbench.run;
 
 import dev.kbench.KbenchException;
 
-import java.io.IOException;
-
 /** A workload run that produced no measurement: it crashed, hung, failed or printed garbage. */
 public class WorkloadException extends KbenchException {
 

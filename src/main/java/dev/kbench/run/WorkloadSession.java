@@ -1,18 +1,20 @@
 package dev.kbench.run;
 
-import dev.kbench.plan.BootPlan;
-
-import dev.kbench.guest.Workload;
-import dev.kbench.plan.GuestSettings;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
+import dev.kbench.guest.Workload;
 import dev.kbench.kernel.Kernel;
+import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.Guest;
+import dev.kbench.plan.GuestSettings;
+import dev.kbench.plan.InitramfsGuest;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
 import dev.kbench.ssh.ImageGuest;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
+import dev.kbench.vm.DiskImage;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +44,7 @@ public final class WorkloadSession implements AutoCloseable {
     private final List<Workload> workloads;
     /** Each workload's command line in the guest, by id. */
     private final Map<String, List<String>> argv;
-    private final SessionGuest guest;
+    private final Guest guest;
     private final RunLog runLog;
     private final String benchmark;
     private final String vmId;
@@ -52,7 +54,7 @@ public final class WorkloadSession implements AutoCloseable {
     /** Runs so far in this phase, per workload. */
     private final Map<String, Integer> runs = new HashMap<>();
 
-    private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, SessionGuest guest, RunLog runLog,
+    private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, Guest guest, RunLog runLog,
             String benchmark, Duration runTimeout, OptionalInt round) {
         this.round = round;
         this.kernel = kernel;
@@ -149,11 +151,15 @@ public final class WorkloadSession implements AutoCloseable {
         /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
         public WorkloadSession boot() throws IOException {
             String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
-            BootPlan plan = BootPlan.builder(settings, kernelSpec).kernelArgs(kernelArgs).accel(accel).memoryMib(memoryMib)
-                    .contents(guestImage -> guestImage.workloadsOf(workloads)).log(log).prepare();
+            BootPlan.Builder planner = BootPlan.builder(settings, kernelSpec).kernelArgs(kernelArgs).accel(accel).memoryMib(memoryMib)
+                    .contents(guestImage -> guestImage.workloadsOf(workloads)).log(log);
+            if (image.isPresent()) {
+                planner.diskImage(DiskImage.of(image.get()).disk(settings.disk()).net(settings.net()));
+            }
+            BootPlan plan = planner.prepare();
             RunLog records = RunLog.appendTo(settings.runLog());
             try {
-                SessionGuest guest = boot(plan, records);
+                Guest guest = boot(plan, records);
                 Map<String, List<String>> argv = new LinkedHashMap<>();
                 try {
                     for (Workload workload : workloads) {
@@ -180,14 +186,12 @@ public final class WorkloadSession implements AutoCloseable {
         }
 
         /** Boots, recording a failed boot in the run log too: it is where a sweep looks for what went wrong. */
-        private SessionGuest boot(BootPlan plan, RunLog records) throws IOException {
+        private Guest boot(BootPlan plan, RunLog records) throws IOException {
             try {
                 if (image.isPresent()) {
-                    return SessionGuest.of(ImageGuest.builder(settings.cache(), plan.kernel(), image.get()).key(settings.key())
-                            .accel(plan.accel()).memoryMib(memoryMib).transport(settings.transport()).log(log)
-                            .disk(settings.disk()).net(settings.net()).boot());
+                    return ImageGuest.builder(plan.spec()).key(settings.key()).transport(settings.transport()).log(log).boot();
                 }
-                return SessionGuest.of(Vm.boot(plan.spec()));
+                return new InitramfsGuest(Vm.boot(plan.spec()));
             } catch (IOException e) {
                 records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(),
                         String.join(" ", workloads.stream().map(Workload::id).toList()), null, plan.accel().qemuName(), RunPhase.BOOT, 0,

@@ -2,8 +2,6 @@ package dev.kbench.ssh;
 
 import dev.kbench.KbenchException;
 
-import java.io.IOException;
-
 /** SSH to a guest failed: the key was refused, or no SSH server answered in time. */
 public class SshException extends KbenchException {
 

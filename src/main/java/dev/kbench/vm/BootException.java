@@ -2,8 +2,6 @@ package dev.kbench.vm;
 
 import dev.kbench.KbenchException;
 
-import java.io.IOException;
-
 /** A kernel did not boot to a ready guest agent. The message names the kernel, the cause and the console's tail. */
 public class BootException extends KbenchException {
 

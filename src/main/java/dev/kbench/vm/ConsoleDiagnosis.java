@@ -48,6 +48,11 @@ final class ConsoleDiagnosis {
         return "";
     }
 
+    /** QEMU could not bind the loopback port picked for SSH: someone took it after it was picked. */
+    static boolean hostPortTaken(Path qemuLog) {
+        return read(qemuLog).contains("Could not set up host forwarding rule");
+    }
+
     /** The console's last lines, indented, for a failure message. */
     static String tail(Path console) {
         String[] lines = read(console).strip().split("\r?\n");

@@ -1,8 +1,8 @@
 package dev.kbench.vm;
 
+import dev.kbench.FileTrees;
 import dev.kbench.guest.AgentClient;
 import dev.kbench.io.UnixSocketStreams;
-import dev.kbench.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -290,6 +290,11 @@ public final class Vm implements AutoCloseable {
     /** The console and QEMU log: for a failure that happens after boot (a workload that hangs the guest). */
     public String consoleTail() {
         return ConsoleDiagnosis.tail(files.console());
+    }
+
+    /** Whether QEMU exited because the SSH port it was given was taken in the meantime: launching again helps. */
+    public boolean hostPortTaken() {
+        return hasExited(Duration.ZERO) && ConsoleDiagnosis.hostPortTaken(files.qemuLog());
     }
 
     public String consoleDiagnosis() {

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.Settings;
 import dev.kbench.guest.Initramfs;
+import dev.kbench.guest.Workload;
 import dev.kbench.kernel.Kernel;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.run.WorkloadException;
-import dev.kbench.Settings;
-import dev.kbench.guest.Workload;
-import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.WorkloadSession;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.BootException;

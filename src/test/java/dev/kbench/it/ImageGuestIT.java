@@ -5,14 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.Settings;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
+import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.ssh.ImageGuest;
 import dev.kbench.ssh.SshException;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.BootException;
+import dev.kbench.vm.DiskImage;
 import dev.kbench.vm.NetModel;
+import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,10 +57,16 @@ class ImageGuestIT {
         return guest(TestKernel.debianCloud().named("debian-cloud"), image, key);
     }
 
-    private static ImageGuest.Builder guest(Kernel kernel, Path image, Path key) {
+    private static ImageGuest.Builder guest(Kernel kernel, Path image, Path key) throws IOException {
         // Debian's cloud kernel has no e1000 driver: virtio-net, on lsm-perf's virtio-scsi disk
-        return ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), kernel, image).key(key).accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024)
-                .sshTimeout(SSH_TIMEOUT);
+        return guest(kernel, image, key, NetModel.VIRTIO_NET, SSH_TIMEOUT);
+    }
+
+    private static ImageGuest.Builder guest(Kernel kernel, Path image, Path key, NetModel net, Duration sshTimeout) throws IOException {
+        GuestSettings settings = GuestSettings.from(Settings.fromEnvironment());
+        VmSpec spec = BootPlan.builder(settings, kernel).diskImage(DiskImage.of(image).net(net)).accel(Accel.TCG).memoryMib(1024)
+                .prepare().spec();
+        return ImageGuest.builder(spec.toBuilder().bootTimeout(sshTimeout).build()).key(key);
     }
 
     private static void printsAPositiveInteger(RunResult result) {
@@ -153,8 +164,7 @@ class ImageGuestIT {
         Path noModules = java.nio.file.Files.createDirectories(tmp.resolve("lib/modules/none"));
         Kernel kernel = TestKernel.debianCloud().named("no-modules").withModules(noModules);
         long start = System.nanoTime();
-        BootException e = assertThrows(BootException.class, () -> ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), kernel, withSsh.image()).key(withSsh.key())
-                .accel(Accel.TCG).net(NetModel.VIRTIO_NET).memoryMib(1024).sshTimeout(Duration.ofSeconds(90)).boot());
+        BootException e = assertThrows(BootException.class, () -> guest(kernel, withSsh.image(), withSsh.key(), NetModel.VIRTIO_NET, Duration.ofSeconds(90)).boot());
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
         System.out.println("no disk driver, after " + seconds + " s: " + e.getMessage());
         assertTrue(e.reason().startsWith("QEMU exited before SSH came up: initrd: root device /dev/sda did not appear within 20 s"),
@@ -166,7 +176,7 @@ class ImageGuestIT {
     void aKernelWithoutTheNetworkDriverIsRefusedBeforeQemuStarts() throws IOException {
         Kernel kernel = TestKernel.debianCloud().named("debian-cloud");
         IOException e = assertThrows(IOException.class,
-                () -> ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), kernel, withSsh.image()).key(withSsh.key()).accel(Accel.TCG).boot());
+                () -> guest(kernel, withSsh.image(), withSsh.key(), NetModel.E1000, SSH_TIMEOUT).boot());
         assertTrue(e.getMessage().startsWith("kernel debian-cloud has no e1000 driver (neither built in nor a module in "), e.getMessage());
         assertTrue(e.getMessage().endsWith("choose another network model, e.g. virtio-net"), e.getMessage());
     }

@@ -3,11 +3,16 @@ package dev.kbench.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.Settings;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
+import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.ssh.ImageGuest;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.DiskImage;
 import dev.kbench.vm.NetModel;
+import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +39,9 @@ class SshTransportMeasurement {
         int runs = Integer.getInteger("kbench.measure.runs", 20);
         Accel accel = Accel.parse(System.getProperty("kbench.measure.accel", "tcg"));
         SshTestImage image = SshTestImage.build(tmp.resolve("image"), true);
-        try (ImageGuest guest = ImageGuest.builder(dev.kbench.CacheDirectory.fromEnvironment(), TestKernel.debianCloud(), image.image()).key(image.key()).accel(accel)
-                .net(NetModel.VIRTIO_NET).boot()) {
+        VmSpec spec = BootPlan.builder(GuestSettings.from(Settings.fromEnvironment()), TestKernel.debianCloud())
+                .diskImage(DiskImage.of(image.image()).net(NetModel.VIRTIO_NET)).accel(accel).memoryMib(4096).prepare().spec();
+        try (ImageGuest guest = ImageGuest.builder(spec).key(image.key()).boot()) {
             assertEquals("agent over ssh", guest.transport(), guest.agentProblem());
             String eventfd = guest.installWorkload("eventfd");
             System.out.println("| eventfd iterations | runs | agent: median host wall | ssh exec: median host wall"

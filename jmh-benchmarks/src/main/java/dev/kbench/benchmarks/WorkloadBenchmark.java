@@ -1,7 +1,7 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.results.JmhResults;
 import dev.kbench.guest.Workload;
+import dev.kbench.results.JmhResults;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

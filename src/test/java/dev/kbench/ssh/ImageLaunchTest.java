@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-class ImageGuestTest {
+class ImageLaunchTest {
 
     @Test
     void theInitramfsFailureLineIsTheCause() {
@@ -12,7 +12,7 @@ class ImageGuestTest {
                     | [    1.2] sd 0:0:0:0: [sda] Attached SCSI disk
                     | kbench-agent: initrd: mounting /dev/sda (ext4, rw) on /kbench-root: Invalid argument; powering off
                     | [    1.3] reboot: Power down""";
-        assertEquals("initrd: mounting /dev/sda (ext4, rw) on /kbench-root: Invalid argument", ImageGuest.initrdFailure(tail));
-        assertEquals("", ImageGuest.initrdFailure("    | kbench-agent: initrd: /dev/sda mounted rw; starting its /sbin/init"));
+        assertEquals("initrd: mounting /dev/sda (ext4, rw) on /kbench-root: Invalid argument", ImageLaunch.initrdFailure(tail));
+        assertEquals("", ImageLaunch.initrdFailure("    | kbench-agent: initrd: /dev/sda mounted rw; starting its /sbin/init"));
     }
 }
