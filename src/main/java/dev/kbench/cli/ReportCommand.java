@@ -1,8 +1,8 @@
 package dev.kbench.cli;
 
-import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.ReportInput;
 import dev.kbench.results.ReportPage;
+import dev.kbench.results.format.ComparisonMarkdown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.kbench.results;
 
+import dev.kbench.results.format.ComparisonCells;
+import dev.kbench.results.format.OverheadCells;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,17 +86,18 @@ public final class ReportPage {
                 figure(page, overheadPng, "Overhead of every kernel against " + baseline.kernel() + " with " + workload.name(),
                         "Difference of the means of round means, in percent of the baseline's (" + baseline.kernel()
                                 + "); error bars: Welch's 95% confidence interval of that difference.");
-                table(page, "overhead", ReportTable.OVERHEAD_HEADER, overheads.stream().map(o -> new Line(ReportTable.overheadCells(o), "")).toList());
+                table(page, "overhead", OverheadCells.HEADER, overheads.stream().map(o -> new Line(OverheadCells.of(o), "")).toList());
             } else {
                 page.append("<p>Only one kernel ran this workload: there is nothing to compare it with.</p>\n");
             }
+            List<List<String>> cells = ComparisonCells.of(rows);
             List<Line> lines = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 String kind = i == 0 ? "baseline" : rows.get(i).significant() ? "significant" : "";
-                lines.add(new Line(ReportTable.comparisonCells(rows.get(i), i == 0), kind));
+                lines.add(new Line(cells.get(i), kind));
             }
-            table(page, "comparison", ReportTable.COMPARISON_HEADER, lines);
-            page.append("<p class=\"legend\">").append(escape(Comparison.legend(rows).strip()))
+            table(page, "comparison", ComparisonCells.HEADER, lines);
+            page.append("<p class=\"legend\">").append(escape(ComparisonCells.legend(rows).strip()))
                     .append(" The mean, stdev and CV are over all runs; &ldquo;vs baseline&rdquo; compares the means of all runs.</p>\n")
                     .append("</section>\n");
         }
@@ -154,7 +157,7 @@ public final class ReportPage {
             for (String kernel : matrix.kernels()) {
                 Optional<Overhead> cell = row.cell(kernel);
                 page.append(cell.map(o -> o.significant() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))
-                        .append(cell.map(o -> escape(OverheadMatrix.text(o))).orElse("")).append("</td>");
+                        .append(cell.map(o -> escape(OverheadCells.matrixCell(o))).orElse("")).append("</td>");
             }
             page.append("</tr>\n");
         }

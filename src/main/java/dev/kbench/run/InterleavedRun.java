@@ -2,7 +2,6 @@ package dev.kbench.run;
 
 import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.results.Comparison;
-import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
@@ -11,6 +10,8 @@ import dev.kbench.results.ReportPage;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPlots;
 import dev.kbench.results.RunRecord;
+import dev.kbench.results.format.ComparisonMarkdown;
+import dev.kbench.results.format.ComparisonText;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -208,7 +209,7 @@ public final class InterleavedRun {
             if (experiment.suite()) {
                 out.println(workload);
             }
-            out.print(Comparison.text(Comparison.of(kernels)));
+            out.print(ComparisonText.of(Comparison.of(kernels)));
         });
         Path table = experiment.besideOut(".comparison.md");
         Files.writeString(table, ComparisonMarkdown.of(workloads));

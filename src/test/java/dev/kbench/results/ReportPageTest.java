@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kbench.results.format.ComparisonCells;
+import dev.kbench.results.format.ComparisonMarkdown;
+import dev.kbench.results.format.OverheadCells;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,13 +54,13 @@ class ReportPageTest {
         assertTrue(html.contains("<h2>Workload <code>eventfd</code></h2>"), html);
 
         List<List<String>> table = table(html, "comparison");
-        assertEquals(ReportTable.COMPARISON_HEADER, table.get(0));
+        assertEquals(ComparisonCells.HEADER, table.get(0));
         assertEquals(expectedComparison("stock", STOCK_A, STOCK_A, true), table.get(1));
         assertEquals(expectedComparison("caponly", CAPONLY_A, STOCK_A, false), table.get(2));
         assertEquals(3, table.size());
 
         List<List<String>> overhead = table(html, "overhead");
-        assertEquals(ReportTable.OVERHEAD_HEADER, overhead.get(0));
+        assertEquals(OverheadCells.HEADER, overhead.get(0));
         assertEquals(expectedOverhead("caponly", CAPONLY_A, STOCK_A), overhead.get(1));
         assertEquals(2, overhead.size());
     }
@@ -79,7 +82,7 @@ class ReportPageTest {
         assertEquals(expectedComparison("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A, false), table.get(4));
 
         List<List<String>> overhead = table(html, "overhead");
-        assertEquals(List.of(ReportTable.OVERHEAD_HEADER, expectedOverhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
+        assertEquals(List.of(OverheadCells.HEADER, expectedOverhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
                 expectedOverhead("stock @ jmh-workload-b.json", STOCK_B, STOCK_A),
                 expectedOverhead("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A)), overhead);
         // a worked figure, so a wrong formula in both places cannot pass: machine b's stock is 18.00%
@@ -116,10 +119,10 @@ class ReportPageTest {
     void theTableHasComparisonsMarkdownCells() throws Exception {
         List<KernelRounds> kernels = ReportInput.read(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
         List<Comparison.Row> rows = Comparison.of(kernels);
-        String[] markdown = Comparison.markdown(rows).split("\n");
-        assertEquals("| " + String.join(" | ", ReportTable.COMPARISON_HEADER) + " |", markdown[0]);
+        String[] markdown = ComparisonMarkdown.table(rows).split("\n");
+        assertEquals("| " + String.join(" | ", ComparisonCells.HEADER) + " |", markdown[0]);
         for (int i = 0; i < rows.size(); i++) {
-            assertEquals(markdown[i + 2], "| " + String.join(" | ", ReportTable.comparisonCells(rows.get(i), i == 0)) + " |");
+            assertEquals(markdown[i + 2], "| " + String.join(" | ", ComparisonCells.of(rows).get(i)) + " |");
         }
     }
 
