@@ -1,7 +1,8 @@
 package dev.kbench.cli;
 
-import dev.kbench.results.ReportInput;
+import dev.kbench.results.JmhResults;
 import dev.kbench.results.ReportPage;
+import dev.kbench.results.Workload;
 import dev.kbench.results.format.ComparisonMarkdown;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<ReportInput.Workload> workloads = ReportInput.read(inputs);
+        List<Workload> workloads = JmhResults.workloads(inputs);
         ReportPage.Written written = ReportPage.write(workloads, inputs, out);
         Path markdown = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html?$", "") + ".md");
         Files.writeString(markdown, ComparisonMarkdown.of(workloads));

@@ -28,10 +28,10 @@ public record OverheadMatrix(List<String> kernels, List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
-    public static OverheadMatrix of(List<ReportInput.Workload> workloads) {
+    public static OverheadMatrix of(List<Workload> workloads) {
         List<String> kernels = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        for (ReportInput.Workload workload : workloads) {
+        for (Workload workload : workloads) {
             if (workload.kernels().size() < 2) {
                 continue;
             }

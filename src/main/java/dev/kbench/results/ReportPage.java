@@ -42,7 +42,7 @@ public final class ReportPage {
     }
 
     /** Writes the page to {@code html} and the plots beside it, named after it. */
-    public static Written write(List<ReportInput.Workload> workloads, List<Path> inputs, Path html) throws IOException {
+    public static Written write(List<Workload> workloads, List<Path> inputs, Path html) throws IOException {
         Path dir = html.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         String stem = html.getFileName().toString().replaceFirst("\\.html?$", "");
@@ -65,7 +65,7 @@ public final class ReportPage {
             overviewTable(page, matrix);
             page.append("</section>\n");
         }
-        for (ReportInput.Workload workload : workloads) {
+        for (Workload workload : workloads) {
             String slug = uniqueSlug(workload.name(), usedSlugs);
             Path runs = RunPlots.boxPlot(workload.name(), workload.kernels(), dir.resolve(stem + "-" + slug + "-runs.png"));
             plots.add(runs);

@@ -5,11 +5,11 @@ import dev.kbench.results.Comparison;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
-import dev.kbench.results.ReportInput;
 import dev.kbench.results.ReportPage;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPlots;
 import dev.kbench.results.RunRecord;
+import dev.kbench.results.Workload;
 import dev.kbench.results.format.ComparisonMarkdown;
 import dev.kbench.results.format.ComparisonText;
 import dev.kbench.vm.Accel;
@@ -124,7 +124,7 @@ public final class InterleavedRun {
             files.add(json);
             files.add(writeComparison(measured));
             if (experiment.suite()) {
-                ReportPage.Written report = ReportPage.write(ReportInput.read(List.of(json)), List.of(json), experiment.besideOut(".html"));
+                ReportPage.Written report = ReportPage.write(JmhResults.workloads(List.of(json)), List.of(json), experiment.besideOut(".html"));
                 files.add(report.html());
                 files.addAll(report.plots());
             } else {
@@ -202,9 +202,9 @@ public final class InterleavedRun {
     }
 
     private Path writeComparison(Map<String, List<KernelRounds>> measured) throws IOException {
-        List<ReportInput.Workload> workloads = new ArrayList<>();
+        List<Workload> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> {
-            workloads.add(new ReportInput.Workload(workload, kernels));
+            workloads.add(new Workload(workload, kernels));
             out.println();
             if (experiment.suite()) {
                 out.println(workload);

@@ -47,7 +47,7 @@ class ReportPageTest {
     @Test
     void oneFileGivesOneWorkloadWithItsKernelsAndExactNumbers() throws Exception {
         Path a = resource("jmh-workload.json");
-        ReportPage.Written written = ReportPage.write(ReportInput.read(List.of(a)), List.of(a), tmp.resolve("report.html"));
+        ReportPage.Written written = ReportPage.write(JmhResults.workloads(List.of(a)), List.of(a), tmp.resolve("report.html"));
         String html = Files.readString(written.html());
         assertEquals(List.of(tmp.resolve("report-eventfd-runs.png"), tmp.resolve("report-eventfd-overhead.png")),
                 written.plots().stream().map(Path::toAbsolutePath).toList());
@@ -69,7 +69,7 @@ class ReportPageTest {
     void twoFilesAreComparedWithTheFileInEveryKernelsName() throws Exception {
         Path a = resource("jmh-workload.json");
         Path b = resource("jmh-workload-b.json");
-        List<ReportInput.Workload> workloads = ReportInput.read(List.of(a, b));
+        List<Workload> workloads = JmhResults.workloads(List.of(a, b));
         assertEquals(1, workloads.size());
         ReportPage.Written written = ReportPage.write(workloads, List.of(a, b), tmp.resolve("two.html"));
         String html = Files.readString(written.html());
@@ -94,7 +94,7 @@ class ReportPageTest {
     void thePlotsAreEmbeddedAndWrittenBeside() throws Exception {
         Path a = resource("jmh-workload.json");
         Path b = resource("jmh-workload-b.json");
-        ReportPage.Written written = ReportPage.write(ReportInput.read(List.of(a, b)), List.of(a, b), tmp.resolve("out/r.html"));
+        ReportPage.Written written = ReportPage.write(JmhResults.workloads(List.of(a, b)), List.of(a, b), tmp.resolve("out/r.html"));
         String html = Files.readString(written.html());
         Matcher img = Pattern.compile("<img alt=\"([^\"]+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(html);
         List<byte[]> embedded = new ArrayList<>();
@@ -117,7 +117,7 @@ class ReportPageTest {
 
     @Test
     void theTableHasComparisonsMarkdownCells() throws Exception {
-        List<KernelRounds> kernels = ReportInput.read(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
+        List<KernelRounds> kernels = JmhResults.workloads(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
         List<Comparison.Row> rows = Comparison.of(kernels);
         String[] markdown = ComparisonMarkdown.table(rows).split("\n");
         assertEquals("| " + String.join(" | ", ComparisonCells.HEADER) + " |", markdown[0]);
@@ -134,8 +134,8 @@ class ReportPageTest {
         ((ObjectNode) results.get(1).path("params")).put("workload", "/opt/bench/my workload");
         Path mixed = tmp.resolve("mixed.json");
         json.writeValue(mixed.toFile(), results);
-        List<ReportInput.Workload> workloads = ReportInput.read(List.of(mixed));
-        assertEquals(List.of("eventfd", "/opt/bench/my workload"), workloads.stream().map(ReportInput.Workload::name).toList());
+        List<Workload> workloads = JmhResults.workloads(List.of(mixed));
+        assertEquals(List.of("eventfd", "/opt/bench/my workload"), workloads.stream().map(Workload::name).toList());
         ReportPage.Written written = ReportPage.write(workloads, List.of(mixed), tmp.resolve("mixed.html"));
         String html = Files.readString(written.html());
         assertTrue(html.contains("<section class=\"workload\" id=\"my_workload\">"), html);
@@ -144,7 +144,7 @@ class ReportPageTest {
         assertEquals(List.of("mixed-eventfd-runs.png", "mixed-my_workload-runs.png"),
                 written.plots().stream().map(p -> p.getFileName().toString()).toList());
 
-        List<String> sweep = ReportInput.read(List.of(resource("jmh-sweep.json"))).get(0).kernels().stream().map(KernelRounds::kernel).toList();
+        List<String> sweep = JmhResults.workloads(List.of(resource("jmh-sweep.json"))).get(0).kernels().stream().map(KernelRounds::kernel).toList();
         assertEquals(List.of("stock [mem=256]", "caponly [mem=256]", "stock [mem=512]", "caponly [mem=512]"), sweep);
     }
 
@@ -155,7 +155,7 @@ class ReportPageTest {
         ((ObjectNode) results.get(1).path("params")).put("kernel", "<b>a&b</b>");
         Path odd = tmp.resolve("odd.json");
         json.writeValue(odd.toFile(), results);
-        String html = Files.readString(ReportPage.write(ReportInput.read(List.of(odd)), List.of(odd), tmp.resolve("odd.html")).html());
+        String html = Files.readString(ReportPage.write(JmhResults.workloads(List.of(odd)), List.of(odd), tmp.resolve("odd.html")).html());
         assertTrue(html.contains("<td>&lt;b&gt;a&amp;b&lt;/b&gt;</td>"), html);
         assertFalse(html.contains("<b>a&b</b>"));
     }
@@ -163,16 +163,16 @@ class ReportPageTest {
     @Test
     void filesThatAreMissingOrNotJmhResultsAreNamed() throws Exception {
         Path missing = tmp.resolve("nope.json");
-        assertEquals("result file not found: " + missing, assertThrows(IOException.class, () -> ReportInput.read(List.of(missing))).getMessage());
+        assertEquals("result file not found: " + missing, assertThrows(IOException.class, () -> JmhResults.workloads(List.of(missing))).getMessage());
         Path csv = Files.writeString(tmp.resolve("lsm-perf.csv"), "kernel path,round,run 0\nstock,0,1\n");
-        String notJson = assertThrows(IOException.class, () -> ReportInput.read(List.of(resource("jmh-workload.json"), csv))).getMessage();
+        String notJson = assertThrows(IOException.class, () -> JmhResults.workloads(List.of(resource("jmh-workload.json"), csv))).getMessage();
         assertTrue(notJson.startsWith(csv + " is not a JMH JSON result file: "), notJson);
         assertFalse(notJson.contains("\n"), notJson);
         Path object = Files.writeString(tmp.resolve("o.json"), "{\"benchmark\": \"x\"}");
-        assertTrue(assertThrows(IOException.class, () -> ReportInput.read(List.of(object))).getMessage().contains("run JMH with -rf json"));
+        assertTrue(assertThrows(IOException.class, () -> JmhResults.workloads(List.of(object))).getMessage().contains("run JMH with -rf json"));
         Path boots = Files.writeString(tmp.resolve("boot.json"), "[{\"benchmark\": \"b\", \"params\": {\"kernel\": \"k\"}, \"secondaryMetrics\": {}}]");
         assertEquals(boots + " holds no 'workloadOutput' results: was it written by kbench's WorkloadBenchmark?",
-                assertThrows(IOException.class, () -> ReportInput.read(List.of(boots))).getMessage());
+                assertThrows(IOException.class, () -> JmhResults.workloads(List.of(boots))).getMessage());
     }
 
     // ---- the independent computation ----

@@ -2,7 +2,7 @@ package dev.kbench.results.format;
 
 import dev.kbench.results.Comparison;
 import dev.kbench.results.OverheadMatrix;
-import dev.kbench.results.ReportInput;
+import dev.kbench.results.Workload;
 import java.util.List;
 
 /**
@@ -15,13 +15,13 @@ public final class ComparisonMarkdown {
     }
 
     /** One or more workloads: with several an overview matrix first, then each workload's table. */
-    public static String of(List<ReportInput.Workload> workloads) {
+    public static String of(List<Workload> workloads) {
         StringBuilder markdown = new StringBuilder();
         OverheadMatrix matrix = OverheadMatrix.of(workloads);
         if (workloads.size() > 1 && !matrix.rows().isEmpty()) {
             markdown.append("# Overview\n\n").append(OverheadMatrixMarkdown.of(matrix)).append('\n');
         }
-        for (ReportInput.Workload workload : workloads) {
+        for (Workload workload : workloads) {
             List<Comparison.Row> rows = Comparison.of(workload.kernels());
             markdown.append("# ").append(workload.name()).append("\n\n").append(table(rows)).append('\n')
                     .append(ComparisonCells.legend(rows)).append('\n');
