@@ -45,7 +45,7 @@ public final class ReportPage {
     public static Written write(List<Workload> workloads, List<Path> inputs, Path html) throws IOException {
         Path dir = html.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        String stem = html.getFileName().toString().replaceFirst("\\.html?$", "");
+        String stem = stem(html);
         List<Path> plots = new ArrayList<>();
         Set<String> usedSlugs = new HashSet<>();
         StringBuilder page = new StringBuilder();
@@ -104,6 +104,11 @@ public final class ReportPage {
         page.append("</body>\n</html>\n");
         Files.writeString(html, page);
         return new Written(html, List.copyOf(plots));
+    }
+
+    /** The page's name without {@code .html}: its plots and tables are named after it. */
+    static String stem(Path html) {
+        return html.getFileName().toString().replaceFirst("\\.html?$", "");
     }
 
     private static void inputs(StringBuilder page, List<Path> inputs) {
