@@ -37,10 +37,10 @@ public record OverheadMatrix(List<String> kernels, List<Row> rows) {
             }
             KernelRounds baseline = workload.kernels().get(0);
             Map<String, Overhead> cells = new LinkedHashMap<>();
-            for (KernelRounds kernel : workload.kernels().subList(1, workload.kernels().size())) {
-                cells.put(kernel.kernel(), Overhead.of(baseline, kernel));
-                if (!kernels.contains(kernel.kernel())) {
-                    kernels.add(kernel.kernel());
+            for (Overhead overhead : Overhead.againstFirst(workload.kernels())) {
+                cells.put(overhead.kernel(), overhead);
+                if (!kernels.contains(overhead.kernel())) {
+                    kernels.add(overhead.kernel());
                 }
             }
             rows.add(new Row(workload.name(), baseline.kernel(), cells));

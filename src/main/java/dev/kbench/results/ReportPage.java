@@ -76,10 +76,7 @@ public final class ReportPage {
             List<Comparison.Row> rows = Comparison.of(workload.kernels());
             if (workload.kernels().size() > 1) {
                 KernelRounds baseline = workload.kernels().get(0);
-                List<Overhead> overheads = new ArrayList<>();
-                for (KernelRounds kernel : workload.kernels().subList(1, workload.kernels().size())) {
-                    overheads.add(Overhead.of(baseline, kernel));
-                }
+                List<Overhead> overheads = Overhead.againstFirst(workload.kernels());
                 Path overheadPng = OverheadPlot.write(workload.name(), baseline.kernel(), overheads,
                         dir.resolve(stem + "-" + slug + "-overhead.png"));
                 plots.add(overheadPng);
