@@ -1,10 +1,8 @@
 package dev.kbench.cli;
 
-import dev.kbench.results.ComparisonMarkdown;
-import dev.kbench.results.ReportInput;
-import dev.kbench.results.ReportPage;
+import dev.kbench.results.ResultsWriter;
+import dev.kbench.results.WorkloadResults;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,15 +26,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<ReportInput.Workload> workloads = ReportInput.read(inputs);
-        ReportPage.Written written = ReportPage.write(workloads, inputs, out);
-        Path markdown = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.html?$", "") + ".md");
-        Files.writeString(markdown, ComparisonMarkdown.of(workloads));
+        ResultsWriter.Report report = ResultsWriter.writeReport(inputs, out);
+        List<WorkloadResults> workloads = report.workloads();
         int kernels = workloads.stream().mapToInt(w -> w.kernels().size()).sum();
-        System.out.println("kbench: wrote " + written.html() + " (" + workloads.size() + (workloads.size() == 1 ? " workload, " : " workloads, ")
+        System.out.println("kbench: wrote " + report.html() + " (" + workloads.size() + (workloads.size() == 1 ? " workload, " : " workloads, ")
                 + kernels + " kernel results from " + inputs.size() + (inputs.size() == 1 ? " file)" : " files)"));
-        System.out.println("kbench: wrote " + markdown + " (the tables in Markdown)");
-        for (Path plot : written.plots()) {
+        System.out.println("kbench: wrote " + report.markdown() + " (the tables in Markdown)");
+        for (Path plot : report.plots()) {
             System.out.println("kbench: wrote " + plot);
         }
         return 0;

@@ -2,7 +2,6 @@ package dev.kbench.results;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.commons.math3.stat.inference.TTest;
@@ -11,7 +10,8 @@ import org.apache.commons.math3.stat.inference.TTest;
  * Compares kernels with the first as the baseline. Runs of one VM are not independent samples
  * (between-boot variance is large), so the confidence interval and the test use the round
  * means, one per fresh VM: Welch's t-test on those against the baseline's. JMH's own
- * {@code scoreError} treats every iteration as independent and is not used.
+ * {@code scoreError} treats every iteration as independent and is not used. It computes rows
+ * only: {@code results.format} renders them for the console, Markdown and the HTML page.
  */
 public final class Comparison {
 
@@ -81,63 +81,5 @@ public final class Comparison {
     static double[] roundMeans(KernelRounds kernel) {
         return kernel.rounds().stream().filter(r -> !r.isEmpty())
                 .mapToDouble(r -> r.stream().mapToLong(Long::longValue).average().orElseThrow()).toArray();
-    }
-
-    private static final String[] HEADER = {"kernel", "rounds", "runs", "mean", "stdev", "CV", "95% CI (round means)",
-        "vs baseline", "p (Welch)", "significant"};
-
-    /** The table as Markdown: readable as text, rendered where Markdown is. */
-    public static String markdown(List<Row> rows) {
-        StringBuilder out = new StringBuilder();
-        out.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
-        out.append("|").append(" --- |".repeat(HEADER.length)).append('\n');
-        for (int i = 0; i < rows.size(); i++) {
-            out.append("| ").append(String.join(" | ", cells(rows.get(i), i == 0))).append(" |\n");
-        }
-        return out.toString();
-    }
-
-    /** The table for a terminal: aligned columns, then one line saying how to read it. */
-    public static String text(List<Row> rows) {
-        List<String[]> lines = new ArrayList<>();
-        lines.add(HEADER);
-        for (int i = 0; i < rows.size(); i++) {
-            lines.add(cells(rows.get(i), i == 0));
-        }
-        int[] widths = new int[HEADER.length];
-        for (String[] line : lines) {
-            for (int c = 0; c < line.length; c++) {
-                widths[c] = Math.max(widths[c], line[c].length());
-            }
-        }
-        StringBuilder out = new StringBuilder();
-        for (String[] line : lines) {
-            for (int c = 0; c < line.length; c++) {
-                out.append(c == 0 ? String.format("%-" + widths[c] + "s", line[c]) : String.format("  %" + widths[c] + "s", line[c]));
-            }
-            out.append('\n');
-        }
-        out.append(legend(rows));
-        return out.toString();
-    }
-
-    /** How to read the table, in one line. */
-    public static String legend(List<Row> rows) {
-        boolean anyTested = rows.stream().anyMatch(Row::tested);
-        if (!anyTested) {
-            return "No significance test: it needs at least 2 rounds (fresh VMs) per kernel; run more rounds.\n";
-        }
-        return String.format(Locale.ROOT, "Baseline: %s. Significant: Welch's t-test on round means, p < %.2f"
-                + " (rounds, not runs, are the independent samples).%n", rows.get(0).kernel(), ALPHA);
-    }
-
-    private static String[] cells(Row row, boolean baseline) {
-        String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)" : String.format(Locale.ROOT, "[%.1f, %.1f]", row.ciLow(), row.ciHigh());
-        String delta = baseline ? "baseline" : String.format(Locale.ROOT, "%+.2f%%", row.deltaPercent());
-        String p = row.tested() ? String.format(Locale.ROOT, "%.4f", row.pValue()) : baseline ? "" : "n/a";
-        String significant = row.tested() ? (row.significant() ? "yes" : "no") : "";
-        return new String[] {row.kernel(), Integer.toString(row.rounds()), Long.toString(row.runs()),
-            String.format(Locale.ROOT, "%.1f", row.mean()), String.format(Locale.ROOT, "%.1f", row.stdev()),
-            String.format(Locale.ROOT, "%.2f%%", row.cv() * 100), ci, delta, p, significant};
     }
 }

@@ -2,13 +2,15 @@ package dev.kbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Path;
 import dev.kbench.guest.WorkloadSuite;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,8 @@ import java.util.TreeSet;
 /**
  * Reads the guest-reported numbers out of JMH's standard JSON result file ({@code -rf json}):
  * for each benchmark result, the kernel is {@code params.kernel} and the runs of round r are
- * {@code secondaryMetrics.<metric>.rawData[r]}.
+ * {@code secondaryMetrics.<metric>.rawData[r]}. The one reader for kbench csv, kbench report and
+ * a suite's report at the end of kbench run; they differ only in what names a kernel.
  */
 public final class JmhResults {
 
@@ -87,6 +90,9 @@ public final class JmhResults {
      * integer (a boot benchmark's) are skipped, so the list may be empty.
      */
     public static List<Series> seriesOf(Path jmhJson) throws IOException {
+        if (!Files.isRegularFile(jmhJson)) {
+            throw new IOException("result file not found: " + jmhJson);
+        }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(jmhJson.toFile());
@@ -117,46 +123,105 @@ public final class JmhResults {
         return entries;
     }
 
-    private static Set<String> varyingParams(List<Series> entries) {
-        Map<String, Set<String>> values = new TreeMap<>();
-        for (Series entry : entries) {
-            entry.params().forEach((name, value) -> values.computeIfAbsent(name, k -> new HashSet<>()).add(value));
-        }
-        Set<String> varying = new TreeSet<>();
-        values.forEach((name, seen) -> {
-            if (!name.equals("kernel") && seen.size() > 1) {
-                varying.add(name);
-            }
-        });
-        return varying;
-    }
-
-    private static String label(Series entry, Set<String> varying) {
-        if (varying.isEmpty()) {
-            return entry.kernel();
-        }
-        List<String> parts = new ArrayList<>();
-        for (String name : varying) {
-            parts.add(name + "=" + entry.params().getOrDefault(name, ""));
-        }
-        return entry.kernel() + " [" + String.join(", ", parts) + "]";
-    }
-
     /**
-     * Reads every result; when a sweep varies other parameters too (workload, memory, ...), they
-     * are added to the kernel's name, {@code caponly [mem=256, workload=eventfd]}, so no two rows
-     * of the CSV claim the same kernel and round. A suite's workloads count as such a parameter.
+     * Reads every result for a CSV; when a sweep varies other parameters too (workload, memory,
+     * ...), they are added to the kernel's name, {@code caponly [mem=256, workload=eventfd]}, so no
+     * two rows of the CSV claim the same kernel and round. A suite's workloads count as such a
+     * parameter.
      */
     public static List<KernelRounds> read(Path jmhJson) throws IOException {
         List<Series> entries = seriesOf(jmhJson);
         if (entries.isEmpty()) {
             throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark?");
         }
-        Set<String> varying = varyingParams(entries);
+        List<String> labels = labels(entries, Set.of("kernel"));
         List<KernelRounds> kernels = new ArrayList<>();
-        for (Series entry : entries) {
-            kernels.add(new KernelRounds(label(entry, varying), entry.rounds()));
+        for (int i = 0; i < entries.size(); i++) {
+            kernels.add(new KernelRounds(labels.get(i), entries.get(i).rounds()));
         }
         return kernels;
+    }
+
+    /** One file's series and the name the report gives the file. */
+    private record FileSeries(String file, Series series) {
+    }
+
+    /**
+     * Reads the results of one or more files for a report, grouped by {@code params.workload}.
+     * Within a workload the kernels keep the order of the files and of the results in them, so
+     * the first kernel of the first file is the baseline. The workload is the heading, so only
+     * the other parameters that vary within it (memory, accelerator, ...) join the kernel's name,
+     * and, when several files are given, the file it came from: {@code stock [mem=256] @ a.json}.
+     */
+    public static List<WorkloadResults> workloads(List<Path> files) throws IOException {
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no result file given");
+        }
+        Map<Path, String> fileLabels = fileLabels(files);
+        Map<String, List<FileSeries>> byWorkload = new LinkedHashMap<>();
+        for (Path file : files) {
+            List<Series> entries = seriesOf(file);
+            if (entries.isEmpty()) {
+                throw new IOException(file + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark?");
+            }
+            for (Series series : entries) {
+                byWorkload.computeIfAbsent(series.workload(), w -> new ArrayList<>()).add(new FileSeries(fileLabels.get(file), series));
+            }
+        }
+        List<WorkloadResults> workloads = new ArrayList<>();
+        byWorkload.forEach((workload, results) -> {
+            List<String> labels = labels(results.stream().map(FileSeries::series).toList(), Set.of("kernel", "workload"));
+            List<KernelRounds> kernels = new ArrayList<>();
+            for (int i = 0; i < results.size(); i++) {
+                String label = files.size() > 1 ? labels.get(i) + " @ " + results.get(i).file() : labels.get(i);
+                kernels.add(new KernelRounds(label, results.get(i).series().rounds()));
+            }
+            workloads.add(new WorkloadResults(workload, kernels));
+        });
+        return workloads;
+    }
+
+    /** A file's name, or its path as given when two inputs share a name (two machines' {@code lsm-perf.json}). */
+    private static Map<Path, String> fileLabels(List<Path> files) {
+        Map<String, Integer> nameCount = new TreeMap<>();
+        for (Path file : files) {
+            nameCount.merge(file.getFileName().toString(), 1, Integer::sum);
+        }
+        Map<Path, String> labels = new LinkedHashMap<>();
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            labels.put(file, nameCount.get(name) > 1 ? file.toString() : name);
+        }
+        return labels;
+    }
+
+    /**
+     * Each series' kernel, followed by the parameters that vary among the series, except those
+     * shown apart from the name: {@code stock [mem=256, workload=eventfd]}.
+     */
+    private static List<String> labels(List<Series> series, Set<String> shownApart) {
+        Map<String, Set<String>> values = new TreeMap<>();
+        for (Series entry : series) {
+            entry.params().forEach((name, value) -> values.computeIfAbsent(name, k -> new HashSet<>()).add(value));
+        }
+        Set<String> varying = new TreeSet<>();
+        values.forEach((name, seen) -> {
+            if (!shownApart.contains(name) && seen.size() > 1) {
+                varying.add(name);
+            }
+        });
+        List<String> labels = new ArrayList<>();
+        for (Series entry : series) {
+            if (varying.isEmpty()) {
+                labels.add(entry.kernel());
+                continue;
+            }
+            List<String> parts = new ArrayList<>();
+            for (String name : varying) {
+                parts.add(name + "=" + entry.params().getOrDefault(name, ""));
+            }
+            labels.add(entry.kernel() + " [" + String.join(", ", parts) + "]");
+        }
+        return labels;
     }
 }

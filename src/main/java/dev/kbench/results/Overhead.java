@@ -1,5 +1,6 @@
 package dev.kbench.results;
 
+import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -25,12 +26,17 @@ public record Overhead(String kernel, double percent, double ciLow, double ciHig
         return !Double.isNaN(ciLow);
     }
 
-    /** {@code kernel}'s overhead against {@code baseline}, from their round means. */
     /** The interval excludes 0: the same verdict as Welch's test at p < 0.05, whose interval it is. */
     public boolean significant() {
         return hasInterval() && (ciLow > 0 || ciHigh < 0);
     }
 
+    /** The overhead of every kernel but the first against the first, the baseline: a report's table and a row of the overview. */
+    public static List<Overhead> againstFirst(List<KernelRounds> kernels) {
+        return kernels.stream().skip(1).map(kernel -> of(kernels.get(0), kernel)).toList();
+    }
+
+    /** {@code kernel}'s overhead against {@code baseline}, from their round means. */
     public static Overhead of(KernelRounds baseline, KernelRounds kernel) {
         return of(kernel.kernel(), Comparison.roundMeans(baseline), Comparison.roundMeans(kernel));
     }

@@ -28,19 +28,19 @@ public record OverheadMatrix(List<String> kernels, List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
-    public static OverheadMatrix of(List<ReportInput.Workload> workloads) {
+    public static OverheadMatrix of(List<WorkloadResults> workloads) {
         List<String> kernels = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        for (ReportInput.Workload workload : workloads) {
+        for (WorkloadResults workload : workloads) {
             if (workload.kernels().size() < 2) {
                 continue;
             }
             KernelRounds baseline = workload.kernels().get(0);
             Map<String, Overhead> cells = new LinkedHashMap<>();
-            for (KernelRounds kernel : workload.kernels().subList(1, workload.kernels().size())) {
-                cells.put(kernel.kernel(), Overhead.of(baseline, kernel));
-                if (!kernels.contains(kernel.kernel())) {
-                    kernels.add(kernel.kernel());
+            for (Overhead overhead : Overhead.againstFirst(workload.kernels())) {
+                cells.put(overhead.kernel(), overhead);
+                if (!kernels.contains(overhead.kernel())) {
+                    kernels.add(overhead.kernel());
                 }
             }
             rows.add(new Row(workload.name(), baseline.kernel(), cells));
@@ -51,36 +51,5 @@ public record OverheadMatrix(List<String> kernels, List<Row> rows) {
     /** The one baseline of every row, if they share it. */
     public Optional<String> commonBaseline() {
         return rows.stream().map(Row::baseline).distinct().count() == 1 ? Optional.of(rows.get(0).baseline()) : Optional.empty();
-    }
-
-    /** The matrix as a Markdown table, significant cells in bold, with a line saying how to read it. */
-    public String markdown() {
-        boolean oneBaseline = commonBaseline().isPresent();
-        StringBuilder md = new StringBuilder("| workload |");
-        if (!oneBaseline) {
-            md.append(" baseline |");
-        }
-        kernels.forEach(k -> md.append(' ').append(k).append(" |"));
-        md.append("\n| --- |").append(oneBaseline ? "" : " --- |").append(" ---: |".repeat(kernels.size())).append('\n');
-        for (Row row : rows) {
-            md.append("| ").append(row.workload()).append(" |");
-            if (!oneBaseline) {
-                md.append(' ').append(row.baseline()).append(" |");
-            }
-            for (String kernel : kernels) {
-                md.append(' ').append(row.cell(kernel).map(o -> o.significant()
-                        ? "**" + String.format(java.util.Locale.ROOT, "%+.1f%%", o.percent()) + "**"
-                        : String.format(java.util.Locale.ROOT, "%+.1f%%", o.percent())).orElse("")).append(" |");
-            }
-            md.append('\n');
-        }
-        md.append("\nOverhead against ").append(commonBaseline().orElse("each workload's baseline"))
-                .append(" in percent of its mean of round means; **bold**: Welch's 95% confidence interval of the difference excludes 0.\n");
-        return md.toString();
-    }
-
-    /** A cell's text: the overhead in percent, starred when its 95% interval excludes 0. */
-    public static String text(Overhead overhead) {
-        return String.format(java.util.Locale.ROOT, "%+.1f%%%s", overhead.percent(), overhead.significant() ? " *" : "");
     }
 }

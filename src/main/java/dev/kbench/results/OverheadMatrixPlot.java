@@ -1,5 +1,6 @@
 package dev.kbench.results;
 
+import dev.kbench.results.format.OverheadCells;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -74,7 +75,7 @@ public final class OverheadMatrixPlot {
                 if (cell.isPresent()) {
                     g.setFont(cell.get().significant() ? bold : plain);
                     g.setColor(cell.get().significant() ? Color.BLACK : Color.DARK_GRAY);
-                    centred(g, OverheadMatrix.text(cell.get()), x, y + CELL_HEIGHT / 2);
+                    centred(g, OverheadCells.matrixCell(cell.get()), x, y + CELL_HEIGHT / 2);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.kbench.results;
 
+import dev.kbench.results.format.ComparisonCells;
+import dev.kbench.results.format.OverheadCells;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,10 +42,10 @@ public final class ReportPage {
     }
 
     /** Writes the page to {@code html} and the plots beside it, named after it. */
-    public static Written write(List<ReportInput.Workload> workloads, List<Path> inputs, Path html) throws IOException {
+    public static Written write(List<WorkloadResults> workloads, List<Path> inputs, Path html) throws IOException {
         Path dir = html.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        String stem = html.getFileName().toString().replaceFirst("\\.html?$", "");
+        String stem = stem(html);
         List<Path> plots = new ArrayList<>();
         Set<String> usedSlugs = new HashSet<>();
         StringBuilder page = new StringBuilder();
@@ -63,44 +65,47 @@ public final class ReportPage {
             overviewTable(page, matrix);
             page.append("</section>\n");
         }
-        for (ReportInput.Workload workload : workloads) {
+        for (WorkloadResults workload : workloads) {
             String slug = uniqueSlug(workload.name(), usedSlugs);
             Path runs = RunPlots.boxPlot(workload.name(), workload.kernels(), dir.resolve(stem + "-" + slug + "-runs.png"));
             plots.add(runs);
-            page.append("<section class=\"workload\" id=\"").append(escape(slug)).append("\">\n<h2>Workload <code>")
+            page.append("<section class=\"workload\" id=\"").append(escape(slug)).append("\">\n<h2>WorkloadResults <code>")
                     .append(escape(workload.name())).append("</code></h2>\n");
             figure(page, runs, "Box plot of the runs of every kernel with " + workload.name(),
                     "Every measured run and the round means (one per fresh VM), per kernel; the dot is the mean.");
             List<Comparison.Row> rows = Comparison.of(workload.kernels());
             if (workload.kernels().size() > 1) {
                 KernelRounds baseline = workload.kernels().get(0);
-                List<Overhead> overheads = new ArrayList<>();
-                for (KernelRounds kernel : workload.kernels().subList(1, workload.kernels().size())) {
-                    overheads.add(Overhead.of(baseline, kernel));
-                }
+                List<Overhead> overheads = Overhead.againstFirst(workload.kernels());
                 Path overheadPng = OverheadPlot.write(workload.name(), baseline.kernel(), overheads,
                         dir.resolve(stem + "-" + slug + "-overhead.png"));
                 plots.add(overheadPng);
                 figure(page, overheadPng, "Overhead of every kernel against " + baseline.kernel() + " with " + workload.name(),
                         "Difference of the means of round means, in percent of the baseline's (" + baseline.kernel()
                                 + "); error bars: Welch's 95% confidence interval of that difference.");
-                table(page, "overhead", ReportTable.OVERHEAD_HEADER, overheads.stream().map(o -> new Line(ReportTable.overheadCells(o), "")).toList());
+                table(page, "overhead", OverheadCells.HEADER, overheads.stream().map(o -> new Line(OverheadCells.of(o), "")).toList());
             } else {
                 page.append("<p>Only one kernel ran this workload: there is nothing to compare it with.</p>\n");
             }
+            List<List<String>> cells = ComparisonCells.of(rows);
             List<Line> lines = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 String kind = i == 0 ? "baseline" : rows.get(i).significant() ? "significant" : "";
-                lines.add(new Line(ReportTable.comparisonCells(rows.get(i), i == 0), kind));
+                lines.add(new Line(cells.get(i), kind));
             }
-            table(page, "comparison", ReportTable.COMPARISON_HEADER, lines);
-            page.append("<p class=\"legend\">").append(escape(Comparison.legend(rows).strip()))
+            table(page, "comparison", ComparisonCells.HEADER, lines);
+            page.append("<p class=\"legend\">").append(escape(ComparisonCells.legend(rows).strip()))
                     .append(" The mean, stdev and CV are over all runs; &ldquo;vs baseline&rdquo; compares the means of all runs.</p>\n")
                     .append("</section>\n");
         }
         page.append("</body>\n</html>\n");
         Files.writeString(html, page);
         return new Written(html, List.copyOf(plots));
+    }
+
+    /** The page's name without {@code .html}: its plots and tables are named after it. */
+    static String stem(Path html) {
+        return html.getFileName().toString().replaceFirst("\\.html?$", "");
     }
 
     private static void inputs(StringBuilder page, List<Path> inputs) {
@@ -154,7 +159,7 @@ public final class ReportPage {
             for (String kernel : matrix.kernels()) {
                 Optional<Overhead> cell = row.cell(kernel);
                 page.append(cell.map(o -> o.significant() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))
-                        .append(cell.map(o -> escape(OverheadMatrix.text(o))).orElse("")).append("</td>");
+                        .append(cell.map(o -> escape(OverheadCells.matrixCell(o))).orElse("")).append("</td>");
             }
             page.append("</tr>\n");
         }

@@ -5,15 +5,13 @@ import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.results.Comparison;
-import dev.kbench.results.ComparisonMarkdown;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
-import dev.kbench.results.ReportInput;
-import dev.kbench.results.ReportPage;
+import dev.kbench.results.ResultsWriter;
 import dev.kbench.results.RunLog;
-import dev.kbench.results.RunPlots;
 import dev.kbench.results.RunRecord;
+import dev.kbench.results.format.ComparisonText;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,8 +29,6 @@ import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -120,17 +116,8 @@ public final class InterleavedRun {
         List<Path> files = new ArrayList<>(csv.files());
         files.add(runLog);
         if (!measured.isEmpty()) {
-            Path json = writeJmhJson(forks, params);
-            files.add(json);
-            files.add(writeComparison(measured));
-            if (experiment.suite()) {
-                ReportPage.Written report = ReportPage.write(ReportInput.read(List.of(json)), List.of(json), experiment.besideOut(".html"));
-                files.add(report.html());
-                files.addAll(report.plots());
-            } else {
-                String workload = experiment.workloads().get(0).id();
-                files.add(RunPlots.boxPlot(workload, measured.get(workload), experiment.besideOut(".png")));
-            }
+            printComparison(measured);
+            files.addAll(ResultsWriter.writeRun(merged(forks, params), measured, experiment.suite(), experiment::besideOut));
         }
         return new Outcome(measured, failure, files);
     }
@@ -192,27 +179,22 @@ public final class InterleavedRun {
                 .orElse(e.getMessage() == null ? e.toString() : e.getMessage());
     }
 
-    private Path writeJmhJson(Map<String, List<BenchmarkResult>> forks, Map<String, BenchmarkParams> params) {
+    /** One JMH result per kernel with its rounds as forks: what a single JMH run of every round would have reported. */
+    private static List<RunResult> merged(Map<String, List<BenchmarkResult>> forks, Map<String, BenchmarkParams> params) {
         List<RunResult> merged = new ArrayList<>();
         forks.forEach((kernel, results) -> merged.add(new RunResult(params.get(kernel), results)));
-        Path json = experiment.besideOut(".json");
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(merged);
-        return json;
+        return merged;
     }
 
-    private Path writeComparison(Map<String, List<KernelRounds>> measured) throws IOException {
-        List<ReportInput.Workload> workloads = new ArrayList<>();
+    /** Each workload's comparison on the console, under the workload's name in a suite. */
+    private void printComparison(Map<String, List<KernelRounds>> measured) {
         measured.forEach((workload, kernels) -> {
-            workloads.add(new ReportInput.Workload(workload, kernels));
             out.println();
             if (experiment.suite()) {
                 out.println(workload);
             }
-            out.print(Comparison.text(Comparison.of(kernels)));
+            out.print(ComparisonText.of(Comparison.of(kernels)));
         });
-        Path table = experiment.besideOut(".comparison.md");
-        Files.writeString(table, ComparisonMarkdown.of(workloads));
-        return table;
     }
 
     /**

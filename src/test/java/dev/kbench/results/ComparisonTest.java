@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.results.format.ComparisonMarkdown;
+import dev.kbench.results.format.ComparisonText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,14 +52,14 @@ class ComparisonTest {
         KernelRounds b = new KernelRounds("b", List.of(List.of(2L, 3L, 4L)));
         List<Comparison.Row> rows = Comparison.of(List.of(a, b));
         assertFalse(rows.get(1).tested());
-        String text = Comparison.text(rows);
+        String text = ComparisonText.of(rows);
         assertTrue(text.contains("n/a (1 round)"), text);
         assertTrue(text.endsWith("No significance test: it needs at least 2 rounds (fresh VMs) per kernel; run more rounds.\n"), text);
     }
 
     @Test
     void markdownHasAHeaderSeparatorAndOneLinePerKernel() {
-        String md = Comparison.markdown(Comparison.of(List.of(BASE, SLOW)));
+        String md = ComparisonMarkdown.table(Comparison.of(List.of(BASE, SLOW)));
         String[] lines = md.split("\n");
         assertEquals(4, lines.length);
         assertEquals("| kernel | rounds | runs | mean | stdev | CV | 95% CI (round means) | vs baseline | p (Welch) | significant |", lines[0]);

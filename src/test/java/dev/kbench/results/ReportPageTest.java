@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kbench.results.format.ComparisonCells;
+import dev.kbench.results.format.ComparisonMarkdown;
+import dev.kbench.results.format.OverheadCells;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,20 +47,20 @@ class ReportPageTest {
     @Test
     void oneFileGivesOneWorkloadWithItsKernelsAndExactNumbers() throws Exception {
         Path a = resource("jmh-workload.json");
-        ReportPage.Written written = ReportPage.write(ReportInput.read(List.of(a)), List.of(a), tmp.resolve("report.html"));
+        ReportPage.Written written = ReportPage.write(JmhResults.workloads(List.of(a)), List.of(a), tmp.resolve("report.html"));
         String html = Files.readString(written.html());
         assertEquals(List.of(tmp.resolve("report-eventfd-runs.png"), tmp.resolve("report-eventfd-overhead.png")),
                 written.plots().stream().map(Path::toAbsolutePath).toList());
-        assertTrue(html.contains("<h2>Workload <code>eventfd</code></h2>"), html);
+        assertTrue(html.contains("<h2>WorkloadResults <code>eventfd</code></h2>"), html);
 
         List<List<String>> table = table(html, "comparison");
-        assertEquals(ReportTable.COMPARISON_HEADER, table.get(0));
+        assertEquals(ComparisonCells.HEADER, table.get(0));
         assertEquals(expectedComparison("stock", STOCK_A, STOCK_A, true), table.get(1));
         assertEquals(expectedComparison("caponly", CAPONLY_A, STOCK_A, false), table.get(2));
         assertEquals(3, table.size());
 
         List<List<String>> overhead = table(html, "overhead");
-        assertEquals(ReportTable.OVERHEAD_HEADER, overhead.get(0));
+        assertEquals(OverheadCells.HEADER, overhead.get(0));
         assertEquals(expectedOverhead("caponly", CAPONLY_A, STOCK_A), overhead.get(1));
         assertEquals(2, overhead.size());
     }
@@ -66,7 +69,7 @@ class ReportPageTest {
     void twoFilesAreComparedWithTheFileInEveryKernelsName() throws Exception {
         Path a = resource("jmh-workload.json");
         Path b = resource("jmh-workload-b.json");
-        List<ReportInput.Workload> workloads = ReportInput.read(List.of(a, b));
+        List<WorkloadResults> workloads = JmhResults.workloads(List.of(a, b));
         assertEquals(1, workloads.size());
         ReportPage.Written written = ReportPage.write(workloads, List.of(a, b), tmp.resolve("two.html"));
         String html = Files.readString(written.html());
@@ -79,7 +82,7 @@ class ReportPageTest {
         assertEquals(expectedComparison("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A, false), table.get(4));
 
         List<List<String>> overhead = table(html, "overhead");
-        assertEquals(List.of(ReportTable.OVERHEAD_HEADER, expectedOverhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
+        assertEquals(List.of(OverheadCells.HEADER, expectedOverhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
                 expectedOverhead("stock @ jmh-workload-b.json", STOCK_B, STOCK_A),
                 expectedOverhead("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A)), overhead);
         // a worked figure, so a wrong formula in both places cannot pass: machine b's stock is 18.00%
@@ -91,7 +94,7 @@ class ReportPageTest {
     void thePlotsAreEmbeddedAndWrittenBeside() throws Exception {
         Path a = resource("jmh-workload.json");
         Path b = resource("jmh-workload-b.json");
-        ReportPage.Written written = ReportPage.write(ReportInput.read(List.of(a, b)), List.of(a, b), tmp.resolve("out/r.html"));
+        ReportPage.Written written = ReportPage.write(JmhResults.workloads(List.of(a, b)), List.of(a, b), tmp.resolve("out/r.html"));
         String html = Files.readString(written.html());
         Matcher img = Pattern.compile("<img alt=\"([^\"]+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(html);
         List<byte[]> embedded = new ArrayList<>();
@@ -114,12 +117,12 @@ class ReportPageTest {
 
     @Test
     void theTableHasComparisonsMarkdownCells() throws Exception {
-        List<KernelRounds> kernels = ReportInput.read(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
+        List<KernelRounds> kernels = JmhResults.workloads(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
         List<Comparison.Row> rows = Comparison.of(kernels);
-        String[] markdown = Comparison.markdown(rows).split("\n");
-        assertEquals("| " + String.join(" | ", ReportTable.COMPARISON_HEADER) + " |", markdown[0]);
+        String[] markdown = ComparisonMarkdown.table(rows).split("\n");
+        assertEquals("| " + String.join(" | ", ComparisonCells.HEADER) + " |", markdown[0]);
         for (int i = 0; i < rows.size(); i++) {
-            assertEquals(markdown[i + 2], "| " + String.join(" | ", ReportTable.comparisonCells(rows.get(i), i == 0)) + " |");
+            assertEquals(markdown[i + 2], "| " + String.join(" | ", ComparisonCells.of(rows).get(i)) + " |");
         }
     }
 
@@ -131,8 +134,8 @@ class ReportPageTest {
         ((ObjectNode) results.get(1).path("params")).put("workload", "/opt/bench/my workload");
         Path mixed = tmp.resolve("mixed.json");
         json.writeValue(mixed.toFile(), results);
-        List<ReportInput.Workload> workloads = ReportInput.read(List.of(mixed));
-        assertEquals(List.of("eventfd", "/opt/bench/my workload"), workloads.stream().map(ReportInput.Workload::name).toList());
+        List<WorkloadResults> workloads = JmhResults.workloads(List.of(mixed));
+        assertEquals(List.of("eventfd", "/opt/bench/my workload"), workloads.stream().map(WorkloadResults::name).toList());
         ReportPage.Written written = ReportPage.write(workloads, List.of(mixed), tmp.resolve("mixed.html"));
         String html = Files.readString(written.html());
         assertTrue(html.contains("<section class=\"workload\" id=\"my_workload\">"), html);
@@ -141,7 +144,7 @@ class ReportPageTest {
         assertEquals(List.of("mixed-eventfd-runs.png", "mixed-my_workload-runs.png"),
                 written.plots().stream().map(p -> p.getFileName().toString()).toList());
 
-        List<String> sweep = ReportInput.read(List.of(resource("jmh-sweep.json"))).get(0).kernels().stream().map(KernelRounds::kernel).toList();
+        List<String> sweep = JmhResults.workloads(List.of(resource("jmh-sweep.json"))).get(0).kernels().stream().map(KernelRounds::kernel).toList();
         assertEquals(List.of("stock [mem=256]", "caponly [mem=256]", "stock [mem=512]", "caponly [mem=512]"), sweep);
     }
 
@@ -152,7 +155,7 @@ class ReportPageTest {
         ((ObjectNode) results.get(1).path("params")).put("kernel", "<b>a&b</b>");
         Path odd = tmp.resolve("odd.json");
         json.writeValue(odd.toFile(), results);
-        String html = Files.readString(ReportPage.write(ReportInput.read(List.of(odd)), List.of(odd), tmp.resolve("odd.html")).html());
+        String html = Files.readString(ReportPage.write(JmhResults.workloads(List.of(odd)), List.of(odd), tmp.resolve("odd.html")).html());
         assertTrue(html.contains("<td>&lt;b&gt;a&amp;b&lt;/b&gt;</td>"), html);
         assertFalse(html.contains("<b>a&b</b>"));
     }
@@ -160,16 +163,16 @@ class ReportPageTest {
     @Test
     void filesThatAreMissingOrNotJmhResultsAreNamed() throws Exception {
         Path missing = tmp.resolve("nope.json");
-        assertEquals("result file not found: " + missing, assertThrows(IOException.class, () -> ReportInput.read(List.of(missing))).getMessage());
+        assertEquals("result file not found: " + missing, assertThrows(IOException.class, () -> JmhResults.workloads(List.of(missing))).getMessage());
         Path csv = Files.writeString(tmp.resolve("lsm-perf.csv"), "kernel path,round,run 0\nstock,0,1\n");
-        String notJson = assertThrows(IOException.class, () -> ReportInput.read(List.of(resource("jmh-workload.json"), csv))).getMessage();
+        String notJson = assertThrows(IOException.class, () -> JmhResults.workloads(List.of(resource("jmh-workload.json"), csv))).getMessage();
         assertTrue(notJson.startsWith(csv + " is not a JMH JSON result file: "), notJson);
         assertFalse(notJson.contains("\n"), notJson);
         Path object = Files.writeString(tmp.resolve("o.json"), "{\"benchmark\": \"x\"}");
-        assertTrue(assertThrows(IOException.class, () -> ReportInput.read(List.of(object))).getMessage().contains("run JMH with -rf json"));
+        assertTrue(assertThrows(IOException.class, () -> JmhResults.workloads(List.of(object))).getMessage().contains("run JMH with -rf json"));
         Path boots = Files.writeString(tmp.resolve("boot.json"), "[{\"benchmark\": \"b\", \"params\": {\"kernel\": \"k\"}, \"secondaryMetrics\": {}}]");
         assertEquals(boots + " holds no 'workloadOutput' results: was it written by kbench's WorkloadBenchmark?",
-                assertThrows(IOException.class, () -> ReportInput.read(List.of(boots))).getMessage());
+                assertThrows(IOException.class, () -> JmhResults.workloads(List.of(boots))).getMessage());
     }
 
     // ---- the independent computation ----

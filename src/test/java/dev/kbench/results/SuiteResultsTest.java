@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.guest.GuestImage;
 import dev.kbench.guest.WorkloadSuite;
+import dev.kbench.results.format.OverheadMatrixMarkdown;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,10 +28,10 @@ class SuiteResultsTest {
 
     @Test
     void reportSplitsTheSuiteIntoWorkloadsInTheSuitesOrder() throws Exception {
-        List<ReportInput.Workload> workloads = ReportInput.read(List.of(ReportPageTest.resource("jmh-suite.json")));
+        List<WorkloadResults> workloads = JmhResults.workloads(List.of(ReportPageTest.resource("jmh-suite.json")));
         // JMH writes the metrics alphabetically (eventfd first); the suite ran getppid first
-        assertEquals(List.of("getppid", "eventfd"), workloads.stream().map(ReportInput.Workload::name).toList());
-        ReportInput.Workload getppid = workloads.get(0);
+        assertEquals(List.of("getppid", "eventfd"), workloads.stream().map(WorkloadResults::name).toList());
+        WorkloadResults getppid = workloads.get(0);
         assertEquals(List.of("caponly", "stack"), getppid.kernels().stream().map(KernelRounds::kernel).toList());
         assertEquals(CAPONLY_GETPPID, getppid.kernels().get(0).rounds());
         assertEquals(STACK_EVENTFD, workloads.get(1).kernels().get(1).rounds());
@@ -39,7 +40,7 @@ class SuiteResultsTest {
     @Test
     void reportPageHasASectionAndPlotsPerWorkload() throws Exception {
         Path json = ReportPageTest.resource("jmh-suite.json");
-        ReportPage.Written written = ReportPage.write(ReportInput.read(List.of(json)), List.of(json), tmp.resolve("r.html"));
+        ReportPage.Written written = ReportPage.write(JmhResults.workloads(List.of(json)), List.of(json), tmp.resolve("r.html"));
         String html = Files.readString(written.html());
         assertTrue(html.indexOf("id=\"getppid\"") < html.indexOf("id=\"eventfd\""), "getppid's section comes first");
         assertEquals(List.of("r-overview.png", "r-getppid-runs.png", "r-getppid-overhead.png", "r-eventfd-runs.png", "r-eventfd-overhead.png"),
@@ -53,11 +54,11 @@ class SuiteResultsTest {
 
     @Test
     void overviewMatrixInMarkdown() throws Exception {
-        OverheadMatrix matrix = OverheadMatrix.of(ReportInput.read(List.of(ReportPageTest.resource("jmh-suite.json"))));
+        OverheadMatrix matrix = OverheadMatrix.of(JmhResults.workloads(List.of(ReportPageTest.resource("jmh-suite.json"))));
         assertEquals(List.of("stack"), matrix.kernels());
         // getppid: round means 788473810 and 1246413510 (caponly), 831231940 and 1031936140 (stack): -8.44 %
-        assertTrue(matrix.markdown().startsWith("| workload | stack |\n| --- | ---: |\n| getppid | -8.4% |\n| eventfd | +17.8% |\n"),
-                matrix.markdown());
+        assertTrue(OverheadMatrixMarkdown.of(matrix).startsWith("| workload | stack |\n| --- | ---: |\n| getppid | -8.4% |\n| eventfd | +17.8% |\n"),
+                OverheadMatrixMarkdown.of(matrix));
     }
 
     @Test

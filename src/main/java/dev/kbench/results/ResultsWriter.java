@@ -1,0 +1,72 @@
+package dev.kbench.results;
+
+import dev.kbench.results.format.ComparisonMarkdown;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+
+/**
+ * Writes what comes of a measurement once it is over, for kbench run and kbench report alike:
+ * the merged JMH JSON, the comparison in Markdown, the HTML report with its plots, or a box
+ * plot. Running stays apart: a run hands over what it measured and gets the files back. The
+ * CSV is not written here, since lsm-perf users watch it fill row by row during the run
+ * ({@link CsvRowWriter}).
+ */
+public final class ResultsWriter {
+
+    /** What kbench report wrote, and the workloads it compared. */
+    public record Report(List<WorkloadResults> workloads, Path html, Path markdown, List<Path> plots) {
+    }
+
+    private ResultsWriter() {
+    }
+
+    /**
+     * kbench run's outputs, each named by {@code beside} after the run's OUT from its suffix: the
+     * merged JMH JSON ({@code .json}), the comparison in Markdown ({@code .comparison.md}), then
+     * for a suite the HTML report of that JSON ({@code .html}, plots beside it), else the box
+     * plot of the one workload ({@code .png}).
+     *
+     * @param jmh one JMH result per kernel, every round a fork of it
+     * @param measured per workload, the rounds of each kernel, baseline first
+     * @return the files, in the order above
+     */
+    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite,
+            Function<String, Path> beside) throws IOException {
+        Path json = beside.apply(".json");
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
+        List<WorkloadResults> workloads = new ArrayList<>();
+        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, beside.apply(".comparison.md"))));
+        if (suite) {
+            // the page kbench report gives for this JSON, so the two never disagree
+            ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), List.of(json), beside.apply(".html"));
+            files.add(page.html());
+            files.addAll(page.plots());
+        } else {
+            WorkloadResults only = workloads.get(0);
+            files.add(RunPlots.boxPlot(only.name(), only.kernels(), beside.apply(".png")));
+        }
+        return files;
+    }
+
+    /** kbench report's outputs: the page at {@code html} with its plots beside it, and its tables in Markdown ({@code r.html} gives {@code r.md}). */
+    public static Report writeReport(List<Path> inputs, Path html) throws IOException {
+        List<WorkloadResults> workloads = JmhResults.workloads(inputs);
+        ReportPage.Written page = ReportPage.write(workloads, inputs, html);
+        Path markdown = markdown(workloads, html.resolveSibling(ReportPage.stem(html) + ".md"));
+        return new Report(workloads, page.html(), markdown, page.plots());
+    }
+
+    private static Path markdown(List<WorkloadResults> workloads, Path file) throws IOException {
+        Files.writeString(file, ComparisonMarkdown.of(workloads));
+        return file;
+    }
+}

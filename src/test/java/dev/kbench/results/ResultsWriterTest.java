@@ -1,0 +1,105 @@
+package dev.kbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.IterationResultMetaData;
+import org.openjdk.jmh.results.ResultRole;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.results.SingleShotResult;
+import org.openjdk.jmh.runner.IterationType;
+import org.openjdk.jmh.runner.WorkloadParams;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * kbench run's outputs from JMH results made here as its forks report them (a kernel's round
+ * is a fork, a run an iteration with the workload's integer as a secondary metric), without a VM.
+ */
+class ResultsWriterTest {
+
+    private static final List<List<Long>> STOCK = List.of(List.of(100L, 102L), List.of(98L, 101L));
+    private static final List<List<Long>> CAPONLY = List.of(List.of(120L, 119L), List.of(121L, 122L));
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void oneWorkloadGivesTheJsonTheMarkdownAndTheBoxPlotBesideOut() throws Exception {
+        Map<String, List<KernelRounds>> measured = Map.of("eventfd",
+                List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
+        List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
+                kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
+        List<Path> files = ResultsWriter.writeRun(jmh, measured, false, suffix -> tmp.resolve("lsm-perf" + suffix));
+
+        assertEquals(List.of(tmp.resolve("lsm-perf.json"), tmp.resolve("lsm-perf.comparison.md"), tmp.resolve("lsm-perf.png")), files);
+        assertEquals(measured.get("eventfd"), JmhResults.read(files.get(0)), "the JSON holds what was measured");
+        String markdown = Files.readString(files.get(1));
+        assertTrue(markdown.startsWith("# eventfd\n\n| kernel |") && markdown.contains("| caponly | 2 | 4 | 120.5 |"), markdown);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(files.get(2)), 4));
+    }
+
+    @Test
+    void aSuiteGivesTheReportOfItsJsonInsteadOfABoxPlot() throws Exception {
+        Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
+        measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
+        measured.put("eventfd", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
+        Map<String, String> suite = Map.of("workloads", "getppid:eventfd");
+        List<RunResult> jmh = List.of(
+                kernel("stock", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "getppid", STOCK, JmhResults.SUITE_METRIC_PREFIX + "eventfd", CAPONLY)),
+                kernel("caponly", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "getppid", CAPONLY, JmhResults.SUITE_METRIC_PREFIX + "eventfd", STOCK)));
+        List<Path> files = ResultsWriter.writeRun(jmh, measured, true, suffix -> tmp.resolve("suite" + suffix));
+
+        assertEquals(List.of("suite.json", "suite.comparison.md", "suite.html", "suite-overview.png", "suite-getppid-runs.png",
+                "suite-getppid-overhead.png", "suite-eventfd-runs.png", "suite-eventfd-overhead.png"),
+                files.stream().map(p -> p.getFileName().toString()).toList());
+        List<WorkloadResults> fromJson = JmhResults.workloads(List.of(files.get(0)));
+        assertEquals(List.of(new WorkloadResults("getppid", measured.get("getppid")), new WorkloadResults("eventfd", measured.get("eventfd"))), fromJson);
+        assertTrue(Files.readString(files.get(1)).startsWith("# Overview\n"), "several workloads: the overview first");
+        assertTrue(Files.readString(files.get(2)).contains("<code>" + files.get(0) + "</code>"), "the page names the JSON it shows");
+    }
+
+    /** One kernel's JMH result: a fork per round, an iteration per run, each metric's value of that run. */
+    private static RunResult kernel(String kernel, Map<String, String> extraParams, Map<String, List<List<Long>>> metrics) {
+        WorkloadParams workloadParams = new WorkloadParams();
+        workloadParams.put("kernel", kernel, 0);
+        extraParams.forEach((name, value) -> workloadParams.put(name, value, 1));
+        int runs = metrics.values().iterator().next().get(0).size();
+        IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, runs, TimeValue.NONE, 1);
+        BenchmarkParams params = new BenchmarkParams("dev.kbench.benchmarks.WorkloadBenchmark.run", "generated", false, 1,
+                new int[] {1}, List.of(), 1, 0, new IterationParams(IterationType.WARMUP, 0, TimeValue.NONE, 1), measurement,
+                Mode.SingleShotTime, workloadParams, TimeUnit.MILLISECONDS, 1, "java", List.of(), "17", "vm", "17", "1.37", TimeValue.NONE);
+        List<BenchmarkResult> forks = new ArrayList<>();
+        int rounds = metrics.values().iterator().next().size();
+        for (int round = 0; round < rounds; round++) {
+            List<IterationResult> iterations = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                IterationResult iteration = new IterationResult(params, measurement, new IterationResultMetaData(1, 1));
+                iteration.addResult(new SingleShotResult(ResultRole.PRIMARY, "run", 1_000_000L, TimeUnit.MILLISECONDS));
+                for (Map.Entry<String, List<List<Long>>> metric : metrics.entrySet()) {
+                    iteration.addResult(new ScalarResult(metric.getKey(), metric.getValue().get(round).get(run), "printed", AggregationPolicy.SUM));
+                }
+                iterations.add(iteration);
+            }
+            forks.add(new BenchmarkResult(params, iterations));
+        }
+        return new RunResult(params, forks);
+    }
+}
