@@ -1,6 +1,6 @@
 package dev.kbench.cli;
 
-import dev.kbench.results.ResultsWriter;
+import dev.kbench.report.ResultsWriter;
 import dev.kbench.results.WorkloadResults;
 import java.io.IOException;
 import java.nio.file.Path;

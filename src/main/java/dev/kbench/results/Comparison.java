@@ -78,7 +78,7 @@ public final class Comparison {
         return all;
     }
 
-    static double[] roundMeans(KernelRounds kernel) {
+    public static double[] roundMeans(KernelRounds kernel) {
         return kernel.rounds().stream().filter(r -> !r.isEmpty())
                 .mapToDouble(r -> r.stream().mapToLong(Long::longValue).average().orElseThrow()).toArray();
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.guest.GuestImage;
 import dev.kbench.guest.WorkloadSuite;
+import dev.kbench.report.ReportPage;
+import dev.kbench.report.ReportPageTest;
 import dev.kbench.results.format.OverheadMatrixMarkdown;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
-package dev.kbench.results;
+package dev.kbench.report;
 
+import dev.kbench.results.Overhead;
+import dev.kbench.results.OverheadMatrix;
 import dev.kbench.results.format.OverheadCells;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,6 @@
-package dev.kbench.results;
+package dev.kbench.report;
 
+import dev.kbench.results.Overhead;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

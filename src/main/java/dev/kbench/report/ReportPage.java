@@ -1,5 +1,10 @@
-package dev.kbench.results;
+package dev.kbench.report;
 
+import dev.kbench.results.Comparison;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Overhead;
+import dev.kbench.results.OverheadMatrix;
+import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonCells;
 import dev.kbench.results.format.OverheadCells;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package dev.kbench.results;
+package dev.kbench.report;
 
+import dev.kbench.results.Comparison;
+import dev.kbench.results.KernelRounds;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.kbench.results;
+package dev.kbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kbench.results.Comparison;
+import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Overhead;
+import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonCells;
 import dev.kbench.results.format.ComparisonMarkdown;
 import dev.kbench.results.format.OverheadCells;
@@ -29,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The report from the recorded JMH results: every number in its tables is recomputed here from
  * the raw runs, with the formulas written out, not through {@link Comparison} or {@link Overhead}.
  */
-class ReportPageTest {
+public class ReportPageTest {
 
     /** The runs of the real recording, jmh-workload.json, and of its derived second machine, jmh-workload-b.json. */
     private static final List<List<Long>> STOCK_A = List.of(List.of(1365426L, 1158912L), List.of(1109367L, 1193250L));
@@ -40,7 +45,7 @@ class ReportPageTest {
     @TempDir
     Path tmp;
 
-    static Path resource(String name) throws Exception {
+    public static Path resource(String name) throws Exception {
         return Path.of(ReportPageTest.class.getResource("/results/" + name).toURI());
     }
 

@@ -1,5 +1,9 @@
-package dev.kbench.results;
+package dev.kbench.report;
 
+import dev.kbench.results.CsvRowWriter;
+import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,12 @@
-package dev.kbench.results;
+package dev.kbench.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.WorkloadResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
