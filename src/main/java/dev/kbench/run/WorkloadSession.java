@@ -185,7 +185,11 @@ public final class WorkloadSession implements AutoCloseable {
             }
         }
 
-        /** Boots, recording a failed boot in the run log too: it is where a sweep looks for what went wrong. */
+        /**
+         * Boots, recording a failed boot in the run log too: it is where a sweep looks for what
+         * went wrong, and where kbench run takes its error from, so the whole message is kept
+         * (its first line says why, the console's tail follows).
+         */
         private Guest boot(BootPlan plan, RunLog records) throws IOException {
             try {
                 if (image.isPresent()) {
@@ -195,7 +199,7 @@ public final class WorkloadSession implements AutoCloseable {
             } catch (IOException e) {
                 records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(),
                         String.join(" ", workloads.stream().map(Workload::id).toList()), null, plan.accel().qemuName(), RunPhase.BOOT, 0,
-                        null, 0, e.getMessage().lines().findFirst().orElse("")));
+                        null, 0, e.getMessage()));
                 throw e;
             }
         }
