@@ -114,6 +114,20 @@ class RunCommandIT {
     }
 
     @Test
+    void aKernelThatDoesNotBootSaysWhereItsConsoleStopped() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        // no init where the kernel is told to look: it panics, and panic=-1 ends QEMU
+        int exit = KbenchProcess.run(tmp, lines, "run", "-k", "noinit", "--variant", "noinit=default rdinit=/no/such/init",
+                "--rounds", "1", "--runs", "1", "--warmups", "0", "--accel", "tcg");
+        assertEquals(1, exit);
+        String all = String.join("\n", lines);
+        assertTrue(all.contains("kbench: error: kernel noinit, round 0: kernel noinit did not boot: Kernel panic - not syncing"), all);
+        assertTrue(all.contains("console's last lines:") && all.contains("    | "), all);
+        assertTrue(lines.get(lines.size() - 1).startsWith("kbench: the run stopped there"), lines.get(lines.size() - 1));
+    }
+
+    @Test
     void aWorkloadThatCrashesStopsTheRunNamingKernelRoundAndRun() throws Exception {
         TestKernel.debianCloud();
         List<String> lines = new ArrayList<>();
