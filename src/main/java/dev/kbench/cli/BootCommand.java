@@ -32,13 +32,13 @@ final class BootCommand implements Callable<Integer> {
             description = "Kernels: paths to bzImage/vmlinux, 'default', or variant names from --variants.")
     List<String> kernels;
 
-    @Option(names = "--boots", defaultValue = "10", description = "Measured boots per kernel and memory size. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--boots", defaultValue = "10", paramLabel = "N", description = "Measured boots per kernel and memory size. Default: ${DEFAULT-VALUE}.")
     int boots;
 
     @ParentCommand
     Kbench kbench;
 
-    @Option(names = "--cache", defaultValue = "warm",
+    @Option(names = "--cache", defaultValue = "warm", paramLabel = "warm|cold",
             description = "warm: boot each kernel 5 times unmeasured first; cold: drop the host's page cache before every boot"
                     + " (needs root). Default: ${DEFAULT-VALUE}.")
     CacheMode cache;
@@ -47,10 +47,10 @@ final class BootCommand implements Callable<Integer> {
             description = "Guest memory sizes in MiB, e.g. --mem 256 512 1024 2048. Default: ${DEFAULT-VALUE}.")
     List<Integer> memoryMib;
 
-    @Option(names = "--accel", defaultValue = "auto", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--accel", defaultValue = "auto", paramLabel = "ACCEL", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
     Accel accel;
 
-    @Option(names = "--machine", defaultValue = "pc", description = "QEMU machine: pc or microvm. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--machine", defaultValue = "pc", paramLabel = "pc|microvm", description = "QEMU machine: pc or microvm. Default: ${DEFAULT-VALUE}.")
     Machine machine;
 
     @Option(names = "--rootfs", defaultValue = "none", paramLabel = "none|nvme|virtio-blk",
@@ -71,8 +71,8 @@ final class BootCommand implements Callable<Integer> {
         try {
             rootDisk = rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rootfs': " + e.getMessage().replace("'" + rootfs
-                    + "'", "'" + rootfs + "' (none, nvme or virtio-blk)"));
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rootfs': unknown root disk '" + rootfs
+                    + "': use none, nvme or virtio-blk");
         }
         GuestSettings guest = GuestSettings.from(kbench.settings());
         if (variants != null) {

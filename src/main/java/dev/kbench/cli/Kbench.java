@@ -31,7 +31,13 @@ public final class Kbench implements Runnable {
 
     /** The command line with its converters and error handling, for {@code main} and for tests. */
     public static CommandLine commandLine(Settings settings) {
-        return Converters.registerAll(new CommandLine(new Kbench(settings))).setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return Converters.registerAll(new CommandLine(new Kbench(settings))).setParameterExceptionHandler((e, args) -> {
+            // what was wrong and where to read more, not the whole usage
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("kbench: usage error: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr().flush();
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        }).setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (expected(e)) {
                 // one line saying what went wrong (a failed boot adds the console's tail below it)
