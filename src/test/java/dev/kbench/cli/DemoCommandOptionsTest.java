@@ -1,8 +1,11 @@
 package dev.kbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.vm.Accel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +36,14 @@ class DemoCommandOptionsTest extends InProcessCliTest {
                 "Invalid value for option '--accel': unknown accelerator 'warp': use auto, kvm, tcg or icount");
         assertUsageError(execute("demo", "--runs", "ten"), "demo", "Invalid value for option '--runs': 'ten' is not an int");
         assertUsageError(execute("demo", "--warmups"), "demo", "Missing required parameter for option '--warmups' (N)");
+    }
+
+    @Test
+    void countsOutOfRangeAreOneLineBeforeTheKernelIsFetched() {
+        Path out = tmp.resolve("demo");
+        assertOneLineError(execute("demo", "--rounds", "0", "-o", out.toString()), "--rounds and --runs must be at least 1, --warmups at least 0");
+        assertEquals("", execute("demo", "--warmups", "-1", "-o", out.toString()).out(), "no kernel announced");
+        assertTrue(Files.notExists(out), "no output folder made");
     }
 
     @Test

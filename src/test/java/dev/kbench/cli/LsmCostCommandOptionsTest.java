@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.vm.Accel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +43,14 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("lsm-cost", "--runs", "-"), "lsm-cost", "Invalid value for option '--runs': '-' is not an int");
         assertUsageError(execute("lsm-cost", "--accel", "warp"), "lsm-cost",
                 "Invalid value for option '--accel': unknown accelerator 'warp': use auto, kvm, tcg or icount");
+    }
+
+    @Test
+    void countsOutOfRangeAreOneLineBeforeTheKernelIsFetched() {
+        Path out = tmp.resolve("lsm-cost");
+        assertOneLineError(execute("lsm-cost", "--runs", "0", "-o", out.toString()), "--rounds and --runs must be at least 1, --warmups at least 0");
+        assertEquals("", execute("lsm-cost", "--rounds", "0", "--accel", "icount", "-o", out.toString()).out(), "no kernel announced");
+        assertTrue(Files.notExists(out), "no output folder made");
     }
 
     @Test
