@@ -45,4 +45,13 @@ class CsvCommandOptionsTest extends InProcessCliTest {
                 object + " is not a JMH JSON result file (expected a JSON array of results; run JMH with -rf json)");
         assertTrue(Files.notExists(tmp.resolve("o.csv")), "nothing written on an error");
     }
+
+    @Test
+    void aRunLogWithoutAMeasuredRunIsOneLine() throws Exception {
+        // one line that is no record: read as a torn last line, so the log holds nothing
+        Path log = Files.writeString(tmp.resolve("notes.jsonl"), "not json\n");
+        assertOneLineError(execute("csv", log.toString(), "-o", tmp.resolve("o.csv").toString()),
+                "no measured run in " + log + ": nothing to write (is it kbench's run log?)");
+        assertTrue(Files.notExists(tmp.resolve("o.csv")), "no empty CSV written");
+    }
 }
