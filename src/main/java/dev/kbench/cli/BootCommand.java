@@ -67,13 +67,7 @@ final class BootCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Optional<DiskModel> rootDisk;
-        try {
-            rootDisk = rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--rootfs': unknown root disk '" + rootfs
-                    + "': use none, nvme or virtio-blk");
-        }
+        Optional<DiskModel> rootDisk = rootDisk();
         GuestSettings guest = GuestSettings.from(kbench.settings());
         if (variants != null) {
             guest = guest.withKernels(guest.kernels().withVariants(Variants.read(variants)));
@@ -82,5 +76,21 @@ final class BootCommand implements Callable<Integer> {
                 guest, out), System.out, System.console() != null).execute();
         System.out.println("kbench: wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         return 0;
+    }
+
+    /** --rootfs: none, or a disk a kbench root file system can go on ({@link dev.kbench.vm.RootFs} refuses virtio-scsi). */
+    private Optional<DiskModel> rootDisk() {
+        if (rootfs.equals("none")) {
+            return Optional.empty();
+        }
+        try {
+            DiskModel disk = DiskModel.parse(rootfs);
+            if (disk != DiskModel.VIRTIO_SCSI) {
+                return Optional.of(disk);
+            }
+        } catch (IllegalArgumentException e) {
+            // not a disk model at all: the same answer
+        }
+        throw new ParameterException(spec.commandLine(), "Invalid value for option '--rootfs': '" + rootfs + "': use none, nvme or virtio-blk");
     }
 }

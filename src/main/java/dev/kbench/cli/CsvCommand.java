@@ -32,6 +32,9 @@ final class CsvCommand implements Callable<Integer> {
             throw new IOException("result file not found: " + input);
         }
         List<KernelRounds> kernels = readRounds(input);
+        if (kernels.isEmpty()) {
+            throw new IOException("no measured run in " + input + ": nothing to write (is it kbench's run log?)");
+        }
         try (Writer writer = Files.newBufferedWriter(out)) {
             LsmPerfCsv.write(kernels, writer);
         }

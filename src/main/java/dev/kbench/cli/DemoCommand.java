@@ -2,6 +2,7 @@ package dev.kbench.cli;
 
 import dev.kbench.guest.Workload;
 import dev.kbench.kernel.Variants;
+import dev.kbench.run.Experiment;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,11 +34,13 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         VariantsExperiment demo = new VariantsExperiment("kbench demo", VARIANTS,
                 "written by kbench demo: one kernel per line, name = KERNEL [extra kernel command line]");
+        Experiment experiment = demo.plan(kbench.settings(), options, List.of("stock", "caponly"), List.of(new Workload.BuiltIn("eventfd")),
+                "lsm-perf.csv");
         demo.announceKernel(kbench.settings(), System.out);
         System.out.println("kbench demo: variants 'stock' (the kernel's default LSM stack) and 'caponly' (lsm=capability);"
                 + " workload eventfd (1,000,000 eventfd writes, prints CPU time in µs)");
         System.out.printf("kbench demo: %d rounds x (%d warm-up + %d measured runs) per variant, rounds interleaved;"
                 + " about 3 minutes under TCG on 2 cores, well under one with KVM%n", options.rounds, options.warmups, options.runs);
-        return demo.run(kbench.settings(), options, List.of("stock", "caponly"), List.of(new Workload.BuiltIn("eventfd")), "lsm-perf.csv");
+        return demo.run(experiment, options.out);
     }
 }

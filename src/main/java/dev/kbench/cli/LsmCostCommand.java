@@ -4,6 +4,7 @@ import dev.kbench.KbenchException;
 import dev.kbench.guest.Workload;
 import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.kernel.Variants;
+import dev.kbench.run.Experiment;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.util.List;
@@ -60,6 +61,7 @@ final class LsmCostCommand implements Callable<Integer> {
                 "written by kbench lsm-cost: one kernel per line, name = KERNEL [extra kernel command line]");
         List<String> variants = variantNames();
         List<Workload> suite = Workload.parseAll(workloads);
+        Experiment experiment = cost.plan(kbench.settings(), options, variants, suite, "lsm-cost.csv");
         cost.announceKernel(kbench.settings(), System.out);
         System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
                 + "); " + suite.size() + " workloads at their default counts");
@@ -70,7 +72,7 @@ final class LsmCostCommand implements Callable<Integer> {
                 + " over the suite; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
                 options.runs, Math.round(options.rounds * variants.size() * (5 + (options.warmups + options.runs) * suite.size() * perRun) / 60),
                 icount ? "icount" : "TCG");
-        return cost.run(kbench.settings(), options, variants, suite, "lsm-cost.csv");
+        return cost.run(experiment, options.out);
     }
 
     private List<String> variantNames() throws KbenchException {

@@ -109,12 +109,13 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds != null) {
             guest = guest.withRunTimeout(Duration.ofSeconds(timeoutSeconds));
         }
-        checkKernels(guest);
+        // the options are checked first: a typo in one should cost no kernel download either
         Experiment run = Experiment.builder(guest).kernels(kernels).workloads(Workload.parseAll(workloads))
                 .rounds(experiment.rounds).runs(experiment.runs).warmups(experiment.warmups).accel(experiment.accel)
                 .memoryMib(memoryMib != null ? memoryMib : image != null ? 4096 : 512)
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
                 .image(Optional.ofNullable(image)).out(experiment.out).build();
+        checkKernels(guest);
         return ExperimentExit.run(run, "kbench");
     }
 

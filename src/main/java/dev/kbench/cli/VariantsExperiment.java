@@ -10,6 +10,7 @@ import dev.kbench.run.Experiment;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,14 +30,21 @@ record VariantsExperiment(String who, Variants variants, String comment) {
         return kernel;
     }
 
-    /** Runs {@code kernels} (names of these variants) on {@code workloads}, writing into the options' output folder. */
-    int run(Settings settings, ExperimentOptions options, List<String> kernels, List<Workload> workloads, String csvName) throws IOException {
-        Files.createDirectories(options.out);
-        Files.writeString(options.out.resolve("variants.conf"), variants.format(comment));
+    /**
+     * The experiment running {@code kernels} (names of these variants) on {@code workloads} into
+     * the options' output folder, its options checked: before the kernel is fetched or announced.
+     */
+    Experiment plan(Settings settings, ExperimentOptions options, List<String> kernels, List<Workload> workloads, String csvName) throws IOException {
         GuestSettings guest = GuestSettings.from(settings);
-        Experiment experiment = Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants))).kernels(kernels)
+        return Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants))).kernels(kernels)
                 .workloads(workloads).rounds(options.rounds).runs(options.runs).warmups(options.warmups).accel(options.accel)
                 .out(options.out.resolve(csvName)).build();
+    }
+
+    /** Runs {@code experiment}, with {@code variants.conf} written first into {@code folder}, its output folder. */
+    int run(Experiment experiment, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("variants.conf"), variants.format(comment));
         return ExperimentExit.run(experiment, who);
     }
 }

@@ -3,40 +3,12 @@ package dev.kbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code kbench report}: what it prints, and one-line errors for bad input. */
-class ReportCommandTest {
-
-    @TempDir
-    Path tmp;
-
-    private record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome kbench(String... args) {
-        CommandLine cli = Kbench.commandLine(dev.kbench.Settings.fromEnvironment());
-        StringWriter err = new StringWriter();
-        cli.setErr(new PrintWriter(err, true));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream stdout = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            int status = cli.execute(args);
-            return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(stdout);
-        }
-    }
+class ReportCommandTest extends InProcessCliTest {
 
     private static String resource(String name) throws Exception {
         return Path.of(ReportCommandTest.class.getResource("/results/" + name).toURI()).toString();
@@ -45,7 +17,7 @@ class ReportCommandTest {
     @Test
     void writesThePageAndSaysWhatItWrote() throws Exception {
         Path html = tmp.resolve("cmp.html");
-        Outcome o = kbench("report", resource("jmh-workload.json"), resource("jmh-workload-b.json"), "-o", html.toString());
+        Outcome o = execute("report", resource("jmh-workload.json"), resource("jmh-workload-b.json"), "-o", html.toString());
         assertEquals(0, o.status(), o.err());
         assertEquals("kbench: wrote " + html + " (1 workload, 4 kernel results from 2 files)\n"
                 + "kbench: wrote " + tmp.resolve("cmp.md") + " (the tables in Markdown)\n"
@@ -59,16 +31,16 @@ class ReportCommandTest {
     @Test
     void aMissingFileIsOneLine() {
         Path missing = tmp.resolve("missing.json");
-        Outcome o = kbench("report", missing.toString(), "-o", tmp.resolve("r.html").toString());
+        Outcome o = execute("report", missing.toString(), "-o", tmp.resolve("r.html").toString());
         assertEquals(1, o.status());
-        assertEquals("kbench: error: result file not found: " + missing + "\n", o.err().replace("\r\n", "\n"));
+        assertEquals("kbench: error: result file not found: " + missing + "\n", o.err());
         assertTrue(Files.notExists(tmp.resolve("r.html")), "nothing written on an error");
     }
 
     @Test
     void aFileThatIsNotJmhJsonIsOneLine() throws Exception {
         Path csv = Files.writeString(tmp.resolve("lsm-perf.csv"), "kernel path,round,run 0\nstock,0,1\n");
-        Outcome o = kbench("report", csv.toString(), "-o", tmp.resolve("r.html").toString());
+        Outcome o = execute("report", csv.toString(), "-o", tmp.resolve("r.html").toString());
         assertEquals(1, o.status());
         assertTrue(o.err().startsWith("kbench: error: " + csv + " is not a JMH JSON result file: "), o.err());
         assertEquals(1, o.err().lines().count(), o.err());
@@ -76,7 +48,7 @@ class ReportCommandTest {
 
     @Test
     void noFileIsAUsageError() {
-        Outcome o = kbench("report");
+        Outcome o = execute("report");
         assertEquals(2, o.status());
         assertTrue(o.err().contains("Missing required parameter: 'RESULT'"), o.err());
     }

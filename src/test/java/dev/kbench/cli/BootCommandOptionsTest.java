@@ -1,0 +1,91 @@
+package dev.kbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.boot.CacheMode;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.Machine;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code kbench boot}'s options, in process. A boot command that gets past its options starts
+ * booting, so only refused command lines are executed here; the rest is parsed.
+ */
+class BootCommandOptionsTest extends InProcessCliTest {
+
+    @Test
+    void helpListsTheOptionsWithTheirDefaults() {
+        String help = help("boot");
+        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNELS... Kernels: "), help);
+        assertTrue(describe(help, "--boots").endsWith("Default: 10."), help);
+        assertTrue(describe(help, "--cache").endsWith("Default: warm."), help);
+        assertTrue(describe(help, "--mem").endsWith("Default: 256."), help);
+        assertTrue(describe(help, "--accel").endsWith("Default: auto."), help);
+        assertTrue(describe(help, "--machine").endsWith("Default: pc."), help);
+        assertTrue(describe(help, "--rootfs").endsWith("Default: none."), help);
+        assertTrue(describe(help, "--out").endsWith("Default: boot."), help);
+        describe(help, "--variants");
+    }
+
+    @Test
+    void defaultsReachTheOptions() {
+        BootCommand boot = parse(BootCommand.class, "boot", "-k", "default");
+        assertEquals(List.of("default"), boot.kernels);
+        assertEquals(10, boot.boots);
+        assertEquals(CacheMode.WARM, boot.cache);
+        assertEquals(List.of(256), boot.memoryMib);
+        assertEquals(Accel.AUTO, boot.accel);
+        assertEquals(Machine.PC, boot.machine);
+        assertEquals("none", boot.rootfs);
+        assertNull(boot.variants);
+        assertEquals(Path.of("boot"), boot.out);
+    }
+
+    @Test
+    void optionsAreParsedIntoValues() {
+        BootCommand boot = parse(BootCommand.class, "boot", "-k", "a", "b", "--boots", "3", "--cache", "COLD", "--mem", "256", "1024",
+                "--accel", "kvm", "--machine", "microvm", "--rootfs", "nvme", "-o", "out/b");
+        assertEquals(List.of("a", "b"), boot.kernels);
+        assertEquals(3, boot.boots);
+        assertEquals(CacheMode.COLD, boot.cache);
+        assertEquals(List.of(256, 1024), boot.memoryMib);
+        assertEquals(Accel.KVM, boot.accel);
+        assertEquals(Machine.MICROVM, boot.machine);
+        assertEquals("nvme", boot.rootfs);
+        assertEquals(Path.of("out/b"), boot.out);
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingTheOption() {
+        assertUsageError(execute("boot", "-k", "x", "--machine", "q35"), "boot",
+                "Invalid value for option '--machine': unknown machine 'q35': use pc or microvm");
+        assertUsageError(execute("boot", "-k", "x", "--cache", "tepid"), "boot",
+                "Invalid value for option '--cache': unknown cache mode 'tepid': use warm or cold");
+        assertUsageError(execute("boot", "-k", "x", "--accel", "warp"), "boot",
+                "Invalid value for option '--accel': unknown accelerator 'warp': use auto, kvm, tcg or icount");
+        assertUsageError(execute("boot", "-k", "x", "--boots", "ten"), "boot", "Invalid value for option '--boots': 'ten' is not an int");
+        assertUsageError(execute("boot", "-k", "x", "--mem", "big"), "boot", "Invalid value for option '--mem' at index 0 (MiB): 'big' is not an int");
+    }
+
+    @Test
+    void aRootDiskOtherThanNvmeOrVirtioBlkIsAUsageError() {
+        assertUsageError(execute("boot", "-k", "x", "--rootfs", "floppy"), "boot", "Invalid value for option '--rootfs': 'floppy': use none, nvme or virtio-blk");
+        // a disk model, but not one a kbench root file system goes on: refused here, not after the kernel is prepared
+        assertUsageError(execute("boot", "-k", "x", "--rootfs", "virtio-scsi"), "boot",
+                "Invalid value for option '--rootfs': 'virtio-scsi': use none, nvme or virtio-blk");
+    }
+
+    @Test
+    void kernelsAreRequired() {
+        assertUsageError(execute("boot"), "boot", "Missing required option: '--kernels=KERNELS'");
+    }
+
+    @Test
+    void aMissingVariantsFileIsOneLine() {
+        assertOneLineError(execute("boot", "-k", "x", "--variants", "/no/such.conf"), "kernel variants file not found: /no/such.conf");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.kbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.vm.Accel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code kbench lsm-cost}'s options, in process: help, defaults, usage errors and the errors found before the default kernel is fetched. */
+class LsmCostCommandOptionsTest extends InProcessCliTest {
+
+    @Test
+    void helpShowsTheReferenceExperimentsDefaults() {
+        String help = help("lsm-cost");
+        assertExperimentDefaultsShown(help, 4, 2, 1, "lsm-cost");
+        assertTrue(describe(help, "--workload").endsWith("(default: all)"), help);
+        assertTrue(describe(help, "--variants").startsWith("-k, --variants=VARIANT[,VARIANT...] Only these variants"), help);
+    }
+
+    @Test
+    void defaultsReachTheOptions() {
+        LsmCostCommand cost = parse(LsmCostCommand.class, "lsm-cost");
+        assertExperiment(cost.options, 4, 2, 1, Accel.AUTO, "lsm-cost");
+        assertEquals(List.of("all"), cost.workloads);
+        assertNull(cost.only);
+    }
+
+    @Test
+    void optionsAreParsedIntoValues() {
+        LsmCostCommand cost = parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--runs", "7", "-k", "caponly,yama",
+                "-w", "getppid,stat");
+        assertExperiment(cost.options, 4, 7, 1, Accel.ICOUNT, "lsm-cost");
+        assertEquals(List.of("caponly", "yama"), cost.only);
+        assertEquals(List.of("getppid", "stat"), cost.workloads);
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingTheOption() {
+        assertUsageError(execute("lsm-cost", "--runs", "-"), "lsm-cost", "Invalid value for option '--runs': '-' is not an int");
+        assertUsageError(execute("lsm-cost", "--accel", "warp"), "lsm-cost",
+                "Invalid value for option '--accel': unknown accelerator 'warp': use auto, kvm, tcg or icount");
+    }
+
+    @Test
+    void countsOutOfRangeAreOneLineBeforeTheKernelIsFetched() {
+        Path out = tmp.resolve("lsm-cost");
+        assertOneLineError(execute("lsm-cost", "--runs", "0", "-o", out.toString()), "--rounds and --runs must be at least 1, --warmups at least 0");
+        assertEquals("", execute("lsm-cost", "--rounds", "0", "--accel", "icount", "-o", out.toString()).out(), "no kernel announced");
+        assertTrue(Files.notExists(out), "no output folder made");
+    }
+
+    @Test
+    void anUnknownVariantIsOneLine() {
+        assertOneLineError(execute("lsm-cost", "-k", "caponly,nosuch"),
+                "unknown variant 'nosuch': the variants are caponly, stack, apparmor, selinux, tomoyo, landlock, yama, bpf");
+    }
+
+    @Test
+    void anUnknownWorkloadIsOneLine() {
+        assertOneLineErrorStartingWith(execute("lsm-cost", "-k", "caponly", "-w", "getppid,nosuch"),
+                "unknown workload 'nosuch': give a path (./nosuch) or one of the built-in ones, ");
+    }
+}

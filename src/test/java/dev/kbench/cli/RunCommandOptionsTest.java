@@ -1,0 +1,146 @@
+package dev.kbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.guest.Transport;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.NetModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code kbench run}'s options, in process: help, defaults, usage errors and the errors found before any kernel is fetched or booted. */
+class RunCommandOptionsTest extends InProcessCliTest {
+
+    @Test
+    void helpListsTheOptionsWithLsmPerfsDefaults() {
+        String help = help("run");
+        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNELS... The kernels to evaluate"), help);
+        assertExperimentDefaultsShown(help, 5, 100, 5, "lsm-perf.csv");
+        assertTrue(describe(help, "--workload").endsWith("Default: eventfd."), help);
+        assertTrue(describe(help, "--disk").endsWith("Default: virtio-scsi."), help);
+        assertTrue(describe(help, "--net").endsWith("Default: e1000."), help);
+        for (String option : List.of("--image", "--key", "--cpu", "--mem", "--transport", "--timeout", "--variant", "--variants", "--modules")) {
+            describe(help, option);
+        }
+    }
+
+    @Test
+    void defaultsReachTheOptions() {
+        RunCommand run = parse(RunCommand.class, "run", "-k", "a", "b");
+        assertEquals(List.of("a", "b"), run.kernels);
+        assertExperiment(run.experiment, 5, 100, 5, Accel.AUTO, "lsm-perf.csv");
+        assertEquals(List.of("eventfd"), run.workloads);
+        assertEquals(DiskModel.VIRTIO_SCSI, run.disk);
+        assertEquals(NetModel.E1000, run.net);
+        assertEquals(Transport.AGENT, run.transport);
+        assertNull(run.image);
+        assertNull(run.cpus);
+        assertNull(run.memoryMib);
+        assertNull(run.timeoutSeconds);
+        assertEquals(List.of(), run.variantDefinitions);
+    }
+
+    @Test
+    void optionsAreParsedIntoValues() {
+        RunCommand run = parse(RunCommand.class, "run", "-k", "a", "--rounds", "2", "--runs", "3", "--warmups", "0",
+                "--accel", "ICOUNT", "-o", "x.csv", "-w", "eventfd,getppid", "--disk", "nvme", "--net", "virtio-net", "--transport", "ssh",
+                "-c", "0", "1", "1", "--mem", "1024", "--timeout", "60");
+        assertExperiment(run.experiment, 2, 3, 0, Accel.ICOUNT, "x.csv");
+        assertEquals(List.of("eventfd", "getppid"), run.workloads);
+        assertEquals(DiskModel.NVME, run.disk);
+        assertEquals(NetModel.VIRTIO_NET, run.net);
+        assertEquals(Transport.SSH, run.transport);
+        assertEquals(List.of(0, 1, 1), run.cpus);
+        assertEquals(1024, run.memoryMib);
+        assertEquals(60, run.timeoutSeconds);
+    }
+
+    @Test
+    void badValuesAreUsageErrorsNamingTheOption() {
+        assertUsageError(execute("run", "-k", "x", "--accel", "warp"), "run",
+                "Invalid value for option '--accel': unknown accelerator 'warp': use auto, kvm, tcg or icount");
+        assertUsageError(execute("run", "-k", "x", "--disk", "floppy"), "run",
+                "Invalid value for option '--disk': unknown disk model 'floppy': use virtio-scsi, virtio-blk or nvme");
+        assertUsageError(execute("run", "-k", "x", "--net", "tokenring"), "run",
+                "Invalid value for option '--net': unknown network model 'tokenring': use e1000 or virtio-net");
+        assertUsageError(execute("run", "-k", "x", "--transport", "pigeon"), "run",
+                "Invalid value for option '--transport': unknown transport 'pigeon': use agent or ssh");
+        assertUsageError(execute("run", "-k", "x", "--rounds", "many"), "run", "Invalid value for option '--rounds': 'many' is not an int");
+        assertUsageError(execute("run", "-k", "x", "--mem", "lots"), "run", "Invalid value for option '--mem': 'lots' is not an int");
+        assertUsageError(execute("run", "-k", "x", "-c", "0", "1"), "run",
+                "option '--cpu' at index 0 (CPU) requires at least 3 values, but only 2 were specified: [0, 1]");
+    }
+
+    @Test
+    void kernelsAreRequired() {
+        assertUsageError(execute("run"), "run", "Missing required option: '--kernels=KERNELS'");
+        assertUsageError(execute("run", "-w", "eventfd"), "run", "Missing required option: '--kernels=KERNELS'");
+    }
+
+    @Test
+    void aMissingKernelIsOneLineWhenTheOptionsAreRight() {
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage"), "kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)");
+    }
+
+    @Test
+    void aFileThatIsNoKernelIsOneLine() throws Exception {
+        Path text = Files.writeString(tmp.resolve("notes.txt"), "not a kernel\n".repeat(100));
+        assertOneLineError(execute("run", "-k", text.toString()), "not a kernel image (neither a bzImage boot header nor ELF): " + text);
+    }
+
+    @Test
+    void aMissingDiskImageIsOneLine() {
+        assertOneLineError(execute("run", "-i", "/no/such.img", "-k", "x"), "disk image not found: /no/such.img");
+    }
+
+    @Test
+    void aMalformedVariantIsOneLine() {
+        assertOneLineError(execute("run", "-k", "default", "--variant", "broken"),
+                "--variant 'broken' must be NAME=KERNEL [ARGS], e.g. caponly=default lsm=capability");
+    }
+
+    @Test
+    void aMissingVariantsFileIsOneLine() {
+        assertOneLineError(execute("run", "-k", "x", "--variants", "/no/such.conf"), "kernel variants file not found: /no/such.conf");
+    }
+
+    @Test
+    void aTimeoutThatIsNotPositiveIsOneLine() {
+        assertOneLineError(execute("run", "-k", "x", "--timeout", "0"), "timeouts must be positive: boot 120 s, run 0 s");
+    }
+
+    @Test
+    void anUnknownWorkloadIsOneLineBeforeAnyKernelIsLookedFor() {
+        // neither kernel is looked for (in use, 'default' may mean downloading Debian's): the options come first
+        for (String kernel : List.of("/no/such/bzImage", "default")) {
+            assertOneLineErrorStartingWith(execute("run", "-k", kernel, "-w", "nosuchworkload"),
+                    "unknown workload 'nosuchworkload': give a path (./nosuchworkload) or one of the built-in ones, ");
+        }
+    }
+
+    @Test
+    void countsOutOfRangeAreOneLine() {
+        for (String[] counts : List.of(new String[] {"--rounds", "0"}, new String[] {"--runs", "0"}, new String[] {"--warmups", "-1"})) {
+            assertOneLineError(execute("run", "-k", "/no/such/bzImage", counts[0], counts[1]), "--rounds and --runs must be at least 1, --warmups at least 0");
+        }
+    }
+
+    @Test
+    void pinningTwoVcpusUnderIcountIsRefused() {
+        // CPU 0 exists on every host: the refusal is icount's, not the host's
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", "0", "--accel", "icount"),
+                "-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
+    }
+
+    @Test
+    void aCpuTheHostLacksIsOneLine() {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", Integer.toString(cpus)),
+                "CPU " + cpus + " does not exist here: this host has CPUs 0-" + (cpus - 1));
+    }
+}
