@@ -39,6 +39,9 @@ public record GuestSettings(CacheDirectory cache, KernelSources kernels, Path ke
         Objects.requireNonNull(net, "net");
         Objects.requireNonNull(runLog, "runLog");
         Objects.requireNonNull(bootLog, "bootLog");
+        // a JMH fork may start elsewhere: the logs it appends to are named absolutely
+        runLog = runLog.toAbsolutePath();
+        bootLog = bootLog.toAbsolutePath();
         if (bootTimeout.isNegative() || bootTimeout.isZero() || runTimeout.isNegative() || runTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive: boot " + bootTimeout.toSeconds() + " s, run "
                     + runTimeout.toSeconds() + " s");
@@ -68,11 +71,11 @@ public record GuestSettings(CacheDirectory cache, KernelSources kernels, Path ke
     }
 
     public GuestSettings withRunLog(Path file) {
-        return new GuestSettings(cache, kernels, key, transport, disk, net, bootTimeout, runTimeout, file.toAbsolutePath(), bootLog);
+        return new GuestSettings(cache, kernels, key, transport, disk, net, bootTimeout, runTimeout, file, bootLog);
     }
 
     public GuestSettings withBootLog(Path file) {
-        return new GuestSettings(cache, kernels, key, transport, disk, net, bootTimeout, runTimeout, runLog, file.toAbsolutePath());
+        return new GuestSettings(cache, kernels, key, transport, disk, net, bootTimeout, runTimeout, runLog, file);
     }
 
     /** As text a fork reads back with {@link #fromProperties}: every field, paths absolute. */
