@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
@@ -76,7 +75,7 @@ public final class BootBatch {
         }
         Accel accel = BootPlan.decideOnce(settings.guest(), settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0), out);
         ForkHandOff handOff = new ForkHandOff(settings.guest(), settings.out().resolveSibling(settings.out().getFileName() + ".settings.properties"),
-                OptionalInt.empty());
+                Optional.empty());
         Machine machine = settings.shape().machine();
         Optional<DiskModel> rootfs = settings.shape().rootfs();
         List<RunResult> results = new ArrayList<>();

@@ -25,19 +25,19 @@ abstract class CommandDefaults implements IDefaultValueProvider {
     /** lsm-perf's own defaults. */
     static final class Run extends CommandDefaults {
         Run() {
-            super(Map.of("--rounds", "5", "--runs", "100", "--warmups", "5", "--accel", "auto", "--out", "lsm-perf.csv"));
+            super(Map.of("--rounds", "5", "--runs", "100", "--warmups", "5", "--accel", "auto", "--order", "balanced", "--out", "lsm-perf.csv"));
         }
     }
 
     static final class Demo extends CommandDefaults {
         Demo() {
-            super(Map.of("--rounds", "5", "--runs", "10", "--warmups", "2", "--accel", "auto", "--out", "kbench-demo"));
+            super(Map.of("--rounds", "5", "--runs", "10", "--warmups", "2", "--accel", "auto", "--order", "balanced", "--out", "kbench-demo"));
         }
     }
 
     static final class LsmCost extends CommandDefaults {
         LsmCost() {
-            super(Map.of("--rounds", "4", "--runs", "2", "--warmups", "1", "--accel", "auto", "--out", "lsm-cost"));
+            super(Map.of("--rounds", "4", "--runs", "2", "--warmups", "1", "--accel", "auto", "--order", "balanced", "--out", "lsm-cost"));
         }
     }
 }

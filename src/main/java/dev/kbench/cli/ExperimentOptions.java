@@ -1,5 +1,7 @@
 package dev.kbench.cli;
 
+import dev.kbench.run.Experiment;
+import dev.kbench.run.RunOrder;
 import dev.kbench.vm.Accel;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -22,8 +24,27 @@ final class ExperimentOptions {
     @Option(names = "--accel", paramLabel = "ACCEL", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
     Accel accel;
 
+    @Option(names = "--order", paramLabel = "ORDER",
+            description = "The kernels' order within each round: balanced (Williams squares: every kernel in every position,"
+                    + " and after every other, equally often), random (shuffled every round) or fixed (as given, lsm-perf's)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    RunOrder order;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed the order is drawn from; printed at the start, so a run's"
+            + " order can be repeated. Default: a new one every run.")
+    Long seed;
+
     @Option(names = {"-o", "--out"}, paramLabel = "OUT",
             description = "kbench run: the output CSV, with the JMH JSON, run log and comparison beside it; demo and lsm-cost:"
                     + " the folder for all of them. Default: ${DEFAULT-VALUE}.")
     Path out;
+
+    /** These options' part of an experiment. */
+    Experiment.Builder applyTo(Experiment.Builder builder) {
+        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).order(order);
+        if (seed != null) {
+            builder.seed(seed);
+        }
+        return builder;
+    }
 }

@@ -110,8 +110,7 @@ final class RunCommand implements Callable<Integer> {
             guest = guest.withRunTimeout(Duration.ofSeconds(timeoutSeconds));
         }
         // the options are checked first: a typo in one should cost no kernel download either
-        Experiment run = Experiment.builder(guest).kernels(kernels).workloads(Workload.parseAll(workloads))
-                .rounds(experiment.rounds).runs(experiment.runs).warmups(experiment.warmups).accel(experiment.accel)
+        Experiment run = experiment.applyTo(Experiment.builder(guest)).kernels(kernels).workloads(Workload.parseAll(workloads))
                 .memoryMib(memoryMib != null ? memoryMib : image != null ? 4096 : 512)
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
                 .image(Optional.ofNullable(image)).out(experiment.out).build();

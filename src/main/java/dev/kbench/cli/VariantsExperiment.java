@@ -36,9 +36,8 @@ record VariantsExperiment(String who, Variants variants, String comment) {
      */
     Experiment plan(Settings settings, ExperimentOptions options, List<String> kernels, List<Workload> workloads, String csvName) throws IOException {
         GuestSettings guest = GuestSettings.from(settings);
-        return Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants))).kernels(kernels)
-                .workloads(workloads).rounds(options.rounds).runs(options.runs).warmups(options.warmups).accel(options.accel)
-                .out(options.out.resolve(csvName)).build();
+        return options.applyTo(Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants)))).kernels(kernels)
+                .workloads(workloads).out(options.out.resolve(csvName)).build();
     }
 
     /** Runs {@code experiment}, with {@code variants.conf} written first into {@code folder}, its output folder. */

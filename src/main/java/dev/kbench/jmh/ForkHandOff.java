@@ -2,6 +2,7 @@ package dev.kbench.jmh;
 
 import dev.kbench.Settings;
 import dev.kbench.plan.GuestSettings;
+import dev.kbench.plan.RoundSlot;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Properties;
 
 /**
@@ -20,35 +20,35 @@ import java.util.Properties;
  * started by hand ({@code java -jar benchmarks.jar}) has no such file and reads the environment.
  *
  * @param file where the settings are written, so that the JMH JSON's {@code jvmArgs} name a file that stays
- * @param round the round this fork measures, for its run log records; empty outside {@code kbench run}
+ * @param slot the round (and position in it) this fork measures, for its run log records; empty outside {@code kbench run}
  */
-public record ForkHandOff(GuestSettings settings, Path file, OptionalInt round) {
+public record ForkHandOff(GuestSettings settings, Path file, Optional<RoundSlot> slot) {
 
     private static final String SETTINGS = "kbench.settings";
-    private static final String ROUND = "kbench.round";
+    private static final String SLOT = "kbench.round";
 
     /** What this JVM was handed, or the environment's settings when it was started without kbench. */
     public static Received received() {
         String file = System.getProperty(SETTINGS);
-        String round = System.getProperty(ROUND);
+        String slot = System.getProperty(SLOT);
         try {
             if (file == null) {
-                return new Received(GuestSettings.from(Settings.fromEnvironment()), OptionalInt.empty());
+                return new Received(GuestSettings.from(Settings.fromEnvironment()), Optional.empty());
             }
             Properties properties = new Properties();
             try (Reader in = Files.newBufferedReader(Path.of(file))) {
                 properties.load(in);
             }
             return new Received(GuestSettings.fromProperties(properties),
-                    round == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(round)));
+                    Optional.ofNullable(slot).map(RoundSlot::parse));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read kbench's settings for this JMH fork from " + Optional.ofNullable(file)
                     .orElse("the environment") + ": " + e.getMessage(), e);
         }
     }
 
-    /** What a fork received: the settings, and its round when {@code kbench run} started it. */
-    public record Received(GuestSettings settings, OptionalInt round) {
+    /** What a fork received: the settings, and its round slot when {@code kbench run} started it. */
+    public record Received(GuestSettings settings, Optional<RoundSlot> slot) {
     }
 
     /** Writes the settings and returns the JVM arguments that hand them to a fork. */
@@ -58,7 +58,7 @@ public record ForkHandOff(GuestSettings settings, Path file, OptionalInt round) 
             settings.toProperties().store(out, "kbench's settings for its JMH forks");
         }
         List<String> args = new ArrayList<>(List.of("-D" + SETTINGS + "=" + file.toAbsolutePath()));
-        round.ifPresent(r -> args.add("-D" + ROUND + "=" + r));
+        slot.ifPresent(s -> args.add("-D" + SLOT + "=" + s.text()));
         return args;
     }
 }

@@ -8,9 +8,11 @@ package dev.kbench.results;
  * @param phase a warm-up or measured run, or {@code BOOT} for a VM that did not boot
  * @param value the integer the workload printed, or null when the run failed
  * @param error why the run failed, or null
+ * @param round the experiment's round, or null outside {@code kbench run} (and in logs written before it was recorded)
+ * @param position the VM's position among the kernels of its round (0 = first), or null likewise
  */
 public record RunRecord(String time, String benchmark, String kernel, String workload, String vm, String accel,
-        RunPhase phase, int iteration, Long value, long wallNs, String error) {
+        RunPhase phase, int iteration, Long value, long wallNs, String error, Integer round, Integer position) {
 
     public boolean measured() {
         return phase == RunPhase.MEASUREMENT && value != null;

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What {@code kbench run} measures, as one immutable value: lsm-perf's experiment. Every kernel
@@ -31,6 +32,8 @@ public final class Experiment {
     private final int warmups;
     private final Accel accel;
     private final int memoryMib;
+    private final RunOrder order;
+    private final long seed;
     private final Optional<CpuPinning> pinning;
     private final Optional<Path> image;
     private final GuestSettings guest;
@@ -44,6 +47,8 @@ public final class Experiment {
         this.warmups = b.warmups;
         this.accel = b.accel;
         this.memoryMib = b.memoryMib;
+        this.order = b.order;
+        this.seed = b.seed;
         this.pinning = b.pinning;
         this.image = b.image;
         this.out = b.out;
@@ -87,6 +92,21 @@ public final class Experiment {
         return pinning;
     }
 
+    /** How the kernels are ordered within each round. */
+    public RunOrder order() {
+        return order;
+    }
+
+    /** What the order was drawn from: the same seed gives the same order. */
+    public long seed() {
+        return seed;
+    }
+
+    /** Which kernel runs when, in every round. */
+    public OrderDesign design() {
+        return OrderDesign.of(order, kernels.size(), rounds, seed);
+    }
+
     /** The user's disk image to boot from over SSH, or empty for kbench's initramfs guest. */
     public Optional<Path> image() {
         return image;
@@ -123,6 +143,9 @@ public final class Experiment {
         private int warmups = 5;
         private Accel accel = Accel.AUTO;
         private int memoryMib = 512;
+        private RunOrder order = RunOrder.BALANCED;
+        /** Drawn afresh for every experiment unless given; small enough to retype. */
+        private long seed = ThreadLocalRandom.current().nextLong(1_000_000_000L);
         private Optional<CpuPinning> pinning = Optional.empty();
         private Optional<Path> image = Optional.empty();
         private Path out = Path.of("lsm-perf.csv");
@@ -164,6 +187,16 @@ public final class Experiment {
 
         public Builder memoryMib(int mib) {
             this.memoryMib = mib;
+            return this;
+        }
+
+        public Builder order(RunOrder value) {
+            this.order = value;
+            return this;
+        }
+
+        public Builder seed(long value) {
+            this.seed = value;
             return this;
         }
 

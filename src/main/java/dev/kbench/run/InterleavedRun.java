@@ -4,6 +4,7 @@ import dev.kbench.guest.Workload;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.RoundSlot;
 import dev.kbench.report.ResultsWriter;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.CsvRowWriter;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
@@ -35,7 +35,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs an {@link Experiment} the way lsm-perf does: round 0 of every kernel, then round 1 of
- * every kernel, and so on, so that drift on the host hits every kernel alike. Each kernel's
+ * every kernel, and so on, so that drift on the host hits every kernel alike; within a round
+ * the kernels run in the order the experiment's {@link OrderDesign} gives (balanced by default),
+ * so that no kernel always runs first. Each run's round and position go into the run log. Each kernel's
  * round is one JMH run with one fork ({@code WorkloadBenchmark}, or {@code SuiteBenchmark}
  * for several workloads on one boot); its CSV rows are written the moment it ends, and the
  * forks' results are merged into one standard JMH JSON file at the end. The first failure
@@ -78,17 +80,22 @@ public final class InterleavedRun {
         if (experiment.pinning().isEmpty()) {
             out.println("No dedicated CPUs provided.");
         }
+        OrderDesign design = experiment.design();
+        out.println("Order: " + describe(experiment.order()) + ", seed " + experiment.seed() + " (--order " + experiment.order().optionName()
+                + " --seed " + experiment.seed() + " repeats it)");
         Accel accel = BootPlan.decideOnce(experiment.guest(), experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
         CsvFiles csv = new CsvFiles(experiment);
         try (csv; Interruption interruption = new Interruption(out, csv)) {
             rounds:
             for (int round = 0; round < experiment.rounds(); round++) {
                 progress.startRound(round);
-                for (String kernel : experiment.kernels()) {
+                List<Integer> order = design.round(round);
+                for (int position = 0; position < order.size(); position++) {
+                    String kernel = experiment.kernels().get(order.get(position));
                     progress.startKernel(kernel);
                     RunResult result;
                     try {
-                        result = runOneRound(kernel, round, accel, progress);
+                        result = runOneRound(kernel, new RoundSlot(round, position), accel, progress);
                     } catch (RunnerException | IOException e) {
                         progress.failKernel();
                         failure = Optional.of("kernel " + kernel + ", round " + round + ": " + cause(runLog, kernel, progress, e));
@@ -107,19 +114,28 @@ public final class InterleavedRun {
             }
             interruption.finished();
         }
+        // the kernels in the order given, whatever order they ran in: the first is the baseline
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         rounds.forEach((workload, kernels) -> {
             List<KernelRounds> list = new ArrayList<>();
-            kernels.forEach((kernel, values) -> list.add(new KernelRounds(kernel, values)));
+            experiment.kernels().stream().filter(kernels::containsKey).forEach(kernel -> list.add(new KernelRounds(kernel, kernels.get(kernel))));
             measured.put(workload, list);
         });
         List<Path> files = new ArrayList<>(csv.files());
         files.add(runLog);
         if (!measured.isEmpty()) {
             printComparison(measured);
-            files.addAll(ResultsWriter.writeRun(merged(forks, params), measured, experiment.suite(), experiment::besideOut));
+            files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), experiment::besideOut));
         }
         return new Outcome(measured, failure, files);
+    }
+
+    private static String describe(RunOrder order) {
+        return switch (order) {
+            case BALANCED -> "balanced (Williams squares: every kernel in every position and after every other equally often)";
+            case RANDOM -> "random (shuffled in every round)";
+            case FIXED -> "fixed (the kernels as given, in every round)";
+        };
     }
 
     /** The secondary metric a workload's integer is in: the benchmark's aux counter, or the suite profiler's per workload. */
@@ -127,7 +143,7 @@ public final class InterleavedRun {
         return experiment.suite() ? JmhResults.SUITE_METRIC_PREFIX + workload : JmhResults.WORKLOAD_METRIC;
     }
 
-    private RunResult runOneRound(String kernel, int round, Accel accel, ExperimentProgress progress)
+    private RunResult runOneRound(String kernel, RoundSlot slot, Accel accel, ExperimentProgress progress)
             throws RunnerException, IOException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .param("kernel", kernel)
@@ -144,7 +160,7 @@ public final class InterleavedRun {
         } else {
             options.include(BENCHMARK).param("workload", experiment.workloads().get(0).id());
         }
-        ForkHandOff handOff = new ForkHandOff(experiment.guest(), experiment.besideOut(".settings.properties"), OptionalInt.of(round));
+        ForkHandOff handOff = new ForkHandOff(experiment.guest(), experiment.besideOut(".settings.properties"), Optional.of(slot));
         Collection<RunResult> results = InProcessJmh.run(options, handOff, progress);
         if (results.size() != 1) {
             throw new RunnerException("JMH returned " + results.size() + " results for one kernel and round");
@@ -180,9 +196,9 @@ public final class InterleavedRun {
     }
 
     /** One JMH result per kernel with its rounds as forks: what a single JMH run of every round would have reported. */
-    private static List<RunResult> merged(Map<String, List<BenchmarkResult>> forks, Map<String, BenchmarkParams> params) {
+    private static List<RunResult> merged(List<String> kernels, Map<String, List<BenchmarkResult>> forks, Map<String, BenchmarkParams> params) {
         List<RunResult> merged = new ArrayList<>();
-        forks.forEach((kernel, results) -> merged.add(new RunResult(params.get(kernel), results)));
+        kernels.stream().filter(forks::containsKey).forEach(kernel -> merged.add(new RunResult(params.get(kernel), forks.get(kernel))));
         return merged;
     }
 

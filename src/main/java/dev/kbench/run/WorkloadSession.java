@@ -8,6 +8,7 @@ import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.Guest;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.plan.InitramfsGuest;
+import dev.kbench.plan.RoundSlot;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
@@ -27,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * One round of one kernel: a fresh VM booted for one workload or a suite of them, which then
@@ -49,14 +49,14 @@ public final class WorkloadSession implements AutoCloseable {
     private final String benchmark;
     private final String vmId;
     private final Duration runTimeout;
-    private final OptionalInt round;
+    private final Optional<RoundSlot> slot;
     private RunPhase phase = RunPhase.MEASUREMENT;
     /** Runs so far in this phase, per workload. */
     private final Map<String, Integer> runs = new HashMap<>();
 
     private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, Guest guest, RunLog runLog,
-            String benchmark, Duration runTimeout, OptionalInt round) {
-        this.round = round;
+            String benchmark, Duration runTimeout, Optional<RoundSlot> slot) {
+        this.slot = slot;
         this.kernel = kernel;
         this.workloads = workloads;
         this.argv = argv;
@@ -83,7 +83,7 @@ public final class WorkloadSession implements AutoCloseable {
         private int memoryMib = 512;
         private String benchmark = "kbench";
         private PrintStream log = System.out;
-        private OptionalInt round = OptionalInt.empty();
+        private Optional<RoundSlot> slot = Optional.empty();
 
         private Builder(GuestSettings settings, String kernelSpec, List<Workload> workloads) {
             if (workloads.isEmpty()) {
@@ -133,9 +133,9 @@ public final class WorkloadSession implements AutoCloseable {
             return this;
         }
 
-        /** The round this session is, in an experiment of several ({@code kbench run}); it names failures. */
-        public Builder round(OptionalInt number) {
-            this.round = number;
+        /** Where this session sits in an experiment of several rounds ({@code kbench run}); it names failures and is recorded. */
+        public Builder slot(Optional<RoundSlot> where) {
+            this.slot = where;
             return this;
         }
 
@@ -178,7 +178,7 @@ public final class WorkloadSession implements AutoCloseable {
                 log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
                         + plan.accel().qemuName() + ", " + guest.transport()
                         + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, settings.runTimeout(), round);
+                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, settings.runTimeout(), slot);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;
@@ -199,7 +199,7 @@ public final class WorkloadSession implements AutoCloseable {
             } catch (IOException e) {
                 records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(),
                         String.join(" ", workloads.stream().map(Workload::id).toList()), null, plan.accel().qemuName(), RunPhase.BOOT, 0,
-                        null, 0, e.getMessage()));
+                        null, 0, e.getMessage(), slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null)));
                 throw e;
             }
         }
@@ -225,7 +225,7 @@ public final class WorkloadSession implements AutoCloseable {
             throw new IllegalArgumentException("workload " + workload + " is not one of this session's " + argv.keySet());
         }
         int run = runs.merge(workload, 1, Integer::sum) - 1;
-        String where = "workload " + workload + " on kernel " + kernel.name() + " (" + (round.isPresent() ? "round " + round.getAsInt() + ", " : "")
+        String where = "workload " + workload + " on kernel " + kernel.name() + " (" + slot.map(s -> "round " + s.round() + ", ").orElse("")
                 + phase.logName() + " run " + run + ", VM " + vmId + ")";
         RunRequest request = new RunRequest(argv.get(workload), WORKLOAD_CPU, runTimeout);
         RunResult result;
@@ -258,7 +258,7 @@ public final class WorkloadSession implements AutoCloseable {
 
     private void append(String workload, int run, Long value, long wallNs, String error) throws IOException {
         runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, guest.vm().accel().qemuName(),
-                phase, run, value, wallNs, error));
+                phase, run, value, wallNs, error, slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null)));
     }
 
     private static String withCause(String cause) {

@@ -25,7 +25,7 @@ class RunCommandIT {
     Path tmp;
 
     @Test
-    void interleavedRoundsOfTwoKernelsWithPinningAndADynamicWorkload() throws Exception {
+    void balancedInterleavedRoundsOfTwoKernelsWithPinningAndADynamicWorkload() throws Exception {
         TestKernel.debianCloud();
         List<String> lines = new ArrayList<>();
         String workload = TEST_PROGRAMS.resolve("dyn_answer").toString();
@@ -35,8 +35,21 @@ class RunCommandIT {
         assertEquals(0, exit, "kbench run failed; its output is above");
         assertEquals(List.of(), QemuProcesses.ours());
 
-        assertEquals(List.of("kernel path,round,run 0,run 1", "default,0,42,42", "caponly,0,42,42", "default,1,42,42", "caponly,1,42,42"),
-                Files.readAllLines(tmp.resolve("sweep.csv")), "rounds interleaved, the dynamic workload ran in the guest");
+        // balanced order: with two kernels, each runs first in one round and second in the other
+        List<String> csv = Files.readAllLines(tmp.resolve("sweep.csv"));
+        assertEquals("kernel path,round,run 0,run 1", csv.get(0));
+        List<String> round0 = csv.subList(1, 3);
+        List<String> round1 = csv.subList(3, 5);
+        assertTrue(round0.containsAll(List.of("default,0,42,42", "caponly,0,42,42")), "round 0 whole before round 1: " + csv);
+        assertTrue(round1.containsAll(List.of("default,1,42,42", "caponly,1,42,42")), "the dynamic workload ran in the guest: " + csv);
+        assertEquals(round0.get(0).split(",")[0], round1.get(1).split(",")[0], "who ran first in round 0 runs last in round 1: " + csv);
+        List<RunRecord> runs = RunLog.read(tmp.resolve("sweep.runs.jsonl"));
+        for (String kernel : List.of("default", "caponly")) {
+            assertEquals(java.util.Set.of(0, 1), runs.stream().filter(r -> r.kernel().equals(kernel)).map(RunRecord::position)
+                    .collect(java.util.stream.Collectors.toSet()), "each position once: " + runs);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.matches("Order: balanced \\(.*\\), seed [0-9]+ \\(--order balanced --seed [0-9]+ repeats it\\)")),
+                lines.toString());
         assertTrue(lines.contains("Starting round 0"), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.matches("Starting round 1 \\(ETA [0-9hmins ]+\\)")), lines.toString());
         assertTrue(lines.contains("\tEvaluating caponly: 100% average=42, stdev=0"), lines.toString());
@@ -59,7 +72,7 @@ class RunCommandIT {
         String countArgs = TEST_PROGRAMS.resolve("count_args").toString();
         int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "caponly", "--variant", "caponly=default lsm=capability",
                 "-w", answer + ",getppid," + countArgs, "--rounds", "2", "--runs", "2", "--warmups", "1", "--accel", "tcg",
-                "-o", "suite.csv");
+                "--order", "fixed", "-o", "suite.csv");
         assertEquals(0, exit, "kbench run failed; its output is above");
         assertEquals(List.of(), QemuProcesses.ours());
 

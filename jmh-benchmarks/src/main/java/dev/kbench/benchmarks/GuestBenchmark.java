@@ -53,7 +53,7 @@ public abstract class GuestBenchmark {
     /** A session of {@code workloads} with these parameters and kbench's settings for this fork, ready to boot. */
     protected WorkloadSession.Builder session(List<Workload> workloads, BenchmarkParams params) {
         ForkHandOff.Received handOff = ForkHandOff.received();
-        return WorkloadSession.builder(handOff.settings(), kernel, workloads).round(handOff.round())
+        return WorkloadSession.builder(handOff.settings(), kernel, workloads).slot(handOff.slot())
                 .accel(Accel.parse(accel))
                 .memoryMib(mem)
                 .pinning(cpus.equals("none") ? Optional.empty() : Optional.of(CpuPinning.parse(cpus)))
