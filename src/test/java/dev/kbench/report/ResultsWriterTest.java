@@ -79,6 +79,27 @@ class ResultsWriterTest {
         assertTrue(Files.readString(files.get(2)).contains("<code>" + files.get(0) + "</code>"), "the page names the JSON it shows");
     }
 
+    @Test
+    void constantAndZeroOutputsGiveTablesNotErrors() throws Exception {
+        // what RunCommandIT's test programs print: dyn_answer 42 every run, count_args 0 (no ratio of logs exists)
+        List<List<Long>> answer = List.of(List.of(42L, 42L), List.of(42L, 42L));
+        List<List<Long>> zero = List.of(List.of(0L, 0L), List.of(0L, 0L));
+        Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
+        measured.put("dyn_answer", List.of(new KernelRounds("default", answer), new KernelRounds("caponly", answer)));
+        measured.put("count_args", List.of(new KernelRounds("default", zero), new KernelRounds("caponly", zero)));
+        Map<String, String> suite = Map.of("workloads", "dyn_answer:count_args");
+        List<RunResult> jmh = List.of(
+                kernel("default", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "dyn_answer", answer, JmhResults.SUITE_METRIC_PREFIX + "count_args", zero)),
+                kernel("caponly", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "dyn_answer", answer, JmhResults.SUITE_METRIC_PREFIX + "count_args", zero)));
+        List<Path> files = ResultsWriter.writeRun(jmh, measured, true, suffix -> tmp.resolve("suite" + suffix));
+        String markdown = Files.readString(files.get(1));
+        // the row RunCommandIT looks for, and the verdicts: identical constants are the same; zeros cannot be compared
+        assertTrue(markdown.contains("| caponly | 2 | 4 | 42.0 | 0.0 | 0.00% | 0.00% | [42.0, 42.0] | +0.00% | [+0.00%, +0.00%] | 1.0000 | 1.0000 | same |"),
+                markdown);
+        assertTrue(markdown.contains("| caponly | 2 | 4 | 0.0 | 0.0 | n/a | n/a | [0.0, 0.0] | n/a (a value <= 0) | n/a | n/a | n/a | inconclusive |"),
+                markdown);
+    }
+
     /** One kernel's JMH result: a fork per round, an iteration per run, each metric's value of that run. */
     private static RunResult kernel(String kernel, Map<String, String> extraParams, Map<String, List<List<Long>>> metrics) {
         WorkloadParams workloadParams = new WorkloadParams();
