@@ -1,20 +1,26 @@
 package dev.kbench.cli;
 
 import dev.kbench.report.ResultsWriter;
+import dev.kbench.results.Correction;
+import dev.kbench.results.Criteria;
 import dev.kbench.results.WorkloadResults;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code kbench report}: one self-contained HTML page comparing the kernels of one or more JMH result files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Writes an HTML page (inline CSS, plots embedded, viewable offline) comparing the kernels of each workload:"
                 + " a box plot of the runs, the overhead against the first kernel with its 95%% confidence interval, and the"
-                + " comparison table. The plots are also written beside it as PNG, the tables as Markdown (.md). With several files, each kernel is labelled"
+                + " comparison table with a verdict per kernel (slower, faster, same or inconclusive; see docs/statistics.md)."
+                + " The plots are also written beside it as PNG, the tables as Markdown (.md). With several files, each kernel is labelled"
                 + " with the file it came from.")
 final class ReportCommand implements Callable<Integer> {
 
@@ -24,9 +30,26 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "report.html", description = "HTML file to write (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--correction", paramLabel = "bh|holm|none", defaultValue = "bh",
+            description = "Correction of the p-values for the number of comparisons (kernels x workloads): Benjamini-Hochberg,"
+                    + " Holm or none (default: ${DEFAULT-VALUE})")
+    Correction correction;
+
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "1",
+            description = "The smallest difference that matters, in percent: a kernel is slower or faster when significant and its 95%% CI"
+                    + " lies beyond it, the same when the CI lies within it (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
-        ResultsWriter.Report report = ResultsWriter.writeReport(inputs, out);
+        if (!(threshold >= 0 && threshold < 100)) {
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--threshold': '" + threshold
+                    + "': use a percentage from 0 up to, not including, 100");
+        }
+        ResultsWriter.Report report = ResultsWriter.writeReport(inputs, new Criteria(correction, threshold), out);
         List<WorkloadResults> workloads = report.workloads();
         int kernels = workloads.stream().mapToInt(w -> w.kernels().size()).sum();
         System.out.println("kbench: wrote " + report.html() + " (" + workloads.size() + (workloads.size() == 1 ? " workload, " : " workloads, ")
