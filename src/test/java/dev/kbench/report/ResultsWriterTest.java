@@ -64,11 +64,7 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         measured.put("eventfd", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
-        Map<String, String> suite = Map.of("workloads", "getppid:eventfd");
-        List<RunResult> jmh = List.of(
-                kernel("stock", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "getppid", STOCK, JmhResults.SUITE_METRIC_PREFIX + "eventfd", CAPONLY)),
-                kernel("caponly", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "getppid", CAPONLY, JmhResults.SUITE_METRIC_PREFIX + "eventfd", STOCK)));
-        List<Path> files = ResultsWriter.writeRun(jmh, measured, true, suffix -> tmp.resolve("suite" + suffix));
+        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, suffix -> tmp.resolve("suite" + suffix));
 
         assertEquals(List.of("suite.json", "suite.comparison.md", "suite.html", "suite-overview.png", "suite-getppid-runs.png",
                 "suite-getppid-overhead.png", "suite-eventfd-runs.png", "suite-eventfd-overhead.png"),
@@ -87,17 +83,24 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("dyn_answer", List.of(new KernelRounds("default", answer), new KernelRounds("caponly", answer)));
         measured.put("count_args", List.of(new KernelRounds("default", zero), new KernelRounds("caponly", zero)));
-        Map<String, String> suite = Map.of("workloads", "dyn_answer:count_args");
-        List<RunResult> jmh = List.of(
-                kernel("default", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "dyn_answer", answer, JmhResults.SUITE_METRIC_PREFIX + "count_args", zero)),
-                kernel("caponly", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "dyn_answer", answer, JmhResults.SUITE_METRIC_PREFIX + "count_args", zero)));
-        List<Path> files = ResultsWriter.writeRun(jmh, measured, true, suffix -> tmp.resolve("suite" + suffix));
+        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, suffix -> tmp.resolve("suite" + suffix));
         String markdown = Files.readString(files.get(1));
         // the row RunCommandIT looks for, and the verdicts: identical constants are the same; zeros cannot be compared
         assertTrue(markdown.contains("| caponly | 2 | 4 | 42.0 | 0.0 | 0.00% | 0.00% | [42.0, 42.0] | +0.00% | [+0.00%, +0.00%] | 1.0000 | 1.0000 | same |"),
                 markdown);
         assertTrue(markdown.contains("| caponly | 2 | 4 | 0.0 | 0.0 | n/a | n/a | [0.0, 0.0] | n/a (a value <= 0) | n/a | n/a | n/a | inconclusive |"),
                 markdown);
+    }
+
+    /** A suite's JMH results as SuiteBenchmark reports them: per kernel, a metric per workload; every workload has the same kernels. */
+    private static List<RunResult> suite(Map<String, List<KernelRounds>> measured) {
+        Map<String, String> params = Map.of("workloads", String.join(":", measured.keySet()));
+        Map<String, Map<String, List<List<Long>>>> metrics = new LinkedHashMap<>();
+        measured.forEach((workload, kernels) -> kernels.forEach(k -> metrics.computeIfAbsent(k.kernel(), x -> new LinkedHashMap<>())
+                .put(JmhResults.SUITE_METRIC_PREFIX + workload, k.rounds())));
+        List<RunResult> results = new ArrayList<>();
+        metrics.forEach((kernel, byMetric) -> results.add(kernel(kernel, params, byMetric)));
+        return results;
     }
 
     /** One kernel's JMH result: a fork per round, an iteration per run, each metric's value of that run. */
