@@ -22,7 +22,8 @@ public record Analysis(Criteria criteria, List<Comparison> comparisons) {
         List<Double> pValues = new ArrayList<>();
         for (WorkloadResults workload : workloads) {
             if (workload.kernels().isEmpty()) {
-                throw new IllegalArgumentException("nothing to compare for " + workload.name() + ": no kernel has a measured run");
+                throw new IllegalArgumentException("nothing to compare" + (workload.name().isEmpty() ? "" : " in " + workload.name())
+                        + ": no kernel has a measured run");
             }
             List<Overhead> against = Overhead.againstFirst(workload.kernels());
             overheads.add(against);
