@@ -2,6 +2,7 @@ package dev.kbench.cli;
 
 import dev.kbench.boot.CacheMode;
 import dev.kbench.guest.Transport;
+import dev.kbench.results.Correction;
 import dev.kbench.run.RunOrder;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
@@ -28,7 +29,8 @@ final class Converters {
                 .registerConverter(NetModel.class, typed(NetModel::parse))
                 .registerConverter(Transport.class, typed(Transport::parse))
                 .registerConverter(CacheMode.class, typed(CacheMode::parse))
-                .registerConverter(RunOrder.class, typed(RunOrder::parse));
+                .registerConverter(RunOrder.class, typed(RunOrder::parse))
+                .registerConverter(Correction.class, typed(Correction::parse));
     }
 
     /** picocli reports a {@link TypeConversionException}'s message after the option's name; other exceptions read worse. */

@@ -4,6 +4,7 @@ import dev.kbench.run.Experiment;
 import dev.kbench.run.RunOrder;
 import dev.kbench.vm.Accel;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,9 +40,12 @@ final class ExperimentOptions {
                     + " the folder for all of them. Default: ${DEFAULT-VALUE}.")
     Path out;
 
+    @Mixin
+    VerdictOptions verdict;
+
     /** These options' part of an experiment. */
     Experiment.Builder applyTo(Experiment.Builder builder) {
-        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).order(order);
+        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).order(order).criteria(verdict.criteria());
         if (seed != null) {
             builder.seed(seed);
         }

@@ -7,14 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code kbench report}: one self-contained HTML page comparing the kernels of one or more JMH result files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Writes an HTML page (inline CSS, plots embedded, viewable offline) comparing the kernels of each workload:"
                 + " a box plot of the runs, the overhead against the first kernel with its 95%% confidence interval, and the"
-                + " comparison table. The plots are also written beside it as PNG, the tables as Markdown (.md). With several files, each kernel is labelled"
+                + " comparison table with a verdict per kernel (slower, faster, same or inconclusive; see docs/statistics.md)."
+                + " The plots are also written beside it as PNG, the tables as Markdown (.md). With several files, each kernel is labelled"
                 + " with the file it came from.")
 final class ReportCommand implements Callable<Integer> {
 
@@ -24,9 +28,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, defaultValue = "report.html", description = "HTML file to write (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Mixin
+    VerdictOptions verdict;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
-        ResultsWriter.Report report = ResultsWriter.writeReport(inputs, out);
+        ResultsWriter.Report report = ResultsWriter.writeReport(inputs, verdict.criteria(), out);
         List<WorkloadResults> workloads = report.workloads();
         int kernels = workloads.stream().mapToInt(w -> w.kernels().size()).sum();
         System.out.println("kbench: wrote " + report.html() + " (" + workloads.size() + (workloads.size() == 1 ? " workload, " : " workloads, ")

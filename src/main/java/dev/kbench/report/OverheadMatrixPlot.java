@@ -1,7 +1,8 @@
 package dev.kbench.report;
 
-import dev.kbench.results.Overhead;
+import dev.kbench.results.Effect;
 import dev.kbench.results.OverheadMatrix;
+import dev.kbench.results.format.CriteriaText;
 import dev.kbench.results.format.OverheadCells;
 import java.awt.Color;
 import java.awt.Font;
@@ -17,8 +18,9 @@ import javax.imageio.ImageIO;
 /**
  * The overhead matrix as a heat map: a row per workload, a column per kernel, red where the
  * kernel is slower than the baseline and blue where faster, deeper with the size of the
- * difference; cells whose 95% interval excludes 0 are bold, starred and fully coloured, the
- * others pale, so that noise does not look like a finding. JFreeChart has no categorical heat
+ * difference; cells whose verdict is slower or faster (significant after correction, the 95%
+ * interval beyond the threshold) are bold, starred and fully coloured, the others pale, so that
+ * noise does not look like a finding. JFreeChart has no categorical heat
  * map with text in the cells, so this draws the grid itself.
  */
 public final class OverheadMatrixPlot {
@@ -36,7 +38,8 @@ public final class OverheadMatrixPlot {
         Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
         Font bold = plain.deriveFont(Font.BOLD);
         Font title = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-        String heading = "Overhead against " + matrix.commonBaseline().orElse("each workload's baseline") + ", % (bold *: 95% CI excludes 0)";
+        String heading = "Overhead against " + matrix.commonBaseline().orElse("each workload's baseline") + ", % (bold *: slower or faster;"
+                + " =: the same, within ±" + CriteriaText.threshold(matrix.criteria()) + ")";
         Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         FontMetrics metrics = measure.getFontMetrics(plain);
         int labelWidth = matrix.rows().stream().mapToInt(r -> metrics.stringWidth(r.workload())).max().orElse(80) + 2 * MARGIN;
@@ -46,7 +49,7 @@ public final class OverheadMatrixPlot {
         measure.dispose();
         int height = top + CELL_HEIGHT * matrix.rows().size() + 2 * MARGIN;
         double scale = Math.max(10, matrix.rows().stream().flatMap(r -> r.cells().values().stream())
-                .filter(Overhead::significant).mapToDouble(o -> Math.abs(o.percent())).max().orElse(10));
+                .filter(e -> e.verdict().differs()).mapToDouble(e -> Math.abs(e.overhead().percent())).max().orElse(10));
 
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
@@ -69,14 +72,15 @@ public final class OverheadMatrixPlot {
             g.drawString(row.workload(), MARGIN, y + CELL_HEIGHT / 2 + 5);
             for (int c = 0; c < matrix.kernels().size(); c++) {
                 int x = labelWidth + c * CELL_WIDTH;
-                Optional<Overhead> cell = row.cell(matrix.kernels().get(c));
+                Optional<Effect> cell = row.cell(matrix.kernels().get(c));
                 g.setColor(cell.map(o -> shade(o, scale)).orElse(new Color(0xF3, 0xF3, 0xF3)));
                 g.fillRect(x, y, CELL_WIDTH, CELL_HEIGHT);
                 g.setColor(Color.WHITE);
                 g.drawRect(x, y, CELL_WIDTH, CELL_HEIGHT);
                 if (cell.isPresent()) {
-                    g.setFont(cell.get().significant() ? bold : plain);
-                    g.setColor(cell.get().significant() ? Color.BLACK : Color.DARK_GRAY);
+                    boolean differs = cell.get().verdict().differs();
+                    g.setFont(differs ? bold : plain);
+                    g.setColor(differs ? Color.BLACK : Color.DARK_GRAY);
                     centred(g, OverheadCells.matrixCell(cell.get()), x, y + CELL_HEIGHT / 2);
                 }
             }
@@ -86,10 +90,11 @@ public final class OverheadMatrixPlot {
         return png;
     }
 
-    /** White at 0, the full colour at {@code scale} percent and beyond; pale when not significant. */
-    private static Color shade(Overhead overhead, double scale) {
-        Color full = overhead.percent() >= 0 ? SLOWER : FASTER;
-        double strength = Math.min(1, Math.abs(overhead.percent()) / scale) * (overhead.significant() ? 0.85 : 0.25);
+    /** White at 0 (or when undefined), the full colour at {@code scale} percent and beyond; pale unless slower or faster. */
+    private static Color shade(Effect effect, double scale) {
+        double percent = Double.isNaN(effect.overhead().percent()) ? 0 : effect.overhead().percent();
+        Color full = percent >= 0 ? SLOWER : FASTER;
+        double strength = Math.min(1, Math.abs(percent) / scale) * (effect.verdict().differs() ? 0.85 : 0.25);
         return new Color(mix(full.getRed(), strength), mix(full.getGreen(), strength), mix(full.getBlue(), strength));
     }
 

@@ -10,37 +10,48 @@ import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.CategoryLineAnnotation;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.category.StatisticalBarRenderer;
 import org.jfree.chart.title.TextTitle;
-import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * A bar per kernel of its overhead against the baseline in percent, with the 95% confidence
- * interval as the error bar. Welch's interval is symmetric around the difference, so
- * JFreeChart's statistical bar (mean ± a half-width) draws it exactly.
+ * A bar per kernel of its effect against the baseline in percent (the ratio of the geometric
+ * means of round means), with its 95% confidence interval as an error bar and the threshold as
+ * dashed lines. The interval of a ratio is not symmetric around the estimate, so the error bars
+ * are drawn as lines from one end to the other rather than as JFreeChart's mean ± a half-width.
  */
 public final class OverheadPlot {
+
+    private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private OverheadPlot() {
     }
 
-    public static Path write(String workload, String baseline, List<Overhead> overheads, Path png) throws IOException {
-        DefaultStatisticalCategoryDataset data = new DefaultStatisticalCategoryDataset();
+    public static Path write(String workload, String baseline, List<Overhead> overheads, double thresholdPercent, Path png)
+            throws IOException {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        double low = -thresholdPercent;
+        double high = thresholdPercent;
         for (Overhead overhead : overheads) {
-            // no interval (a single round) draws a bar without an error bar
-            Double halfWidth = overhead.hasInterval() ? (overhead.ciHigh() - overhead.ciLow()) / 2 : null;
-            data.add((Number) overhead.percent(), halfWidth, "overhead", overhead.kernel());
+            // a ratio of logs needs positive values: no bar where it is undefined
+            data.addValue(Double.isNaN(overhead.percent()) ? null : overhead.percent(), "overhead", overhead.kernel());
+            if (!Double.isNaN(overhead.percent())) {
+                low = Math.min(low, overhead.hasInterval() ? overhead.ciLow() : overhead.percent());
+                high = Math.max(high, overhead.hasInterval() ? overhead.ciHigh() : overhead.percent());
+            }
         }
         JFreeChart chart = ChartFactory.createBarChart(workload + ": overhead against " + baseline, "kernel",
                 "overhead, % of the baseline", data, PlotOrientation.VERTICAL, false, false, false);
         // long kernel names (file labels) make the title long: the how-to-read goes in a smaller line below it
-        chart.addSubtitle(new TextTitle("bars: difference of the means of round means, % of the baseline's;"
-                + " error bars: Welch's 95% confidence interval", new Font(Font.SANS_SERIF, Font.PLAIN, 13)));
+        chart.addSubtitle(new TextTitle("bars: ratio of the geometric means of round means; error bars: 95% CI (Welch on logs);"
+                + " dashed: the threshold", SMALL));
         chart.setBackgroundPaint(Color.WHITE);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -48,14 +59,27 @@ public final class OverheadPlot {
         // the zero line is the baseline: bars above it are slower (when the workload prints a time)
         plot.setRangeZeroBaselineVisible(true);
         plot.setRangeZeroBaselinePaint(Color.BLACK);
-        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        BasicStroke dashed = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f);
+        if (thresholdPercent > 0) {
+            plot.addRangeMarker(new ValueMarker(thresholdPercent, Color.GRAY, dashed));
+            plot.addRangeMarker(new ValueMarker(-thresholdPercent, Color.GRAY, dashed));
+        }
+        BarRenderer renderer = new BarRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, new Color(0x4C, 0x72, 0xB0));
-        renderer.setErrorIndicatorPaint(Color.BLACK);
-        renderer.setErrorIndicatorStroke(new BasicStroke(1.5f));
         renderer.setMaximumBarWidth(0.15);
         plot.setRenderer(renderer);
+        BasicStroke errorBar = new BasicStroke(1.5f);
+        for (Overhead overhead : overheads) {
+            if (!Double.isNaN(overhead.percent()) && overhead.hasInterval()) {
+                plot.addAnnotation(new CategoryLineAnnotation(overhead.kernel(), overhead.ciLow(), overhead.kernel(), overhead.ciHigh(),
+                        Color.BLACK, errorBar));
+            }
+        }
+        // annotations do not widen the axis: make room for the intervals and the threshold
+        double margin = Math.max(1, (high - low) * 0.08);
+        plot.getRangeAxis().setRange(low - margin, high + margin);
         CategoryAxis axis = plot.getDomainAxis();
         if (overheads.size() > 4) {
             // kernel labels of a multi-file report are long: slant them rather than cut them

@@ -1,12 +1,16 @@
 package dev.kbench.report;
 
+import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
-import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Criteria;
+import dev.kbench.results.Effect;
 import dev.kbench.results.Overhead;
 import dev.kbench.results.OverheadMatrix;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonCells;
+import dev.kbench.results.format.CriteriaText;
 import dev.kbench.results.format.OverheadCells;
+import dev.kbench.results.format.OverheadMatrixMarkdown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +50,13 @@ public final class ReportPage {
     private ReportPage() {
     }
 
-    /** Writes the page to {@code html} and the plots beside it, named after it. */
+    /** Writes the page to {@code html} and the plots beside it, named after it, with the default criteria. */
     public static Written write(List<WorkloadResults> workloads, List<Path> inputs, Path html) throws IOException {
+        return write(workloads, Criteria.DEFAULT, inputs, html);
+    }
+
+    /** Writes the page to {@code html} and the plots beside it, named after it; verdicts decided with {@code criteria}. */
+    public static Written write(List<WorkloadResults> workloads, Criteria criteria, List<Path> inputs, Path html) throws IOException {
         Path dir = html.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         String stem = stem(html);
@@ -59,18 +68,22 @@ public final class ReportPage {
                 .append("<title>kbench report</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n")
                 .append("<h1>kbench report</h1>\n");
         inputs(page, inputs);
-        OverheadMatrix matrix = OverheadMatrix.of(workloads);
+        Analysis analysis = Analysis.of(workloads, criteria);
+        criteria(page, analysis);
+        OverheadMatrix matrix = OverheadMatrix.of(analysis);
         if (workloads.size() > 1 && !matrix.rows().isEmpty()) {
             Path overview = OverheadMatrixPlot.write(matrix, dir.resolve(stem + "-overview.png"));
             plots.add(overview);
             page.append("<section class=\"overview\" id=\"overview\">\n<h2>Overview</h2>\n");
             figure(page, overview, "Overhead of every kernel on every workload",
-                    "Each cell: the kernel's overhead on the workload against the baseline, in percent; bold and starred"
-                            + " when Welch's 95% confidence interval of the difference excludes 0. Details per workload below.");
+                    "Each cell: the kernel against the workload's baseline, the ratio of the geometric means of round means in percent. "
+                            + OverheadMatrixMarkdown.legend(criteria) + " Details per workload below.");
             overviewTable(page, matrix);
             page.append("</section>\n");
         }
-        for (WorkloadResults workload : workloads) {
+        for (int w = 0; w < workloads.size(); w++) {
+            WorkloadResults workload = workloads.get(w);
+            Comparison comparison = analysis.comparisons().get(w);
             String slug = uniqueSlug(workload.name(), usedSlugs);
             Path runs = RunPlots.boxPlot(workload.name(), workload.kernels(), dir.resolve(stem + "-" + slug + "-runs.png"));
             plots.add(runs);
@@ -78,29 +91,29 @@ public final class ReportPage {
                     .append(escape(workload.name())).append("</code></h2>\n");
             figure(page, runs, "Box plot of the runs of every kernel with " + workload.name(),
                     "Every measured run and the round means (one per fresh VM), per kernel; the dot is the mean.");
-            List<Comparison.Row> rows = Comparison.of(workload.kernels());
-            if (workload.kernels().size() > 1) {
-                KernelRounds baseline = workload.kernels().get(0);
-                List<Overhead> overheads = Overhead.againstFirst(workload.kernels());
-                Path overheadPng = OverheadPlot.write(workload.name(), baseline.kernel(), overheads,
+            List<Comparison.Row> rows = comparison.rows();
+            if (rows.size() > 1) {
+                String baseline = rows.get(0).kernel();
+                List<Overhead> overheads = comparison.overheads();
+                Path overheadPng = OverheadPlot.write(workload.name(), baseline, overheads, criteria.thresholdPercent(),
                         dir.resolve(stem + "-" + slug + "-overhead.png"));
                 plots.add(overheadPng);
-                figure(page, overheadPng, "Overhead of every kernel against " + baseline.kernel() + " with " + workload.name(),
-                        "Difference of the means of round means, in percent of the baseline's (" + baseline.kernel()
-                                + "); error bars: Welch's 95% confidence interval of that difference.");
+                figure(page, overheadPng, "Overhead of every kernel against " + baseline + " with " + workload.name(),
+                        "Ratio of the geometric means of round means against the baseline's (" + baseline
+                                + "), in percent; error bars: its 95% confidence interval (Welch's t-test on log round means);"
+                                + " dashed lines: the threshold ±" + CriteriaText.threshold(criteria) + ".");
                 table(page, "overhead", OverheadCells.HEADER, overheads.stream().map(o -> new Line(OverheadCells.of(o), "")).toList());
             } else {
                 page.append("<p>Only one kernel ran this workload: there is nothing to compare it with.</p>\n");
             }
-            List<List<String>> cells = ComparisonCells.of(rows);
+            List<List<String>> cells = ComparisonCells.of(comparison);
             List<Line> lines = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
-                String kind = i == 0 ? "baseline" : rows.get(i).significant() ? "significant" : "";
-                lines.add(new Line(cells.get(i), kind));
+                boolean differs = rows.get(i).effect().map(e -> e.verdict().differs()).orElse(false);
+                lines.add(new Line(cells.get(i), i == 0 ? "baseline" : differs ? "significant" : ""));
             }
             table(page, "comparison", ComparisonCells.HEADER, lines);
-            page.append("<p class=\"legend\">").append(escape(ComparisonCells.legend(rows).strip()))
-                    .append(" The mean, stdev and CV are over all runs; &ldquo;vs baseline&rdquo; compares the means of all runs.</p>\n")
+            page.append("<p class=\"legend\">").append(escape(ComparisonCells.legend(comparison).strip())).append("</p>\n")
                     .append("</section>\n");
         }
         page.append("</body>\n</html>\n");
@@ -120,6 +133,15 @@ public final class ReportPage {
             page.append("<li><code>").append(escape(input.toString())).append("</code></li>\n");
         }
         page.append("</ul>\n");
+    }
+
+    /** Which correction and threshold decided the verdicts, once for the page. */
+    private static void criteria(StringBuilder page, Analysis analysis) {
+        Criteria criteria = analysis.criteria();
+        int family = analysis.comparisons().isEmpty() ? 0 : analysis.comparisons().get(0).family();
+        page.append("<p class=\"criteria\">Verdicts: slower or faster when ").append(escape(CriteriaText.significance(criteria)))
+                .append(" (over the ").append(family).append(" tested comparisons of this page) and the 95% CI outside ±")
+                .append(escape(CriteriaText.threshold(criteria))).append(", the smallest difference that matters.</p>\n");
     }
 
     private static void figure(StringBuilder page, Path png, String alt, String caption) throws IOException {
@@ -162,8 +184,8 @@ public final class ReportPage {
                 page.append("<td>").append(escape(row.baseline())).append("</td>");
             }
             for (String kernel : matrix.kernels()) {
-                Optional<Overhead> cell = row.cell(kernel);
-                page.append(cell.map(o -> o.significant() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))
+                Optional<Effect> cell = row.cell(kernel);
+                page.append(cell.map(e -> e.verdict().differs() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))
                         .append(cell.map(o -> escape(OverheadCells.matrixCell(o))).orElse("")).append("</td>");
             }
             page.append("</tr>\n");

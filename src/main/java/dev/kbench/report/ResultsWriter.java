@@ -1,5 +1,7 @@
 package dev.kbench.report;
 
+import dev.kbench.results.Analysis;
+import dev.kbench.results.Criteria;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
@@ -44,14 +46,20 @@ public final class ResultsWriter {
      */
     public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite,
             Function<String, Path> beside) throws IOException {
+        return writeRun(jmh, measured, suite, Criteria.DEFAULT, beside);
+    }
+
+    /** As {@link #writeRun(List, Map, boolean, Function)}, the verdicts decided with {@code criteria}. */
+    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, Criteria criteria,
+            Function<String, Path> beside) throws IOException {
         Path json = beside.apply(".json");
         ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, beside.apply(".comparison.md"))));
+        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, beside.apply(".comparison.md"))));
         if (suite) {
             // the page kbench report gives for this JSON, so the two never disagree
-            ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), List.of(json), beside.apply(".html"));
+            ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), beside.apply(".html"));
             files.add(page.html());
             files.addAll(page.plots());
         } else {
@@ -63,14 +71,19 @@ public final class ResultsWriter {
 
     /** kbench report's outputs: the page at {@code html} with its plots beside it, and its tables in Markdown ({@code r.html} gives {@code r.md}). */
     public static Report writeReport(List<Path> inputs, Path html) throws IOException {
+        return writeReport(inputs, Criteria.DEFAULT, html);
+    }
+
+    /** As {@link #writeReport(List, Path)}, the verdicts decided with {@code criteria}. */
+    public static Report writeReport(List<Path> inputs, Criteria criteria, Path html) throws IOException {
         List<WorkloadResults> workloads = JmhResults.workloads(inputs);
-        ReportPage.Written page = ReportPage.write(workloads, inputs, html);
-        Path markdown = markdown(workloads, html.resolveSibling(ReportPage.stem(html) + ".md"));
+        ReportPage.Written page = ReportPage.write(workloads, criteria, inputs, html);
+        Path markdown = markdown(workloads, criteria, html.resolveSibling(ReportPage.stem(html) + ".md"));
         return new Report(workloads, page.html(), markdown, page.plots());
     }
 
-    private static Path markdown(List<WorkloadResults> workloads, Path file) throws IOException {
-        Files.writeString(file, ComparisonMarkdown.of(workloads));
+    private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, Path file) throws IOException {
+        Files.writeString(file, ComparisonMarkdown.of(Analysis.of(workloads, criteria)));
         return file;
     }
 }

@@ -1,81 +1,75 @@
 package dev.kbench.results;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import org.apache.commons.math3.stat.inference.TTest;
 
 /**
- * Compares kernels with the first as the baseline. Runs of one VM are not independent samples
- * (between-boot variance is large), so the confidence interval and the test use the round
- * means, one per fresh VM: Welch's t-test on those against the baseline's. JMH's own
- * {@code scoreError} treats every iteration as independent and is not used. It computes rows
- * only: {@code results.format} renders them for the console, Markdown and the HTML page.
+ * One workload's kernels compared with the first, the baseline: a row per kernel. Runs of one VM
+ * are not independent samples (between-boot variance is large), so every statistic that a test
+ * rests on is of the round means, one per fresh VM: the mean, its stdev and CV, and the
+ * confidence interval; the CV over all runs is given beside them for the within-VM noise. JMH's
+ * own {@code scoreError} treats every iteration as independent and is not used. The effects
+ * against the baseline come from {@link Analysis}, which corrects their p-values over the whole
+ * result. It computes rows only: {@code results.format} renders them.
+ *
+ * @param workload the workload's name
+ * @param criteria the correction and threshold the verdicts were decided with
+ * @param family how many tested comparisons the correction was over (every workload of the result)
+ * @param rows the baseline first
  */
-public final class Comparison {
-
-    /** The significance level of the t-test. */
-    public static final double ALPHA = 0.05;
+public record Comparison(String workload, Criteria criteria, int family, List<Row> rows) {
 
     /**
      * One kernel's line of the table.
      *
-     * @param roundMean the mean of the round means, the centre of the confidence interval
-     * @param ciLow the 95% confidence interval of the round means, low end (NaN with one round)
-     * @param deltaPercent the mean against the baseline's, in percent (0 for the baseline)
-     * @param pValue Welch's two-sided p-value on round means (NaN for the baseline or under two rounds a side)
+     * @param mean the mean of the round means
+     * @param stdev the standard deviation of the round means
+     * @param cv {@code stdev / mean}: the between-round coefficient of variation
+     * @param runCv the coefficient of variation of all runs, pooled (round to round and within)
+     * @param ciLow the 95% confidence interval of the mean of round means, low end (NaN with one round)
+     * @param effect against the baseline; empty for the baseline itself
      */
-    public record Row(String kernel, int rounds, long runs, double mean, double stdev, double cv, double roundMean,
-            double ciLow, double ciHigh, double deltaPercent, double pValue) {
+    public record Row(String kernel, int rounds, long runs, double mean, double stdev, double cv, double runCv,
+            double ciLow, double ciHigh, Optional<Effect> effect) {
 
         public boolean tested() {
-            return !Double.isNaN(pValue);
-        }
-
-        public boolean significant() {
-            return tested() && pValue < ALPHA;
+            return effect.map(e -> e.overhead().tested()).orElse(false);
         }
     }
 
-    private Comparison() {
+    public Comparison {
+        rows = List.copyOf(rows);
     }
 
-    public static List<Row> of(List<KernelRounds> kernels) {
-        if (kernels.isEmpty()) {
-            throw new IllegalArgumentException("nothing to compare: no kernel has a measured run");
-        }
-        double[] baselineMeans = roundMeans(kernels.get(0));
-        double baselineMean = allRuns(kernels.get(0)).getMean();
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < kernels.size(); i++) {
-            KernelRounds kernel = kernels.get(i);
-            SummaryStatistics all = allRuns(kernel);
-            double[] means = roundMeans(kernel);
-            SummaryStatistics rounds = new SummaryStatistics();
-            for (double m : means) {
-                rounds.addValue(m);
-            }
-            double halfWidth = Double.NaN;
-            if (means.length >= 2) {
-                double t = new TDistribution(means.length - 1).inverseCumulativeProbability(0.975);
-                halfWidth = t * rounds.getStandardDeviation() / Math.sqrt(means.length);
-            }
-            double p = Double.NaN;
-            if (i > 0 && means.length >= 2 && baselineMeans.length >= 2) {
-                p = new TTest().tTest(means, baselineMeans);
-            }
-            rows.add(new Row(kernel.kernel(), means.length, all.getN(), all.getMean(), all.getStandardDeviation(),
-                    all.getStandardDeviation() / all.getMean(), rounds.getMean(), rounds.getMean() - halfWidth,
-                    rounds.getMean() + halfWidth, i == 0 ? 0 : (all.getMean() / baselineMean - 1) * 100, p));
-        }
-        return rows;
+    /** One workload analysed alone, with the default criteria: the correction is over its own kernels. */
+    public static Comparison of(List<KernelRounds> kernels) {
+        return Analysis.of(List.of(new WorkloadResults("", kernels)), Criteria.DEFAULT).comparisons().get(0);
     }
 
-    private static SummaryStatistics allRuns(KernelRounds kernel) {
+    /** The overheads of every kernel but the baseline, in order. */
+    public List<Overhead> overheads() {
+        return rows.stream().flatMap(r -> r.effect().stream()).map(Effect::overhead).toList();
+    }
+
+    /** A kernel's row, from its rounds and its effect against the baseline (none for the baseline). */
+    static Row row(KernelRounds kernel, Optional<Effect> effect) {
         SummaryStatistics all = new SummaryStatistics();
         kernel.rounds().forEach(round -> round.forEach(all::addValue));
-        return all;
+        SummaryStatistics rounds = new SummaryStatistics();
+        double[] means = roundMeans(kernel);
+        for (double m : means) {
+            rounds.addValue(m);
+        }
+        double halfWidth = Double.NaN;
+        if (means.length >= 2) {
+            double t = new TDistribution(means.length - 1).inverseCumulativeProbability(1 - Criteria.ALPHA / 2);
+            halfWidth = t * rounds.getStandardDeviation() / Math.sqrt(means.length);
+        }
+        double mean = rounds.getMean();
+        return new Row(kernel.kernel(), means.length, all.getN(), mean, rounds.getStandardDeviation(), rounds.getStandardDeviation() / mean,
+                all.getStandardDeviation() / all.getMean(), mean - halfWidth, mean + halfWidth, effect);
     }
 
     public static double[] roundMeans(KernelRounds kernel) {

@@ -7,18 +7,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every workload's overhead of every kernel against that workload's baseline, as one table:
+ * Every workload's effect of every kernel against that workload's baseline, as one table:
  * the overview of a suite, where 25 sections of plots are too many to take in at once.
  *
+ * @param criteria what the cells' verdicts were decided with
  * @param kernels the columns: every kernel that is not a baseline, in order of appearance
  * @param rows one per workload that has more than its baseline
  */
-public record OverheadMatrix(List<String> kernels, List<Row> rows) {
+public record OverheadMatrix(Criteria criteria, List<String> kernels, List<Row> rows) {
 
-    /** One workload: its baseline and the overhead of each column's kernel, where it ran. */
-    public record Row(String workload, String baseline, Map<String, Overhead> cells) {
+    /** One workload: its baseline and the effect of each column's kernel, where it ran. */
+    public record Row(String workload, String baseline, Map<String, Effect> cells) {
 
-        public Optional<Overhead> cell(String kernel) {
+        public Optional<Effect> cell(String kernel) {
             return Optional.ofNullable(cells.get(kernel));
         }
     }
@@ -28,24 +29,25 @@ public record OverheadMatrix(List<String> kernels, List<Row> rows) {
         rows = List.copyOf(rows);
     }
 
-    public static OverheadMatrix of(List<WorkloadResults> workloads) {
+    public static OverheadMatrix of(Analysis analysis) {
         List<String> kernels = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
-        for (WorkloadResults workload : workloads) {
-            if (workload.kernels().size() < 2) {
+        for (Comparison comparison : analysis.comparisons()) {
+            if (comparison.rows().size() < 2) {
                 continue;
             }
-            KernelRounds baseline = workload.kernels().get(0);
-            Map<String, Overhead> cells = new LinkedHashMap<>();
-            for (Overhead overhead : Overhead.againstFirst(workload.kernels())) {
-                cells.put(overhead.kernel(), overhead);
-                if (!kernels.contains(overhead.kernel())) {
-                    kernels.add(overhead.kernel());
-                }
+            Map<String, Effect> cells = new LinkedHashMap<>();
+            for (Comparison.Row row : comparison.rows()) {
+                row.effect().ifPresent(effect -> {
+                    cells.put(row.kernel(), effect);
+                    if (!kernels.contains(row.kernel())) {
+                        kernels.add(row.kernel());
+                    }
+                });
             }
-            rows.add(new Row(workload.name(), baseline.kernel(), cells));
+            rows.add(new Row(comparison.workload(), comparison.rows().get(0).kernel(), cells));
         }
-        return new OverheadMatrix(kernels, rows);
+        return new OverheadMatrix(analysis.criteria(), kernels, rows);
     }
 
     /** The one baseline of every row, if they share it. */

@@ -2,6 +2,7 @@ package dev.kbench.run;
 
 import dev.kbench.guest.Workload;
 import dev.kbench.plan.GuestSettings;
+import dev.kbench.results.Criteria;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class Experiment {
     private final Accel accel;
     private final int memoryMib;
     private final RunOrder order;
+    private final Criteria criteria;
     private final long seed;
     private final Optional<CpuPinning> pinning;
     private final Optional<Path> image;
@@ -48,6 +50,7 @@ public final class Experiment {
         this.accel = b.accel;
         this.memoryMib = b.memoryMib;
         this.order = b.order;
+        this.criteria = b.criteria;
         this.seed = b.seed;
         this.pinning = b.pinning;
         this.image = b.image;
@@ -97,6 +100,11 @@ public final class Experiment {
         return order;
     }
 
+    /** How the comparisons become verdicts: the correction for multiplicity and the threshold that matters. */
+    public Criteria criteria() {
+        return criteria;
+    }
+
     /** What the order was drawn from: the same seed gives the same order. */
     public long seed() {
         return seed;
@@ -144,6 +152,7 @@ public final class Experiment {
         private Accel accel = Accel.AUTO;
         private int memoryMib = 512;
         private RunOrder order = RunOrder.BALANCED;
+        private Criteria criteria = Criteria.DEFAULT;
         /** Drawn afresh for every experiment unless given; small enough to retype. */
         private long seed = ThreadLocalRandom.current().nextLong(1_000_000_000L);
         private Optional<CpuPinning> pinning = Optional.empty();
@@ -192,6 +201,11 @@ public final class Experiment {
 
         public Builder order(RunOrder value) {
             this.order = value;
+            return this;
+        }
+
+        public Builder criteria(Criteria value) {
+            this.criteria = value;
             return this;
         }
 

@@ -6,12 +6,14 @@ import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.RoundSlot;
 import dev.kbench.report.ResultsWriter;
+import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
+import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonText;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
@@ -125,7 +127,8 @@ public final class InterleavedRun {
         files.add(runLog);
         if (!measured.isEmpty()) {
             printComparison(measured);
-            files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), experiment::besideOut));
+            files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), experiment.criteria(),
+                    experiment::besideOut));
         }
         return new Outcome(measured, failure, files);
     }
@@ -202,15 +205,17 @@ public final class InterleavedRun {
         return merged;
     }
 
-    /** Each workload's comparison on the console, under the workload's name in a suite. */
+    /** Each workload's comparison on the console, under the workload's name in a suite, corrected as the files are. */
     private void printComparison(Map<String, List<KernelRounds>> measured) {
-        measured.forEach((workload, kernels) -> {
+        List<WorkloadResults> workloads = new ArrayList<>();
+        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
             out.println();
             if (experiment.suite()) {
-                out.println(workload);
+                out.println(comparison.workload());
             }
-            out.print(ComparisonText.of(Comparison.of(kernels)));
-        });
+            out.print(ComparisonText.of(comparison));
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.kbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.results.Correction;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ReportCommandOptionsTest extends InProcessCliTest {
     @Test
     void helpListsTheInputsAndTheDefaultOutput() {
         String help = help("report");
-        assertTrue(help.startsWith("Usage: kbench report [-hV] [-o=<out>] RESULT...\n"), help);
+        assertTrue(help.startsWith("Usage: kbench report [-hV] [--correction=bh|holm|none] [-o=<out>] [--threshold=PCT] RESULT...\n"), help);
         assertTrue(describe(help, "RESULT...").startsWith("RESULT... JMH JSON result files"), help);
         assertTrue(describe(help, "--out").endsWith("(default: report.html)"), help);
     }
@@ -23,6 +24,24 @@ class ReportCommandOptionsTest extends InProcessCliTest {
         ReportCommand report = parse(ReportCommand.class, "report", "a.json", "b.json");
         assertEquals(List.of(Path.of("a.json"), Path.of("b.json")), report.inputs);
         assertEquals(Path.of("report.html"), report.out);
+        assertEquals(Correction.BH, report.verdict.correction);
+        assertEquals(1.0, report.verdict.threshold);
+    }
+
+    @Test
+    void takesTheCorrectionAndTheThreshold() {
+        ReportCommand report = parse(ReportCommand.class, "report", "a.json", "--correction", "holm", "--threshold", "2.5");
+        assertEquals(Correction.HOLM, report.verdict.correction);
+        assertEquals(2.5, report.verdict.threshold);
+        assertEquals(Correction.NONE, parse(ReportCommand.class, "report", "a.json", "--correction", "none").verdict.correction);
+    }
+
+    @Test
+    void aBadCorrectionOrThresholdIsAUsageError() {
+        assertUsageError(execute("report", "a.json", "--correction", "bonferroni"), "report",
+                "Invalid value for option '--correction': unknown correction 'bonferroni': use bh, holm or none");
+        assertUsageError(execute("report", "a.json", "--threshold", "-1"), "report",
+                "Invalid value for option '--threshold': '-1.0': use a percentage from 0 up to, not including, 100");
     }
 
     @Test

@@ -29,6 +29,18 @@ class ReportCommandTest extends InProcessCliTest {
     }
 
     @Test
+    void theCorrectionAndThresholdGoIntoTheTablesLegends() throws Exception {
+        Path html = tmp.resolve("holm.html");
+        Outcome o = execute("report", resource("jmh-workload.json"), resource("jmh-workload-b.json"), "-o", html.toString(),
+                "--correction", "holm", "--threshold", "2.5");
+        assertEquals(0, o.status(), o.err());
+        String markdown = Files.readString(tmp.resolve("holm.md"));
+        assertTrue(markdown.contains("q: p adjusted by Holm over 3 tested comparisons."), markdown);
+        assertTrue(markdown.contains("Verdict (threshold 2.5%)"), markdown);
+        assertTrue(Files.readString(html).contains("significant after Holm correction"));
+    }
+
+    @Test
     void aMissingFileIsOneLine() {
         Path missing = tmp.resolve("missing.json");
         Outcome o = execute("report", missing.toString(), "-o", tmp.resolve("r.html").toString());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.guest.Transport;
+import dev.kbench.results.Correction;
+import dev.kbench.run.RunOrder;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.NetModel;
@@ -58,6 +60,25 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertEquals(List.of(0, 1, 1), run.cpus);
         assertEquals(1024, run.memoryMib);
         assertEquals(60, run.timeoutSeconds);
+    }
+
+    @Test
+    void theOrderAndTheVerdictsCriteriaAreValues() {
+        RunCommand defaults = parse(RunCommand.class, "run", "-k", "a", "b");
+        assertEquals(RunOrder.BALANCED, defaults.experiment.order);
+        assertNull(defaults.experiment.seed);
+        assertEquals(Correction.BH, defaults.experiment.verdict.correction);
+        assertEquals(1.0, defaults.experiment.verdict.threshold);
+        RunCommand run = parse(RunCommand.class, "run", "-k", "a", "b", "--order", "fixed", "--seed", "42", "--correction", "holm",
+                "--threshold", "2.5");
+        assertEquals(RunOrder.FIXED, run.experiment.order);
+        assertEquals(42L, run.experiment.seed);
+        assertEquals(Correction.HOLM, run.experiment.verdict.correction);
+        assertEquals(2.5, run.experiment.verdict.threshold);
+        assertUsageError(execute("run", "-k", "x", "--order", "alphabetical"), "run",
+                "Invalid value for option '--order': unknown order 'alphabetical': use balanced, random or fixed");
+        assertUsageError(execute("run", "-k", "/no/such", "--threshold", "100"), "run",
+                "Invalid value for option '--threshold': '100.0': use a percentage from 0 up to, not including, 100");
     }
 
     @Test

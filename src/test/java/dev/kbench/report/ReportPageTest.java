@@ -60,9 +60,7 @@ public class ReportPageTest {
 
         List<List<String>> table = table(html, "comparison");
         assertEquals(ComparisonCells.HEADER, table.get(0));
-        assertEquals(expectedComparison("stock", STOCK_A, STOCK_A, true), table.get(1));
-        assertEquals(expectedComparison("caponly", CAPONLY_A, STOCK_A, false), table.get(2));
-        assertEquals(3, table.size());
+        assertEquals(expectedComparison(List.of("stock", "caponly"), List.of(STOCK_A, CAPONLY_A)), table.subList(1, table.size()));
 
         List<List<String>> overhead = table(html, "overhead");
         assertEquals(OverheadCells.HEADER, overhead.get(0));
@@ -81,10 +79,10 @@ public class ReportPageTest {
 
         List<List<String>> table = table(html, "comparison");
         assertEquals(5, table.size());
-        assertEquals(expectedComparison("stock @ jmh-workload.json", STOCK_A, STOCK_A, true), table.get(1));
-        assertEquals(expectedComparison("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A, false), table.get(2));
-        assertEquals(expectedComparison("stock @ jmh-workload-b.json", STOCK_B, STOCK_A, false), table.get(3));
-        assertEquals(expectedComparison("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A, false), table.get(4));
+        // three comparisons against stock @ a: their p-values are adjusted together (Benjamini-Hochberg)
+        assertEquals(expectedComparison(List.of("stock @ jmh-workload.json", "caponly @ jmh-workload.json", "stock @ jmh-workload-b.json",
+                "caponly @ jmh-workload-b.json"), List.of(STOCK_A, CAPONLY_A, STOCK_B, CAPONLY_B)), table.subList(1, table.size()));
+        assertTrue(html.contains("significant after Benjamini-Hochberg correction (over the 3 tested comparisons of this page)"), html);
 
         List<List<String>> overhead = table(html, "overhead");
         assertEquals(List.of(OverheadCells.HEADER, expectedOverhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
@@ -123,11 +121,11 @@ public class ReportPageTest {
     @Test
     void theTableHasComparisonsMarkdownCells() throws Exception {
         List<KernelRounds> kernels = JmhResults.workloads(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
-        List<Comparison.Row> rows = Comparison.of(kernels);
-        String[] markdown = ComparisonMarkdown.table(rows).split("\n");
+        Comparison comparison = Comparison.of(kernels);
+        String[] markdown = ComparisonMarkdown.table(comparison).split("\n");
         assertEquals("| " + String.join(" | ", ComparisonCells.HEADER) + " |", markdown[0]);
-        for (int i = 0; i < rows.size(); i++) {
-            assertEquals(markdown[i + 2], "| " + String.join(" | ", ComparisonCells.of(rows).get(i)) + " |");
+        for (int i = 0; i < comparison.rows().size(); i++) {
+            assertEquals(markdown[i + 2], "| " + String.join(" | ", ComparisonCells.of(comparison).get(i)) + " |");
         }
     }
 
@@ -211,40 +209,81 @@ public class ReportPageTest {
         return String.format(Locale.ROOT, format, value);
     }
 
-    /** One row of the comparison table, from the raw runs. Every kernel here has 2 rounds: t with 1 df is Cauchy. */
-    private static List<String> expectedComparison(String kernel, List<List<Long>> rounds, List<List<Long>> baseline, boolean isBaseline) {
-        double[] all = runs(rounds);
-        double mean = mean(all);
-        double sd = Math.sqrt(variance(all));
-        double[] means = roundMeans(rounds);
-        assertEquals(2, means.length);
-        double t1 = Math.tan(Math.PI * (0.975 - 0.5)); // t(0.975, 1 df) = 12.7062
-        double half = t1 * Math.sqrt(variance(means)) / Math.sqrt(2);
-        String ci = "[" + f("%.1f", mean(means) - half) + ", " + f("%.1f", mean(means) + half) + "]";
-        if (isBaseline) {
-            return List.of(kernel, "2", "4", f("%.1f", mean), f("%.1f", sd), f("%.2f%%", sd / mean * 100), ci, "baseline", "", "");
+    private static double[] logs(double[] x) {
+        double[] logs = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            logs[i] = Math.log(x[i]);
         }
-        double[] base = roundMeans(baseline);
-        double v1 = variance(means) / 2;
-        double v2 = variance(base) / 2;
-        double t = (mean(means) - mean(base)) / Math.sqrt(v1 + v2);
-        double df = (v1 + v2) * (v1 + v2) / (v1 * v1 + v2 * v2); // n - 1 = 1 on both sides
-        double p = 2 * (1 - new TDistribution(df).cumulativeProbability(Math.abs(t)));
-        return List.of(kernel, "2", "4", f("%.1f", mean), f("%.1f", sd), f("%.2f%%", sd / mean * 100), ci,
-                f("%+.2f%%", (mean / mean(runs(baseline)) - 1) * 100), f("%.4f", p), p < 0.05 ? "yes" : "no");
+        return logs;
+    }
+
+    /** Welch on the logs of the round means: {difference of log means, standard error, df}. */
+    private static double[] logWelch(List<List<Long>> rounds, List<List<Long>> baseline) {
+        double[] x = logs(roundMeans(rounds));
+        double[] y = logs(roundMeans(baseline));
+        double v1 = variance(x) / x.length;
+        double v2 = variance(y) / y.length;
+        double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (x.length - 1) + v2 * v2 / (y.length - 1));
+        return new double[] {mean(x) - mean(y), Math.sqrt(v1 + v2), df};
+    }
+
+    private static String percent(double logRatio) {
+        return f("%+.2f%%", (Math.exp(logRatio) - 1) * 100);
+    }
+
+    private static String probability(double p) {
+        return f(p < 1e-3 ? "%.1e" : "%.4f", p);
+    }
+
+    /**
+     * The comparison table's rows, from the raw runs, the first kernel the baseline. Every kernel here
+     * has 2 rounds: t with 1 df is Cauchy. The q-values are Benjamini-Hochberg's, by its definition:
+     * q(i) = min over the p(j) ≥ p(i) of p(j) m / rank(j).
+     */
+    private static List<List<String>> expectedComparison(List<String> kernels, List<List<List<Long>>> rounds) {
+        int m = kernels.size() - 1;
+        double[] p = new double[m];
+        for (int k = 1; k <= m; k++) {
+            double[] w = logWelch(rounds.get(k), rounds.get(0));
+            p[k - 1] = 2 * new TDistribution(w[2]).cumulativeProbability(-Math.abs(w[0] / w[1]));
+        }
+        List<List<String>> expected = new ArrayList<>();
+        for (int k = 0; k <= m; k++) {
+            double[] all = runs(rounds.get(k));
+            double[] means = roundMeans(rounds.get(k));
+            assertEquals(2, means.length);
+            double mean = mean(means);
+            double sd = Math.sqrt(variance(means));
+            double t1 = Math.tan(Math.PI * (0.975 - 0.5)); // t(0.975, 1 df) = 12.7062
+            double half = t1 * sd / Math.sqrt(2);
+            List<String> row = new ArrayList<>(List.of(kernels.get(k), "2", "4", f("%.1f", mean), f("%.1f", sd), f("%.2f%%", sd / mean * 100),
+                    f("%.2f%%", Math.sqrt(variance(all)) / mean(all) * 100), "[" + f("%.1f", mean - half) + ", " + f("%.1f", mean + half) + "]"));
+            if (k == 0) {
+                row.addAll(List.of("baseline", "", "", "", ""));
+            } else {
+                double[] w = logWelch(rounds.get(k), rounds.get(0));
+                double halfWidth = new TDistribution(w[2]).inverseCumulativeProbability(0.975) * w[1];
+                double pk = p[k - 1];
+                double q = 1;
+                for (double pj : p) {
+                    long rank = java.util.Arrays.stream(p).filter(x -> x <= pj).count();
+                    q = pj >= pk ? Math.min(q, pj * m / rank) : q;
+                }
+                double low = (Math.exp(w[0] - halfWidth) - 1) * 100;
+                double high = (Math.exp(w[0] + halfWidth) - 1) * 100;
+                String verdict = q < 0.05 && low > 1 ? "slower" : q < 0.05 && high < -1 ? "faster" : low > -1 && high < 1 ? "same" : "inconclusive";
+                row.addAll(List.of(percent(w[0]), "[" + percent(w[0] - halfWidth) + ", " + percent(w[0] + halfWidth) + "]",
+                        probability(pk), probability(q), verdict));
+            }
+            expected.add(row);
+        }
+        return expected;
     }
 
     private static List<String> expectedOverhead(String kernel, List<List<Long>> rounds, List<List<Long>> baseline) {
-        double[] means = roundMeans(rounds);
-        double[] base = roundMeans(baseline);
-        double v1 = variance(means) / means.length;
-        double v2 = variance(base) / base.length;
-        double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (means.length - 1) + v2 * v2 / (base.length - 1));
-        double half = new TDistribution(df).inverseCumulativeProbability(0.975) * Math.sqrt(v1 + v2);
-        double diff = mean(means) - mean(base);
-        double b = mean(base);
-        return List.of(kernel, f("%+.2f%%", diff / b * 100), "[" + f("%+.2f%%", (diff - half) / b * 100) + ", " + f("%+.2f%%", (diff + half) / b * 100) + "]",
-                f("%.2f", df));
+        double[] w = logWelch(rounds, baseline);
+        double half = new TDistribution(w[2]).inverseCumulativeProbability(0.975) * w[1];
+        return List.of(kernel, percent(w[0]), "[" + percent(w[0] - half) + ", " + percent(w[0] + half) + "]", f("%.2f", w[2]));
     }
 
     /** The cells of the table with this class, header first, entities decoded. */

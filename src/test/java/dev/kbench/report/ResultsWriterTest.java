@@ -64,11 +64,7 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         measured.put("eventfd", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
-        Map<String, String> suite = Map.of("workloads", "getppid:eventfd");
-        List<RunResult> jmh = List.of(
-                kernel("stock", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "getppid", STOCK, JmhResults.SUITE_METRIC_PREFIX + "eventfd", CAPONLY)),
-                kernel("caponly", suite, Map.of(JmhResults.SUITE_METRIC_PREFIX + "getppid", CAPONLY, JmhResults.SUITE_METRIC_PREFIX + "eventfd", STOCK)));
-        List<Path> files = ResultsWriter.writeRun(jmh, measured, true, suffix -> tmp.resolve("suite" + suffix));
+        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, suffix -> tmp.resolve("suite" + suffix));
 
         assertEquals(List.of("suite.json", "suite.comparison.md", "suite.html", "suite-overview.png", "suite-getppid-runs.png",
                 "suite-getppid-overhead.png", "suite-eventfd-runs.png", "suite-eventfd-overhead.png"),
@@ -77,6 +73,34 @@ class ResultsWriterTest {
         assertEquals(List.of(new WorkloadResults("getppid", measured.get("getppid")), new WorkloadResults("eventfd", measured.get("eventfd"))), fromJson);
         assertTrue(Files.readString(files.get(1)).startsWith("# Overview\n"), "several workloads: the overview first");
         assertTrue(Files.readString(files.get(2)).contains("<code>" + files.get(0) + "</code>"), "the page names the JSON it shows");
+    }
+
+    @Test
+    void constantAndZeroOutputsGiveTablesNotErrors() throws Exception {
+        // what RunCommandIT's test programs print: dyn_answer 42 every run, count_args 0 (no ratio of logs exists)
+        List<List<Long>> answer = List.of(List.of(42L, 42L), List.of(42L, 42L));
+        List<List<Long>> zero = List.of(List.of(0L, 0L), List.of(0L, 0L));
+        Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
+        measured.put("dyn_answer", List.of(new KernelRounds("default", answer), new KernelRounds("caponly", answer)));
+        measured.put("count_args", List.of(new KernelRounds("default", zero), new KernelRounds("caponly", zero)));
+        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, suffix -> tmp.resolve("suite" + suffix));
+        String markdown = Files.readString(files.get(1));
+        // the row RunCommandIT looks for, and the verdicts: identical constants are the same; zeros cannot be compared
+        assertTrue(markdown.contains("| caponly | 2 | 4 | 42.0 | 0.0 | 0.00% | 0.00% | [42.0, 42.0] | +0.00% | [+0.00%, +0.00%] | 1.0000 | 1.0000 | same |"),
+                markdown);
+        assertTrue(markdown.contains("| caponly | 2 | 4 | 0.0 | 0.0 | n/a | n/a | [0.0, 0.0] | n/a (a value <= 0) | n/a | n/a | n/a | inconclusive |"),
+                markdown);
+    }
+
+    /** A suite's JMH results as SuiteBenchmark reports them: per kernel, a metric per workload; every workload has the same kernels. */
+    private static List<RunResult> suite(Map<String, List<KernelRounds>> measured) {
+        Map<String, String> params = Map.of("workloads", String.join(":", measured.keySet()));
+        Map<String, Map<String, List<List<Long>>>> metrics = new LinkedHashMap<>();
+        measured.forEach((workload, kernels) -> kernels.forEach(k -> metrics.computeIfAbsent(k.kernel(), x -> new LinkedHashMap<>())
+                .put(JmhResults.SUITE_METRIC_PREFIX + workload, k.rounds())));
+        List<RunResult> results = new ArrayList<>();
+        metrics.forEach((kernel, byMetric) -> results.add(kernel(kernel, params, byMetric)));
+        return results;
     }
 
     /** One kernel's JMH result: a fork per round, an iteration per run, each metric's value of that run. */

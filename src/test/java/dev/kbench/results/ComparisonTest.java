@@ -9,51 +9,60 @@ import dev.kbench.results.format.ComparisonText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Checked against figures worked out by hand (Welch's t-test with the closed-form CDF of t with 2 df). */
+/**
+ * The comparison table's rows. The spread is worked out by hand; the effects were computed with
+ * SciPy 1.17.1 as in {@link OverheadTest}: {@code logwelch(a, b)} on the round means.
+ */
 class ComparisonTest {
 
     private static final KernelRounds BASE = new KernelRounds("base", List.of(List.of(10L, 12L), List.of(14L, 16L)));
     private static final KernelRounds SLOW = new KernelRounds("slow", List.of(List.of(20L, 22L), List.of(24L, 26L)));
 
     @Test
-    void statisticsOverRunsAndRoundMeans() {
-        List<Comparison.Row> rows = Comparison.of(List.of(BASE, SLOW));
+    void theSpreadIsOfTheRoundMeansWithThePerRunCvBeside() {
+        List<Comparison.Row> rows = Comparison.of(List.of(BASE, SLOW)).rows();
         Comparison.Row base = rows.get(0);
+        // round means 11 and 15: mean 13, sd sqrt(8), t(0.975, 1 df) = 12.7062
         assertEquals(13.0, base.mean(), 1e-9);
-        assertEquals(Math.sqrt(20.0 / 3), base.stdev(), 1e-9);
-        assertEquals(Math.sqrt(20.0 / 3) / 13, base.cv(), 1e-9);
-        // round means 11 and 15: sd 2.828, t(0.975, 1 df) = 12.7062
+        assertEquals(Math.sqrt(8), base.stdev(), 1e-9);
+        assertEquals(Math.sqrt(8) / 13, base.cv(), 1e-9);
+        // runs 10, 12, 14, 16: sd sqrt(20/3)
+        assertEquals(Math.sqrt(20.0 / 3) / 13, base.runCv(), 1e-9);
         assertEquals(13 - 12.7062047 * Math.sqrt(8) / Math.sqrt(2), base.ciLow(), 1e-4);
         assertEquals(13 + 12.7062047 * Math.sqrt(8) / Math.sqrt(2), base.ciHigh(), 1e-4);
         assertFalse(base.tested());
+        assertTrue(base.effect().isEmpty());
 
         Comparison.Row slow = rows.get(1);
-        assertEquals((23.0 / 13 - 1) * 100, slow.deltaPercent(), 1e-9);
-        // Welch: t = 10 / sqrt(8/2 + 8/2) = 3.5355 with 2 df; p = 2 (1 - (1/2 + t / (2 sqrt(2 + t^2))))
-        double t = 10 / Math.sqrt(8);
-        double p = 2 * (1 - (0.5 + t / (2 * Math.sqrt(2 + t * t))));
-        assertEquals(p, slow.pValue(), 1e-9);
-        assertEquals(0.0715, slow.pValue(), 1e-4);
-        assertFalse(slow.significant(), "two rounds cannot show this difference at 0.05");
+        Effect effect = slow.effect().orElseThrow();
+        // logwelch([11, 15], [21, 25]): +78.3765 %, CI [-34.5183 %, +385.9094 %], p = 0.11271922201470899
+        assertEquals(78.37651700316887, effect.overhead().percent(), 1e-9);
+        assertEquals(-34.51827951303172, effect.overhead().ciLow(), 1e-7);
+        assertEquals(0.11271922201470899, effect.overhead().pValue(), 1e-10);
+        assertEquals(effect.overhead().pValue(), effect.qValue(), 0, "one comparison: BH leaves p as it is");
+        assertEquals(Verdict.INCONCLUSIVE, effect.verdict(), "two rounds cannot show this difference");
     }
 
     @Test
-    void clearlySeparatedRoundsAreSignificant() {
+    void clearlySeparatedRoundsAreSlower() {
         KernelRounds a = new KernelRounds("a", List.of(List.of(100L), List.of(101L), List.of(99L), List.of(100L)));
         KernelRounds b = new KernelRounds("b", List.of(List.of(120L), List.of(121L), List.of(119L), List.of(120L)));
-        Comparison.Row row = Comparison.of(List.of(a, b)).get(1);
-        assertTrue(row.significant(), "p = " + row.pValue());
-        assertEquals(20.0, row.deltaPercent(), 1e-9);
+        Effect effect = Comparison.of(List.of(a, b)).rows().get(1).effect().orElseThrow();
+        // logwelch([100, 101, 99, 100], [120, 121, 119, 120]): p = 6.2243243341289e-08
+        assertEquals(6.2243243341289e-08, effect.overhead().pValue(), 1e-15);
+        assertEquals(20.000916747837064, effect.overhead().percent(), 1e-9);
+        assertEquals(Verdict.SLOWER, effect.verdict());
     }
 
     @Test
     void oneRoundGivesNoTestAndTheTableSaysWhy() {
         KernelRounds a = new KernelRounds("a", List.of(List.of(1L, 2L, 3L)));
         KernelRounds b = new KernelRounds("b", List.of(List.of(2L, 3L, 4L)));
-        List<Comparison.Row> rows = Comparison.of(List.of(a, b));
-        assertFalse(rows.get(1).tested());
-        String text = ComparisonText.of(rows);
+        Comparison comparison = Comparison.of(List.of(a, b));
+        assertFalse(comparison.rows().get(1).tested());
+        String text = ComparisonText.of(comparison);
         assertTrue(text.contains("n/a (1 round)"), text);
+        assertTrue(text.contains("n/a (needs 2 rounds a side)"), text);
         assertTrue(text.endsWith("No significance test: it needs at least 2 rounds (fresh VMs) per kernel; run more rounds.\n"), text);
     }
 
@@ -62,9 +71,21 @@ class ComparisonTest {
         String md = ComparisonMarkdown.table(Comparison.of(List.of(BASE, SLOW)));
         String[] lines = md.split("\n");
         assertEquals(4, lines.length);
-        assertEquals("| kernel | rounds | runs | mean | stdev | CV | 95% CI (round means) | vs baseline | p (Welch) | significant |", lines[0]);
-        assertTrue(lines[2].startsWith("| base | 2 | 4 | 13.0 | 2.6 | 19.86% | [-12.4, 38.4] | baseline |"), lines[2]);
-        assertTrue(lines[3].startsWith("| slow | 2 | 4 | 23.0 |"), lines[3]);
-        assertTrue(lines[3].endsWith("| +76.92% | 0.0715 | no |"), lines[3]);
+        assertEquals("| kernel | rounds | runs | mean | stdev | CV | CV (runs) | 95% CI of the mean | vs baseline | 95% CI vs baseline"
+                + " | p (Welch, logs) | q | verdict |", lines[0]);
+        assertEquals("| base | 2 | 4 | 13.0 | 2.8 | 21.76% | 19.86% | [-12.4, 38.4] | baseline |  |  |  |  |", lines[2]);
+        assertTrue(lines[3].startsWith("| slow | 2 | 4 | 23.0 | 2.8 | 12.30% | 11.23% | [-2.4, 48.4] |"), lines[3]);
+        assertTrue(lines[3].endsWith("| +78.38% | [-34.52%, +385.91%] | 0.1127 | 0.1127 | inconclusive |"), lines[3]);
+    }
+
+    @Test
+    void smallProbabilitiesAreInScientificNotationAndTheLegendNamesTheCorrection() {
+        KernelRounds a = new KernelRounds("a", List.of(List.of(100L), List.of(101L), List.of(99L), List.of(100L)));
+        KernelRounds b = new KernelRounds("b", List.of(List.of(120L), List.of(121L), List.of(119L), List.of(120L)));
+        String text = ComparisonText.of(Comparison.of(List.of(a, b)));
+        assertTrue(text.contains("  6.2e-08  6.2e-08   slower\n"), text);
+        assertTrue(text.contains("q: p adjusted by Benjamini-Hochberg over 1 tested comparison."), text);
+        assertTrue(text.contains("Verdict (threshold 1%): slower/faster = q < 0.05 and the CI beyond +/-1%;"), text);
+        assertTrue(text.chars().allMatch(c -> c < 128), "ASCII for any console: " + text);
     }
 }

@@ -1,6 +1,8 @@
 package dev.kbench.results.format;
 
 import dev.kbench.results.Comparison;
+import dev.kbench.results.Criteria;
+import dev.kbench.results.Effect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,38 +14,65 @@ import java.util.Locale;
  */
 public final class ComparisonCells {
 
-    public static final List<String> HEADER = List.of("kernel", "rounds", "runs", "mean", "stdev", "CV", "95% CI (round means)",
-            "vs baseline", "p (Welch)", "significant");
+    /** stdev and CV are of the round means, the samples the test compares; the runs' CV stands beside them. */
+    public static final List<String> HEADER = List.of("kernel", "rounds", "runs", "mean", "stdev", "CV", "CV (runs)",
+            "95% CI of the mean", "vs baseline", "95% CI vs baseline", "p (Welch, logs)", "q", "verdict");
 
     private ComparisonCells() {
     }
 
     /** A line of cells per row; the first row is the baseline. */
-    public static List<List<String>> of(List<Comparison.Row> rows) {
+    public static List<List<String>> of(Comparison comparison) {
         List<List<String>> lines = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            lines.add(cells(rows.get(i), i == 0));
-        }
+        comparison.rows().forEach(row -> lines.add(cells(row)));
         return lines;
     }
 
-    private static List<String> cells(Comparison.Row row, boolean baseline) {
+    private static List<String> cells(Comparison.Row row) {
         String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)" : String.format(Locale.ROOT, "[%.1f, %.1f]", row.ciLow(), row.ciHigh());
-        String delta = baseline ? "baseline" : String.format(Locale.ROOT, "%+.2f%%", row.deltaPercent());
-        String p = row.tested() ? String.format(Locale.ROOT, "%.4f", row.pValue()) : baseline ? "" : "n/a";
-        String significant = row.tested() ? (row.significant() ? "yes" : "no") : "";
-        return List.of(row.kernel(), Integer.toString(row.rounds()), Long.toString(row.runs()),
-                String.format(Locale.ROOT, "%.1f", row.mean()), String.format(Locale.ROOT, "%.1f", row.stdev()),
-                String.format(Locale.ROOT, "%.2f%%", row.cv() * 100), ci, delta, p, significant);
+        List<String> cells = new ArrayList<>(List.of(row.kernel(), Integer.toString(row.rounds()), Long.toString(row.runs()),
+                String.format(Locale.ROOT, "%.1f", row.mean()), String.format(Locale.ROOT, "%.1f", row.stdev()), percent(row.cv()),
+                percent(row.runCv()), ci));
+        if (row.effect().isEmpty()) {
+            cells.addAll(List.of("baseline", "", "", "", ""));
+            return cells;
+        }
+        Effect effect = row.effect().get();
+        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), "%+.2f%%"), OverheadCells.interval(effect.overhead()),
+                probability(effect.overhead().pValue()), probability(effect.qValue()), effect.verdict().word()));
+        return cells;
     }
 
-    /** How to read the table, in one line. */
-    public static String legend(List<Comparison.Row> rows) {
-        boolean anyTested = rows.stream().anyMatch(Comparison.Row::tested);
+    /** A CV in percent; n/a when the mean is 0 (a workload that prints 0). */
+    private static String percent(double fraction) {
+        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+    }
+
+    /** A p- or q-value: four decimals, or two significant digits in scientific notation below 0.001 (3.2e-05). */
+    static String probability(double p) {
+        if (Double.isNaN(p)) {
+            return "n/a";
+        }
+        return String.format(Locale.ROOT, p != 0 && p < 1e-3 ? "%.1e" : "%.4f", p);
+    }
+
+    /** How to read the table: what was tested, the correction, and what each verdict means. ASCII only: it goes to the console too. */
+    public static String legend(Comparison comparison) {
+        boolean anyTested = comparison.rows().stream().anyMatch(Comparison.Row::tested);
         if (!anyTested) {
             return "No significance test: it needs at least 2 rounds (fresh VMs) per kernel; run more rounds.\n";
         }
-        return String.format(Locale.ROOT, "Baseline: %s. Significant: Welch's t-test on round means, p < %.2f"
-                + " (rounds, not runs, are the independent samples).%n", rows.get(0).kernel(), Comparison.ALPHA);
+        Criteria criteria = comparison.criteria();
+        String threshold = CriteriaText.threshold(criteria);
+        String correction = switch (criteria.correction()) {
+            case NONE -> "q = p: no correction for multiplicity";
+            case BH, HOLM -> "q: p adjusted by " + criteria.correction().title() + " over " + comparison.family() + " tested comparison"
+                    + (comparison.family() == 1 ? "" : "s");
+        };
+        return String.format(Locale.ROOT, "Baseline: %s. Samples: round means, one per fresh VM (stdev, CV and the mean's CI are theirs;"
+                + " CV (runs) is over all runs). vs baseline: ratio of the geometric means of round means, its 95%% CI and p from"
+                + " Welch's t-test on log round means. %s. Verdict (threshold %s): slower/faster = q < %.2f and the CI beyond +/-%s;"
+                + " same = the CI within +/-%s (two one-sided tests at 2.5%%); inconclusive = neither.%n",
+                comparison.rows().get(0).kernel(), correction, threshold, Criteria.ALPHA, threshold, threshold);
     }
 }

@@ -1,8 +1,8 @@
 package dev.kbench.results.format;
 
+import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.OverheadMatrix;
-import dev.kbench.results.WorkloadResults;
 import java.util.List;
 
 /**
@@ -15,26 +15,25 @@ public final class ComparisonMarkdown {
     }
 
     /** One or more workloads: with several an overview matrix first, then each workload's table. */
-    public static String of(List<WorkloadResults> workloads) {
+    public static String of(Analysis analysis) {
         StringBuilder markdown = new StringBuilder();
-        OverheadMatrix matrix = OverheadMatrix.of(workloads);
-        if (workloads.size() > 1 && !matrix.rows().isEmpty()) {
+        OverheadMatrix matrix = OverheadMatrix.of(analysis);
+        if (analysis.comparisons().size() > 1 && !matrix.rows().isEmpty()) {
             markdown.append("# Overview\n\n").append(OverheadMatrixMarkdown.of(matrix)).append('\n');
         }
-        for (WorkloadResults workload : workloads) {
-            List<Comparison.Row> rows = Comparison.of(workload.kernels());
-            markdown.append("# ").append(workload.name()).append("\n\n").append(table(rows)).append('\n')
-                    .append(ComparisonCells.legend(rows)).append('\n');
+        for (Comparison comparison : analysis.comparisons()) {
+            markdown.append("# ").append(comparison.workload()).append("\n\n").append(table(comparison)).append('\n')
+                    .append(ComparisonCells.legend(comparison)).append('\n');
         }
         return markdown.toString().stripTrailing() + "\n";
     }
 
     /** One workload's table. */
-    public static String table(List<Comparison.Row> rows) {
+    public static String table(Comparison comparison) {
         StringBuilder out = new StringBuilder();
         out.append(line(ComparisonCells.HEADER));
         out.append("|").append(" --- |".repeat(ComparisonCells.HEADER.size())).append('\n');
-        ComparisonCells.of(rows).forEach(cells -> out.append(line(cells)));
+        ComparisonCells.of(comparison).forEach(cells -> out.append(line(cells)));
         return out.toString();
     }
 

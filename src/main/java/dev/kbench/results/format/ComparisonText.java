@@ -10,10 +10,10 @@ public final class ComparisonText {
     private ComparisonText() {
     }
 
-    public static String of(List<Comparison.Row> rows) {
+    public static String of(Comparison comparison) {
         List<List<String>> lines = new ArrayList<>();
         lines.add(ComparisonCells.HEADER);
-        lines.addAll(ComparisonCells.of(rows));
+        lines.addAll(ComparisonCells.of(comparison));
         int[] widths = new int[ComparisonCells.HEADER.size()];
         for (List<String> line : lines) {
             for (int c = 0; c < line.size(); c++) {
@@ -27,7 +27,7 @@ public final class ComparisonText {
             }
             out.append('\n');
         }
-        out.append(ComparisonCells.legend(rows));
+        out.append(ComparisonCells.legend(comparison));
         return out.toString();
     }
 }

@@ -1,31 +1,45 @@
 package dev.kbench.results.format;
 
+import dev.kbench.results.Effect;
 import dev.kbench.results.Overhead;
+import dev.kbench.results.Verdict;
 import java.util.List;
 import java.util.Locale;
 
 /** An {@link Overhead} as text: a line of the report's overhead table, or one cell of the overview matrix. */
 public final class OverheadCells {
 
-    public static final List<String> HEADER = List.of("kernel", "overhead (round means)", "95% CI of the overhead", "Welch df");
+    public static final List<String> HEADER = List.of("kernel", "vs baseline (geometric means of round means)", "95% CI", "Welch df (logs)");
 
     private OverheadCells() {
     }
 
     public static List<String> of(Overhead overhead) {
-        String ci = overhead.hasInterval() ? String.format(Locale.ROOT, "[%+.2f%%, %+.2f%%]", overhead.ciLow(), overhead.ciHigh())
-                : "n/a (needs 2 rounds a side)";
         String df = Double.isNaN(overhead.welchDf()) ? "" : String.format(Locale.ROOT, "%.2f", overhead.welchDf());
-        return List.of(overhead.kernel(), String.format(Locale.ROOT, "%+.2f%%", overhead.percent()), ci, df);
+        return List.of(overhead.kernel(), percent(overhead, "%+.2f%%"), interval(overhead), df);
     }
 
-    /** A matrix cell: the overhead in percent, starred when its 95% interval excludes 0 (HTML and PNG, where bold may not show). */
-    public static String matrixCell(Overhead overhead) {
-        return percent(overhead) + (overhead.significant() ? " *" : "");
+    /** The 95% interval in percent, or why there is none. */
+    static String interval(Overhead overhead) {
+        if (Double.isNaN(overhead.percent())) {
+            return "n/a";
+        }
+        return overhead.hasInterval() ? String.format(Locale.ROOT, "[%+.2f%%, %+.2f%%]", overhead.ciLow(), overhead.ciHigh())
+                : "n/a (needs 2 rounds a side)";
     }
 
-    /** The overhead in percent, to the precision of the matrix. */
-    static String percent(Overhead overhead) {
-        return String.format(Locale.ROOT, "%+.1f%%", overhead.percent());
+    /** The estimate in {@code format}, or why there is none: a ratio of logs needs positive values. */
+    static String percent(Overhead overhead, String format) {
+        return Double.isNaN(overhead.percent()) ? "n/a (a value <= 0)" : String.format(Locale.ROOT, format, overhead.percent());
+    }
+
+    /** A matrix cell: the effect in percent, starred when slower or faster, "=" when the same (HTML and PNG, where bold may not show). */
+    public static String matrixCell(Effect effect) {
+        return percent(effect) + (effect.verdict().differs() ? " *" : effect.verdict() == Verdict.SAME ? " =" : "");
+    }
+
+    /** The effect in percent, to the precision of the matrix. */
+    static String percent(Effect effect) {
+        return percent(effect.overhead(), "%+.1f%%");
     }
 }

@@ -1,8 +1,9 @@
 package dev.kbench.results.format;
 
+import dev.kbench.results.Criteria;
 import dev.kbench.results.OverheadMatrix;
 
-/** The overview matrix as a Markdown table, significant cells in bold, with a line saying how to read it. */
+/** The overview matrix as a Markdown table, cells that differ in bold, with a line saying how to read it. */
 public final class OverheadMatrixMarkdown {
 
     private OverheadMatrixMarkdown() {
@@ -22,13 +23,20 @@ public final class OverheadMatrixMarkdown {
                 md.append(' ').append(row.baseline()).append(" |");
             }
             for (String kernel : matrix.kernels()) {
-                md.append(' ').append(row.cell(kernel).map(o -> o.significant() ? "**" + OverheadCells.percent(o) + "**"
-                        : OverheadCells.percent(o)).orElse("")).append(" |");
+                md.append(' ').append(row.cell(kernel).map(e -> e.verdict().differs() ? "**" + OverheadCells.percent(e) + "**"
+                        : OverheadCells.matrixCell(e)).orElse("")).append(" |");
             }
             md.append('\n');
         }
-        md.append("\nOverhead against ").append(matrix.commonBaseline().orElse("each workload's baseline"))
-                .append(" in percent of its mean of round means; **bold**: Welch's 95% confidence interval of the difference excludes 0.\n");
+        md.append("\nAgainst ").append(matrix.commonBaseline().orElse("each workload's baseline"))
+                .append(": ratio of the geometric means of round means, in percent. ").append(legend(matrix.criteria())).append('\n');
         return md.toString();
+    }
+
+    /** What bold and "=" mean, for the Markdown and the HTML page alike. */
+    public static String legend(Criteria criteria) {
+        String threshold = CriteriaText.threshold(criteria);
+        return "Bold (* in the HTML and the PNG): slower or faster, " + CriteriaText.significance(criteria)
+                + " with the 95% CI outside ±" + threshold + "; =: the same, the 95% CI inside ±" + threshold + ".";
     }
 }
