@@ -157,7 +157,7 @@ public final class Experiment {
         private long seed = ThreadLocalRandom.current().nextLong(1_000_000_000L);
         private Optional<CpuPinning> pinning = Optional.empty();
         private Optional<Path> image = Optional.empty();
-        private Path out = Path.of("lsm-perf.csv");
+        private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
 
         private Builder(GuestSettings guest) {
             this.guest = Objects.requireNonNull(guest, "guest");
@@ -225,7 +225,7 @@ public final class Experiment {
         }
 
         public Builder out(Path csv) {
-            this.out = csv;
+            this.out = csv.toAbsolutePath();
             return this;
         }
 
