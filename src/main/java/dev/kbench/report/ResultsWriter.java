@@ -5,8 +5,10 @@ import dev.kbench.results.Criteria;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.OrderEffects;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
+import dev.kbench.results.format.OrderEffectsText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,17 +48,20 @@ public final class ResultsWriter {
      */
     public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite,
             Function<String, Path> beside) throws IOException {
-        return writeRun(jmh, measured, suite, Criteria.DEFAULT, beside);
+        return writeRun(jmh, measured, suite, Criteria.DEFAULT, List.of(), beside);
     }
 
-    /** As {@link #writeRun(List, Map, boolean, Function)}, the verdicts decided with {@code criteria}. */
+    /**
+     * As {@link #writeRun(List, Map, boolean, Function)}, the verdicts decided with {@code criteria},
+     * and the order and drift checks at the end of the comparison file.
+     */
     public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, Criteria criteria,
-            Function<String, Path> beside) throws IOException {
+            List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
         Path json = beside.apply(".json");
         ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, beside.apply(".comparison.md"))));
+        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, orderEffects, beside.apply(".comparison.md"))));
         if (suite) {
             // the page kbench report gives for this JSON, so the two never disagree
             ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), beside.apply(".html"));
@@ -78,12 +83,14 @@ public final class ResultsWriter {
     public static Report writeReport(List<Path> inputs, Criteria criteria, Path html) throws IOException {
         List<WorkloadResults> workloads = JmhResults.workloads(inputs);
         ReportPage.Written page = ReportPage.write(workloads, criteria, inputs, html);
-        Path markdown = markdown(workloads, criteria, html.resolveSibling(ReportPage.stem(html) + ".md"));
+        Path markdown = markdown(workloads, criteria, List.of(), html.resolveSibling(ReportPage.stem(html) + ".md"));
         return new Report(workloads, page.html(), markdown, page.plots());
     }
 
-    private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, Path file) throws IOException {
-        Files.writeString(file, ComparisonMarkdown.of(Analysis.of(workloads, criteria)));
+    private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, List<OrderEffects> orderEffects, Path file)
+            throws IOException {
+        String tables = ComparisonMarkdown.of(Analysis.of(workloads, criteria));
+        Files.writeString(file, orderEffects.isEmpty() ? tables : tables + "\n" + OrderEffectsText.markdown(orderEffects));
         return file;
     }
 }

@@ -11,10 +11,12 @@ import dev.kbench.results.Comparison;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonText;
+import dev.kbench.results.format.OrderEffectsText;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -127,8 +129,10 @@ public final class InterleavedRun {
         files.add(runLog);
         if (!measured.isEmpty()) {
             printComparison(measured);
+            List<OrderEffects> orderEffects = OrderEffects.all(RunLog.read(runLog));
+            orderEffects.forEach(effects -> OrderEffectsText.warnings(effects).forEach(line -> out.println("kbench: " + line)));
             files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), experiment.criteria(),
-                    experiment::besideOut));
+                    orderEffects, experiment::besideOut));
         }
         return new Outcome(measured, failure, files);
     }
