@@ -19,6 +19,17 @@ public final class BootLog {
         return JsonLines.appendTo(file);
     }
 
+    /**
+     * The folder beside a boot log where failed boots leave their console and QEMU's state:
+     * {@code OUT.failed-boots} for {@code OUT.boots.jsonl}.
+     */
+    public static Path failureDir(Path bootLog) {
+        String name = bootLog.getFileName().toString();
+        String stem = name.endsWith(".boots.jsonl") ? name.substring(0, name.length() - ".boots.jsonl".length())
+                : name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+        return bootLog.resolveSibling(stem + ".failed-boots");
+    }
+
     public static List<BootRecord> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("boot log not found: " + file + " (BootBenchmark and kbench boot write it; see $KBENCH_BOOT_LOG)");

@@ -1,5 +1,6 @@
 package dev.kbench.run;
 
+import dev.kbench.FileTrees;
 import dev.kbench.boot.BootLog;
 import dev.kbench.boot.BootTable;
 import dev.kbench.boot.PageCache;
@@ -56,6 +57,8 @@ public final class BootBatch {
     public List<Path> execute() throws IOException {
         Path bootLog = settings.out().resolveSibling(settings.out().getFileName() + ".boots.jsonl");
         Files.deleteIfExists(bootLog);
+        // the failed boots of an earlier run with this prefix belonged to its boot log, gone now too
+        FileTrees.delete(BootLog.failureDir(bootLog));
         if (settings.cache().equals("cold")) {
             PageCache.drop(); // fails here, with what to do, rather than in the first fork
         }
@@ -85,6 +88,9 @@ public final class BootBatch {
             }
         }
         List<Path> files = new ArrayList<>(List.of(bootLog));
+        if (Files.isDirectory(BootLog.failureDir(bootLog))) {
+            files.add(BootLog.failureDir(bootLog));
+        }
         if (!results.isEmpty()) {
             Path json = settings.out().resolveSibling(settings.out().getFileName() + ".json");
             ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);

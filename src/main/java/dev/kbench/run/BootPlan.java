@@ -14,6 +14,7 @@ import dev.kbench.vm.RootFs;
 import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,11 @@ public record BootPlan(VmSpec spec, Accel accel) {
             return requested;
         }
         return prepare(firstKernel, Accel.AUTO, memoryMib, image -> image, log).accel();
+    }
+
+    /** The same plan, with failed boots leaving their console and QEMU's state in {@code folder}. */
+    public BootPlan withFailureDir(Path folder) {
+        return new BootPlan(spec.toBuilder().failureDir(folder).build(), accel);
     }
 
     public Kernel kernel() {

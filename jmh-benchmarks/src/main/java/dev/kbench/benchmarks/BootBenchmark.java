@@ -37,7 +37,8 @@ import org.openjdk.jmh.runner.IterationType;
  * The (FG)KASLR suite's experiment: every invocation boots a fresh VM until the guest agent is
  * ready, and stops it. JMH's score is the host-side time of all of that; the phases from the
  * boot markers go to kbench's boot log ($KBENCH_BOOT_LOG, default kbench-boots.jsonl), read by
- * {@code kbench boot-table}. The phases every kernel has (kbench's own markers) are also
+ * {@code kbench boot-table}; a boot that fails leaves its console and QEMU's state in the folder
+ * beside it ({@link BootLog#failureDir}). The phases every kernel has (kbench's own markers) are also
  * secondary metrics, in milliseconds.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -80,8 +81,11 @@ public class BootBenchmark {
         }
         BootPlan.Shape shape = new BootPlan.Shape(Machine.parse(machine),
                 rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs)));
-        BootPlan plan = BootPlan.prepare(kernel, "", shape, Accel.parse(accel), mem, image -> image, System.out);
-        log = BootLog.appendTo(Path.of(Settings.get("KBENCH_BOOT_LOG").orElse("kbench-boots.jsonl")));
+        Path bootLog = Path.of(Settings.get("KBENCH_BOOT_LOG").orElse("kbench-boots.jsonl"));
+        // a boot that fails leaves its console and QEMU's state beside the boot log
+        BootPlan plan = BootPlan.prepare(kernel, "", shape, Accel.parse(accel), mem, image -> image, System.out)
+                .withFailureDir(BootLog.failureDir(bootLog));
+        log = BootLog.appendTo(bootLog);
         Map<String, String> setting = new LinkedHashMap<>();
         setting.put("mem", Integer.toString(mem));
         setting.put("cache", cache);
