@@ -110,6 +110,22 @@ class BootIT {
     }
 
     @Test
+    void aLinuxGuestWhoseAgentNeverStartsLeavesEachVcpusRipAndItsConsole() throws Exception {
+        // the kernel boots fully, but runs a program that sleeps forever as init instead of the agent
+        Kernel kernel = TestKernel.debianCloud().withCmdline("rdinit=/bin/sleep_forever loglevel=7");
+        Path image = image().program(TEST_PROGRAMS.resolve("sleep_forever")).buildFor(kernel);
+        VmSpec spec = VmSpec.builder(kernel, image).bootTimeout(Duration.ofSeconds(30)).failureDir(tmp).build();
+        BootException e = assertThrows(BootException.class, () -> Vm.boot(spec, Accel.TCG));
+        String state = Files.readString(e.evidence().orElseThrow().qemuState());
+        assertTrue(state.contains("\"running\":true"), state);
+        // both vCPUs of an idle 64-bit kernel: in long mode, halted in the idle loop
+        assertEquals(2, state.lines().filter(l -> l.startsWith("vCPU ") && l.contains(": RIP=ffffffff")).count(), state);
+        assertTrue(state.contains("--- x /2gx 0xfffffe0000000000\nfffffe0000000000: 0x"), "the first IDT gate: " + state);
+        String console = Files.readString(e.evidence().orElseThrow().console());
+        assertTrue(console.contains("Linux version") && console.contains("Run /bin/sleep_forever as init process"), "the whole console is kept");
+    }
+
+    @Test
     void aBootThatTimesOutKeepsItsConsoleAndQemusStateBeforeQemuIsKilled() throws Exception {
         Kernel hang = Kernel.atPath(TEST_PROGRAMS.resolve("hang_kernel"));
         Path failures = tmp.resolve("failures");
