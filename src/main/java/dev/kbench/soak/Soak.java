@@ -73,9 +73,13 @@ public final class Soak {
             BootMeasurement measured = new BootMeasurement(plan.withFailureDir(BootLog.failureDir(measuredLog)), setting(plan, "measured"), log);
             List<Double> readyMs = new ArrayList<>();
             int boot = 0;
+            int serialBoots = 0;
             for (; boot < settings.boots() && System.nanoTime() - start < settings.timeLimit().toNanos(); boot++) {
                 try {
                     readyMs.add(measured.bootOnce(false).hostReadyMicros() / 1000);
+                    if (!"virtio".equals(measured.channelOfLastBoot())) {
+                        serialBoots++; // the agent gave up waiting for its virtio port: slower, and a sign of trouble
+                    }
                 } catch (IOException e) {
                     SoakFailure failure = SoakFailure.of("measured", boot, e);
                     failures.add(failure);
@@ -96,7 +100,7 @@ public final class Soak {
             synchronized (failures) {
                 all = List.copyOf(failures);
             }
-            return new SoakResult(settings, plan.accel(), boot, BootTimes.of(readyMs), all, loadBoots.get(),
+            return new SoakResult(settings, plan.accel(), boot, BootTimes.of(readyMs), all, serialBoots, loadBoots.get(),
                     Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

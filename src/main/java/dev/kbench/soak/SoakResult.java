@@ -13,9 +13,10 @@ import java.util.Locale;
  * @param boots measured boots run
  * @param times boot times of the measured boots that reached the agent
  * @param failures failed boots, measured and of the load VM
+ * @param serialBoots measured boots whose agent answered on the serial fallback instead of virtio
  * @param loadBoots boots of the load VM
  */
-public record SoakResult(Soak.Settings settings, Accel accel, int boots, BootTimes times, List<SoakFailure> failures, int loadBoots,
+public record SoakResult(Soak.Settings settings, Accel accel, int boots, BootTimes times, List<SoakFailure> failures, int serialBoots, int loadBoots,
         Duration elapsed) {
 
     public long measuredFailures() {
@@ -28,8 +29,8 @@ public record SoakResult(Soak.Settings settings, Accel accel, int boots, BootTim
 
     /** One line for the summary table of docs/reliability.md. */
     public String summaryLine() {
-        return String.format(Locale.ROOT, "%s %s: %d boots, %d hangs, %d other failures; %s; load VM: %d boots, %d failed; %d min",
-                settings.machine().qemuName(), accel.qemuName(), boots, measuredHangs(), measuredFailures() - measuredHangs(), times,
+        return String.format(Locale.ROOT, "%s %s: %d boots, %d hangs, %d other failures, %d on serial; %s; load VM: %d boots, %d failed; %d min",
+                settings.machine().qemuName(), accel.qemuName(), boots, measuredHangs(), measuredFailures() - measuredHangs(), serialBoots, times,
                 loadBoots, failures.size() - measuredFailures(), elapsed.toMinutes());
     }
 
@@ -46,6 +47,7 @@ public record SoakResult(Soak.Settings settings, Accel accel, int boots, BootTim
         md.append("\nBoot time: QEMU's start until the guest agent first answers, as the host sees it. Boot timeout: ")
                 .append(settings.bootTimeout().toSeconds()).append(" s; memory ").append(settings.memoryMib()).append(" MiB; ")
                 .append(settings.load() ? "a second VM booted over and over during the soak" : "no load VM").append(".\n");
+        md.append("Boots whose agent answered on the serial fallback instead of virtio: ").append(serialBoots).append(".\n");
         if (failures.isEmpty()) {
             md.append("\nNo boot failed.\n");
         }
