@@ -21,17 +21,11 @@ public final class BootMeasurement {
     private final Map<String, String> setting;
     private final JsonLines<BootRecord> log;
     private int boots;
-    private String lastChannel;
 
     public BootMeasurement(BootPlan plan, Map<String, String> setting, JsonLines<BootRecord> log) {
         this.plan = plan;
         this.setting = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(setting));
         this.log = log;
-    }
-
-    /** The channel the agent of the last successful boot answered on: virtio, or serial when it fell back. */
-    public String channelOfLastBoot() {
-        return lastChannel;
     }
 
     /** @param warmup whether this boot only warms the cache (it is recorded as such) */
@@ -40,7 +34,6 @@ public final class BootMeasurement {
         try (Vm vm = Vm.boot(plan.spec(), plan.accel())) {
             BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, warmup,
                     BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT)), vm.bootDuration().toNanos() / 1000.0, null);
-            lastChannel = vm.channel();
             log.append(record);
             return record;
         } catch (IOException e) {

@@ -1,16 +1,20 @@
 package dev.kbench.soak;
 
+import dev.kbench.FileTrees;
 import dev.kbench.boot.BootLog;
-import dev.kbench.boot.BootMeasurement;
+import dev.kbench.boot.BootPhases;
 import dev.kbench.boot.BootRecord;
 import dev.kbench.results.JsonLines;
 import dev.kbench.run.BootPlan;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.Machine;
+import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (console, QEMU's state) is kept, and the soak goes on.
  */
 public final class Soak {
+
+    /** Far longer than the marker and the agent's answer ever differ by (see BootMeasurement). */
+    private static final Duration READY_MARKER_WAIT = Duration.ofSeconds(1);
 
     /**
      * @param boots measured boots to run (fewer if {@code timeLimit} ends the soak first)
@@ -47,46 +54,75 @@ public final class Soak {
         this.terminal = terminal;
     }
 
+    /** One of the two boot loops: its plan, its log, and what it saw. */
+    private final class Loop {
+        final String role;
+        final BootPlan plan;
+        final JsonLines<BootRecord> log;
+        final AtomicInteger boots = new AtomicInteger();
+        final AtomicInteger serialBoots = new AtomicInteger();
+        final List<Double> readyMs = Collections.synchronizedList(new ArrayList<>());
+        final ConsoleLines console = new ConsoleLines();
+
+        Loop(String role, BootPlan plan, Path logFile) throws IOException {
+            this.role = role;
+            this.plan = plan.withFailureDir(BootLog.failureDir(logFile));
+            this.log = BootLog.appendTo(logFile);
+        }
+
+        /** Boots once and records it; a failure is returned, not thrown, since a soak goes on. */
+        Optional<SoakFailure> bootOnce() throws IOException {
+            int index = boots.getAndIncrement();
+            try (Vm vm = Vm.boot(plan.spec(), plan.accel())) {
+                BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting(role), index, false,
+                        BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT)), vm.bootDuration().toNanos() / 1000.0, null);
+                log.append(record);
+                readyMs.add(record.hostReadyMicros() / 1000);
+                if (!"virtio".equals(vm.channel())) {
+                    serialBoots.incrementAndGet(); // the agent gave up waiting for its virtio port: slower, and a sign of trouble
+                }
+                console.add(vm.consoleText());
+                return Optional.empty();
+            } catch (IOException e) {
+                log.append(new BootRecord(Instant.now().toString(), plan.kernel().name(), setting(role), index, false, Map.of(), 0,
+                        e.getMessage()));
+                return Optional.of(SoakFailure.of(role, index, e));
+            }
+        }
+    }
+
     public SoakResult run() throws IOException {
         BootPlan plan = BootPlan.prepare(settings.kernel(), "", new BootPlan.Shape(settings.machine(), Optional.empty()), settings.accel(),
                 settings.memoryMib(), image -> image, out);
         plan = new BootPlan(plan.spec().toBuilder().bootTimeout(settings.bootTimeout()).build(), plan.accel());
         Path measuredLog = sibling(".boots.jsonl");
         Path loadLog = sibling(".load.boots.jsonl");
-        java.nio.file.Files.deleteIfExists(measuredLog);
-        java.nio.file.Files.deleteIfExists(loadLog);
-        dev.kbench.FileTrees.delete(BootLog.failureDir(measuredLog));
-        dev.kbench.FileTrees.delete(BootLog.failureDir(loadLog));
-
+        for (Path log : List.of(measuredLog, loadLog)) {
+            // a soak's files describe one soak: an earlier one with this prefix is replaced
+            Files.deleteIfExists(log);
+            FileTrees.delete(BootLog.failureDir(log));
+        }
         List<SoakFailure> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
-        AtomicInteger loadBoots = new AtomicInteger();
+        Loop measured = new Loop("measured", plan, measuredLog);
+        Loop load = new Loop("load", plan, loadLog);
         Thread loader = null;
         long start = System.nanoTime();
-        try (JsonLines<BootRecord> log = BootLog.appendTo(measuredLog); JsonLines<BootRecord> loadJsonl = BootLog.appendTo(loadLog)) {
+        try {
             if (settings.load()) {
-                BootMeasurement load = new BootMeasurement(plan.withFailureDir(BootLog.failureDir(loadLog)), setting(plan, "load"), loadJsonl);
-                loader = new Thread(() -> loadTheHost(load, stop, failures, loadBoots), "kbench-soak-load");
+                loader = new Thread(() -> loadTheHost(load, stop, failures), "kbench-soak-load");
                 loader.setDaemon(true);
                 loader.start();
             }
-            BootMeasurement measured = new BootMeasurement(plan.withFailureDir(BootLog.failureDir(measuredLog)), setting(plan, "measured"), log);
-            List<Double> readyMs = new ArrayList<>();
-            int boot = 0;
-            int serialBoots = 0;
-            for (; boot < settings.boots() && System.nanoTime() - start < settings.timeLimit().toNanos(); boot++) {
-                try {
-                    readyMs.add(measured.bootOnce(false).hostReadyMicros() / 1000);
-                    if (!"virtio".equals(measured.channelOfLastBoot())) {
-                        serialBoots++; // the agent gave up waiting for its virtio port: slower, and a sign of trouble
-                    }
-                } catch (IOException e) {
-                    SoakFailure failure = SoakFailure.of("measured", boot, e);
-                    failures.add(failure);
-                    out.println((terminal ? "\r" : "") + "\tboot " + boot + " failed: " + failure.reason()
-                            + failure.evidence().map(ev -> " (" + ev.qemuState() + ")").orElse(""));
-                }
-                progress(plan.accel().qemuName(), boot + 1, (int) failures.stream().filter(f -> f.role().equals("measured")).count(), readyMs);
+            while (measured.boots.get() < settings.boots() && System.nanoTime() - start < settings.timeLimit().toNanos()) {
+                Optional<SoakFailure> failure = measured.bootOnce();
+                failure.ifPresent(f -> {
+                    failures.add(f);
+                    out.println((terminal ? "\r" : "") + "\tboot " + f.boot() + " failed: " + f.reason()
+                            + f.evidence().map(ev -> " (" + ev.qemuState() + ")").orElse(""));
+                });
+                progress(plan.accel().qemuName(), measured.boots.get(), (int) failures.stream().filter(f -> f.role().equals("measured")).count(),
+                        measured.readyMs);
             }
             stop.set(true);
             if (loader != null) {
@@ -100,31 +136,31 @@ public final class Soak {
             synchronized (failures) {
                 all = List.copyOf(failures);
             }
-            return new SoakResult(settings, plan.accel(), boot, BootTimes.of(readyMs), all, serialBoots, loadBoots.get(),
-                    Duration.ofNanos(System.nanoTime() - start));
+            return new SoakResult(settings, plan.accel(), measured.boots.get(), BootTimes.of(List.copyOf(measured.readyMs)), all,
+                    measured.serialBoots.get(), measured.console.mostFrequent(10), load.boots.get(), Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the soak waited for its load VM", e);
         } finally {
             stop.set(true);
+            measured.log.close();
+            load.log.close();
         }
     }
 
-    private void loadTheHost(BootMeasurement load, AtomicBoolean stop, List<SoakFailure> failures, AtomicInteger boots) {
+    private void loadTheHost(Loop load, AtomicBoolean stop, List<SoakFailure> failures) {
         while (!stop.get()) {
-            int boot = boots.getAndIncrement();
             try {
-                load.bootOnce(false);
+                load.bootOnce().ifPresent(failures::add);
             } catch (IOException e) {
-                failures.add(SoakFailure.of("load", boot, e));
+                // the load's boot log could not be written: the load goes on, the measured boots are what counts
             }
         }
     }
 
-    private Map<String, String> setting(BootPlan plan, String role) {
+    private Map<String, String> setting(String role) {
         Map<String, String> setting = new LinkedHashMap<>();
         setting.put("mem", Integer.toString(settings.memoryMib()));
-        setting.put("accel", plan.accel().qemuName());
         setting.put("machine", settings.machine().qemuName());
         setting.put("role", role);
         return setting;
@@ -133,7 +169,7 @@ public final class Soak {
     private void progress(String accelName, int done, int failed, List<Double> readyMs) {
         if (terminal || done % 25 == 0 || done == settings.boots()) {
             out.print((terminal ? "\r" : "") + "\tsoak " + settings.machine().qemuName() + " " + accelName + ": " + done + "/"
-                    + settings.boots() + " boots, " + failed + " failed, " + BootTimes.of(readyMs) + (terminal ? "" : "\n"));
+                    + settings.boots() + " boots, " + failed + " failed, " + BootTimes.of(List.copyOf(readyMs)) + (terminal ? "" : "\n"));
             out.flush();
         }
     }

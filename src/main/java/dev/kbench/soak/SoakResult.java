@@ -4,6 +4,7 @@ import dev.kbench.vm.Accel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What a soak found: how many boots ran, which failed and how (with where each vCPU was), and
@@ -14,9 +15,11 @@ import java.util.Locale;
  * @param times boot times of the measured boots that reached the agent
  * @param failures failed boots, measured and of the load VM
  * @param serialBoots measured boots whose agent answered on the serial fallback instead of virtio
+ * @param consoleLines the lines the measured boots that reached the agent printed on their console, with how many boots printed each
  * @param loadBoots boots of the load VM
  */
-public record SoakResult(Soak.Settings settings, Accel accel, int boots, BootTimes times, List<SoakFailure> failures, int serialBoots, int loadBoots,
+public record SoakResult(Soak.Settings settings, Accel accel, int boots, BootTimes times, List<SoakFailure> failures, int serialBoots,
+        List<Map.Entry<String, Integer>> consoleLines, int loadBoots,
         Duration elapsed) {
 
     public long measuredFailures() {
@@ -48,6 +51,10 @@ public record SoakResult(Soak.Settings settings, Accel accel, int boots, BootTim
                 .append(settings.bootTimeout().toSeconds()).append(" s; memory ").append(settings.memoryMib()).append(" MiB; ")
                 .append(settings.load() ? "a second VM booted over and over during the soak" : "no load VM").append(".\n");
         md.append("Boots whose agent answered on the serial fallback instead of virtio: ").append(serialBoots).append(".\n");
+        if (!consoleLines.isEmpty()) {
+            md.append("\nConsole lines of the boots that reached the agent (boots that printed each):\n\n");
+            consoleLines.forEach(e -> md.append("- ").append(e.getValue()).append(" × `").append(e.getKey()).append("`\n"));
+        }
         if (failures.isEmpty()) {
             md.append("\nNo boot failed.\n");
         }

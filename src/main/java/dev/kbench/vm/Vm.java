@@ -340,6 +340,11 @@ public final class Vm implements AutoCloseable {
         return ConsoleDiagnosis.tail(files.console());
     }
 
+    /** The whole console so far (the guest's serial console at the kernel's console log level). */
+    public String consoleText() {
+        return ConsoleDiagnosis.read(files.console());
+    }
+
     public String consoleDiagnosis() {
         return ConsoleDiagnosis.cause(files.console(), files.qemuLog());
     }
