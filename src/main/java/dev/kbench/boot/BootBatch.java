@@ -1,5 +1,6 @@
 package dev.kbench.boot;
 
+import dev.kbench.FileTrees;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.jmh.QuietOutput;
@@ -70,6 +71,8 @@ public final class BootBatch {
     public List<Path> execute() throws IOException {
         Path bootLog = settings.guest().bootLog();
         Files.deleteIfExists(bootLog);
+        // the failed boots of an earlier run with this prefix belonged to its boot log, gone now too
+        FileTrees.delete(BootLog.failureDir(bootLog));
         if (settings.cache() == CacheMode.COLD) {
             PageCache.drop(); // fails here, with what to do, rather than in the first fork
         }
@@ -103,6 +106,9 @@ public final class BootBatch {
             }
         }
         List<Path> files = new ArrayList<>(List.of(bootLog));
+        if (Files.isDirectory(BootLog.failureDir(bootLog))) {
+            files.add(BootLog.failureDir(bootLog));
+        }
         if (!results.isEmpty()) {
             Path json = settings.out().resolveSibling(settings.out().getFileName() + ".json");
             ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);

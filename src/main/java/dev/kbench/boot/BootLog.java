@@ -1,5 +1,6 @@
 package dev.kbench.boot;
 
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.JsonLines;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,14 @@ public final class BootLog {
 
     public static JsonLines<BootRecord> appendTo(Path file) throws IOException {
         return JsonLines.appendTo(file);
+    }
+
+    /**
+     * The folder beside a boot log where failed boots leave their console and QEMU's state:
+     * {@code OUT.failed-boots} for {@code OUT.boots.jsonl}.
+     */
+    public static Path failureDir(Path bootLog) {
+        return GuestSettings.failedBootsBeside(bootLog);
     }
 
     public static List<BootRecord> read(Path file) throws IOException {

@@ -90,6 +90,7 @@ public record BootPlan(VmSpec spec) {
         private int memoryMib = 512;
         private GuestContents contents = image -> image;
         private PrintStream log = System.out;
+        private Optional<Path> failureDir = Optional.empty();
 
         private Builder(GuestSettings settings, String kernelName, Kernel resolved) {
             this.settings = settings;
@@ -144,6 +145,12 @@ public record BootPlan(VmSpec spec) {
             return this;
         }
 
+        /** Where a boot that fails leaves its whole console and QEMU's state (e.g. beside the run or boot log). */
+        public Builder failureDir(Path folder) {
+            this.failureDir = Optional.of(folder);
+            return this;
+        }
+
         /** Where the kernel download and the accelerator's verdict are told. */
         public Builder log(PrintStream out) {
             this.log = out;
@@ -163,7 +170,8 @@ public record BootPlan(VmSpec spec) {
             VmSpec.Builder builder = shape.rootfs().isPresent()
                     ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
                     : VmSpec.builder(kernel, image.buildFor(kernel));
-            VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel).bootTimeout(settings.bootTimeout()).build();
+            VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel).bootTimeout(settings.bootTimeout())
+                    .failureDir(failureDir.orElse(null)).build();
             return new BootPlan(accelChooser().resolve(spec));
         }
 
@@ -183,7 +191,7 @@ public record BootPlan(VmSpec spec) {
                 chosen = accelChooser().resolve(probe).accel();
             }
             return new BootPlan(VmSpec.builder(kernel, initramfs, image).memoryMib(memoryMib).accel(chosen)
-                    .bootTimeout(settings.bootTimeout()).build());
+                    .bootTimeout(settings.bootTimeout()).failureDir(failureDir.orElse(null)).build());
         }
 
         /** A disk-image boot refuses at once a kernel that could never see its disk or network card. */

@@ -10,6 +10,7 @@ import dev.kbench.vm.NetModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -76,6 +77,21 @@ public record GuestSettings(CacheDirectory cache, KernelSources kernels, Path ke
 
     public GuestSettings withBootLog(Path file) {
         return new GuestSettings(cache, kernels, key, transport, disk, net, bootTimeout, runTimeout, runLog, file);
+    }
+
+    /**
+     * The folder beside a run or boot log where failed boots leave their console and QEMU's
+     * state: {@code OUT.failed-boots} for {@code OUT.runs.jsonl} or {@code OUT.boots.jsonl}.
+     */
+    public static Path failedBootsBeside(Path log) {
+        String name = log.getFileName().toString();
+        for (String suffix : List.of(".runs.jsonl", ".boots.jsonl", ".jsonl")) {
+            if (name.endsWith(suffix)) {
+                name = name.substring(0, name.length() - suffix.length());
+                break;
+            }
+        }
+        return log.resolveSibling(name + ".failed-boots");
     }
 
     /** As text a fork reads back with {@link #fromProperties}: every field, paths absolute. */

@@ -152,7 +152,8 @@ public final class WorkloadSession implements AutoCloseable {
         public WorkloadSession boot() throws IOException {
             String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
             BootPlan.Builder planner = BootPlan.builder(settings, kernelSpec).kernelArgs(kernelArgs).accel(accel).memoryMib(memoryMib)
-                    .contents(guestImage -> guestImage.workloadsOf(workloads)).log(log);
+                    .contents(guestImage -> guestImage.workloadsOf(workloads)).failureDir(GuestSettings.failedBootsBeside(settings.runLog()))
+                    .log(log);
             if (image.isPresent()) {
                 planner.diskImage(DiskImage.of(image.get()).disk(settings.disk()).net(settings.net()));
             }

@@ -46,7 +46,17 @@ public final class QmpClient implements AutoCloseable {
 
     /** Runs {@code command} and returns its {@code return} value; a QMP error becomes an IOException. */
     public JsonNode execute(String command) throws IOException {
-        ObjectNode request = JSON.createObjectNode().put("execute", command);
+        return send(JSON.createObjectNode().put("execute", command), command);
+    }
+
+    /** Runs a human-monitor (HMP) command such as {@code info registers -a} and returns its text. */
+    public String humanMonitor(String commandLine) throws IOException {
+        ObjectNode request = JSON.createObjectNode().put("execute", "human-monitor-command");
+        request.putObject("arguments").put("command-line", commandLine);
+        return send(request, commandLine).asText();
+    }
+
+    private JsonNode send(ObjectNode request, String command) throws IOException {
         out.write((JSON.writeValueAsString(request) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
         while (true) {

@@ -18,9 +18,10 @@ import java.util.Optional;
  * is then optional ({@code null}: the kernel mounts the disk itself, as lsm-perf boots).
  */
 public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Accel accel, Duration bootTimeout,
-        String qemuBinary, Optional<DiskImage> disk, Machine machine, Optional<RootFs> rootfs) {
+        String qemuBinary, Optional<DiskImage> disk, Machine machine, Optional<RootFs> rootfs, Optional<Path> failureDir) {
 
     public VmSpec {
+        Objects.requireNonNull(failureDir, "failureDir");
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(machine, "machine");
@@ -47,7 +48,8 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
 
     public Builder toBuilder() {
         return new Builder(kernel, initramfs).memoryMib(memoryMib).cpus(cpus).accel(accel).bootTimeout(bootTimeout)
-                .qemuBinary(qemuBinary).disk(disk.orElse(null)).machine(machine).rootfs(rootfs.orElse(null));
+                .qemuBinary(qemuBinary).disk(disk.orElse(null)).machine(machine).rootfs(rootfs.orElse(null))
+                .failureDir(failureDir.orElse(null));
     }
 
     public static final class Builder {
@@ -61,6 +63,7 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         private DiskImage disk;
         private Machine machine = Machine.PC;
         private RootFs rootfs;
+        private Path failureDir;
 
         private Builder(Kernel kernel, Path initramfs) {
             this.kernel = kernel;
@@ -110,9 +113,18 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
             return this;
         }
 
+        /**
+         * Where a failed boot leaves its evidence ({@link BootEvidence}: the console and QEMU's
+         * state, asked before QEMU is killed), or null to keep none. Created when first needed.
+         */
+        public Builder failureDir(Path folder) {
+            this.failureDir = folder;
+            return this;
+        }
+
         public VmSpec build() {
             return new VmSpec(kernel, rootfs != null ? null : initramfs, memoryMib, cpus, accel, bootTimeout, qemuBinary,
-                    Optional.ofNullable(disk), machine, Optional.ofNullable(rootfs));
+                    Optional.ofNullable(disk), machine, Optional.ofNullable(rootfs), Optional.ofNullable(failureDir));
         }
     }
 }

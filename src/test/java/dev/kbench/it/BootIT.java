@@ -1,6 +1,7 @@
 package dev.kbench.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.CacheDirectory;
@@ -12,6 +13,8 @@ import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.BootEvidence;
+import dev.kbench.vm.BootException;
 import dev.kbench.vm.Marker;
 import dev.kbench.vm.Vm;
 import dev.kbench.vm.VmSpec;
@@ -100,5 +103,50 @@ class BootIT {
         assertEquals(5, boots.stream().filter(b -> b.kernel().equals("default") && b.warmup()).count(), "the suite's five warm-up boots");
         assertTrue(Files.readString(tmp.resolve("b.boot-summary.md")).contains("| default mem=256 cache=warm accel=tcg | to_ready |"));
         assertTrue(Files.exists(tmp.resolve("b.boot-phases.png")));
+        Path state = tmp.resolve("b.failed-boots/hang_kernel-1.qemu-state.txt");
+        assertTrue(error.contains(state.toString()), "the error names the evidence beside the boot log: " + error);
+        assertTrue(Files.readString(state).contains("vCPU 0: EIP="), "the vCPUs' registers are in " + state);
+        assertTrue(Files.exists(tmp.resolve("b.failed-boots/hang_kernel-1.console.log")));
+    }
+
+    @Test
+    void aLinuxGuestWhoseAgentNeverStartsLeavesEachVcpusRipAndItsConsole() throws Exception {
+        // the kernel boots fully, but runs a program that sleeps forever as init instead of the agent
+        Kernel kernel = TestKernel.debianCloud().withCmdline("rdinit=/bin/sleep_forever loglevel=7");
+        Path image = image().program(TEST_PROGRAMS.resolve("sleep_forever")).buildFor(kernel);
+        VmSpec spec = VmSpec.builder(kernel, image).bootTimeout(Duration.ofSeconds(30)).failureDir(tmp).build();
+        BootException e = assertThrows(BootException.class, () -> Vm.boot(spec.toBuilder().accel(Accel.TCG).build()));
+        String state = Files.readString(e.evidence().orElseThrow().qemuState());
+        assertTrue(state.contains("\"running\":true"), state);
+        // both vCPUs of an idle 64-bit kernel: in long mode, halted in the idle loop
+        assertEquals(2, state.lines().filter(l -> l.startsWith("vCPU ") && l.contains(": RIP=ffffffff")).count(), state);
+        assertTrue(state.contains("--- x /2gx 0xfffffe0000000000\nfffffe0000000000: 0x"), "the first IDT gate: " + state);
+        String console = Files.readString(e.evidence().orElseThrow().console());
+        assertTrue(console.contains("Linux version") && console.contains("Run /bin/sleep_forever as init process"), "the whole console is kept");
+    }
+
+    @Test
+    void aBootThatTimesOutKeepsItsConsoleAndQemusStateBeforeQemuIsKilled() throws Exception {
+        Kernel hang = Kernel.atPath(TEST_PROGRAMS.resolve("hang_kernel"));
+        Path failures = tmp.resolve("failures");
+        VmSpec spec = VmSpec.builder(hang, image().buildFor(hang)).bootTimeout(Duration.ofSeconds(5)).failureDir(failures).build();
+        BootException e = assertThrows(BootException.class, () -> Vm.boot(spec.toBuilder().accel(Accel.TCG).build()));
+        BootEvidence evidence = e.evidence().orElseThrow();
+        assertEquals(failures.resolve("hang_kernel-1.qemu-state.txt"), evidence.qemuState());
+        assertEquals(failures.resolve("hang_kernel-1.console.log"), evidence.console());
+        assertTrue(e.getMessage().lines().findFirst().orElseThrow().contains(evidence.qemuState().toString()), e.getMessage());
+        String state = Files.readString(evidence.qemuState());
+        assertTrue(state.contains("\"status\":\"running\""), "QEMU was asked before it was killed:\n" + state);
+        // the hang kernel runs in 32-bit mode, so QEMU prints EIP= where a 64-bit kernel has RIP=
+        assertEquals(2, state.lines().filter(l -> l.matches("[ER]IP=.*")).count(), "one instruction pointer per vCPU:\n" + state);
+        // its boot CPU sits in cli; hlt: QEMU shows it halted, and the summary says where each vCPU is
+        assertTrue(state.contains("vCPU 0: EIP=") && state.lines().anyMatch(l -> l.startsWith("vCPU 0:") && l.contains("HLT=1")), state);
+        assertTrue(state.contains("markers received (0x20 agent started, 0x21 agent's channel open): none"), state);
+        assertTrue(Files.exists(evidence.console()));
+
+        // a second failure in the same folder gets the next number and overwrites nothing
+        BootException again = assertThrows(BootException.class, () -> Vm.boot(spec.toBuilder().accel(Accel.TCG).build()));
+        assertEquals(failures.resolve("hang_kernel-2.qemu-state.txt"), again.evidence().orElseThrow().qemuState());
+        assertEquals(state, Files.readString(evidence.qemuState()));
     }
 }

@@ -38,7 +38,8 @@ import org.openjdk.jmh.runner.IterationType;
  * The (FG)KASLR suite's experiment: every invocation boots a fresh VM until the guest agent is
  * ready, and stops it. JMH's score is the host-side time of all of that; the phases from the
  * boot markers go to kbench's boot log ({@code kbench boot}'s, else $KBENCH_BOOT_LOG, default kbench-boots.jsonl), read by
- * {@code kbench boot-table}. The phases every kernel has (kbench's own markers) are also
+ * {@code kbench boot-table}; a boot that fails leaves its console and QEMU's state in the folder
+ * beside it ({@link BootLog#failureDir}). The phases every kernel has (kbench's own markers) are also
  * secondary metrics, in milliseconds.
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -81,7 +82,9 @@ public class BootBenchmark {
         BootPlan.Shape shape = new BootPlan.Shape(Machine.parse(machine),
                 rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs)));
         GuestSettings settings = ForkHandOff.received().settings();
-        BootPlan plan = BootPlan.builder(settings, kernel).shape(shape).accel(Accel.parse(accel)).memoryMib(mem).prepare();
+        // a boot that fails leaves its console and QEMU's state beside the boot log
+        BootPlan plan = BootPlan.builder(settings, kernel).shape(shape).accel(Accel.parse(accel)).memoryMib(mem)
+                .failureDir(BootLog.failureDir(settings.bootLog())).prepare();
         log = BootLog.appendTo(settings.bootLog());
         Map<String, String> setting = new LinkedHashMap<>();
         setting.put("mem", Integer.toString(mem));
