@@ -1,9 +1,11 @@
 package dev.kbench.run;
 
+import dev.kbench.FileTrees;
 import dev.kbench.guest.Workload;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.BootPlan;
+import dev.kbench.plan.GuestSettings;
 import dev.kbench.plan.RoundSlot;
 import dev.kbench.report.ResultsWriter;
 import dev.kbench.results.Analysis;
@@ -75,7 +77,10 @@ public final class InterleavedRun {
 
     public Outcome execute() throws IOException {
         Path runLog = experiment.guest().runLog();
+        Path failedBoots = GuestSettings.failedBootsBeside(runLog);
         Files.deleteIfExists(runLog);
+        // the failed boots of an earlier run with this name belonged to its run log, gone now too
+        FileTrees.delete(failedBoots);
         ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment);
         Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
         Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
@@ -127,6 +132,9 @@ public final class InterleavedRun {
         });
         List<Path> files = new ArrayList<>(csv.files());
         files.add(runLog);
+        if (Files.isDirectory(failedBoots)) {
+            files.add(failedBoots);
+        }
         if (!measured.isEmpty()) {
             printComparison(measured);
             List<OrderEffects> orderEffects = OrderEffects.all(RunLog.read(runLog));

@@ -137,6 +137,10 @@ class RunCommandIT {
         String all = String.join("\n", lines);
         assertTrue(all.contains("kbench: error: kernel noinit, round 0: kernel noinit did not boot: Kernel panic - not syncing"), all);
         assertTrue(all.contains("console's last lines:") && all.contains("    | "), all);
+        assertTrue(all.contains("its console and QEMU's state are in " + tmp.resolve("lsm-perf.failed-boots")), all);
+        try (var kept = Files.list(tmp.resolve("lsm-perf.failed-boots"))) {
+            assertTrue(kept.anyMatch(f -> f.getFileName().toString().endsWith(".console.log")), "the whole console is kept");
+        }
         assertTrue(lines.get(lines.size() - 1).startsWith("kbench: the run stopped there"), lines.get(lines.size() - 1));
     }
 
