@@ -171,8 +171,11 @@ class RunCommandIT {
     void ctrlCKeepsFinishedRowsAndStopsEveryVm() throws Exception {
         TestKernel.debianCloud();
         List<String> lines = new ArrayList<>();
-        StartedProcess kbench = KbenchProcess.command(tmp, lines, "run", "-k", "default", "--rounds", "5", "--runs", "2",
-                "--warmups", "0", "-w", "eventfd", "--accel", "tcg").start();
+        // the VMs' private folders, named on QEMU's command line, go below this test's folder: that
+        // tells this run's QEMUs from any other on the host once kbench is gone
+        Path vmFolders = Files.createDirectories(tmp.resolve("vm-folders"));
+        StartedProcess kbench = KbenchProcess.command(tmp, java.util.Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + vmFolders), lines,
+                "run", "-k", "default", "--rounds", "5", "--runs", "2", "--warmups", "0", "-w", "eventfd", "--accel", "tcg").start();
         ProcessHandle handle = kbench.getProcess().toHandle();
         Path csv = tmp.resolve("lsm-perf.csv");
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -192,7 +195,8 @@ class RunCommandIT {
         do {
             Thread.sleep(200);
             left = ProcessHandle.allProcesses().filter(QemuProcesses::isQemu)
-                    .filter(p -> p.info().startInstant().map(t -> !t.isBefore(started)).orElse(false)).toList();
+                    .filter(p -> p.info().startInstant().map(t -> !t.isBefore(started)).orElse(false))
+                    .filter(p -> String.join(" ", p.info().arguments().orElse(new String[0])).contains(vmFolders.toString())).toList();
         } while (!left.isEmpty() && System.nanoTime() < until);
         assertEquals(List.of(), left, "a VM outlived kbench");
     }
