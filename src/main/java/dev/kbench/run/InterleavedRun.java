@@ -13,11 +13,14 @@ import dev.kbench.results.Comparison;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
+import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonText;
+import dev.kbench.results.format.MeasurementPlanText;
 import dev.kbench.results.format.OrderEffectsText;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
@@ -137,8 +140,14 @@ public final class InterleavedRun {
         }
         if (!measured.isEmpty()) {
             printComparison(measured);
-            List<OrderEffects> orderEffects = OrderEffects.all(RunLog.read(runLog));
+            List<RunRecord> records = RunLog.read(runLog);
+            List<OrderEffects> orderEffects = OrderEffects.all(records);
             orderEffects.forEach(effects -> OrderEffectsText.warnings(effects).forEach(line -> out.println("kbench: " + line)));
+            measured.forEach((workload, kernels) -> {
+                RunCosts costs = RunCosts.of(records, workload);
+                MeasurementPlan plan = MeasurementPlan.of(workload, kernels, costs.runSeconds(), costs.roundSeconds());
+                out.println("kbench: " + MeasurementPlanText.line(plan, experiment.criteria().thresholdPercent(), experiment.warmups()));
+            });
             files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), experiment.criteria(),
                     orderEffects, experiment::besideOut));
         }
