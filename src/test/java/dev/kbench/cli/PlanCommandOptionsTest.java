@@ -1,0 +1,38 @@
+package dev.kbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code kbench plan}: its options, a plan from a committed JMH result, and its one-line errors. */
+class PlanCommandOptionsTest extends InProcessCliTest {
+
+    @Test
+    void theEffectDefaultsToOnePercent() {
+        PlanCommand plan = parse(PlanCommand.class, "plan", "x.json");
+        assertEquals(Path.of("x.json"), plan.result);
+        assertEquals(1.0, plan.effect);
+    }
+
+    @Test
+    void plansEveryWorkloadOfAJmhResult() throws Exception {
+        Path json = Path.of(PlanCommandOptionsTest.class.getResource("/results/jmh-suite.json").toURI());
+        Outcome o = execute("plan", json.toString(), "--effect", "5");
+        assertEquals(0, o.status(), o.err());
+        assertTrue(o.out().lines().allMatch(l -> l.matches("[a-z0-9-]+: this run resolves ±[0-9.]+ % \\(\\d+ rounds of \\d+ runs?\\);"
+                + " to resolve ±5 % run \\d+ rounds of \\d+ runs?")), o.out());
+    }
+
+    @Test
+    void anEffectOutsideZeroToAHundredIsAUsageError() {
+        assertUsageError(execute("plan", "x.json", "--effect", "0"), "plan",
+                "Invalid value for option '--effect': '0.0': use a percentage above 0 and below 100");
+    }
+
+    @Test
+    void aMissingResultIsOneLine() {
+        assertOneLineError(execute("plan", "/no/such.json"), "result file not found: /no/such.json");
+    }
+}
