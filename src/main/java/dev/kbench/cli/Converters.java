@@ -8,6 +8,7 @@ import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
 import dev.kbench.vm.NetModel;
+import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -31,6 +32,27 @@ final class Converters {
                 .registerConverter(CacheMode.class, typed(CacheMode::parse))
                 .registerConverter(RunOrder.class, typed(RunOrder::parse))
                 .registerConverter(Correction.class, typed(Correction::parse));
+    }
+
+    /** A duration as people write it: 90s, 30m, 2h (or ISO-8601, PT30M). */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*([smh])").matcher(text.strip());
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            try {
+                return Duration.parse(text.strip());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new TypeConversionException("'" + text + "' is not a duration: write e.g. 90s, 30m or 2h");
+            }
+        }
     }
 
     /** picocli reports a {@link TypeConversionException}'s message after the option's name; other exceptions read worse. */

@@ -4,6 +4,8 @@ import dev.kbench.run.Experiment;
 import dev.kbench.run.RunOrder;
 import dev.kbench.vm.Accel;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -43,9 +45,22 @@ final class ExperimentOptions {
     @Mixin
     VerdictOptions verdict;
 
+    @Option(names = "--precision", paramLabel = "PCT",
+            description = "Add rounds past --rounds (a balanced block at a time) until every comparison's 95%% CI is within ±PCT %%,"
+                    + " or a limit is hit; says which. Default: run --rounds rounds only.")
+    Double precision;
+
+    @Option(names = "--max-rounds", paramLabel = "N", description = "With --precision: the most rounds. Default: 100 (or --rounds if more).")
+    Integer maxRounds;
+
+    @Option(names = "--max-time", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "With --precision: start no round after this long, e.g. 90s, 30m or 2h. Default: no limit.")
+    Duration maxTime;
+
     /** These options' part of an experiment. */
     Experiment.Builder applyTo(Experiment.Builder builder) {
-        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).order(order).criteria(verdict.criteria());
+        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).order(order).criteria(verdict.criteria())
+                .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime));
         if (seed != null) {
             builder.seed(seed);
         }

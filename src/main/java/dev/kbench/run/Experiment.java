@@ -6,6 +6,7 @@ import dev.kbench.results.Criteria;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,6 +36,9 @@ public final class Experiment {
     private final int memoryMib;
     private final RunOrder order;
     private final Criteria criteria;
+    private final Optional<Double> precisionPercent;
+    private final int maxRounds;
+    private final Optional<Duration> maxTime;
     private final long seed;
     private final Optional<CpuPinning> pinning;
     private final Optional<Path> image;
@@ -51,6 +55,9 @@ public final class Experiment {
         this.memoryMib = b.memoryMib;
         this.order = b.order;
         this.criteria = b.criteria;
+        this.precisionPercent = b.precisionPercent;
+        this.maxRounds = b.maxRounds.orElse(b.precisionPercent.isPresent() ? Math.max(b.rounds, 100) : b.rounds);
+        this.maxTime = b.maxTime;
         this.seed = b.seed;
         this.pinning = b.pinning;
         this.image = b.image;
@@ -110,9 +117,27 @@ public final class Experiment {
         return seed;
     }
 
-    /** Which kernel runs when, in every round. */
+    /** Which kernel runs when, in every round that may run. */
     public OrderDesign design() {
-        return OrderDesign.of(order, kernels.size(), rounds, seed);
+        return OrderDesign.of(order, kernels.size(), maxRounds, seed);
+    }
+
+    /**
+     * With a precision, rounds are added past {@link #rounds()} (a balanced block at a time) until
+     * every comparison's 95 % interval is at most this wide on each side, in percent.
+     */
+    public Optional<Double> precisionPercent() {
+        return precisionPercent;
+    }
+
+    /** The most rounds a precision may add up to; {@link #rounds()} without one. */
+    public int maxRounds() {
+        return maxRounds;
+    }
+
+    /** No round starts after this much time, when a precision adds rounds. */
+    public Optional<Duration> maxTime() {
+        return maxTime;
     }
 
     /** The user's disk image to boot from over SSH, or empty for kbench's initramfs guest. */
@@ -153,6 +178,9 @@ public final class Experiment {
         private int memoryMib = 512;
         private RunOrder order = RunOrder.BALANCED;
         private Criteria criteria = Criteria.DEFAULT;
+        private Optional<Double> precisionPercent = Optional.empty();
+        private Optional<Integer> maxRounds = Optional.empty();
+        private Optional<Duration> maxTime = Optional.empty();
         /** Drawn afresh for every experiment unless given; small enough to retype. */
         private long seed = ThreadLocalRandom.current().nextLong(1_000_000_000L);
         private Optional<CpuPinning> pinning = Optional.empty();
@@ -209,6 +237,22 @@ public final class Experiment {
             return this;
         }
 
+        /** Adds rounds until every comparison's 95 % CI half-width is at most {@code percent}. */
+        public Builder precision(Optional<Double> percent) {
+            this.precisionPercent = percent;
+            return this;
+        }
+
+        public Builder maxRounds(Optional<Integer> limit) {
+            this.maxRounds = limit;
+            return this;
+        }
+
+        public Builder maxTime(Optional<Duration> limit) {
+            this.maxTime = limit;
+            return this;
+        }
+
         public Builder seed(long value) {
             this.seed = value;
             return this;
@@ -238,6 +282,12 @@ public final class Experiment {
             }
             if (rounds < 1 || runs < 1 || warmups < 0) {
                 throw new IllegalArgumentException("--rounds and --runs must be at least 1, --warmups at least 0");
+            }
+            if (precisionPercent.isPresent() && !(precisionPercent.get() > 0)) {
+                throw new IllegalArgumentException("--precision must be a percentage above 0");
+            }
+            if (maxRounds.isPresent() && maxRounds.get() < rounds) {
+                throw new IllegalArgumentException("--max-rounds " + maxRounds.get() + " is fewer than --rounds " + rounds);
             }
             if (pinning.isPresent() && accel == Accel.ICOUNT) {
                 throw new IllegalArgumentException("-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");

@@ -98,6 +98,17 @@ public final class OrderDesign {
         return List.copyOf(row);
     }
 
+    /**
+     * How many rounds make one balanced block of {@code order} for {@code kernels} kernels: a
+     * whole Williams square, or one round for orders that balance nothing.
+     */
+    public static int blockSize(RunOrder order, int kernels) {
+        if (order != RunOrder.BALANCED || kernels == 1) {
+            return 1;
+        }
+        return kernels % 2 == 0 ? kernels : 2 * kernels;
+    }
+
     /** The kernels' indexes (into the experiment's kernel list) in the order round {@code round} runs them. */
     public List<Integer> round(int round) {
         return rounds.get(round);

@@ -82,6 +82,19 @@ class RunCommandOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void aPrecisionAndItsLimitsAreValues() {
+        RunCommand run = parse(RunCommand.class, "run", "-k", "a", "--precision", "0.5", "--max-rounds", "40", "--max-time", "30m");
+        assertEquals(0.5, run.experiment.precision);
+        assertEquals(40, run.experiment.maxRounds);
+        assertEquals(java.time.Duration.ofMinutes(30), run.experiment.maxTime);
+        assertEquals(java.time.Duration.ofSeconds(90), parse(RunCommand.class, "run", "-k", "a", "--max-time", "90s").experiment.maxTime);
+        assertEquals(java.time.Duration.ofHours(2), parse(RunCommand.class, "run", "-k", "a", "--max-time", "PT2H").experiment.maxTime);
+        assertUsageError(execute("run", "-k", "x", "--max-time", "soon"), "run",
+                "Invalid value for option '--max-time': 'soon' is not a duration: write e.g. 90s, 30m or 2h");
+        assertOneLineError(execute("run", "-k", "x", "--rounds", "5", "--max-rounds", "3"), "--max-rounds 3 is fewer than --rounds 5");
+    }
+
+    @Test
     void badValuesAreUsageErrorsNamingTheOption() {
         assertUsageError(execute("run", "-k", "x", "--accel", "warp"), "run",
                 "Invalid value for option '--accel': unknown accelerator 'warp': use auto, kvm, tcg or icount");

@@ -35,6 +35,26 @@ class VerdictsIT {
         assertEquals(List.of(), QemuProcesses.ours());
     }
 
+    @Test
+    void aPrecisionStopsAddingRoundsWhenTheIntervalsAreNarrowEnoughOrALimitIsHit() throws Exception {
+        TestKernel.debianCloud();
+        List<String> icount = new ArrayList<>();
+        assertEquals(0, KbenchProcess.run(tmp, icount, "run", "-k", "a", "b", "--variant", "a=default", "--variant", "b=default",
+                "-w", "getppid", "--rounds", "2", "--runs", "1", "--warmups", "0", "--accel", "icount", "--precision", "1",
+                "--max-rounds", "6", "-o", "icount.csv"));
+        assertTrue(icount.stream().anyMatch(l -> l.startsWith("kbench: precision reached after 2 rounds: every comparison's 95% CI within ±")),
+                icount.toString());
+        assertEquals(1 + 2 * 2, Files.readAllLines(tmp.resolve("icount.csv")).size(), "no round past the two asked for");
+
+        List<String> tcg = new ArrayList<>();
+        assertEquals(0, KbenchProcess.run(tmp, tcg, "run", "-k", "a", "b", "--variant", "a=default", "--variant", "b=default",
+                "-w", "getppid", "--rounds", "2", "--runs", "1", "--warmups", "0", "--accel", "tcg", "--order", "random", "--precision", "0.01",
+                "--max-rounds", "3", "-o", "tcg.csv"));
+        assertTrue(tcg.stream().anyMatch(l -> l.startsWith("kbench: --max-rounds 3 reached; the widest 95% CI is ±")), tcg.toString());
+        assertEquals(1 + 3 * 2, Files.readAllLines(tmp.resolve("tcg.csv")).size(), "one round past the two asked for, up to the limit");
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+
     private static String row(List<String> table, String kernel) {
         return table.stream().filter(l -> l.startsWith("| " + kernel + " |")).findFirst().orElse("(no row for " + kernel + ")");
     }
