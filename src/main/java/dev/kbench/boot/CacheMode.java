@@ -1,6 +1,6 @@
 package dev.kbench.boot;
 
-import java.util.Locale;
+import dev.kbench.OptionNames;
 
 /** Whether a boot finds the kernel image in the host's page cache, as the (FG)KASLR suite measures both. */
 public enum CacheMode {
@@ -10,15 +10,10 @@ public enum CacheMode {
     COLD;
 
     public String optionName() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionNames.of(this);
     }
 
     public static CacheMode parse(String text) {
-        for (CacheMode mode : values()) {
-            if (mode.optionName().equals(text.strip().toLowerCase(Locale.ROOT))) {
-                return mode;
-            }
-        }
-        throw new IllegalArgumentException("unknown cache mode '" + text + "': use warm or cold");
+        return OptionNames.parse(CacheMode.class, text, "cache mode");
     }
 }

@@ -1,6 +1,6 @@
 package dev.kbench.guest;
 
-import java.util.Locale;
+import dev.kbench.OptionNames;
 
 /** How a disk image's guest runs workloads once root is logged in over SSH. */
 public enum Transport {
@@ -17,16 +17,11 @@ public enum Transport {
 
     /** What the command line accepts: agent or ssh. */
     public String optionName() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionNames.of(this);
     }
 
     public static Transport parse(String text) {
-        for (Transport transport : values()) {
-            if (transport.optionName().equals(text.strip().toLowerCase(Locale.ROOT))) {
-                return transport;
-            }
-        }
-        throw new IllegalArgumentException("unknown transport '" + text + "': use agent or ssh");
+        return OptionNames.parse(Transport.class, text, "transport");
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.kbench.results;
 
-import java.util.Locale;
+import dev.kbench.OptionNames;
 
 /**
  * How the p-values of the comparisons in one result are adjusted before significance is
@@ -28,14 +28,10 @@ public enum Correction {
 
     /** The name the command line accepts and prints: bh, holm or none. */
     public String optionName() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionNames.of(this);
     }
 
     public static Correction parse(String text) {
-        try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown correction '" + text + "': use bh, holm or none");
-        }
+        return OptionNames.parse(Correction.class, text, "correction");
     }
 }

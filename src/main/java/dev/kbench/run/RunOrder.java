@@ -1,6 +1,6 @@
 package dev.kbench.run;
 
-import java.util.Locale;
+import dev.kbench.OptionNames;
 
 /**
  * In which order the kernels run within each round. A kernel that always runs first carries
@@ -16,15 +16,10 @@ public enum RunOrder {
     FIXED;
 
     public String optionName() {
-        return name().toLowerCase(Locale.ROOT);
+        return OptionNames.of(this);
     }
 
     public static RunOrder parse(String text) {
-        for (RunOrder order : values()) {
-            if (order.optionName().equals(text.strip().toLowerCase(Locale.ROOT))) {
-                return order;
-            }
-        }
-        throw new IllegalArgumentException("unknown order '" + text + "': use balanced, random or fixed");
+        return OptionNames.parse(RunOrder.class, text, "order");
     }
 }
