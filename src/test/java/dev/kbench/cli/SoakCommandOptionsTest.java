@@ -1,0 +1,28 @@
+package dev.kbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.Machine;
+import org.junit.jupiter.api.Test;
+
+/** {@code kbench soak}'s options: its defaults are a loaded TCG soak of 1,000 boots on pc; bad values never boot. */
+class SoakCommandOptionsTest extends InProcessCliTest {
+
+    @Test
+    void defaultsAreAThousandLoadedTcgBootsOnPc() {
+        SoakCommand soak = parse(SoakCommand.class, "soak");
+        assertEquals(1000, soak.boots);
+        assertEquals(Machine.PC, soak.machine);
+        assertEquals(Accel.TCG, soak.accel);
+        assertFalse(soak.noLoad);
+        assertEquals(Machine.MICROVM, parse(SoakCommand.class, "soak", "--machine", "microvm").machine);
+    }
+
+    @Test
+    void badValuesAreUsageErrorsOrOneLine() {
+        assertUsageError(execute("soak", "--machine", "q35"), "soak", "Invalid value for option '--machine': unknown machine 'q35': use pc or microvm");
+        assertOneLineError(execute("soak", "--boots", "0"), "--boots, --minutes and --timeout must be at least 1");
+    }
+}
