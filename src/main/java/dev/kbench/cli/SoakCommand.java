@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code kbench soak}: many boots in a row under load, counting hangs; see docs/reliability.md. */
 @Command(name = "soak", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Boots a kernel --boots times in a row while a second VM boots over and over beside it, and reports every boot"
-                + " that did not reach the agent (with its console and QEMU's state) and the boot-time distribution.")
+                + " that did not reach the agent (with its console and QEMU's state) and the boot-time distribution."
+                + " Exit status 3 when a measured boot failed. See docs/reliability.md.")
 final class SoakCommand implements Callable<Integer> {
 
     @ParentCommand

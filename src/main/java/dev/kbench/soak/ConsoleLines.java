@@ -19,9 +19,14 @@ final class ConsoleLines {
 
     private final Map<String, Integer> counts = new LinkedHashMap<>();
 
-    /** Counts each distinct line of one boot's console once (timestamps left out). */
+    /**
+     * Counts each distinct line of one boot's console once (timestamps left out). A last line
+     * without its newline is still being written (the agent answers while its ready line is on
+     * its way through the UART) and is left out.
+     */
     synchronized void add(String console) {
-        console.lines().map(l -> TIMESTAMP.matcher(l.strip()).replaceFirst("")).filter(l -> !l.isEmpty() && !l.startsWith(AGENT_READY))
+        String complete = console.substring(0, console.lastIndexOf('\n') + 1);
+        complete.lines().map(l -> TIMESTAMP.matcher(l.strip()).replaceFirst("")).filter(l -> !l.isEmpty() && !l.startsWith(AGENT_READY))
                 .distinct().forEach(l -> counts.merge(l, 1, Integer::sum));
     }
 

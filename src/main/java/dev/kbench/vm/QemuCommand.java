@@ -40,12 +40,13 @@ final class QemuCommand {
         }
         if (accel == Accel.TCG) {
             // The kernel's boot-time self-test of the IO-APIC timer (check_timer) busy-waits about
-            // 40e9/HZ TSC cycles for 4 PIT ticks. Under TCG both run on host time, and on a loaded
-            // host QEMU's threads are descheduled for longer than that: every route then "fails"
-            // and the kernel panics ("IO-APIC + timer doesn't work!"). Linux skips this test itself
-            // on KVM and Hyper-V (their paravirt set-up sets no_timer_check); TCG offers it no such
-            // interface, so kbench says it. Under icount the guest's clocks count instructions, so
-            // the test cannot fail there and the command line stays as it was.
+            // 40e9/HZ TSC cycles for more than 4 timer ticks. Under TCG both run on host time, and
+            // on a loaded host QEMU's threads wait for a core longer than that: the route "fails",
+            // the kernel moves its timer to another route or, when all fail, panics ("IO-APIC +
+            // timer doesn't work!"). Linux skips this test itself on KVM and Hyper-V (their
+            // paravirt set-up sets no_timer_check); TCG offers it no such interface, so kbench
+            // says it (docs/reliability.md). Under icount the guest's clocks count instructions,
+            // so the test cannot fail there and the command line stays as it was.
             base += " no_timer_check";
         }
         if (spec.machine() == Machine.MICROVM && accel.emulated()) {
