@@ -10,12 +10,10 @@ import dev.kbench.plan.RoundSlot;
 import dev.kbench.report.ResultsWriter;
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
-import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
-import dev.kbench.results.Overhead;
 import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
@@ -28,12 +26,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -100,14 +96,14 @@ public final class InterleavedRun {
                 + " --seed " + experiment.seed() + " repeats it)");
         Accel accel = BootPlan.decideOnce(experiment.guest(), experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
         CsvFiles csv = new CsvFiles(experiment);
-        long started = System.nanoTime();
+        PrecisionStop precision = new PrecisionStop(experiment, out);
         int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
         boolean stoppedEarly = false;
         try (csv; Interruption interruption = new Interruption(out, csv)) {
             rounds:
             for (int round = 0; round < experiment.maxRounds(); round++) {
                 // past --rounds only with a precision, deciding at whole balanced blocks
-                if (round >= experiment.rounds() && round % block == 0 && precisionReached(rounds, round, started)) {
+                if (round >= experiment.rounds() && round % block == 0 && precision.reached(rounds, round)) {
                     stoppedEarly = true;
                     break;
                 }
@@ -135,11 +131,8 @@ public final class InterleavedRun {
                     progress.endKernel();
                 }
             }
-            if (failure.isEmpty() && !stoppedEarly && experiment.precisionPercent().isPresent()) {
-                double widest = widestHalfWidth(rounds);
-                out.println(widest <= experiment.precisionPercent().get() ? reachedLine(experiment.maxRounds(), widest)
-                        : String.format(Locale.ROOT, "kbench: --max-rounds %d reached; the widest 95%% CI is ±%.2f %%, not ±%s %%",
-                                experiment.maxRounds(), widest, experiment.precisionPercent().get()));
+            if (failure.isEmpty() && !stoppedEarly) {
+                precision.sayAfterLastRound(rounds);
             }
             interruption.finished();
         }
@@ -169,53 +162,6 @@ public final class InterleavedRun {
                     orderEffects, experiment::besideOut));
         }
         return new Outcome(measured, failure, files);
-    }
-
-    /**
-     * Whether the rounds so far answer every comparison to the experiment's precision, or a
-     * limit says to stop; says which in one line. Stopping on the interval's width, not on
-     * significance, keeps the interval honest: the width does not depend on where the estimate falls.
-     */
-    private boolean precisionReached(Map<String, Map<String, List<List<Long>>>> rounds, int done, long started) {
-        if (experiment.precisionPercent().isEmpty()) {
-            return true;
-        }
-        double widest = widestHalfWidth(rounds);
-        double wanted = experiment.precisionPercent().get();
-        if (widest <= wanted) {
-            out.println(reachedLine(done, widest));
-            return true;
-        }
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        if (experiment.maxTime().isPresent() && elapsed.compareTo(experiment.maxTime().get()) >= 0) {
-            out.println(String.format(Locale.ROOT, "kbench: --max-time reached after %d rounds; the widest 95%% CI is ±%.2f %%,"
-                    + " not ±%s %%", done, widest, wanted));
-            return true;
-        }
-        return false;
-    }
-
-    private String reachedLine(int done, double widest) {
-        return String.format(Locale.ROOT, "kbench: precision reached after %d rounds: every comparison's 95%% CI within ±%.2f %% (asked ±%s %%)",
-                done, widest, experiment.precisionPercent().get());
-    }
-
-    /** The largest half-width, in percent, of any comparison's 95 % CI against its baseline; infinite while one cannot be computed. */
-    private double widestHalfWidth(Map<String, Map<String, List<List<Long>>>> rounds) {
-        List<WorkloadResults> workloads = new ArrayList<>();
-        rounds.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, experiment.kernels().stream()
-                .filter(kernels::containsKey).map(k -> new KernelRounds(k, kernels.get(k))).toList())));
-        double widest = 0;
-        for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
-            for (Comparison.Row row : comparison.rows()) {
-                if (row.effect().isPresent()) {
-                    Overhead overhead = row.effect().get().overhead();
-                    double half = (overhead.ciHigh() - overhead.ciLow()) / 2;
-                    widest = Math.max(widest, Double.isNaN(half) ? Double.POSITIVE_INFINITY : half);
-                }
-            }
-        }
-        return widest;
     }
 
     private static String describe(RunOrder order) {
@@ -300,59 +246,6 @@ public final class InterleavedRun {
                 out.println(comparison.workload());
             }
             out.print(ComparisonText.of(comparison));
-        }
-    }
-
-    /**
-     * lsm-perf's CSV, one per workload: OUT itself for one workload, {@code OUT.NAME.csv} for
-     * each of a suite's (lsm-perf's format has no workload column).
-     */
-    private static final class CsvFiles implements AutoCloseable {
-        private final Map<String, CsvRowWriter> writers = new LinkedHashMap<>();
-        private final Map<String, Path> paths = new LinkedHashMap<>();
-
-        CsvFiles(Experiment experiment) throws IOException {
-            try {
-                for (Workload workload : experiment.workloads()) {
-                    Path path = experiment.suite() ? experiment.besideOut("." + workload.fileName() + ".csv") : experiment.out();
-                    paths.put(workload.id(), path);
-                    writers.put(workload.id(), new CsvRowWriter(path, experiment.runs()));
-                }
-            } catch (IOException e) {
-                close();
-                throw e;
-            }
-        }
-
-        void row(String workload, String kernel, int round, List<Long> runs) throws IOException {
-            writers.get(workload).row(kernel, round, runs);
-        }
-
-        List<Path> files() {
-            return List.copyOf(paths.values());
-        }
-
-        /** "the 4 rows measured so far are in lsm-perf.csv", for an interruption. */
-        String kept() {
-            int rows = writers.values().stream().mapToInt(CsvRowWriter::rows).sum();
-            Path first = paths.values().iterator().next();
-            return "the " + rows + " rows measured so far are in " + (paths.size() == 1 ? first
-                    : first.resolveSibling(first.getFileName().toString().replaceFirst("\\.[^.]+\\.csv$", ".*.csv")));
-        }
-
-        @Override
-        public void close() throws IOException {
-            IOException failure = null;
-            for (CsvRowWriter writer : writers.values()) {
-                try {
-                    writer.close();
-                } catch (IOException e) {
-                    failure = e;
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
         }
     }
 
