@@ -85,7 +85,8 @@ static void open_serve_channel(struct channel *ch, const char *device)
 		}
 		snprintf(path, sizeof path, "%s", device);
 	} else {
-		ch->fd = guest_open_virtio_port(path, sizeof path);
+		/* udev in the booted OS may still be loading virtio_console. */
+		ch->fd = guest_open_virtio_port(path, sizeof path, false);
 	}
 	if (ch->fd < 0) {
 		if (device)

@@ -26,12 +26,14 @@
 #define MODULE_DIR "/lib/modules/kbench"
 #define MODULE_ORDER MODULE_DIR "/order"
 #define VIRTIO_PORTS_DIR "/sys/class/virtio-ports"
+#define VIRTIO_CONSOLE_DRIVER_DIR "/sys/bus/virtio/drivers/virtio_console"
 #define VIRTIO_PORT_NAME "kbench.agent"
 #define SERIAL_DEVICE "/dev/ttyS1"
 #define CHANNEL_PARAM "kbench.channel="
 
-/* Port probing can lag module loading (it is asynchronous in virtio_console:
- * the port's name arrives in a control message from the host). */
+/* A port's name arrives in a control message from the host after its device is
+ * bound, so a bound virtio-console device is waited for, up to this bound; without
+ * one (no driver, no virtio bus) no port can ever appear and nothing is waited for. */
 #define VIRTIO_WAIT_MS 5000
 #define VIRTIO_POLL_MS 10
 
@@ -352,15 +354,49 @@ static int try_open_virtio_port(char *path, size_t path_size)
 	return fd;
 }
 
-int guest_open_virtio_port(char *path, size_t path_size)
+/*
+ * Can a virtio port still appear? Only when the virtio_console driver is registered and
+ * bound to a device: modules were loaded synchronously before this, and built-in drivers
+ * probe before init runs, so an unbound or absent driver stays that way.
+ */
+static bool virtio_console_bound(const char **why)
 {
+	DIR *dir = opendir(VIRTIO_CONSOLE_DRIVER_DIR);
+
+	if (!dir) {
+		*why = "the kernel has no virtio_console driver (neither built in nor among the modules)";
+		return false;
+	}
+	bool bound = false;
+
+	for (struct dirent *ent; !bound && (ent = readdir(dir));)
+		bound = strncmp(ent->d_name, "virtio", strlen("virtio")) == 0;
+	closedir(dir);
+	if (!bound)
+		*why = "no virtio-console device is bound (no virtio transport for it)";
+	return bound;
+}
+
+int guest_open_virtio_port(char *path, size_t path_size, bool drivers_settled)
+{
+	const char *why = NULL;
+
+	if (drivers_settled && !virtio_console_bound(&why)) {
+		guest_log("no virtio port: %s", why);
+		return -1;
+	}
 	uint64_t deadline = monotonic_ms() + VIRTIO_WAIT_MS;
 
 	for (;;) {
 		int fd = try_open_virtio_port(path, path_size);
 
-		if (fd >= 0 || monotonic_ms() >= deadline)
+		if (fd >= 0)
 			return fd;
+		if (monotonic_ms() >= deadline) {
+			guest_log("virtio-console is bound but no port named %s appeared in %d ms",
+				  VIRTIO_PORT_NAME, VIRTIO_WAIT_MS);
+			return -1;
+		}
 		guest_sleep_ms(VIRTIO_POLL_MS);
 	}
 }
@@ -420,14 +456,14 @@ int guest_open_channel(enum guest_channel wanted, char *path, size_t path_size,
 		       enum guest_channel *opened)
 {
 	if (wanted == GUEST_CHANNEL_VIRTIO) {
-		int fd = guest_open_virtio_port(path, path_size);
+		/* As PID 1 this agent loaded every module itself, before this. */
+		int fd = guest_open_virtio_port(path, path_size, true);
 
 		if (fd >= 0) {
 			*opened = GUEST_CHANNEL_VIRTIO;
 			return fd;
 		}
-		guest_log("no virtio port named %s after %d ms; falling back to %s",
-			  VIRTIO_PORT_NAME, VIRTIO_WAIT_MS, SERIAL_DEVICE);
+		guest_log("no virtio port named %s; using %s", VIRTIO_PORT_NAME, SERIAL_DEVICE);
 	}
 	*opened = GUEST_CHANNEL_SERIAL;
 	return open_serial(path, path_size);

@@ -7,6 +7,7 @@
 #ifndef KBENCH_GUEST_SETUP_H
 #define KBENCH_GUEST_SETUP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Boot markers written to the QEMU isa-debugcon port (docs/agent-protocol.md). */
@@ -51,11 +52,14 @@ int guest_open_channel(enum guest_channel wanted, char *path, size_t path_size,
 const char *guest_channel_name(enum guest_channel channel);
 
 /*
- * Opens the virtio-serial port named kbench.agent, waiting a few seconds
- * for it to be probed. Returns the fd (O_RDWR, O_CLOEXEC) with its device
- * path in path[], or -1 if no such port appeared.
+ * Opens the virtio-serial port named kbench.agent. Returns the fd (O_RDWR,
+ * O_CLOEXEC) with its device path in path[], or -1 if no such port appeared.
+ * drivers_settled: every driver that will ever load has loaded (PID 1 loaded the
+ * modules itself), so without a bound virtio-console device it returns -1 at once;
+ * otherwise (a booted OS whose udev may still be loading modules) it waits a few
+ * seconds for the port as it does for a bound device's name to arrive.
  */
-int guest_open_virtio_port(char *path, size_t path_size);
+int guest_open_virtio_port(char *path, size_t path_size, bool drivers_settled);
 
 /* Opens a serial line raw at 115200 (no echo, no flow control). fd or -1 (logged). */
 int guest_open_raw_tty(const char *device);
