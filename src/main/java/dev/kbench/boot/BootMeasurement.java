@@ -33,7 +33,7 @@ public final class BootMeasurement {
         int index = boots++;
         try (Vm vm = Vm.boot(plan.spec())) {
             BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, warmup,
-                    BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT)), vm.bootDuration().toNanos() / 1000.0, null);
+                    BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT), vm.vmmStartup()), vm.bootDuration().toNanos() / 1000.0, null);
             log.append(record);
             return record;
         } catch (IOException e) {

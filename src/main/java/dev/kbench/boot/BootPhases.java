@@ -2,6 +2,7 @@ package dev.kbench.boot;
 
 import dev.kbench.vm.Marker;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +17,27 @@ public final class BootPhases {
 
     /** The suite's fields, in its order and with its names. */
     public static final List<String> SUITE = List.of("in_monitor", "guest", "bootstrap", "decomp", "parse_elf", "bootstrap_rando");
-    /** kbench's fields: QEMU start to the agent's first marker, to its ready marker, and between. */
-    public static final List<String> KBENCH = List.of("to_init", "init_to_ready", "to_ready");
+    /**
+     * kbench's fields: the guest's first instruction to the kernel's first marker (BIOS and option
+     * ROM on {@code pc}), QEMU start to the agent's first marker, to its ready marker, and between.
+     */
+    public static final List<String> KBENCH = List.of("firmware", "to_init", "init_to_ready", "to_ready");
 
     private BootPhases() {
     }
 
-    /** The phases present in {@code markers}, field name to microseconds, in the order of {@link #SUITE} then {@link #KBENCH}. */
-    public static Map<String, Double> of(List<Marker> markers) {
+    /**
+     * The phases of a boot, field name to microseconds, in the order of {@link #SUITE} then
+     * {@link #KBENCH}: {@code in_monitor} from QEMU's start-up (QEMU's start until it ran the
+     * guest's first instruction, {@code vmmStartup}), the rest from the markers present.
+     */
+    public static Map<String, Double> of(List<Marker> markers, Duration vmmStartup) {
         Map<String, Double> phases = new LinkedHashMap<>();
-        // in_monitor ends at the first guest marker: the bootstrap loader's, or the kernel's on a direct (PVH) boot
-        OptionalLong firstGuest = first(markers, Marker.BOOTSTRAP_START, 0);
-        if (firstGuest.isEmpty()) {
-            firstGuest = first(markers, Marker.KERNEL_START, 0);
-        }
-        firstGuest.ifPresent(t -> phases.put("in_monitor", micros(t)));
+        // in_monitor is the time in the VMM before the guest runs, as in Firecracker, where no
+        // firmware runs either; under QEMU the firmware's time until the kernel's first marker
+        // (the bootstrap loader's, or the kernel's on a direct PVH boot) is a phase of its own
+        long startup = vmmStartup.toNanos();
+        phases.put("in_monitor", micros(startup));
         span(markers, Marker.KERNEL_START, Marker.BEFORE_INIT).ifPresent(d -> phases.put("guest", micros(d)));
         span(markers, Marker.BOOTSTRAP_START, Marker.BOOTSTRAP_END).ifPresent(d -> phases.put("bootstrap", micros(d)));
         span(markers, Marker.DECOMPRESSION_START, Marker.DECOMPRESSION_END).ifPresent(d -> phases.put("decomp", micros(d)));
@@ -52,6 +59,11 @@ public final class BootPhases {
         if (anyRando) {
             phases.put("bootstrap_rando", micros(rando));
         }
+        OptionalLong firstGuest = first(markers, Marker.BOOTSTRAP_START, 0);
+        if (firstGuest.isEmpty()) {
+            firstGuest = first(markers, Marker.KERNEL_START, 0);
+        }
+        firstGuest.ifPresent(t -> phases.put("firmware", micros(Math.max(0, t - startup))));
         OptionalLong init = first(markers, Marker.INIT_START, 0);
         init.ifPresent(t -> phases.put("to_init", micros(t)));
         span(markers, Marker.INIT_START, Marker.AGENT_READY).ifPresent(d -> phases.put("init_to_ready", micros(d)));

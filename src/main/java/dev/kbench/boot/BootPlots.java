@@ -36,14 +36,16 @@ public final class BootPlots {
     static Map<String, Double> segments(BootSummary.Group group) {
         Map<String, Double> segments = new LinkedHashMap<>();
         double inMonitor = zeroIfAbsent(group.mean("in_monitor"));
+        double firmware = zeroIfAbsent(group.mean("firmware"));
         double bootstrap = zeroIfAbsent(group.mean("bootstrap"));
         double guest = zeroIfAbsent(group.mean("guest"));
         double toInit = group.mean("to_init");
-        segments.put("in monitor (QEMU to first guest marker)", inMonitor / 1000);
+        segments.put("in monitor (QEMU's start-up, paused)", inMonitor / 1000);
+        segments.put("firmware (to the kernel's first marker)", firmware / 1000);
         segments.put("bootstrap loader", bootstrap / 1000);
         segments.put("kernel to init (suite markers)", guest / 1000);
         if (!Double.isNaN(toInit)) {
-            segments.put("rest until init (unmarked)", Math.max(0, toInit - inMonitor - bootstrap - guest) / 1000);
+            segments.put("rest until init (unmarked)", Math.max(0, toInit - inMonitor - firmware - bootstrap - guest) / 1000);
         }
         segments.put("init to agent ready", zeroIfAbsent(group.mean("init_to_ready")) / 1000);
         return segments;

@@ -76,7 +76,7 @@ public final class Soak {
             int index = boots.getAndIncrement();
             try (Vm vm = Vm.boot(plan.spec())) {
                 BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting(role), index, false,
-                        BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT)), vm.bootDuration().toNanos() / 1000.0, null);
+                        BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT), vm.vmmStartup()), vm.bootDuration().toNanos() / 1000.0, null);
                 log.append(record);
                 readyMs.add(record.hostReadyMicros() / 1000);
                 if (!"virtio".equals(vm.channel())) {

@@ -81,7 +81,9 @@ final class QemuCommand {
             cmd.addAll(List.of("-icount", "shift=0"));
         }
         cmd.addAll(List.of("-m", Integer.toString(spec.memoryMib()), "-smp", Integer.toString(vcpus(spec, accel))));
-        cmd.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
+        // -S: QEMU sets itself up paused and kbench continues it over QMP, so QEMU's own start-up
+        // (in_monitor) is measured apart from the guest's boot, for any kernel
+        cmd.addAll(List.of("-S", "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
         cmd.addAll(List.of("-kernel", spec.kernel().image().toString()));
         if (spec.initramfs() != null) {
             cmd.addAll(List.of("-initrd", spec.initramfs().toString()));

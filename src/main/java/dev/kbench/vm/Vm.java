@@ -28,9 +28,10 @@ public final class Vm implements AutoCloseable {
 
     private static final Duration POWER_OFF_GRACE = Duration.ofSeconds(5);
     private static final Duration SOCKET_WAIT = Duration.ofSeconds(30);
+    /** QEMU's sockets appear within milliseconds of its start: a coarser poll would delay every boot. */
+    private static final Duration SOCKET_POLL = Duration.ofMillis(1);
     /** How long each channel is listened to in turn while the guest boots: the resolution of the boot time. */
     private static final Duration READY_SLICE = Duration.ofMillis(2);
-    /** How long QEMU's monitor may take to describe a failed guest before QEMU is killed anyway. */
 
     private final VmSpec spec;
     private final Path dir;
@@ -45,6 +46,8 @@ public final class Vm implements AutoCloseable {
     private AgentClient agent;
     private String channel;
     private Duration bootDuration;
+    /** From QEMU's start to the guest's first instruction: QEMU set itself up paused, then kbench continued it. */
+    private Duration vmmStartup;
     private boolean closed;
     /** Whether the host was pinging the agent when the boot failed, for the failure's evidence. */
     private boolean pinging;
@@ -110,7 +113,14 @@ public final class Vm implements AutoCloseable {
         try {
             Started started = launcher.submit(() -> start(command, files.qemuLog())).get();
             markers.start(started.nanos());
-            return new Vm(spec, dir, launcher, started, sshPort, markers);
+            Vm vm = new Vm(spec, dir, launcher, started, sshPort, markers);
+            try {
+                vm.resume();
+            } catch (IOException | RuntimeException e) {
+                vm.close();
+                throw e;
+            }
+            return vm;
         } catch (ExecutionException e) {
             launcher.shutdownNow();
             markers.close();
@@ -141,6 +151,31 @@ public final class Vm implements AutoCloseable {
         OutputStream out = Files.newOutputStream(log);
         long nanos = System.nanoTime();
         return new Started(new ProcessExecutor(command).redirectOutput(out).redirectError(out).start().getProcess(), nanos);
+    }
+
+    /** Continues the guest QEMU started paused ({@code -S}) as soon as QEMU's monitor answers. */
+    private void resume() throws IOException {
+        try (QmpClient qmp = monitorOnceUp()) {
+            qmp.execute("cont");
+            vmmStartup = Duration.ofNanos(System.nanoTime() - startNanos);
+        }
+    }
+
+    private QmpClient monitorOnceUp() throws IOException {
+        long deadline = System.nanoTime() + SOCKET_WAIT.toNanos();
+        while (true) {
+            try {
+                return QmpClient.connect(files.qmp());
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw bootFailure("QEMU exited with status " + process.exitValue() + " at start-up");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw bootFailure("QEMU's monitor did not answer within " + SOCKET_WAIT.toSeconds() + " s of its start");
+                }
+                sleep(SOCKET_POLL);
+            }
+        }
     }
 
     private void awaitAgent() throws IOException {
@@ -195,7 +230,7 @@ public final class Vm implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw bootFailure("QEMU created none of its sockets within " + SOCKET_WAIT.toSeconds() + " s");
             }
-            sleep(Duration.ofMillis(20));
+            sleep(SOCKET_POLL);
         }
     }
 
@@ -264,6 +299,11 @@ public final class Vm implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
+    /** From QEMU's start to the guest's first instruction: QEMU's own start-up, paused, until kbench continued it. */
+    public Duration vmmStartup() {
+        return vmmStartup;
+    }
+
     /** From QEMU's start to the agent's first answer. */
     public Duration bootDuration() {
         return bootDuration;
@@ -321,7 +361,12 @@ public final class Vm implements AutoCloseable {
         return ConsoleDiagnosis.cause(files.console(), files.qemuLog());
     }
 
-    /** Powers the guest off through its agent, then makes sure QEMU is gone, however it got here. */
+    /**
+     * Stops QEMU at once and reaps it, however it got here. Nothing in the guest needs saving
+     * (an initramfs, or a disk image behind {@code snapshot=on}) except a persistent disk, whose
+     * guest first syncs and powers off through the agent when there is one (an image reached over
+     * SSH syncs before this); no guest operating system is waited for to shut down.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -329,7 +374,7 @@ public final class Vm implements AutoCloseable {
         }
         closed = true;
         try {
-            if (agent != null && process.isAlive()) {
+            if (agent != null && process.isAlive() && spec.disk().map(DiskImage::persistent).orElse(false)) {
                 try {
                     agent.powerOff(POWER_OFF_GRACE);
                     process.waitFor(POWER_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS);

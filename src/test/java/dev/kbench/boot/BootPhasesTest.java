@@ -4,6 +4,7 @@ import dev.kbench.vm.Marker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,56 +21,60 @@ class BootPhasesTest {
         return markers;
     }
 
+    /** QEMU ran the guest's first instruction 600 µs after its start. */
+    private static final Duration STARTUP = Duration.ofNanos(600_000);
+
     @Test
     void aCompleteBzImageBootGivesEverySuiteField() {
         Map<String, Double> phases = BootPhases.of(at(
                 0x01, 1000, 0x03, 1100, 0x04, 1200, 0x05, 1250, 0x06, 1300, 0x07, 5300, 0x08, 5400, 0x09, 5600,
                 0x0a, 5700, 0x0b, 5710, 0x0c, 5720, 0x0d, 5820, 0x0e, 5830, 0x0f, 5835, 0x10, 5900, 0x02, 6000,
-                0x11, 6100, 0x12, 96100, 0x20, 97000, 0x21, 99000));
-        assertEquals(Map.of("in_monitor", 1000.0, "guest", 90000.0, "bootstrap", 5000.0, "decomp", 4000.0, "parse_elf", 200.0,
-                "bootstrap_rando", 50.0 + 10 + 100 + 5, "to_init", 97000.0, "init_to_ready", 2000.0, "to_ready", 99000.0), phases);
-        assertEquals(List.of("in_monitor", "guest", "bootstrap", "decomp", "parse_elf", "bootstrap_rando", "to_init", "init_to_ready",
-                "to_ready"), new ArrayList<>(phases.keySet()));
+                0x11, 6100, 0x12, 96100, 0x20, 97000, 0x21, 99000), STARTUP);
+        assertEquals(Map.of("in_monitor", 600.0, "guest", 90000.0, "bootstrap", 5000.0, "decomp", 4000.0, "parse_elf", 200.0,
+                "bootstrap_rando", 50.0 + 10 + 100 + 5, "firmware", 400.0, "to_init", 97000.0, "init_to_ready", 2000.0, "to_ready", 99000.0),
+                phases);
+        assertEquals(List.of("in_monitor", "guest", "bootstrap", "decomp", "parse_elf", "bootstrap_rando", "firmware", "to_init",
+                "init_to_ready", "to_ready"), new ArrayList<>(phases.keySet()));
     }
 
     @Test
-    void aDirectBootIsTimedToTheKernelsFirstMarker() {
-        Map<String, Double> phases = BootPhases.of(at(0x11, 800, 0x12, 50800));
-        assertEquals(Map.of("in_monitor", 800.0, "guest", 50000.0), phases);
+    void aDirectBootsFirmwareEndsAtTheKernelsFirstMarker() {
+        Map<String, Double> phases = BootPhases.of(at(0x11, 800, 0x12, 50800), STARTUP);
+        assertEquals(Map.of("in_monitor", 600.0, "firmware", 200.0, "guest", 50000.0), phases);
     }
 
     @Test
-    void anUnpatchedKernelStillGivesKbenchsPhases() {
-        assertEquals(Map.of("to_init", 2000000.0, "init_to_ready", 150000.0, "to_ready", 2150000.0),
-                BootPhases.of(at(0x20, 2000000, 0x21, 2150000)));
+    void anUnpatchedKernelStillGivesQemusStartUpAndKbenchsPhases() {
+        assertEquals(Map.of("in_monitor", 600.0, "to_init", 2000000.0, "init_to_ready", 150000.0, "to_ready", 2150000.0),
+                BootPhases.of(at(0x20, 2000000, 0x21, 2150000), STARTUP));
     }
 
     @Test
     void aSpanWithoutItsEndIsAbsentNotZero() {
-        Map<String, Double> phases = BootPhases.of(at(0x01, 1000, 0x06, 1300, 0x11, 2000));
-        assertEquals(Map.of("in_monitor", 1000.0), phases, "bootstrap, decomp and guest have no end marker");
+        Map<String, Double> phases = BootPhases.of(at(0x01, 1000, 0x06, 1300, 0x11, 2000), STARTUP);
+        assertEquals(Map.of("in_monitor", 600.0, "firmware", 400.0), phases, "bootstrap, decomp and guest have no end marker");
     }
 
     @Test
     void repeatedMarkersCountFromTheFirstStartToTheFirstEndAfterIt() {
-        Map<String, Double> phases = BootPhases.of(at(0x06, 100, 0x06, 150, 0x07, 400, 0x07, 900));
+        Map<String, Double> phases = BootPhases.of(at(0x06, 100, 0x06, 150, 0x07, 400, 0x07, 900), STARTUP);
         assertEquals(300.0, phases.get("decomp"));
     }
 
     @Test
     void anEndBeforeItsStartIsNoSpan() {
-        Map<String, Double> phases = BootPhases.of(at(0x09, 100, 0x08, 200));
-        assertEquals(Map.of(), phases);
+        Map<String, Double> phases = BootPhases.of(at(0x09, 100, 0x08, 200), STARTUP);
+        assertEquals(Map.of("in_monitor", 600.0), phases);
     }
 
     @Test
     void garbageBytesAreIgnored() {
-        Map<String, Double> phases = BootPhases.of(at(0xff, 10, 0x00, 20, 0x7e, 30, 0x20, 1000, 0x42, 1500, 0x21, 2000));
-        assertEquals(Map.of("to_init", 1000.0, "init_to_ready", 1000.0, "to_ready", 2000.0), phases);
+        Map<String, Double> phases = BootPhases.of(at(0xff, 10, 0x00, 20, 0x7e, 30, 0x20, 1000, 0x42, 1500, 0x21, 2000), STARTUP);
+        assertEquals(Map.of("in_monitor", 600.0, "to_init", 1000.0, "init_to_ready", 1000.0, "to_ready", 2000.0), phases);
     }
 
     @Test
-    void noMarkersNoPhases() {
-        assertEquals(Map.of(), BootPhases.of(List.of()));
+    void noMarkersOnlyQemusStartUp() {
+        assertEquals(Map.of("in_monitor", 600.0), BootPhases.of(List.of(), STARTUP));
     }
 }

@@ -26,6 +26,7 @@ class QemuCommandTest {
         List<String> cmd = QemuCommand.build(spec, Accel.TCG, files);
         assertEquals("console=ttyS0 panic=-1 loglevel=4 kbench.channel=virtio", QemuCommand.kernelCmdline(spec));
         assertTrue(String.join(" ", cmd).contains("-kernel /k/bzImage -initrd /i.cpio -append"));
+        assertTrue(cmd.contains("-S"), "QEMU starts paused, for kbench to time its start-up and continue it: " + cmd);
         for (String absent : List.of("-drive", "-netdev", "virtio-rng-pci")) {
             assertFalse(cmd.contains(absent) || String.join(" ", cmd).contains(absent), absent);
         }
