@@ -10,9 +10,13 @@ public enum RunPhase {
     /** Measured runs: the values every output is made of. */
     MEASUREMENT,
     /** Not a run: the VM did not boot. */
-    BOOT;
+    BOOT,
+    /** Not a run: a round's VM has closed; its record says where the round's time went ({@link RunRecord#spent()}). */
+    ROUND,
+    /** Not a run: the experiment has ended; its wall time is the whole experiment's, from the command's start. */
+    EXPERIMENT;
 
-    /** As written in the run log: warmup, measurement or boot. */
+    /** As written in the run log: warmup, measurement, boot, round or experiment. */
     @JsonValue
     public String logName() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,6 +2,7 @@ package dev.kbench.run;
 
 import dev.kbench.jmh.QuietOutput;
 import dev.kbench.results.JmhResults;
+import dev.kbench.results.format.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,13 +83,7 @@ final class ExperimentProgress extends QuietOutput {
             return "ETA unknown";
         }
         long perUnit = (System.nanoTime() - start) / unitsDone;
-        return "ETA " + human(Duration.ofNanos(perUnit * (units - unitsDone)));
-    }
-
-    static String human(Duration d) {
-        long s = d.toSeconds();
-        return s >= 3600 ? String.format("%d h %02d min", s / 3600, s / 60 % 60)
-                : s >= 60 ? String.format("%d min %02d s", s / 60, s % 60) : s + " s";
+        return "ETA " + Durations.human(Duration.ofNanos(perUnit * (units - unitsDone)));
     }
 
     @Override

@@ -16,16 +16,20 @@ import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
+import dev.kbench.results.TimeAccount;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonText;
 import dev.kbench.results.format.MeasurementPlanText;
 import dev.kbench.results.format.OrderEffectsText;
+import dev.kbench.results.format.TimeAccountText;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -78,6 +82,7 @@ public final class InterleavedRun {
     }
 
     public Outcome execute() throws IOException {
+        long started = System.nanoTime();
         Path runLog = experiment.guest().runLog();
         Path failedBoots = GuestSettings.failedBootsBeside(runLog);
         Files.deleteIfExists(runLog);
@@ -161,7 +166,17 @@ public final class InterleavedRun {
             files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), experiment.criteria(),
                     orderEffects, experiment::besideOut));
         }
+        accountForTime(runLog, System.nanoTime() - started);
         return new Outcome(measured, failure, files);
+    }
+
+    /** Records the experiment's end in the run log and says where its time went. */
+    private void accountForTime(Path runLog, long wallNs) throws IOException {
+        try (RunLog log = RunLog.appendTo(runLog)) {
+            log.append(new RunRecord(Instant.now().toString(), null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null,
+                    null, null, null));
+        }
+        TimeAccount.of(RunLog.read(runLog)).ifPresent(account -> out.println("kbench: " + TimeAccountText.line(account)));
     }
 
     private static String describe(RunOrder order) {

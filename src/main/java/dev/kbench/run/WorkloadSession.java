@@ -9,6 +9,7 @@ import dev.kbench.plan.Guest;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.plan.InitramfsGuest;
 import dev.kbench.plan.RoundSlot;
+import dev.kbench.results.RoundTime;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
@@ -53,10 +54,16 @@ public final class WorkloadSession implements AutoCloseable {
     private RunPhase phase = RunPhase.MEASUREMENT;
     /** Runs so far in this phase, per workload. */
     private final Map<String, Integer> runs = new HashMap<>();
+    private final long bootNs;
+    private final long setupNs;
+    /** The host's time in runs so far, warm-ups and failed runs included. */
+    private long runsNs;
 
     private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, Guest guest, RunLog runLog,
-            String benchmark, Duration runTimeout, Optional<RoundSlot> slot) {
+            String benchmark, Duration runTimeout, Optional<RoundSlot> slot, long startedNanos) {
         this.slot = slot;
+        this.bootNs = guest.ready().toNanos();
+        this.setupNs = Math.max(0, System.nanoTime() - startedNanos - bootNs);
         this.kernel = kernel;
         this.workloads = workloads;
         this.argv = argv;
@@ -150,6 +157,7 @@ public final class WorkloadSession implements AutoCloseable {
 
         /** Resolves the kernel, builds the guest image, chooses the accelerator and boots. */
         public WorkloadSession boot() throws IOException {
+            long started = System.nanoTime();
             String kernelArgs = pinning.isPresent() ? "isolcpus=" + WORKLOAD_CPU : "";
             BootPlan.Builder planner = BootPlan.builder(settings, kernelSpec).kernelArgs(kernelArgs).accel(accel).memoryMib(memoryMib)
                     .contents(guestImage -> guestImage.workloadsOf(workloads)).failureDir(GuestSettings.failedBootsBeside(settings.runLog()))
@@ -179,7 +187,7 @@ public final class WorkloadSession implements AutoCloseable {
                 log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
                         + plan.accel().qemuName() + ", " + guest.transport()
                         + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, settings.runTimeout(), slot);
+                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, settings.runTimeout(), slot, started);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;
@@ -199,8 +207,8 @@ public final class WorkloadSession implements AutoCloseable {
                 return new InitramfsGuest(Vm.boot(plan.spec()));
             } catch (IOException e) {
                 records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(),
-                        String.join(" ", workloads.stream().map(Workload::id).toList()), null, plan.accel().qemuName(), RunPhase.BOOT, 0,
-                        null, 0, e.getMessage(), slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null)));
+                        names(workloads), null, plan.accel().qemuName(), RunPhase.BOOT, 0,
+                        null, 0, e.getMessage(), slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), null));
                 throw e;
             }
         }
@@ -230,14 +238,17 @@ public final class WorkloadSession implements AutoCloseable {
                 + phase.logName() + " run " + run + ", VM " + vmId + ")";
         RunRequest request = new RunRequest(argv.get(workload), WORKLOAD_CPU, runTimeout);
         RunResult result;
+        long runStarted = System.nanoTime();
         try {
             // the agent enforces the timeout; the reply deadline only guards against a dead guest
             result = guest.run(request, runTimeout.plusSeconds(30));
         } catch (IOException | RuntimeException e) {
+            runsNs += System.nanoTime() - runStarted;
             Vm vm = guest.vm();
             String gone = vm.hasExited(Duration.ofSeconds(2)) ? " (QEMU is gone" + withCause(vm.consoleDiagnosis()) + ")" : "";
             throw failure(workload, run, 0, where + " got no result: " + e.getMessage() + gone, e);
         }
+        runsNs += System.nanoTime() - runStarted;
         if (!result.succeeded()) {
             throw failure(workload, run, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
         }
@@ -258,8 +269,17 @@ public final class WorkloadSession implements AutoCloseable {
     }
 
     private void append(String workload, int run, Long value, long wallNs, String error) throws IOException {
+        append(workload, phase, run, value, wallNs, error, null);
+    }
+
+    private void append(String workload, RunPhase what, int run, Long value, long wallNs, String error, RoundTime spent) throws IOException {
         runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, guest.vm().accel().qemuName(),
-                phase, run, value, wallNs, error, slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null)));
+                what, run, value, wallNs, error, slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), spent));
+    }
+
+    /** The workloads as one run-log field, for records about the whole session. */
+    private static String names(List<Workload> workloads) {
+        return String.join(" ", workloads.stream().map(Workload::id).toList());
     }
 
     private static String withCause(String cause) {
@@ -284,10 +304,14 @@ public final class WorkloadSession implements AutoCloseable {
         return guest.vm();
     }
 
+    /** Stops the VM, then records where the round's time went. */
     @Override
     public void close() throws IOException {
+        long closing = System.nanoTime();
         try {
             guest.close();
+            RoundTime spent = new RoundTime(bootNs, setupNs, runsNs, System.nanoTime() - closing);
+            append(names(workloads), RunPhase.ROUND, 0, null, spent.totalNs(), null, spent);
         } finally {
             runLog.close();
         }

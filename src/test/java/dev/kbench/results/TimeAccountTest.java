@@ -1,0 +1,56 @@
+package dev.kbench.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kbench.results.format.TimeAccountText;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimeAccountTest {
+
+    private static final long S = 1_000_000_000L;
+
+    private static RunRecord round(String kernel, RoundTime spent) {
+        return new RunRecord("t", "b", kernel, "eventfd", kernel + "-vm", "tcg", RunPhase.ROUND, 0, null, spent.totalNs(), null, 0, 0, spent);
+    }
+
+    private static RunRecord run(String kernel) {
+        return new RunRecord("t", "b", kernel, "eventfd", kernel + "-vm", "tcg", RunPhase.MEASUREMENT, 0, 5L, 3 * S, null, 0, 0, null);
+    }
+
+    private static RunRecord end(long wallNs) {
+        return new RunRecord("t", null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null, null, null, null);
+    }
+
+    @Test
+    void theRoundsAreSummedAndTheRestIsKbenchs() {
+        List<RunRecord> records = List.of(run("a"), round("a", new RoundTime(10 * S, 2 * S, 30 * S, S / 2)), run("b"),
+                round("b", new RoundTime(20 * S, 2 * S, 30 * S, S / 2)), end(100 * S));
+        TimeAccount account = TimeAccount.of(records).orElseThrow();
+        assertEquals(2, account.rounds());
+        assertEquals(new RoundTime(30 * S, 4 * S, 60 * S, S), account.spent());
+        assertEquals(5 * S, account.kbenchNs());
+        assertEquals("time: boots 30 %, setup 4 %, runs 60 %, teardown 1 %, kbench 5 % of 1 min 40 s (2 rounds)",
+                TimeAccountText.line(account));
+    }
+
+    @Test
+    void aShareUnderOnePercentSaysItIsThere() {
+        TimeAccount account = TimeAccount.of(List.of(round("a", new RoundTime(10 * S, S, 88 * S, S / 5)), end(100 * S))).orElseThrow();
+        assertTrue(TimeAccountText.line(account).contains("teardown 0.2 %"), TimeAccountText.line(account));
+    }
+
+    @Test
+    void noAccountBeforeTheExperimentEndsOrWithoutRounds() {
+        assertTrue(TimeAccount.of(List.of(run("a"), round("a", new RoundTime(S, S, S, S)))).isEmpty(), "not ended");
+        assertTrue(TimeAccount.of(List.of(run("a"), end(10 * S))).isEmpty(), "no round said where its time went");
+    }
+
+    @Test
+    void roundsLongerThanTheClockSaidStillAddUpToAtMostAHundredPercent() {
+        TimeAccount account = TimeAccount.of(List.of(round("a", new RoundTime(60 * S, 0, 60 * S, 0)), end(100 * S))).orElseThrow();
+        assertEquals(0, account.kbenchNs());
+        assertEquals(50.0, account.share(60 * S), 1e-9);
+    }
+}
