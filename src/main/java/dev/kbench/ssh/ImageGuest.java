@@ -171,17 +171,21 @@ public abstract sealed class ImageGuest implements Guest permits AgentOverSsh, S
         return login.guestDir();
     }
 
-    /** Stops what runs workloads in the guest, before the guest itself is stopped. */
+    /** Releases the host's end of what ran workloads in the guest, once QEMU is gone. */
     abstract void stopTransport();
 
-    /** Stops QEMU; with a persistent image the guest syncs its disks first. */
+    /**
+     * Stops QEMU at once (with a persistent image the guest syncs its disks first), then lets go
+     * of the channels into it: asked to end while the guest still runs, an SSH session waits for
+     * the server to close it (30 s for the agent's, which runs until killed); with QEMU gone
+     * they end at once.
+     */
     @Override
     public final synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        stopTransport();
         Vm vm = login.vm();
         if (vm.spec().disk().get().persistent() && vm.isAlive()) {
             try {
@@ -190,7 +194,8 @@ public abstract sealed class ImageGuest implements Guest permits AgentOverSsh, S
                 // a guest that cannot sync now would not later either
             }
         }
-        login.ssh().close();
         vm.close();
+        stopTransport();
+        login.ssh().close();
     }
 }
