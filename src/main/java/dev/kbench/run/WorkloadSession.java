@@ -165,9 +165,15 @@ public final class WorkloadSession implements AutoCloseable {
             if (image.isPresent()) {
                 planner.diskImage(DiskImage.of(image.get()).disk(settings.disk()).net(settings.net()));
             }
-            BootPlan plan = planner.prepare();
             RunLog records = RunLog.appendTo(settings.runLog());
             try {
+                BootPlan plan;
+                try {
+                    plan = planner.prepare();
+                } catch (IOException e) {
+                    recordFailedBoot(records, kernelSpec, accel.qemuName(), e);
+                    throw e;
+                }
                 Guest guest = boot(plan, records);
                 Map<String, List<String>> argv = new LinkedHashMap<>();
                 try {
@@ -195,9 +201,9 @@ public final class WorkloadSession implements AutoCloseable {
         }
 
         /**
-         * Boots, recording a failed boot in the run log too: it is where a sweep looks for what
-         * went wrong, and where kbench run takes its error from, so the whole message is kept
-         * (its first line says why, the console's tail follows).
+         * Boots, recording a failed boot in the run log too, as a failed plan is: it is where a
+         * sweep looks for what went wrong, and where kbench run takes its error from, so the whole
+         * message is kept (its first line says why, the console's tail follows).
          */
         private Guest boot(BootPlan plan, RunLog records) throws IOException {
             try {
@@ -206,11 +212,15 @@ public final class WorkloadSession implements AutoCloseable {
                 }
                 return new InitramfsGuest(Vm.boot(plan.spec()));
             } catch (IOException e) {
-                records.append(new RunRecord(Instant.now().toString(), benchmark, plan.kernel().name(),
-                        names(workloads), null, plan.accel().qemuName(), RunPhase.BOOT, 0,
-                        null, 0, e.getMessage(), slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), null));
+                recordFailedBoot(records, plan.kernel().name(), plan.accel().qemuName(), e);
                 throw e;
             }
+        }
+
+        /** A boot that could not be planned (a kernel without a needed driver) or did not reach its guest. */
+        private void recordFailedBoot(RunLog records, String kernel, String accelName, IOException e) throws IOException {
+            records.append(new RunRecord(Instant.now().toString(), benchmark, kernel, names(workloads), null, accelName, RunPhase.BOOT, 0,
+                    null, 0, e.getMessage(), slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), null));
         }
     }
 
