@@ -22,6 +22,7 @@
 #define TYPE_PING 'P'
 #define TYPE_RUN 'R'
 #define TYPE_QUIT 'Q'
+#define TYPE_WRITE 'W'
 #define TYPE_ERROR 'E'
 
 enum io_status { IO_OK, IO_EOF, IO_ERROR };

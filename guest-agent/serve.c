@@ -8,15 +8,21 @@
 #include "run.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
+#include <unistd.h>
 
 /* The R bodies of docs/agent-protocol.md: run.c runs programs, the wire is here. */
 #define RUN_HEADER_SIZE 8 /* i32 cpu, u32 timeout_ms */
 #define RUN_REPLY_HEADER_SIZE 21 /* i32, i32, u64, u8, u32 */
+#define WRITE_HEADER_SIZE 13 /* u8 last, u32 mode, u64 offset */
+#define WRITE_PART_SUFFIX ".kbench-part"
 
 /* virtio-serial reads return EOF while no host is connected; poll gently. */
 #define EOF_RETRY_MS 100
@@ -95,6 +101,74 @@ static void handle_run(struct channel *ch, struct request *r)
 	free(run.argv);
 }
 
+/*
+ * W: one piece of a file the host installs (a workload), written at its offset into
+ * PATH.kbench-part and renamed onto PATH with the last piece: a program that is running
+ * cannot be opened for writing (ETXTBSY), but it can be replaced.
+ */
+static const char *write_piece(unsigned char *body, size_t len, char *why, size_t why_size)
+{
+	if (len < WRITE_HEADER_SIZE)
+		return "write: body shorter than its 13-byte header";
+	bool last = body[0] != 0;
+	mode_t mode = (mode_t)(get_be32(body + 1) & 07777);
+	uint64_t offset = (uint64_t)get_be32(body + 5) << 32 | get_be32(body + 9);
+	const char *path = (const char *)body + WRITE_HEADER_SIZE;
+	size_t rest = len - WRITE_HEADER_SIZE;
+	size_t path_len = strnlen(path, rest);
+
+	if (path_len == rest)
+		return "write: path is not NUL-terminated";
+	if (path_len == 0 || path[0] != '/')
+		return "write: path is not absolute";
+	const unsigned char *data = (const unsigned char *)path + path_len + 1;
+	size_t data_len = rest - path_len - 1;
+	char part[4096];
+
+	if ((size_t)snprintf(part, sizeof part, "%s%s", path, WRITE_PART_SUFFIX) >= sizeof part)
+		return "write: path too long";
+	int fd = open(part, O_WRONLY | O_CLOEXEC | (offset == 0 ? O_CREAT | O_TRUNC : 0), mode);
+
+	if (fd < 0) {
+		snprintf(why, why_size, "write: open %.256s: %s", part, strerror(errno));
+		return why;
+	}
+	for (size_t done = 0; done < data_len;) {
+		ssize_t n = pwrite(fd, data + done, data_len - done, (off_t)(offset + done));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(why, why_size, "write: %.256s at %llu: %s", part,
+				 (unsigned long long)(offset + done), n < 0 ? strerror(errno) : "no progress");
+			close(fd);
+			return why;
+		}
+		done += (size_t)n;
+	}
+	/* the mode again: open() applied the umask and only when it created the file */
+	if ((last && fchmod(fd, mode) < 0) || close(fd) < 0) {
+		snprintf(why, why_size, "write: %.256s: %s", part, strerror(errno));
+		return why;
+	}
+	if (last && rename(part, path) < 0) {
+		snprintf(why, why_size, "write: rename onto %.256s: %s", path, strerror(errno));
+		return why;
+	}
+	return NULL;
+}
+
+static void handle_write(struct channel *ch, struct request *r)
+{
+	char why[512];
+	const char *bad = write_piece(r->body, r->body_len, why, sizeof why);
+
+	if (bad)
+		send_error(ch, r->id, "%s", bad);
+	else
+		send_frame(ch, r->id, TYPE_WRITE, NULL, 0);
+}
+
 static void handle_quit(struct channel *ch, uint32_t id)
 {
 	send_frame(ch, id, TYPE_QUIT, NULL, 0);
@@ -126,6 +200,9 @@ static void handle_request(struct channel *ch, struct request *r)
 		break;
 	case TYPE_QUIT:
 		handle_quit(ch, r->id);
+		break;
+	case TYPE_WRITE:
+		handle_write(ch, r);
 		break;
 	default:
 		if (r->type >= 0x20 && r->type < 0x7f)

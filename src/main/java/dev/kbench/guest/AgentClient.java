@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +18,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that have no read timeout of their own.
  */
 public final class AgentClient implements AutoCloseable {
+
+    /** The agent's limit on a request's frame length (id, type and body), docs/agent-protocol.md. */
+    private static final int WRITE_REQUEST_LIMIT = (64 << 10) - 5;
+    /** A write request's body before its path: u8 last, u32 mode, u64 offset. */
+    private static final int WRITE_HEADER = 13;
 
     private static final long READY_PING_MILLIS = 500;
 
@@ -98,6 +104,29 @@ public final class AgentClient implements AutoCloseable {
     /** Asks the guest to power off; returns once the agent has acknowledged it. */
     public void powerOff(Duration timeout) throws IOException {
         expect(request(Frame.POWER_OFF, new byte[0], timeout), Frame.POWER_OFF);
+    }
+
+    /**
+     * Writes {@code content} to {@code guestPath} (absolute; its folder must exist) with the
+     * permission bits {@code mode}, in pieces that fit the agent's request limit; the file
+     * appears whole, replacing any old one, when the last piece is in. {@code timeout} bounds
+     * each piece's reply.
+     */
+    public void writeFile(String guestPath, byte[] content, int mode, Duration timeout) throws IOException {
+        byte[] path = (guestPath + "\0").getBytes(StandardCharsets.UTF_8);
+        int pieceSize = WRITE_REQUEST_LIMIT - WRITE_HEADER - path.length;
+        if (pieceSize < 1) {
+            throw new IllegalArgumentException("guest path too long: " + guestPath);
+        }
+        int offset = 0;
+        do {
+            int length = Math.min(pieceSize, content.length - offset);
+            boolean last = offset + length == content.length;
+            ByteBuffer body = ByteBuffer.allocate(WRITE_HEADER + path.length + length);
+            body.put((byte) (last ? 1 : 0)).putInt(mode).putLong(offset).put(path).put(content, offset, length);
+            expect(request(Frame.WRITE, body.array(), timeout), Frame.WRITE);
+            offset += length;
+        } while (offset < content.length);
     }
 
     /** Sends a raw frame of any type and waits for its reply: for tests of the agent's error handling. */

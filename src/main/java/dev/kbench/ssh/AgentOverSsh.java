@@ -17,8 +17,8 @@ import java.time.Duration;
  */
 public final class AgentOverSsh extends ImageGuest {
 
-    /** The agent waits up to 5 s for its port; beyond that it is not coming. */
-    private static final Duration AGENT_START = Duration.ofSeconds(15);
+    /** Copying the agent in, and its wait of up to 5 s for its port; beyond that it is not coming. */
+    private static final Duration AGENT_START = Duration.ofSeconds(75);
     private static final Duration COPY_TIMEOUT = Duration.ofSeconds(60);
 
     private final SshConnection.RemoteProcess agentProcess;
@@ -33,8 +33,9 @@ public final class AgentOverSsh extends ImageGuest {
     /** Copies the agent in and starts it; when it cannot serve, says why and returns an {@link SshExecGuest} instead. */
     static ImageGuest start(Login login, PrintStream log) throws IOException {
         String agentPath = login.guestDir() + "/kbench-agent";
-        login.ssh().upload(GuestBinaries.agent(), agentPath, COPY_TIMEOUT);
-        SshConnection.RemoteProcess process = login.ssh().start("exec " + ShellQuote.quote(agentPath) + " --serve");
+        // copied in and started by one command: every command costs the guest a shell and its processes
+        SshConnection.RemoteProcess process = login.ssh().start(SshConnection.installCommand(agentPath) + " && exec "
+                + ShellQuote.quote(agentPath) + " --serve", GuestBinaries.agent());
         AgentClient client = AgentClient.over(UnixSocketStreams.connect(login.vm().agentSocket()));
         String problem = "";
         long deadline = System.nanoTime() + AGENT_START.toNanos();
@@ -62,6 +63,14 @@ public final class AgentOverSsh extends ImageGuest {
     @Override
     public RunResult run(RunRequest request, Duration replyTimeout) throws IOException {
         return agent.run(request, replyTimeout);
+    }
+
+    /** Through the agent's channel: no SSH command, no shell and no processes in the guest for it. */
+    @Override
+    String install(String name, byte[] content) throws IOException {
+        String path = guestDir() + "/" + name;
+        agent.writeFile(path, content, 0755, COPY_TIMEOUT);
+        return path;
     }
 
     @Override

@@ -186,11 +186,16 @@ public final class SshConnection implements AutoCloseable {
 
     /** Writes {@code content} to {@code guestPath} with mode 0755, creating its folder. */
     public void upload(byte[] content, String guestPath, Duration timeout) throws IOException {
+        execChecked(installCommand(guestPath), content, timeout);
+    }
+
+    /** The shell command that writes its stdin to {@code guestPath} as an executable, making its folder first. */
+    static String installCommand(String guestPath) {
         String dir = guestPath.substring(0, Math.max(1, guestPath.lastIndexOf('/')));
         String quoted = ShellQuote.quote(guestPath);
         // to a temporary name, then renamed: a busy executable cannot be overwritten (ETXTBSY)
-        execChecked("mkdir -p " + ShellQuote.quote(dir) + " && cat > " + quoted + ".tmp && chmod 755 " + quoted + ".tmp && mv -f "
-                + quoted + ".tmp " + quoted, content, timeout);
+        return "mkdir -p " + ShellQuote.quote(dir) + " && cat > " + quoted + ".tmp && chmod 755 " + quoted + ".tmp && mv -f "
+                + quoted + ".tmp " + quoted;
     }
 
     /**
@@ -198,10 +203,17 @@ public final class SshConnection implements AutoCloseable {
      * guest agent. Its stderr is collected for when it fails.
      */
     public RemoteProcess start(String command) throws IOException {
+        return start(command, new byte[0]);
+    }
+
+    /** {@link #start(String)}, with {@code stdin} as the command's whole standard input. */
+    public RemoteProcess start(String command, byte[] stdin) throws IOException {
         Session session = ssh.startSession();
         try {
             Session.Command cmd = session.exec(command);
-            cmd.getOutputStream().close();
+            try (OutputStream in = cmd.getOutputStream()) {
+                in.write(stdin);
+            }
             RemoteProcess process = new RemoteProcess(session, cmd);
             readers.submit(() -> process.collect(cmd.getErrorStream()));
             readers.submit(() -> process.collect(cmd.getInputStream()));

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real guest agent, run on the host in its {@code --stdio} mode, which serves the same
@@ -87,6 +88,40 @@ class AgentProtocolTest {
     void pinsToTheRequestedCpu() throws IOException {
         RunResult pinned = agent.run(RunRequest.of("/bin/grep", "Cpus_allowed_list", "/proc/self/status").pinnedTo(0), REPLY);
         assertEquals("Cpus_allowed_list:\t0", pinned.stdout().strip());
+    }
+
+    @Test
+    void aFileWrittenInPiecesArrivesWholeExecutableAndReplacesARunningProgram(@TempDir Path dir) throws Exception {
+        // bigger than several of the agent's 64 KiB requests, and not a multiple of a piece
+        byte[] eventfd = Files.readAllBytes(GUEST.resolve("workloads/eventfd"));
+        assertTrue(eventfd.length > 5 * 65536, "eventfd is " + eventfd.length + " bytes");
+        Path target = dir.resolve("eventfd");
+        agent.writeFile(target.toString(), eventfd, 0755, REPLY);
+        assertArrayEquals(eventfd, Files.readAllBytes(target));
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertTrue(Files.notExists(dir.resolve("eventfd.kbench-part")), "the part file was renamed into place");
+        RunResult run = agent.run(RunRequest.of(target.toString(), "1000"), REPLY);
+        assertTrue(run.succeeded(), run.toString());
+        // a busy executable cannot be opened for writing (ETXTBSY); one written beside it can replace it
+        Process busy = new ProcessBuilder(target.toString(), "100000000").start();
+        try {
+            byte[] other = Files.readAllBytes(GUEST.resolve("workloads/getppid"));
+            agent.writeFile(target.toString(), other, 0700, REPLY);
+            assertArrayEquals(other, Files.readAllBytes(target));
+        } finally {
+            busy.destroyForcibly().waitFor();
+        }
+        agent.writeFile(dir.resolve("empty").toString(), new byte[0], 0644, REPLY);
+        assertEquals(0, Files.size(dir.resolve("empty")));
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsAnErrorReplyNamingIt() {
+        AgentException e = assertThrows(AgentException.class,
+                () -> agent.writeFile("/no/such/folder/eventfd", new byte[10], 0755, REPLY));
+        assertTrue(e.getMessage().contains("/no/such/folder/eventfd.kbench-part") && e.getMessage().contains("No such file"), e.getMessage());
+        AgentException relative = assertThrows(AgentException.class, () -> agent.writeFile("eventfd", new byte[10], 0755, REPLY));
+        assertTrue(relative.getMessage().contains("not absolute"), relative.getMessage());
     }
 
     @Test
