@@ -39,6 +39,8 @@ class TimeAccountTest {
     void aShareUnderOnePercentSaysItIsThere() {
         TimeAccount account = TimeAccount.of(List.of(round("a", new RoundTime(10 * S, S, 88 * S, S / 5)), end(100 * S))).orElseThrow();
         assertTrue(TimeAccountText.line(account).contains("teardown 0.2 %"), TimeAccountText.line(account));
+        TimeAccount tiny = TimeAccount.of(List.of(round("a", new RoundTime(10 * S, S, 88 * S, S / 100)), end(100 * S))).orElseThrow();
+        assertTrue(TimeAccountText.line(tiny).contains("teardown < 0.1 %"), TimeAccountText.line(tiny));
     }
 
     @Test

@@ -22,6 +22,9 @@ public final class TimeAccountText {
     private static String percent(TimeAccount account, long ns) {
         double share = account.share(ns);
         // a share under 1 % still says whether it is there at all
+        if (share > 0 && share < 0.1) {
+            return "< 0.1 %";
+        }
         return share > 0 && share < 1 ? String.format(Locale.ROOT, "%.1f %%", share) : Math.round(share) + " %";
     }
 }
