@@ -46,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
             List<RunRecord> records = RunLog.read(result);
             for (String workload : records.stream().filter(RunRecord::measured).map(RunRecord::workload).distinct().toList()) {
                 RunCosts costs = RunCosts.of(records, workload);
-                List<RunRecord> ofWorkload = records.stream().filter(r -> r.workload().equals(workload)).toList();
+                List<RunRecord> ofWorkload = records.stream().filter(r -> workload.equals(r.workload())).toList();
                 print(MeasurementPlan.of(workload, RunLog.rounds(ofWorkload), costs.runSeconds(), costs.roundSeconds()));
             }
         } else {

@@ -18,7 +18,7 @@ public record RunCosts(OptionalDouble runSeconds, OptionalDouble roundSeconds) {
     public static final RunCosts UNKNOWN = new RunCosts(OptionalDouble.empty(), OptionalDouble.empty());
 
     public static RunCosts of(List<RunRecord> records, String workload) {
-        OptionalDouble run = records.stream().filter(r -> r.workload().equals(workload) && r.value() != null && r.wallNs() > 0)
+        OptionalDouble run = records.stream().filter(r -> workload.equals(r.workload()) && r.value() != null && r.wallNs() > 0)
                 .mapToDouble(r -> r.wallNs() / 1e9).average();
         Map<String, List<RunRecord>> byVm = new LinkedHashMap<>();
         records.stream().filter(r -> r.vm() != null && r.time() != null && (r.phase() == RunPhase.WARMUP || r.phase() == RunPhase.MEASUREMENT)).forEach(r -> byVm.computeIfAbsent(r.vm(), v -> new ArrayList<>()).add(r));

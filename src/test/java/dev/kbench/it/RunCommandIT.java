@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunLog;
+import dev.kbench.results.RoundTime;
+import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
+import dev.kbench.results.TimeAccount;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,9 +48,21 @@ class RunCommandIT {
         assertEquals(round0.get(0).split(",")[0], round1.get(1).split(",")[0], "who ran first in round 0 runs last in round 1: " + csv);
         List<RunRecord> runs = RunLog.read(tmp.resolve("sweep.runs.jsonl"));
         for (String kernel : List.of("default", "caponly")) {
-            assertEquals(java.util.Set.of(0, 1), runs.stream().filter(r -> r.kernel().equals(kernel)).map(RunRecord::position)
+            assertEquals(java.util.Set.of(0, 1), runs.stream().filter(r -> kernel.equals(r.kernel())).map(RunRecord::position)
                     .collect(java.util.stream.Collectors.toSet()), "each position once: " + runs);
         }
+        // every round's VM said where its time went, inside the experiment's wall time
+        List<RunRecord> rounds = runs.stream().filter(r -> r.phase() == RunPhase.ROUND).toList();
+        assertEquals(4, rounds.size(), "a round record per kernel and round: " + rounds);
+        for (RunRecord round : rounds) {
+            RoundTime spent = round.spent();
+            assertTrue(spent.bootNs() > 0 && spent.setupNs() > 0 && spent.runsNs() > 0 && spent.teardownNs() > 0, round.toString());
+            assertEquals(spent.totalNs(), round.wallNs());
+        }
+        TimeAccount account = TimeAccount.of(runs).orElseThrow();
+        assertTrue(account.spent().totalNs() < account.wallNs(), "the rounds happened within the experiment: " + account);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("kbench: time: boots [0-9.]+ %, setup [<0-9. ]+ %, runs [0-9.]+ %, teardown [<0-9. ]+ %, "
+                + "kbench [<0-9. ]+ % of [0-9mins ]+ \\(4 rounds\\)")), lines.toString());
         assertTrue(lines.stream().anyMatch(l -> l.matches("Order: balanced \\(.*\\), seed [0-9]+ \\(--order balanced --seed [0-9]+ repeats it\\)")),
                 lines.toString());
         assertTrue(lines.contains("Starting round 0"), lines.toString());
