@@ -18,4 +18,9 @@ public record RunRecord(String time, String benchmark, String kernel, String wor
     public boolean measured() {
         return phase == RunPhase.MEASUREMENT && value != null;
     }
+
+    /** A workload's run, warm-up or measured, failed or not; not a record about a boot, a round or the experiment. */
+    public boolean isRun() {
+        return phase == RunPhase.WARMUP || phase == RunPhase.MEASUREMENT;
+    }
 }
