@@ -94,7 +94,8 @@ public final class BootBatch {
                         .param("accel", accel.qemuName()).param("machine", machine.qemuName())
                         .param("rootfs", rootfs.map(DiskModel::optionName).orElse("none"))
                         .forks(1).warmupIterations(settings.cache() == CacheMode.WARM ? WARM_UP_BOOTS : 0)
-                        .measurementIterations(settings.boots()).shouldFailOnError(true);
+                        .measurementIterations(settings.boots()).shouldFailOnError(true)
+                        .addProfiler(BootPhaseMetrics.class);
                 try {
                     results.addAll(InProcessJmh.run(options, handOff, progress));
                     progress.done();

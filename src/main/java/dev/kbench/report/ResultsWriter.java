@@ -6,6 +6,7 @@ import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.OrderEffects;
+import dev.kbench.results.RunSetup;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
 import dev.kbench.results.format.OrderEffectsText;
@@ -38,7 +39,7 @@ public final class ResultsWriter {
 
     /**
      * kbench run's outputs, each named by {@code beside} after the run's OUT from its suffix: the
-     * merged JMH JSON ({@code .json}), the comparison in Markdown ({@code .comparison.md}), then
+     * merged JMH JSON ({@code .json}) and the run's setup ({@code .setup.json}, not listed), the comparison in Markdown ({@code .comparison.md}), then
      * for a suite the HTML report of that JSON ({@code .html}, plots beside it), else the box
      * plot of the one workload ({@code .png}).
      *
@@ -46,19 +47,22 @@ public final class ResultsWriter {
      * @param measured per workload, the rounds of each kernel, baseline first
      * @return the files, in the order above
      */
-    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite,
+    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
             Function<String, Path> beside) throws IOException {
-        return writeRun(jmh, measured, suite, Criteria.DEFAULT, List.of(), beside);
+        return writeRun(jmh, measured, suite, setup, Criteria.DEFAULT, List.of(), beside);
     }
 
     /**
-     * As {@link #writeRun(List, Map, boolean, Function)}, the verdicts decided with {@code criteria},
-     * and the order and drift checks at the end of the comparison file.
+     * As {@link #writeRun(List, Map, boolean, RunSetup, Function)}, the verdicts decided with {@code criteria},
+     * and the order and drift checks at the end of the comparison file. The JSON is JMH's own,
+     * made true to its merged rounds ({@link MergedJson}), with the run's setup beside it ({@code .setup.json}).
      */
-    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, Criteria criteria,
-            List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
+    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
+            Criteria criteria, List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
         Path json = beside.apply(".json");
         ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
+        MergedJson.rewrite(json, setup);
+        setup.writeBeside(json);
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
         List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, orderEffects, beside.apply(".comparison.md"))));

@@ -132,7 +132,8 @@ public final class JmhResults {
     public static List<KernelRounds> read(Path jmhJson) throws IOException {
         List<Series> entries = seriesOf(jmhJson);
         if (entries.isEmpty()) {
-            throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark?");
+            throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark"
+                    + " (by hand with -prof dev.kbench.run.WorkloadOutputs)?");
         }
         List<String> labels = labels(entries, Set.of("kernel"));
         List<KernelRounds> kernels = new ArrayList<>();

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.RunSetup;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbench.results.WorkloadResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +44,54 @@ class ResultsWriterTest {
     private static final List<List<Long>> STOCK = List.of(List.of(100L, 102L), List.of(98L, 101L));
     private static final List<List<Long>> CAPONLY = List.of(List.of(120L, 119L), List.of(121L, 122L));
 
+    static final RunSetup SETUP = new RunSetup(Map.of("stock", "default", "caponly", "default lsm=capability"), "tcg", 1, 2, "balanced", 42,
+            Map.of("mem", "512 MiB"), Map.of("/home/me/prog", "widgets"), "host", "QEMU emulator version 7.2.0", "0.1.0", "2026-11-27T12:00:00Z");
+
     @TempDir
     Path tmp;
+
+    @Test
+    void theMergedJsonSaysItsRoundsAsForksAndOnlyWhatNamesOrVariesAsParams() throws Exception {
+        Map<String, List<KernelRounds>> measured = Map.of("eventfd",
+                List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
+        List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
+                kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
+        Path json = ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix)).get(0);
+
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, root.size());
+        for (JsonNode result : root) {
+            assertEquals(2, result.path("forks").asInt(), "two rounds, two forks: " + result);
+            assertEquals(2, result.path("primaryMetric").path("rawData").size());
+            assertEquals(List.of("-Dkbench.settings=/out/lsm-perf.settings.properties"), texts(result.path("jvmArgs")),
+                    "no round of one fork, nothing twice");
+            assertEquals(List.of("kernel", "workload"), names(result.path("params")), "accel and mem are the same everywhere: in the setup");
+            JsonNode workload = result.path("secondaryMetrics").path(JmhResults.WORKLOAD_METRIC);
+            double sum = 0;
+            int n = 0;
+            for (JsonNode fork : workload.path("rawData")) {
+                for (JsonNode run : fork) {
+                    sum += run.asDouble();
+                    n++;
+                }
+            }
+            assertEquals(sum / n, workload.path("score").asDouble(), 1e-9, "the score is the mean of the runs, not their sum");
+            assertTrue(Double.isFinite(workload.path("scoreError").asDouble()), "an error: " + workload);
+        }
+        assertEquals(SETUP, RunSetup.readBeside(json).orElseThrow(), "the setup beside it reads back");
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asText()));
+        return texts;
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 
     @Test
     void oneWorkloadGivesTheJsonTheMarkdownAndTheBoxPlotBesideOut() throws Exception {
@@ -50,7 +99,7 @@ class ResultsWriterTest {
                 List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
                 kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
-        List<Path> files = ResultsWriter.writeRun(jmh, measured, false, suffix -> tmp.resolve("lsm-perf" + suffix));
+        List<Path> files = ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix));
 
         assertEquals(List.of(tmp.resolve("lsm-perf.json"), tmp.resolve("lsm-perf.comparison.md"), tmp.resolve("lsm-perf.png")), files);
         assertEquals(measured.get("eventfd"), JmhResults.read(files.get(0)), "the JSON holds what was measured");
@@ -64,7 +113,7 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         measured.put("eventfd", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
-        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, suffix -> tmp.resolve("suite" + suffix));
+        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
 
         assertEquals(List.of("suite.json", "suite.comparison.md", "suite.html", "suite-overview.png", "suite-getppid-runs.png",
                 "suite-getppid-overhead.png", "suite-eventfd-runs.png", "suite-eventfd-overhead.png"),
@@ -83,7 +132,7 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("dyn_answer", List.of(new KernelRounds("default", answer), new KernelRounds("caponly", answer)));
         measured.put("count_args", List.of(new KernelRounds("default", zero), new KernelRounds("caponly", zero)));
-        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, suffix -> tmp.resolve("suite" + suffix));
+        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
         String markdown = Files.readString(files.get(1));
         // the row RunCommandIT looks for, and the verdicts: identical constants are the same; zeros cannot be compared
         assertTrue(markdown.contains("| caponly | 2 | 4 | 42.0 | 0.0 | 0.00% | 0.00% | [42.0, 42.0] | +0.00% | [+0.00%, +0.00%] | 1.0000 | 1.0000 | same |"),
@@ -108,11 +157,15 @@ class ResultsWriterTest {
         WorkloadParams workloadParams = new WorkloadParams();
         workloadParams.put("kernel", kernel, 0);
         extraParams.forEach((name, value) -> workloadParams.put(name, value, 1));
+        // what kbench run passes every fork alike
+        workloadParams.put("accel", "tcg", 2);
+        workloadParams.put("mem", "512", 3);
         int runs = metrics.values().iterator().next().get(0).size();
         IterationParams measurement = new IterationParams(IterationType.MEASUREMENT, runs, TimeValue.NONE, 1);
         BenchmarkParams params = new BenchmarkParams("dev.kbench.benchmarks.WorkloadBenchmark.run", "generated", false, 1,
                 new int[] {1}, List.of(), 1, 0, new IterationParams(IterationType.WARMUP, 0, TimeValue.NONE, 1), measurement,
-                Mode.SingleShotTime, workloadParams, TimeUnit.MILLISECONDS, 1, "java", List.of(), "17", "vm", "17", "1.37", TimeValue.NONE);
+                Mode.SingleShotTime, workloadParams, TimeUnit.MILLISECONDS, 1, "java",
+                List.of("-Dkbench.settings=/out/lsm-perf.settings.properties", "-Dkbench.round=0", "-Dkbench.settings=/out/lsm-perf.settings.properties"), "17", "vm", "17", "1.37", TimeValue.NONE);
         List<BenchmarkResult> forks = new ArrayList<>();
         int rounds = metrics.values().iterator().next().size();
         for (int round = 0; round < rounds; round++) {
@@ -121,7 +174,7 @@ class ResultsWriterTest {
                 IterationResult iteration = new IterationResult(params, measurement, new IterationResultMetaData(1, 1));
                 iteration.addResult(new SingleShotResult(ResultRole.PRIMARY, "run", 1_000_000L, TimeUnit.MILLISECONDS));
                 for (Map.Entry<String, List<List<Long>>> metric : metrics.entrySet()) {
-                    iteration.addResult(new ScalarResult(metric.getKey(), metric.getValue().get(round).get(run), "printed", AggregationPolicy.SUM));
+                    iteration.addResult(new ScalarResult(metric.getKey(), metric.getValue().get(round).get(run), "printed", AggregationPolicy.AVG));
                 }
                 iterations.add(iteration);
             }

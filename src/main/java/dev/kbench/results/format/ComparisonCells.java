@@ -38,7 +38,7 @@ public final class ComparisonCells {
             return cells;
         }
         Effect effect = row.effect().get();
-        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), "%+.2f%%"), OverheadCells.interval(effect.overhead()),
+        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), 2), OverheadCells.interval(effect.overhead()),
                 probability(effect.overhead().pValue()), probability(effect.qValue()), effect.verdict().word()));
         return cells;
     }
