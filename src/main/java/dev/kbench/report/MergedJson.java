@@ -82,12 +82,8 @@ public final class MergedJson {
     /** A program's metric in the unit its user gave (a built-in workload's fork wrote its own). */
     private static void units(JsonNode result, RunSetup setup) {
         result.path("secondaryMetrics").fields().forEachRemaining(metric -> {
-            String workload = metric.getKey().equals(JmhResults.WORKLOAD_METRIC) ? result.path("params").path("workload").asText()
-                    : metric.getKey().startsWith(JmhResults.SUITE_METRIC_PREFIX) ? metric.getKey().substring(JmhResults.SUITE_METRIC_PREFIX.length())
-                    : null;
-            if (workload != null && setup.units().containsKey(workload)) {
-                ((ObjectNode) metric.getValue()).put("scoreUnit", setup.units().get(workload));
-            }
+            JmhResults.workloadOf(metric.getKey(), result).filter(setup.units()::containsKey)
+                    .ifPresent(workload -> ((ObjectNode) metric.getValue()).put("scoreUnit", setup.units().get(workload)));
         });
     }
 

@@ -26,6 +26,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * means of round means), with its 95% confidence interval as an error bar and the threshold as
  * dashed lines. The interval of a ratio is not symmetric around the estimate, so the error bars
  * are drawn as lines from one end to the other rather than as JFreeChart's mean ± a half-width.
+ * Kernel labels longer than a column are wrapped on up to three lines, slanted when there are many.
  */
 public final class OverheadPlot {
 
@@ -86,7 +87,15 @@ public final class OverheadPlot {
             axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         axis.setMaximumCategoryLabelLines(3);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
+        // fonts a reader can read at the page's width, and twice the pixels for sharpness
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        for (org.jfree.chart.axis.Axis each : List.of(axis, plot.getRangeAxis())) {
+            each.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            each.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        }
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(png)) {
+            ChartUtils.writeScaledChartAsPNG(out, chart, RunPlots.WIDTH, RunPlots.HEIGHT, RunPlots.SCALE, RunPlots.SCALE);
+        }
         return png;
     }
 }

@@ -5,6 +5,7 @@ import dev.kbench.results.Criteria;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.MetricUnit;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunSetup;
 import dev.kbench.results.WorkloadResults;
@@ -65,7 +66,8 @@ public final class ResultsWriter {
         setup.writeBeside(json);
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, orderEffects, beside.apply(".comparison.md"))));
+        Map<String, MetricUnit> units = JmhResults.units(List.of(json));
+        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, units, orderEffects, beside.apply(".comparison.md"))));
         if (suite) {
             // the page kbench report gives for this JSON, so the two never disagree
             ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), beside.apply(".html"));
@@ -73,7 +75,7 @@ public final class ResultsWriter {
             files.addAll(page.plots());
         } else {
             WorkloadResults only = workloads.get(0);
-            files.add(RunPlots.boxPlot(only.name(), only.kernels(), beside.apply(".png")));
+            files.add(RunPlots.points(only.name(), only.kernels(), units.getOrDefault(only.name(), MetricUnit.PRINTED), beside.apply(".png")).png());
         }
         return files;
     }
@@ -87,13 +89,13 @@ public final class ResultsWriter {
     public static Report writeReport(List<Path> inputs, Criteria criteria, Path html) throws IOException {
         List<WorkloadResults> workloads = JmhResults.workloads(inputs);
         ReportPage.Written page = ReportPage.write(workloads, criteria, inputs, html);
-        Path markdown = markdown(workloads, criteria, List.of(), html.resolveSibling(ReportPage.stem(html) + ".md"));
+        Path markdown = markdown(workloads, criteria, JmhResults.units(inputs), List.of(), html.resolveSibling(ReportPage.stem(html) + ".md"));
         return new Report(workloads, page.html(), markdown, page.plots());
     }
 
-    private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, List<OrderEffects> orderEffects, Path file)
-            throws IOException {
-        String tables = ComparisonMarkdown.of(Analysis.of(workloads, criteria));
+    private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, Map<String, MetricUnit> units, List<OrderEffects> orderEffects,
+            Path file) throws IOException {
+        String tables = ComparisonMarkdown.of(Analysis.of(workloads, criteria), units);
         Files.writeString(file, orderEffects.isEmpty() ? tables : tables + "\n" + OrderEffectsText.markdown(orderEffects));
         return file;
     }

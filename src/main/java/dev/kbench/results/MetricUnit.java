@@ -53,9 +53,12 @@ public record MetricUnit(String base, long count) {
         return count == 1 ? base : base + "/" + count + " ops";
     }
 
-    /** Reads a scoreUnit back; a unit that is not {@code BASE/N ops} is a base of its own. */
+    /**
+     * Reads a scoreUnit back; a unit that is not {@code BASE/N ops} is a base of its own. JMH's
+     * {@code #} (an aux counter's, what kbench wrote before its workloads had units) says nothing.
+     */
     public static MetricUnit parse(String text) {
-        if (text == null || text.isBlank()) {
+        if (text == null || text.isBlank() || text.strip().equals("#")) {
             return PRINTED;
         }
         Matcher m = PER_OPS.matcher(text.strip());

@@ -4,7 +4,6 @@ import dev.kbench.results.Effect;
 import dev.kbench.results.Numbers;
 import java.util.Locale;
 import dev.kbench.results.Overhead;
-import dev.kbench.results.Verdict;
 import java.util.List;
 
 /** An {@link Overhead} as text: a line of the report's overhead table, or one cell of the overview matrix. */
@@ -38,9 +37,14 @@ public final class OverheadCells {
         return Double.isNaN(overhead.percent()) ? "n/a (a value <= 0)" : Numbers.percent(overhead.percent(), minDecimals);
     }
 
-    /** A matrix cell: the effect in percent, starred when slower or faster, "=" when the same (HTML and PNG, where bold may not show). */
+    /** A matrix cell: the effect in percent and its verdict in a word ({@code +17.6% slower}), so no cell needs a legend to be read. */
     public static String matrixCell(Effect effect) {
-        return percent(effect) + (effect.verdict().differs() ? " *" : effect.verdict() == Verdict.SAME ? " =" : "");
+        return percent(effect) + " " + effect.verdict().word();
+    }
+
+    /** A heat map cell's first line: the effect in percent, to the precision of the matrix; its verdict goes below it. */
+    public static String matrixPercent(Effect effect) {
+        return percent(effect);
     }
 
     /** The effect in percent, to the precision of the matrix. */
