@@ -33,7 +33,7 @@ record InputFacts(String file, Map<String, String> facts) {
         JsonNode first = root.size() > 0 ? root.get(0) : new ObjectMapper().createObjectNode();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("kernels", setup.map(InputFacts::kernels).orElseGet(() -> String.join(", ", kernelNames(root))));
-        facts.put("accelerator", setup.map(RunSetup::accel).orElse(first.path("params").path("accel").asText(NOT_RECORDED)));
+        facts.put("accelerator", setup.map(RunSetup::accel).orElseGet(() -> accelParam(first)));
         facts.put("rounds × runs", shape(first));
         facts.put("order", setup.map(s -> s.order() + ", seed " + s.seed() + " (--order " + s.order() + " --seed " + s.seed() + " repeats it)")
                 .orElse(NOT_RECORDED));
@@ -64,6 +64,15 @@ record InputFacts(String file, Map<String, String> facts) {
         JsonNode raw = result.path("primaryMetric").path("rawData");
         int runs = raw.size() > 0 ? raw.get(0).size() : 0;
         return raw.size() + " rounds × " + runs + " runs, after " + result.path("warmupIterations").asInt() + " warm-up runs each";
+    }
+
+    /** What JMH's JSON says of the accelerator: the parameter as asked, which for auto is not what ran. */
+    private static String accelParam(JsonNode result) {
+        JsonNode accel = result.path("params").path("accel");
+        if (accel.isMissingNode()) {
+            return NOT_RECORDED;
+        }
+        return accel.asText() + (accel.asText().equals("auto") ? " (as asked; what it resolved to is not recorded)" : "");
     }
 
     private static String vmParams(JsonNode result) {

@@ -46,6 +46,7 @@ public final class ReportPage {
             figcaption { font-size: .9em; color: #555; }
             table { border-collapse: collapse; margin: 1em 0; font-size: .9em; }
             th, td { border: 1px solid #ccc; padding: .3em .6em; } th { background: #f3f3f3; text-align: left; }
+            table.comparison { display: block; overflow-x: auto; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             tr.baseline td { background: #f7f7f7; } tr.significant td { background: #fff3d6; }
             td.significant { background: #fff3d6; font-weight: bold; }
@@ -206,7 +207,7 @@ public final class ReportPage {
     private static void figure(StringBuilder page, Path png, String alt, Map<String, String> data, String caption) throws IOException {
         java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
         page.append("<figure");
-        data.forEach((name, value) -> page.append(' ').append(name).append("=\"").append(escape(value)).append('"'));
+        new java.util.TreeMap<>(data).forEach((name, value) -> page.append(' ').append(name).append("=\"").append(escape(value)).append('"'));
         page.append(">\n<img width=\"").append(image.getWidth() / 2).append("\" alt=\"").append(escape(alt)).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(Files.readAllBytes(png))).append("\">\n<figcaption>")
                 .append(escape(caption)).append(" File: <code>").append(escape(png.getFileName().toString()))
