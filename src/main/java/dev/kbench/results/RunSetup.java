@@ -20,9 +20,10 @@ import java.util.Optional;
  * @param settings the other settings every VM shared: memory, CPU pinning, disk image ({@code mem=512}, ...)
  * @param order the order design's name ({@code balanced}, {@code random}, {@code fixed})
  * @param units a unit the user gave for a program, by workload id ({@code --unit})
+ * @param suite the name the user gave a suite ({@code --suite-name}), or null: the JSON then says {@code all} or the list
  */
 public record RunSetup(Map<String, String> kernels, String accel, int warmups, int runs, String order, long seed,
-        Map<String, String> settings, Map<String, String> units, String host, String qemu, String kbench, String date) {
+        Map<String, String> settings, Map<String, String> units, String suite, String host, String qemu, String kbench, String date) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

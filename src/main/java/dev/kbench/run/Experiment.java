@@ -43,6 +43,7 @@ public final class Experiment {
     private final Optional<Duration> maxTime;
     private final long seed;
     private final Optional<String> unit;
+    private final Optional<String> suiteName;
     private final Optional<CpuPinning> pinning;
     private final Optional<Path> image;
     private final GuestSettings guest;
@@ -63,6 +64,7 @@ public final class Experiment {
         this.maxTime = b.maxTime;
         this.seed = b.seed;
         this.unit = b.unit;
+        this.suiteName = b.suiteName;
         this.pinning = b.pinning;
         this.image = b.image;
         this.out = b.out;
@@ -171,6 +173,11 @@ public final class Experiment {
         return units;
     }
 
+    /** The suite's name for the merged JSON's labels, when the user gave one. */
+    public Optional<String> suiteName() {
+        return suiteName;
+    }
+
     /** {@code lsm-perf.csv} gives {@code lsm-perf.json}, {@code lsm-perf.runs.jsonl}, ... */
     public Path besideOut(String suffix) {
         String name = out.getFileName().toString();
@@ -197,6 +204,7 @@ public final class Experiment {
         private Optional<CpuPinning> pinning = Optional.empty();
         private Optional<Path> image = Optional.empty();
         private Optional<String> unit = Optional.empty();
+        private Optional<String> suiteName = Optional.empty();
         private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
 
         private Builder(GuestSettings guest) {
@@ -283,6 +291,12 @@ public final class Experiment {
         /** What a program of the user's prints ({@code --unit}); built-in workloads declare their own. */
         public Builder unit(Optional<String> programUnit) {
             this.unit = programUnit.map(String::strip).filter(u -> !u.isEmpty());
+            return this;
+        }
+
+        /** What the merged JSON calls a suite ({@code --suite-name}) instead of listing its workloads. */
+        public Builder suiteName(Optional<String> name) {
+            this.suiteName = name.map(String::strip).filter(n -> !n.isEmpty());
             return this;
         }
 

@@ -29,7 +29,7 @@ final class RunSetups {
         settings.put("cpus", experiment.pinning().map(Object::toString).orElse("none (not pinned)"));
         settings.put("image", experiment.image().map(p -> p.toAbsolutePath().toString()).orElse("none (kbench's initramfs)"));
         return new RunSetup(kernels, accel.qemuName(), experiment.warmups(), experiment.runs(), experiment.order().optionName(),
-                experiment.seed(), settings, experiment.units(), host(), qemuVersion(), kbenchVersion(),
+                experiment.seed(), settings, experiment.units(), experiment.suiteName().orElse(null), host(), qemuVersion(), kbenchVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 

@@ -45,7 +45,7 @@ class ResultsWriterTest {
     private static final List<List<Long>> CAPONLY = List.of(List.of(120L, 119L), List.of(121L, 122L));
 
     static final RunSetup SETUP = new RunSetup(Map.of("stock", "default", "caponly", "default lsm=capability"), "tcg", 1, 2, "balanced", 42,
-            Map.of("mem", "512 MiB"), Map.of("/home/me/prog", "widgets"), "host", "QEMU emulator version 7.2.0", "0.1.0", "2026-11-27T12:00:00Z");
+            Map.of("mem", "512 MiB"), Map.of("/home/me/prog", "widgets"), null, "host", "QEMU emulator version 7.2.0", "0.1.0", "2026-11-27T12:00:00Z");
 
     @TempDir
     Path tmp;
@@ -79,6 +79,33 @@ class ResultsWriterTest {
             assertTrue(Double.isFinite(workload.path("scoreError").asDouble()), "an error: " + workload);
         }
         assertEquals(SETUP, RunSetup.readBeside(json).orElseThrow(), "the setup beside it reads back");
+    }
+
+    @Test
+    void aSuiteIsNamedNotListedAndAProgramTakesTheUnitItsUserGave() throws Exception {
+        Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
+        measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
+        measured.put("/home/me/prog", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
+        Path json = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix)).get(0);
+        JsonNode first = new ObjectMapper().readTree(json.toFile()).get(0);
+        assertEquals("getppid:/home/me/prog", first.path("params").path("workloads").asText(), "no name given, not every built-in: the list");
+        assertEquals("widgets", first.path("secondaryMetrics").path(JmhResults.SUITE_METRIC_PREFIX + "/home/me/prog").path("scoreUnit").asText());
+        assertEquals("printed", first.path("secondaryMetrics").path(JmhResults.SUITE_METRIC_PREFIX + "getppid").path("scoreUnit").asText(),
+                "a built-in workload's unit is its fork's");
+
+        RunSetup named = new RunSetup(SETUP.kernels(), SETUP.accel(), SETUP.warmups(), SETUP.runs(), SETUP.order(), SETUP.seed(),
+                SETUP.settings(), SETUP.units(), "my-suite", SETUP.host(), SETUP.qemu(), SETUP.kbench(), SETUP.date());
+        json = ResultsWriter.writeRun(suite(measured), measured, true, named, suffix -> tmp.resolve("named" + suffix)).get(0);
+        assertEquals("my-suite", new ObjectMapper().readTree(json.toFile()).get(0).path("params").path("workloads").asText());
+
+        Map<String, List<KernelRounds>> every = new LinkedHashMap<>();
+        for (String workload : dev.kbench.guest.GuestImage.builtInWorkloads()) {
+            every.put(workload, List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
+        }
+        json = ResultsWriter.writeRun(suite(every), every, true, SETUP, suffix -> tmp.resolve("all" + suffix)).get(0);
+        assertEquals("all", new ObjectMapper().readTree(json.toFile()).get(0).path("params").path("workloads").asText());
+        assertEquals(every.keySet().stream().toList(), JmhResults.workloads(List.of(json)).stream().map(WorkloadResults::name).toList(),
+                "the report still finds every workload, in the suite's order");
     }
 
     private static List<String> texts(JsonNode array) {
