@@ -11,6 +11,11 @@ import dev.kbench.boot.BootRecord;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
+import static dev.kbench.results.JsonValues.doubles;
+import static dev.kbench.results.JsonValues.mean;
+import static dev.kbench.results.JsonValues.names;
+import static dev.kbench.results.JsonValues.runs;
+import static dev.kbench.results.JsonValues.texts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +50,7 @@ class JmhJsonIT {
         for (String metric : List.of("toInitMs", "initToReadyMs", "toReadyMs")) {
             JsonNode phase = result.path("secondaryMetrics").path(metric);
             List<Double> perBoot = boots.stream().map(b -> BootPhaseMetrics.metrics(b).get(metric)).toList();
-            double mean = perBoot.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-            assertEquals(mean, phase.path("score").asDouble(), 1e-9, metric + ": the per-boot mean, not a sum over boots: " + phase);
+            assertEquals(mean(perBoot), phase.path("score").asDouble(), 1e-9, metric + ": the per-boot mean, not a sum over boots: " + phase);
             assertEquals(BootPhaseMetrics.UNIT, phase.path("scoreUnit").asText());
             assertTrue(Double.isFinite(phase.path("scoreError").asDouble()), metric + " has an error: " + phase);
             assertEquals(perBoot, doubles(phase.path("rawData").get(0)), metric + ": one value per boot, in order");
@@ -75,33 +79,13 @@ class JmhJsonIT {
             assertEquals("instructions/1500000 ops", workload.path("scoreUnit").asText());
             List<Double> logged = runs.stream().filter(r -> r.kernel().equals(kernel)).sorted(java.util.Comparator.comparing(RunRecord::round))
                     .map(r -> r.value().doubleValue()).toList();
-            List<Double> raw = new ArrayList<>();
-            workload.path("rawData").forEach(fork -> raw.addAll(doubles(fork)));
-            assertEquals(logged, raw, kernel + ": rawData holds lsm-perf's per-run values, round by round");
-            assertEquals(logged.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), workload.path("score").asDouble(), 1e-6,
+            assertEquals(logged, runs(workload), kernel + ": rawData holds lsm-perf's per-run values, round by round");
+            assertEquals(mean(logged), workload.path("score").asDouble(), 1e-6,
                     kernel + ": the score is the mean run");
         }
         RunSetup setup = RunSetup.readBeside(tmp.resolve("run.json")).orElseThrow();
         assertEquals("icount", setup.accel());
         assertEquals(Map.of("stock", "default", "caponly", "default lsm=capability"), setup.kernels());
         assertTrue(setup.qemu().startsWith("QEMU emulator version"), setup.qemu());
-    }
-
-    private static List<Double> doubles(JsonNode array) {
-        List<Double> values = new ArrayList<>();
-        array.forEach(n -> values.add(n.asDouble()));
-        return values;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(n -> texts.add(n.asText()));
-        return texts;
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunSetup;
+import static dev.kbench.results.JsonValues.mean;
+import static dev.kbench.results.JsonValues.names;
+import static dev.kbench.results.JsonValues.runs;
+import static dev.kbench.results.JsonValues.texts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbench.results.WorkloadResults;
@@ -67,15 +71,7 @@ class ResultsWriterTest {
                     "no round of one fork, nothing twice");
             assertEquals(List.of("kernel", "workload"), names(result.path("params")), "accel and mem are the same everywhere: in the setup");
             JsonNode workload = result.path("secondaryMetrics").path(JmhResults.WORKLOAD_METRIC);
-            double sum = 0;
-            int n = 0;
-            for (JsonNode fork : workload.path("rawData")) {
-                for (JsonNode run : fork) {
-                    sum += run.asDouble();
-                    n++;
-                }
-            }
-            assertEquals(sum / n, workload.path("score").asDouble(), 1e-9, "the score is the mean of the runs, not their sum");
+            assertEquals(mean(runs(workload)), workload.path("score").asDouble(), 1e-9, "the score is the mean of the runs, not their sum");
             assertTrue(Double.isFinite(workload.path("scoreError").asDouble()), "an error: " + workload);
         }
         assertEquals(SETUP, RunSetup.readBeside(json).orElseThrow(), "the setup beside it reads back");
@@ -106,18 +102,6 @@ class ResultsWriterTest {
         assertEquals("all", new ObjectMapper().readTree(json.toFile()).get(0).path("params").path("workloads").asText());
         assertEquals(every.keySet().stream().toList(), JmhResults.workloads(List.of(json)).stream().map(WorkloadResults::name).toList(),
                 "the report still finds every workload, in the suite's order");
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> texts = new ArrayList<>();
-        array.forEach(n -> texts.add(n.asText()));
-        return texts;
-    }
-
-    private static List<String> names(JsonNode object) {
-        List<String> names = new ArrayList<>();
-        object.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     @Test
