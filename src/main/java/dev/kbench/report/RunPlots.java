@@ -35,7 +35,8 @@ public final class RunPlots {
     public static final int HEIGHT = 600;
     public static final int SCALE = 2;
 
-    private static final int LEFT = 110;
+    /** Room for the axis title left of the tick labels. */
+    private static final int AXIS_TITLE = 36;
     private static final int RIGHT = 20;
     private static final int TOP = 60;
     private static final Color RUN = new Color(0x4C, 0x72, 0xB0, 110);
@@ -64,8 +65,13 @@ public final class RunPlots {
 
         BufferedImage image = new BufferedImage(WIDTH * SCALE, HEIGHT * SCALE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = PlotCanvas.start(image, SCALE);
+        List<Double> ticks = PlotCanvas.ticks(scale.apply(low), scale.apply(high), 6);
+        g.setFont(SMALL);
+        FontMetrics small = g.getFontMetrics();
+        // the plot starts right of the widest tick label, whatever the values' size
+        int left = AXIS_TITLE + 8 + ticks.stream().mapToInt(t -> small.stringWidth(Numbers.readable(t))).max().orElse(40);
         List<String> labels = kernels.stream().map(KernelRounds::kernel).toList();
-        int columnWidth = (WIDTH - LEFT - RIGHT) / Math.max(1, kernels.size());
+        int columnWidth = (WIDTH - left - RIGHT) / Math.max(1, kernels.size());
         g.setFont(LABEL);
         List<String> shown = PlotCanvas.fitOrLetter(labels, g.getFontMetrics(), columnWidth - 8);
         List<String> legend = PlotCanvas.legend(labels, shown);
@@ -74,31 +80,30 @@ public final class RunPlots {
 
         g.setColor(Color.BLACK);
         g.setFont(TITLE);
-        g.drawString(workload + ": every run (dots) and round means (diamonds)", LEFT, 28);
+        g.drawString(workload + ": every run (dots) and round means (diamonds)", left, 28);
         g.setFont(SMALL);
         g.setColor(Color.DARK_GRAY);
-        g.drawString("one diamond per round (a fresh VM): the samples the test compares; lower is faster when it is a time", LEFT, 48);
+        g.drawString("one diamond per round (a fresh VM): the samples the test compares; lower is faster when it is a time", left, 48);
 
         // value axis: grid lines at round numbers of the shown unit
         g.setFont(SMALL);
-        FontMetrics small = g.getFontMetrics();
-        for (double tick : PlotCanvas.ticks(scale.apply(low), scale.apply(high), 6)) {
+        for (double tick : ticks) {
             int y = y(tick / scale.factor(), low, high, bottom, plotHeight);
             g.setColor(new Color(0xE3, 0xE3, 0xE3));
-            g.drawLine(LEFT, y, WIDTH - RIGHT, y);
+            g.drawLine(left, y, WIDTH - RIGHT, y);
             g.setColor(Color.DARK_GRAY);
             String text = Numbers.readable(tick);
-            g.drawString(text, LEFT - 8 - small.stringWidth(text), y + 5);
+            g.drawString(text, left - 8 - small.stringWidth(text), y + 5);
         }
         g.setFont(LABEL);
         g.setColor(Color.BLACK);
-        PlotCanvas.verticalText(g, scale.label(), 22, TOP + plotHeight / 2);
-        g.drawLine(LEFT, TOP, LEFT, bottom);
-        g.drawLine(LEFT, bottom, WIDTH - RIGHT, bottom);
+        PlotCanvas.verticalText(g, scale.label(), AXIS_TITLE - 12, TOP + plotHeight / 2);
+        g.drawLine(left, TOP, left, bottom);
+        g.drawLine(left, bottom, WIDTH - RIGHT, bottom);
 
         Random jitter = new Random(1); // the same picture for the same data
         for (int k = 0; k < kernels.size(); k++) {
-            int centre = LEFT + columnWidth * k + columnWidth / 2;
+            int centre = left + columnWidth * k + columnWidth / 2;
             int spread = Math.min(60, columnWidth / 4);
             g.setColor(RUN);
             for (List<Long> round : kernels.get(k).rounds()) {
@@ -130,7 +135,7 @@ public final class RunPlots {
         g.setColor(Color.BLACK);
         g.setFont(SMALL);
         for (int i = 0; i < legend.size(); i++) {
-            g.drawString(legend.get(i), LEFT, bottom + 44 + 18 * i);
+            g.drawString(legend.get(i), left, bottom + 44 + 18 * i);
         }
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
