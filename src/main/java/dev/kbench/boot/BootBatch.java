@@ -6,6 +6,7 @@ import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.jmh.QuietOutput;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
+import dev.kbench.report.MergedJson;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
@@ -113,6 +114,8 @@ public final class BootBatch {
         if (!results.isEmpty()) {
             Path json = settings.out().resolveSibling(settings.out().getFileName() + ".json");
             ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
+            // settings every boot shared would join every JSON client's labels; the boot log has them per boot
+            MergedJson.keepVaryingParams(json);
             files.add(json);
             files.addAll(BootTable.write(BootLog.read(bootLog), settings.out()));
         }

@@ -43,7 +43,7 @@ public final class MergedJson {
     public static void rewrite(Path json, RunSetup setup) throws IOException {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         JsonNode root = mapper.readTree(json.toFile());
-        Set<String> constant = constantParams(root);
+        dropConstantParams(root);
         for (JsonNode result : root) {
             ObjectNode node = (ObjectNode) result;
             node.put("forks", result.path("primaryMetric").path("rawData").size());
@@ -51,13 +51,28 @@ public final class MergedJson {
             new LinkedHashSet<String>(texts(result.path("jvmArgs"))).stream().filter(a -> !ForkHandOff.perFork(a)).forEach(jvmArgs::add);
             node.set("jvmArgs", jvmArgs);
             ObjectNode params = (ObjectNode) result.path("params");
-            constant.forEach(params::remove);
             if (params.has(SUITE)) {
                 params.put(SUITE, setup.suite() != null ? setup.suite() : suiteName(params.path(SUITE).asText()));
             }
             units(result, setup);
         }
         mapper.writeValue(json.toFile(), root);
+    }
+
+    /**
+     * Leaves in a JMH JSON file's {@code params} only what names a result or varies between them,
+     * for {@code kbench boot}'s JSON, whose every boot's settings are in the boot log beside it.
+     */
+    public static void keepVaryingParams(Path json) throws IOException {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        JsonNode root = mapper.readTree(json.toFile());
+        dropConstantParams(root);
+        mapper.writeValue(json.toFile(), root);
+    }
+
+    private static void dropConstantParams(JsonNode root) {
+        Set<String> constant = constantParams(root);
+        root.forEach(result -> constant.forEach(((ObjectNode) result.path("params"))::remove));
     }
 
     /** Parameters with one value in every result, except those that name a result. */

@@ -47,6 +47,8 @@ class JmhJsonIT {
         List<BootRecord> boots = BootLog.read(tmp.resolve("b.boots.jsonl")).stream().filter(BootRecord::measured).toList();
         assertEquals(3, boots.size());
         JsonNode result = new ObjectMapper().readTree(tmp.resolve("b.json").toFile()).get(0);
+        assertEquals(List.of("kernel"), names(result.path("params")), "one kernel, one memory size: the rest is in the boot log");
+        assertEquals("tcg", boots.get(0).setting().get("accel"));
         for (String metric : List.of("toInitMs", "initToReadyMs", "toReadyMs")) {
             JsonNode phase = result.path("secondaryMetrics").path(metric);
             List<Double> perBoot = boots.stream().map(b -> BootPhaseMetrics.metrics(b).get(metric)).toList();
