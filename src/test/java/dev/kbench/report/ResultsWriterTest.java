@@ -78,6 +78,19 @@ class ResultsWriterTest {
     }
 
     @Test
+    void jmhsOwnTableShowsTheMeanRunAsTheWorkloadsScore() throws Exception {
+        // what JMH prints at the end of a run and writes with -rf text, from the results the JSON is written from
+        List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)));
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        org.openjdk.jmh.results.format.ResultFormatFactory.getInstance(org.openjdk.jmh.results.format.ResultFormatType.TEXT,
+                new java.io.PrintStream(text, true, java.nio.charset.StandardCharsets.UTF_8)).writeOut(jmh);
+        String row = text.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.contains("run:workloadOutput"))
+                .findFirst().orElseThrow();
+        // runs 100, 102, 98, 101: the mean is 100.25 (their sum, 401, is what @AuxCounters made of it)
+        assertTrue(row.matches(".*\\s100\\.250\\s+±.*printed\\s*"), row);
+    }
+
+    @Test
     void aSuiteIsNamedNotListedAndAProgramTakesTheUnitItsUserGave() throws Exception {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
