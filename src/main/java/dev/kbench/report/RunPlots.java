@@ -69,7 +69,8 @@ public final class RunPlots {
         g.setFont(SMALL);
         FontMetrics small = g.getFontMetrics();
         // the plot starts right of the widest tick label, whatever the values' size
-        int left = AXIS_TITLE + 8 + ticks.stream().mapToInt(t -> small.stringWidth(Numbers.readable(t))).max().orElse(40);
+        int decimals = ticks.size() < 2 ? 3 : (int) Math.max(0, -Math.floor(Math.log10(ticks.get(1) - ticks.get(0)) + 1e-9));
+        int left = AXIS_TITLE + 8 + ticks.stream().mapToInt(t -> small.stringWidth(Numbers.fixed(t, decimals))).max().orElse(40);
         List<String> labels = kernels.stream().map(KernelRounds::kernel).toList();
         int columnWidth = (WIDTH - left - RIGHT) / Math.max(1, kernels.size());
         g.setFont(LABEL);
@@ -92,7 +93,7 @@ public final class RunPlots {
             g.setColor(new Color(0xE3, 0xE3, 0xE3));
             g.drawLine(left, y, WIDTH - RIGHT, y);
             g.setColor(Color.DARK_GRAY);
-            String text = Numbers.readable(tick);
+            String text = Numbers.fixed(tick, decimals);
             g.drawString(text, left - 8 - small.stringWidth(text), y + 5);
         }
         g.setFont(LABEL);

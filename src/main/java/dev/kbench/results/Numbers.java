@@ -20,6 +20,11 @@ public final class Numbers {
         return grouped(value, decimals(value, 3), "");
     }
 
+    /** Grouped, with {@code decimals} decimals: axis ticks share theirs, so that 0.900 and 1.40 do not stand on one axis. */
+    public static String fixed(double value, int decimals) {
+        return grouped(value, Math.max(0, Math.min(MAX_DECIMALS, decimals)), "");
+    }
+
     /**
      * A difference in percent, signed, with {@code minDecimals} decimals or as many more as show
      * two significant digits: {@code +12.3%}, {@code -0.0041%}.

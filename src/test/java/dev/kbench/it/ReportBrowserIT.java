@@ -59,7 +59,8 @@ class ReportBrowserIT {
     @Test
     void theReportRendersOfflineWithItsTablesAndPlotsAndNoErrors() throws Exception {
         String chromium = chromium();
-        Files.copy(resource("jmh-workload.json"), tmp.resolve("a.json"));
+        // a.json as kbench writes it now, its workload in eventfd's unit; b.json as it wrote before units (JMH's "#")
+        Files.writeString(tmp.resolve("a.json"), Files.readString(resource("jmh-workload.json")).replace("\"#\"", "\"us CPU/1000000 ops\""));
         Files.copy(resource("jmh-workload.setup.json"), tmp.resolve("a.setup.json")); // as kbench run writes it beside its JSON
         Files.copy(resource("jmh-workload-b.json"), tmp.resolve("b.json"));
         List<String> lines = new ArrayList<>();
@@ -106,6 +107,9 @@ class ReportBrowserIT {
         assertEquals("balanced, seed 265341787 (--order balanced --seed 265341787 repeats it)", setup.get("order").get(0));
         assertTrue(setup.get("QEMU").get(0).startsWith("QEMU emulator version 7.2"), setup.toString());
         assertEquals("2026-11-27T11:00:00Z", setup.get("date").get(0));
+        assertEquals(List.of("eventfd: us CPU/1000000 ops"), setup.get("unit"), "the unit, from the first file with the workload");
+        assertEquals("mean (µs CPU/op)", table.get(0).get(3), "the table's values are per operation, in a unit that reads");
+        assertTrue(table.get(1).get(3).matches("1\\.\\d\\d"), "1.21 µs CPU/op, not 1206738.8: " + table.get(1));
 
         // every link of the contents leads to a section of the page
         String contents = between(dom, "<nav class=\"contents\" id=\"contents\">", "</nav>");

@@ -15,6 +15,8 @@ class NumbersAndUnitsTest {
         assertEquals("12.3", Numbers.readable(12.345));
         assertEquals("0.00412", Numbers.readable(0.004123));
         assertEquals("0", Numbers.readable(0));
+        assertEquals("0.900", Numbers.fixed(0.9, 3));
+        assertEquals("1,400", Numbers.fixed(1400, 0));
     }
 
     @Test
