@@ -48,7 +48,8 @@ public final class OverheadMatrixPlot {
                 + " (slower, faster); within it: same";
         Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         FontMetrics metrics = measure.getFontMetrics(plain);
-        int labelWidth = matrix.rows().stream().mapToInt(r -> metrics.stringWidth(r.workload())).max().orElse(80) + 2 * MARGIN;
+        int labelWidth = Math.max(matrix.rows().stream().mapToInt(r -> metrics.stringWidth(r.workload())).max().orElse(80),
+                measure.getFontMetrics(small).stringWidth("baseline CV 00.00%")) + 2 * MARGIN;
         int top = 4 * MARGIN + CELL_HEIGHT;
         List<String> kernels = matrix.kernels();
         List<String> shown = PlotCanvas.fitOrLetter(kernels, measure.getFontMetrics(bold), CELL_WIDTH - 6);
@@ -80,7 +81,12 @@ public final class OverheadMatrixPlot {
             int y = top + r * CELL_HEIGHT;
             g.setFont(plain);
             g.setColor(Color.BLACK);
-            g.drawString(row.workload(), MARGIN, y + CELL_HEIGHT / 2 + 5);
+            g.drawString(row.workload(), MARGIN, y + CELL_HEIGHT / 2 - 3);
+            // the row is against its baseline: how steady that was, in red when it is beyond the threshold
+            boolean unsteady = row.baselineCv() * 100 > matrix.criteria().thresholdPercent();
+            g.setFont(small);
+            g.setColor(unsteady ? SLOWER.darker() : Color.GRAY);
+            g.drawString("baseline CV " + baselineCv(row), MARGIN, y + CELL_HEIGHT / 2 + 13);
             for (int c = 0; c < kernels.size(); c++) {
                 int x = labelWidth + c * CELL_WIDTH;
                 Optional<Effect> cell = row.cell(kernels.get(c));
@@ -107,6 +113,11 @@ public final class OverheadMatrixPlot {
         g.dispose();
         ImageIO.write(image, "png", png.toFile());
         return png;
+    }
+
+    /** The CV of a row's baseline's round means, in percent, to two significant digits. */
+    static String baselineCv(OverheadMatrix.Row row) {
+        return Double.isNaN(row.baselineCv()) ? "n/a" : Numbers.percent(row.baselineCv() * 100, 1).replace("+", "");
     }
 
     /** The colour key: faster to slower from -scale to +scale, in full for a verdict, pale for the rest. */

@@ -90,7 +90,8 @@ public final class ReportPage {
                     "Each cell: the kernel against the workload's baseline, the ratio of the geometric means of round means in percent,"
                             + " and its verdict. " + OverheadMatrixMarkdown.legend(criteria)
                             + " A row compares every kernel with that workload's baseline, so a baseline that ran unusually slow or fast"
-                            + " moves its whole row: its CV in the workload's table below says how steady it was.");
+                            + " moves its whole row: the baseline CV beside each workload (of its round means; red in the map when"
+                            + " beyond the threshold) says how steady it was.");
             overviewTable(page, matrix);
             page.append("</section>\n");
         }
@@ -239,6 +240,7 @@ public final class ReportPage {
         if (!oneBaseline) {
             page.append("<th>baseline</th>");
         }
+        page.append("<th>baseline CV</th>");
         matrix.kernels().forEach(k -> page.append("<th>").append(escape(k)).append("</th>"));
         page.append("</tr></thead>\n<tbody>\n");
         for (OverheadMatrix.Row row : matrix.rows()) {
@@ -246,6 +248,7 @@ public final class ReportPage {
             if (!oneBaseline) {
                 page.append("<td>").append(escape(row.baseline())).append("</td>");
             }
+            page.append("<td class=\"num\">").append(escape(OverheadMatrixPlot.baselineCv(row))).append("</td>");
             for (String kernel : matrix.kernels()) {
                 Optional<Effect> cell = row.cell(kernel);
                 page.append(cell.map(e -> e.verdict().differs() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))

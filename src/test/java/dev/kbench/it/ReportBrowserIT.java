@@ -163,8 +163,8 @@ class ReportBrowserIT {
         assertEquals(List.of(), run.consoleLines(), "console messages while loading the report");
         List<List<String>> overview = table(run.stdout(), "overview");
         assertEquals(table(written, "overview"), overview, "the browser shows the overview as written");
-        assertEquals(List.of(List.of("workload", "stack"), List.of("getppid", "-6.6% inconclusive"), List.of("eventfd", "+17.6% inconclusive")),
-                overview, "every cell says its verdict");
+        assertEquals(List.of(List.of("workload", "baseline CV", "stack"), List.of("getppid", "31.8%", "-6.6% inconclusive"),
+                List.of("eventfd", "0.16%", "+17.6% inconclusive")), overview, "every cell says its verdict, every row how steady its baseline was");
         Matcher img = Pattern.compile("<img [^>]*src=\"data:image/png;base64,").matcher(run.stdout());
         int images = 0;
         while (img.find()) {
