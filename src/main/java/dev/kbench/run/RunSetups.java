@@ -4,7 +4,8 @@ import dev.kbench.results.RunSetup;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -33,15 +34,17 @@ final class RunSetups {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     }
 
+    /** The host's name, kernel and CPUs, from /proc: no name lookup that could hang on a machine without DNS. */
     private static String host() {
-        String name;
+        return proc("hostname") + " (Linux " + proc("osrelease") + ", " + Runtime.getRuntime().availableProcessors() + " CPUs)";
+    }
+
+    private static String proc(String name) {
         try {
-            name = InetAddress.getLocalHost().getHostName();
+            return Files.readString(Path.of("/proc/sys/kernel", name)).strip();
         } catch (IOException e) {
-            name = "unknown host";
+            return "unknown";
         }
-        return name + " (" + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", "
-                + Runtime.getRuntime().availableProcessors() + " CPUs)";
     }
 
     /** QEMU's first line of {@code --version}; a setup is a record, so a QEMU that does not answer is said, not fatal. */
