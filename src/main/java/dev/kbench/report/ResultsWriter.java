@@ -40,7 +40,7 @@ public final class ResultsWriter {
 
     /**
      * kbench run's outputs, each named by {@code beside} after the run's OUT from its suffix: the
-     * merged JMH JSON ({@code .json}) and the run's setup ({@code .setup.json}, not listed), the comparison in Markdown ({@code .comparison.md}), then
+     * merged JMH JSON ({@code .json}), the run's setup ({@code .setup.json}), the comparison in Markdown ({@code .comparison.md}), then
      * for a suite the HTML report of that JSON ({@code .html}, plots beside it), else the box
      * plot of the one workload ({@code .png}).
      *
@@ -63,11 +63,11 @@ public final class ResultsWriter {
         Path json = beside.apply(".json");
         ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
         MergedJson.rewrite(json, setup);
-        setup.writeBeside(json);
+        Path setupFile = setup.writeBeside(json);
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
         Map<String, MetricUnit> units = JmhResults.units(List.of(json));
-        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, units, orderEffects, beside.apply(".comparison.md"))));
+        List<Path> files = new ArrayList<>(List.of(json, setupFile, markdown(workloads, criteria, units, orderEffects, beside.apply(".comparison.md"))));
         if (suite) {
             // the page kbench report gives for this JSON, so the two never disagree
             ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), beside.apply(".html"));

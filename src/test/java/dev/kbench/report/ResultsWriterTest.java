@@ -125,11 +125,12 @@ class ResultsWriterTest {
                 kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
         List<Path> files = ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix));
 
-        assertEquals(List.of(tmp.resolve("lsm-perf.json"), tmp.resolve("lsm-perf.comparison.md"), tmp.resolve("lsm-perf.png")), files);
+        assertEquals(List.of(tmp.resolve("lsm-perf.json"), tmp.resolve("lsm-perf.setup.json"), tmp.resolve("lsm-perf.comparison.md"),
+                tmp.resolve("lsm-perf.png")), files);
         assertEquals(measured.get("eventfd"), JmhResults.read(files.get(0)), "the JSON holds what was measured");
-        String markdown = Files.readString(files.get(1));
+        String markdown = Files.readString(files.get(2));
         assertTrue(markdown.startsWith("# eventfd\n\n| kernel |") && markdown.contains("| caponly | 2 | 4 | 120.5 |"), markdown);
-        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(files.get(2)), 4));
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(files.get(3)), 4));
     }
 
     @Test
@@ -139,13 +140,13 @@ class ResultsWriterTest {
         measured.put("eventfd", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
         List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
 
-        assertEquals(List.of("suite.json", "suite.comparison.md", "suite.html", "suite-overview.png", "suite-getppid-runs.png",
+        assertEquals(List.of("suite.json", "suite.setup.json", "suite.comparison.md", "suite.html", "suite-overview.png", "suite-getppid-runs.png",
                 "suite-getppid-overhead.png", "suite-eventfd-runs.png", "suite-eventfd-overhead.png"),
                 files.stream().map(p -> p.getFileName().toString()).toList());
         List<WorkloadResults> fromJson = JmhResults.workloads(List.of(files.get(0)));
         assertEquals(List.of(new WorkloadResults("getppid", measured.get("getppid")), new WorkloadResults("eventfd", measured.get("eventfd"))), fromJson);
-        assertTrue(Files.readString(files.get(1)).startsWith("# Overview\n"), "several workloads: the overview first");
-        assertTrue(Files.readString(files.get(2)).contains("<code>" + files.get(0) + "</code>"), "the page names the JSON it shows");
+        assertTrue(Files.readString(files.get(2)).startsWith("# Overview\n"), "several workloads: the overview first");
+        assertTrue(Files.readString(files.get(3)).contains("<code>" + files.get(0) + "</code>"), "the page names the JSON it shows");
     }
 
     @Test
@@ -157,7 +158,7 @@ class ResultsWriterTest {
         measured.put("dyn_answer", List.of(new KernelRounds("default", answer), new KernelRounds("caponly", answer)));
         measured.put("count_args", List.of(new KernelRounds("default", zero), new KernelRounds("caponly", zero)));
         List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
-        String markdown = Files.readString(files.get(1));
+        String markdown = Files.readString(files.get(2));
         // the row RunCommandIT looks for, and the verdicts: identical constants are the same; zeros cannot be compared
         assertTrue(markdown.contains("| caponly | 2 | 4 | 42.0 | 0.0 | 0.00% | 0.00% | [42.0, 42.0] | +0.00% | [+0.00%, +0.00%] | 1.0000 | 1.0000 | same |"),
                 markdown);
