@@ -56,11 +56,7 @@ class ResultsWriterTest {
 
     @Test
     void theMergedJsonSaysItsRoundsAsForksAndOnlyWhatNamesOrVariesAsParams() throws Exception {
-        Map<String, List<KernelRounds>> measured = Map.of("eventfd",
-                List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
-        List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
-                kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
-        Path json = ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix)).get(0);
+        Path json = writeEventfdRun().get(0);
 
         JsonNode root = new ObjectMapper().readTree(json.toFile());
         assertEquals(2, root.size());
@@ -118,16 +114,13 @@ class ResultsWriterTest {
     }
 
     @Test
-    void oneWorkloadGivesTheJsonTheMarkdownAndTheBoxPlotBesideOut() throws Exception {
-        Map<String, List<KernelRounds>> measured = Map.of("eventfd",
-                List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
-        List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
-                kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
-        List<Path> files = ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix));
+    void oneWorkloadGivesTheJsonItsSetupTheMarkdownAndTheRunPlotBesideOut() throws Exception {
+        List<Path> files = writeEventfdRun();
 
         assertEquals(List.of(tmp.resolve("lsm-perf.json"), tmp.resolve("lsm-perf.setup.json"), tmp.resolve("lsm-perf.comparison.md"),
                 tmp.resolve("lsm-perf.png")), files);
-        assertEquals(measured.get("eventfd"), JmhResults.read(files.get(0)), "the JSON holds what was measured");
+        assertEquals(List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)), JmhResults.read(files.get(0)),
+                "the JSON holds what was measured");
         String markdown = Files.readString(files.get(2));
         assertTrue(markdown.startsWith("# eventfd\n\n| kernel |") && markdown.contains("| caponly | 2 | 4 | 120.5 |"), markdown);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(files.get(3)), 4));
@@ -164,6 +157,15 @@ class ResultsWriterTest {
                 markdown);
         assertTrue(markdown.contains("| caponly | 2 | 4 | 0.0 | 0.0 | n/a | n/a | [0.0, 0.0] | n/a (a value <= 0) | n/a | n/a | n/a | inconclusive |"),
                 markdown);
+    }
+
+    /** kbench run's files for eventfd on two kernels, two rounds of two runs each. */
+    private List<Path> writeEventfdRun() throws Exception {
+        Map<String, List<KernelRounds>> measured = Map.of("eventfd",
+                List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
+        List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
+                kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
+        return ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix));
     }
 
     /** A suite's JMH results as SuiteBenchmark reports them: per kernel, a metric per workload; every workload has the same kernels. */
