@@ -17,6 +17,7 @@
 #include <sched.h>
 
 #define DEFAULT_ITERATIONS 12000UL
+/* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 
 /* Pins this process (and so the child it forks later) to the CPU it runs on. */
 static void pin_to_current_cpu(void)

@@ -16,6 +16,7 @@
 #include "workload.h"
 
 #define DEFAULT_ITERATIONS 20000UL
+/* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 
 int main(int argc, char **argv)
 {

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #define DEFAULT_ITERATIONS 1000000UL
+/* kbench-prints: us-cpu (what the one integer counts; the Makefile lists it in UNITS) */
 
 static unsigned long parse_iterations(int argc, char **argv)
 {

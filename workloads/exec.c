@@ -18,6 +18,7 @@
 #include <limits.h>
 
 #define DEFAULT_ITERATIONS 150UL
+/* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 #define CHILD_FLAG "--kbench-exec-child"
 
 extern char **environ;

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 
 #define DEFAULT_ITERATIONS 60000UL
+/* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 #define CHUNK_PAGES 256UL
 
 /* Maps `pages` fresh pages, faults each in once and unmaps them. */

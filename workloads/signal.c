@@ -15,6 +15,7 @@
 #include <signal.h>
 
 #define DEFAULT_ITERATIONS 30000UL
+/* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 
 static volatile sig_atomic_t caught;
 

@@ -13,6 +13,7 @@
 #include "workload.h"
 
 #define DEFAULT_ITERATIONS 100000UL
+/* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 
 int main(int argc, char **argv)
 {

@@ -21,6 +21,7 @@
 #include <sys/un.h>
 
 #define DEFAULT_ITERATIONS 15000UL
+/* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 
 /* A socket listening at a fresh scratch path; `addr` gets that address. */
 static int listen_at_scratch_path(struct sockaddr_un *addr)

@@ -6,6 +6,7 @@ import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.jmh.QuietOutput;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
+import dev.kbench.report.MergedJson;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
@@ -94,7 +95,8 @@ public final class BootBatch {
                         .param("accel", accel.qemuName()).param("machine", machine.qemuName())
                         .param("rootfs", rootfs.map(DiskModel::optionName).orElse("none"))
                         .forks(1).warmupIterations(settings.cache() == CacheMode.WARM ? WARM_UP_BOOTS : 0)
-                        .measurementIterations(settings.boots()).shouldFailOnError(true);
+                        .measurementIterations(settings.boots()).shouldFailOnError(true)
+                        .addProfiler(BootPhaseMetrics.class);
                 try {
                     results.addAll(InProcessJmh.run(options, handOff, progress));
                     progress.done();
@@ -112,6 +114,8 @@ public final class BootBatch {
         if (!results.isEmpty()) {
             Path json = settings.out().resolveSibling(settings.out().getFileName() + ".json");
             ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
+            // settings every boot shared would join every JSON client's labels; the boot log has them per boot
+            MergedJson.keepVaryingParams(json);
             files.add(json);
             files.addAll(BootTable.write(BootLog.read(bootLog), settings.out()));
         }

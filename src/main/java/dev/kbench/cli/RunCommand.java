@@ -51,6 +51,16 @@ final class RunCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     List<String> workloads;
 
+    @Option(names = "--unit", paramLabel = "UNIT",
+            description = "What a program of yours prints (e.g. ns, us, instructions), for the JSON's scoreUnit, tables and plots;"
+                    + " built-in workloads declare their own. Default: printed (no unit).")
+    String unit;
+
+    @Option(names = "--suite-name", paramLabel = "NAME",
+            description = "What the JMH JSON calls a suite of several workloads, so that JSON clients' labels show a name, not the list."
+                    + " Default: all for every built-in workload, else the list.")
+    String suiteName;
+
     @Option(names = "--key", paramLabel = "KEY",
             description = "RSA key to connect to the VM with -i; it must be in the image's authorized keys. Default: $KBENCH_KEY, else ~/.ssh/id_rsa.")
     Path key;
@@ -113,7 +123,8 @@ final class RunCommand implements Callable<Integer> {
         Experiment run = experiment.applyTo(Experiment.builder(guest)).kernels(kernels).workloads(Workload.parseAll(workloads))
                 .memoryMib(memoryMib != null ? memoryMib : image != null ? 4096 : 512)
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
-                .image(Optional.ofNullable(image)).out(experiment.out).build();
+                .image(Optional.ofNullable(image)).unit(Optional.ofNullable(unit))
+                .suiteName(Optional.ofNullable(suiteName)).out(experiment.out).build();
         checkKernels(guest);
         return ExperimentExit.run(run, "kbench");
     }

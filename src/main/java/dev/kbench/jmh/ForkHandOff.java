@@ -47,6 +47,14 @@ public record ForkHandOff(GuestSettings settings, Path file, Optional<RoundSlot>
         }
     }
 
+    /**
+     * Whether a JVM argument is this fork's alone (its round), and so false of a file that
+     * merges every round's fork: the settings file is the same for all of them.
+     */
+    public static boolean perFork(String jvmArg) {
+        return jvmArg.startsWith("-D" + SLOT + "=");
+    }
+
     /** What a fork received: the settings, and its round slot when {@code kbench run} started it. */
     public record Received(GuestSettings settings, Optional<RoundSlot> slot) {
     }

@@ -19,13 +19,20 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
+import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.ui.TextAnchor;
+import dev.kbench.results.Numbers;
 
 /**
  * A bar per kernel of its effect against the baseline in percent (the ratio of the geometric
  * means of round means), with its 95% confidence interval as an error bar and the threshold as
  * dashed lines. The interval of a ratio is not symmetric around the estimate, so the error bars
  * are drawn as lines from one end to the other rather than as JFreeChart's mean ± a half-width.
+ * Kernel labels longer than a column are wrapped on up to three lines, slanted when there are many.
  */
 public final class OverheadPlot {
 
@@ -69,6 +76,18 @@ public final class OverheadPlot {
         renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, new Color(0x4C, 0x72, 0xB0));
         renderer.setMaximumBarWidth(0.15);
+        // each bar says its value, to the precision a small difference needs (+0.0040%, not 0.0)
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
+            @Override
+            public String generateLabel(CategoryDataset dataset, int row, int column) {
+                Number value = dataset.getValue(row, column);
+                return value == null ? null : Numbers.percent(value.doubleValue(), 1);
+            }
+        });
+        renderer.setDefaultItemLabelsVisible(true);
+        renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+        renderer.setDefaultNegativeItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6, TextAnchor.TOP_CENTER));
         plot.setRenderer(renderer);
         BasicStroke errorBar = new BasicStroke(1.5f);
         for (Overhead overhead : overheads) {
@@ -78,7 +97,7 @@ public final class OverheadPlot {
             }
         }
         // annotations do not widen the axis: make room for the intervals and the threshold
-        double margin = Math.max(1, (high - low) * 0.08);
+        double margin = Math.max(1, (high - low) * 0.12);
         plot.getRangeAxis().setRange(low - margin, high + margin);
         CategoryAxis axis = plot.getDomainAxis();
         if (overheads.size() > 4) {
@@ -86,7 +105,15 @@ public final class OverheadPlot {
             axis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
         }
         axis.setMaximumCategoryLabelLines(3);
-        ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 600);
+        // fonts a reader can read at the page's width, and twice the pixels for sharpness
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        for (org.jfree.chart.axis.Axis each : List.of(axis, plot.getRangeAxis())) {
+            each.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+            each.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        }
+        try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(png)) {
+            ChartUtils.writeScaledChartAsPNG(out, chart, RunPlots.WIDTH, RunPlots.HEIGHT, RunPlots.SCALE, RunPlots.SCALE);
+        }
         return png;
     }
 }

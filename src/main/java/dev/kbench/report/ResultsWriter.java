@@ -5,7 +5,9 @@ import dev.kbench.results.Criteria;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.MetricUnit;
 import dev.kbench.results.OrderEffects;
+import dev.kbench.results.RunSetup;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
 import dev.kbench.results.format.OrderEffectsText;
@@ -38,7 +40,7 @@ public final class ResultsWriter {
 
     /**
      * kbench run's outputs, each named by {@code beside} after the run's OUT from its suffix: the
-     * merged JMH JSON ({@code .json}), the comparison in Markdown ({@code .comparison.md}), then
+     * merged JMH JSON ({@code .json}), the run's setup ({@code .setup.json}), the comparison in Markdown ({@code .comparison.md}), then
      * for a suite the HTML report of that JSON ({@code .html}, plots beside it), else the box
      * plot of the one workload ({@code .png}).
      *
@@ -46,22 +48,26 @@ public final class ResultsWriter {
      * @param measured per workload, the rounds of each kernel, baseline first
      * @return the files, in the order above
      */
-    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite,
+    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
             Function<String, Path> beside) throws IOException {
-        return writeRun(jmh, measured, suite, Criteria.DEFAULT, List.of(), beside);
+        return writeRun(jmh, measured, suite, setup, Criteria.DEFAULT, List.of(), beside);
     }
 
     /**
-     * As {@link #writeRun(List, Map, boolean, Function)}, the verdicts decided with {@code criteria},
-     * and the order and drift checks at the end of the comparison file.
+     * As {@link #writeRun(List, Map, boolean, RunSetup, Function)}, the verdicts decided with {@code criteria},
+     * and the order and drift checks at the end of the comparison file. The JSON is JMH's own,
+     * made true to its merged rounds ({@link MergedJson}), with the run's setup beside it ({@code .setup.json}).
      */
-    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, Criteria criteria,
-            List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
+    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
+            Criteria criteria, List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
         Path json = beside.apply(".json");
         ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
+        MergedJson.rewrite(json, setup);
+        Path setupFile = setup.writeBeside(json);
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, orderEffects, beside.apply(".comparison.md"))));
+        Map<String, MetricUnit> units = JmhResults.units(List.of(json));
+        List<Path> files = new ArrayList<>(List.of(json, setupFile, markdown(workloads, criteria, units, orderEffects, beside.apply(".comparison.md"))));
         if (suite) {
             // the page kbench report gives for this JSON, so the two never disagree
             ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), beside.apply(".html"));
@@ -69,7 +75,7 @@ public final class ResultsWriter {
             files.addAll(page.plots());
         } else {
             WorkloadResults only = workloads.get(0);
-            files.add(RunPlots.boxPlot(only.name(), only.kernels(), beside.apply(".png")));
+            files.add(RunPlots.points(only.name(), only.kernels(), units.getOrDefault(only.name(), MetricUnit.PRINTED), beside.apply(".png")).png());
         }
         return files;
     }
@@ -83,13 +89,13 @@ public final class ResultsWriter {
     public static Report writeReport(List<Path> inputs, Criteria criteria, Path html) throws IOException {
         List<WorkloadResults> workloads = JmhResults.workloads(inputs);
         ReportPage.Written page = ReportPage.write(workloads, criteria, inputs, html);
-        Path markdown = markdown(workloads, criteria, List.of(), html.resolveSibling(ReportPage.stem(html) + ".md"));
+        Path markdown = markdown(workloads, criteria, JmhResults.units(inputs), List.of(), html.resolveSibling(ReportPage.stem(html) + ".md"));
         return new Report(workloads, page.html(), markdown, page.plots());
     }
 
-    private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, List<OrderEffects> orderEffects, Path file)
-            throws IOException {
-        String tables = ComparisonMarkdown.of(Analysis.of(workloads, criteria));
+    private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, Map<String, MetricUnit> units, List<OrderEffects> orderEffects,
+            Path file) throws IOException {
+        String tables = ComparisonMarkdown.of(Analysis.of(workloads, criteria), units);
         Files.writeString(file, orderEffects.isEmpty() ? tables : tables + "\n" + OrderEffectsText.markdown(orderEffects));
         return file;
     }

@@ -13,6 +13,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -48,11 +49,7 @@ public final class JmhResults {
         Iterator<Map.Entry<String, JsonNode>> metrics = result.path("secondaryMetrics").fields();
         while (metrics.hasNext()) {
             Map.Entry<String, JsonNode> metric = metrics.next();
-            if (metric.getKey().equals(WORKLOAD_METRIC)) {
-                series.add(new WorkloadSeries(result.path("params").path("workload").asText("(no workload parameter)"), rounds(metric.getValue())));
-            } else if (metric.getKey().startsWith(SUITE_METRIC_PREFIX)) {
-                series.add(new WorkloadSeries(metric.getKey().substring(SUITE_METRIC_PREFIX.length()), rounds(metric.getValue())));
-            }
+            workloadOf(metric.getKey(), result).ifPresent(workload -> series.add(new WorkloadSeries(workload, rounds(metric.getValue()))));
         }
         JsonNode suite = result.path("params").path("workloads");
         if (!suite.isMissingNode()) {
@@ -132,7 +129,8 @@ public final class JmhResults {
     public static List<KernelRounds> read(Path jmhJson) throws IOException {
         List<Series> entries = seriesOf(jmhJson);
         if (entries.isEmpty()) {
-            throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark?");
+            throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark"
+                    + " (by hand with -prof dev.kbench.run.WorkloadOutputs)?");
         }
         List<String> labels = labels(entries, Set.of("kernel"));
         List<KernelRounds> kernels = new ArrayList<>();
@@ -179,6 +177,30 @@ public final class JmhResults {
             workloads.add(new WorkloadResults(workload, kernels));
         });
         return workloads;
+    }
+
+    /** The workload a secondary metric of {@code result} holds: its {@code params.workload}, or a suite metric's name; empty for any other metric. */
+    public static Optional<String> workloadOf(String metric, JsonNode result) {
+        if (metric.equals(WORKLOAD_METRIC)) {
+            return Optional.of(result.path("params").path("workload").asText("(no workload parameter)"));
+        }
+        return metric.startsWith(SUITE_METRIC_PREFIX) ? Optional.of(metric.substring(SUITE_METRIC_PREFIX.length())) : Optional.empty();
+    }
+
+    /**
+     * Each workload's unit, from its metric's {@code scoreUnit} (the first file that has the
+     * workload decides); {@link MetricUnit#PRINTED} where JMH's JSON says nothing better.
+     */
+    public static Map<String, MetricUnit> units(List<Path> files) throws IOException {
+        Map<String, MetricUnit> units = new LinkedHashMap<>();
+        for (Path file : files) {
+            for (JsonNode result : new ObjectMapper().readTree(file.toFile())) {
+                result.path("secondaryMetrics").fields().forEachRemaining(metric -> {
+                    workloadOf(metric.getKey(), result).ifPresent(w -> units.putIfAbsent(w, MetricUnit.parse(metric.getValue().path("scoreUnit").asText())));
+                });
+            }
+        }
+        return units;
     }
 
     /** A file's name, or its path as given when two inputs share a name (two machines' {@code lsm-perf.json}). */

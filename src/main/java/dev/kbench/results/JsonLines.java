@@ -44,8 +44,25 @@ public final class JsonLines<T> implements AutoCloseable {
 
     /** Every record in {@code file}; a torn last line (its writer was killed mid-write) is skipped. */
     public static <T> List<T> read(Path file, Class<T> type) throws IOException {
+        return parse(file, Files.readAllLines(file), type);
+    }
+
+    /**
+     * The records written at or after byte {@code offset} of {@code file} (a size it had before),
+     * so a reader that follows a growing log reads each line once.
+     */
+    public static <T> List<T> readFrom(Path file, long offset, Class<T> type) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer rest = ByteBuffer.allocate((int) Math.max(0, in.size() - offset));
+            while (rest.hasRemaining() && in.read(rest, offset + rest.position()) >= 0) {
+                // read to the end as it was when opened
+            }
+            return parse(file, new String(rest.array(), 0, rest.position(), StandardCharsets.UTF_8).lines().toList(), type);
+        }
+    }
+
+    private static <T> List<T> parse(Path file, List<String> lines, Class<T> type) throws IOException {
         List<T> records = new ArrayList<>();
-        List<String> lines = Files.readAllLines(file);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;

@@ -16,8 +16,13 @@ import java.util.Optional;
  */
 public record OverheadMatrix(Criteria criteria, List<String> kernels, List<Row> rows) {
 
-    /** One workload: its baseline and the effect of each column's kernel, where it ran. */
-    public record Row(String workload, String baseline, Map<String, Effect> cells) {
+    /**
+     * One workload: its baseline and the effect of each column's kernel, where it ran.
+     *
+     * @param baselineCv the CV of the baseline's round means: every cell of the row is against it,
+     *     so a baseline that ran unsteadily moves the whole row, and the reader should see that
+     */
+    public record Row(String workload, String baseline, double baselineCv, Map<String, Effect> cells) {
 
         public Optional<Effect> cell(String kernel) {
             return Optional.ofNullable(cells.get(kernel));
@@ -45,7 +50,7 @@ public record OverheadMatrix(Criteria criteria, List<String> kernels, List<Row> 
                     }
                 });
             }
-            rows.add(new Row(comparison.workload(), comparison.rows().get(0).kernel(), cells));
+            rows.add(new Row(comparison.workload(), comparison.rows().get(0).kernel(), comparison.rows().get(0).cv(), cells));
         }
         return new OverheadMatrix(analysis.criteria(), kernels, rows);
     }

@@ -21,7 +21,7 @@ public record RunCosts(OptionalDouble runSeconds, OptionalDouble roundSeconds) {
         OptionalDouble run = records.stream().filter(r -> workload.equals(r.workload()) && r.value() != null && r.wallNs() > 0)
                 .mapToDouble(r -> r.wallNs() / 1e9).average();
         Map<String, List<RunRecord>> byVm = new LinkedHashMap<>();
-        records.stream().filter(r -> r.vm() != null && r.time() != null && r.isRun()).forEach(r -> byVm.computeIfAbsent(r.vm(), v -> new ArrayList<>()).add(r));
+        records.stream().filter(r -> r.vm() != null && r.time() != null && r.workloadRun()).forEach(r -> byVm.computeIfAbsent(r.vm(), v -> new ArrayList<>()).add(r));
         List<Double> gaps = new ArrayList<>();
         RunRecord previousLast = null;
         for (List<RunRecord> vm : byVm.values()) {

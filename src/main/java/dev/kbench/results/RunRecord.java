@@ -20,7 +20,7 @@ public record RunRecord(String time, String benchmark, String kernel, String wor
     }
 
     /** A workload's run, warm-up or measured, failed or not; not a record about a boot, a round or the experiment. */
-    public boolean isRun() {
+    public boolean workloadRun() {
         return phase == RunPhase.WARMUP || phase == RunPhase.MEASUREMENT;
     }
 }

@@ -7,7 +7,9 @@ import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -40,6 +42,8 @@ public final class Experiment {
     private final int maxRounds;
     private final Optional<Duration> maxTime;
     private final long seed;
+    private final Optional<String> unit;
+    private final Optional<String> suiteName;
     private final Optional<CpuPinning> pinning;
     private final Optional<Path> image;
     private final GuestSettings guest;
@@ -59,6 +63,8 @@ public final class Experiment {
         this.maxRounds = b.maxRounds.orElse(b.precisionPercent.isPresent() ? Math.max(b.rounds, 100) : b.rounds);
         this.maxTime = b.maxTime;
         this.seed = b.seed;
+        this.unit = b.unit;
+        this.suiteName = b.suiteName;
         this.pinning = b.pinning;
         this.image = b.image;
         this.out = b.out;
@@ -160,6 +166,18 @@ public final class Experiment {
         return workloads.size() > 1;
     }
 
+    /** The unit the user gave ({@code --unit}) for each of the workloads that is a program of theirs. */
+    public Map<String, String> units() {
+        Map<String, String> units = new LinkedHashMap<>();
+        unit.ifPresent(u -> workloads.stream().filter(w -> w instanceof Workload.Program).forEach(w -> units.put(w.id(), u)));
+        return units;
+    }
+
+    /** The suite's name for the merged JSON's labels, when the user gave one. */
+    public Optional<String> suiteName() {
+        return suiteName;
+    }
+
     /** {@code lsm-perf.csv} gives {@code lsm-perf.json}, {@code lsm-perf.runs.jsonl}, ... */
     public Path besideOut(String suffix) {
         String name = out.getFileName().toString();
@@ -185,6 +203,8 @@ public final class Experiment {
         private long seed = ThreadLocalRandom.current().nextLong(1_000_000_000L);
         private Optional<CpuPinning> pinning = Optional.empty();
         private Optional<Path> image = Optional.empty();
+        private Optional<String> unit = Optional.empty();
+        private Optional<String> suiteName = Optional.empty();
         private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
 
         private Builder(GuestSettings guest) {
@@ -265,6 +285,18 @@ public final class Experiment {
 
         public Builder image(Optional<Path> diskImage) {
             this.image = diskImage.map(Path::toAbsolutePath);
+            return this;
+        }
+
+        /** What a program of the user's prints ({@code --unit}); built-in workloads declare their own. */
+        public Builder unit(Optional<String> programUnit) {
+            this.unit = programUnit.map(String::strip).filter(u -> !u.isEmpty());
+            return this;
+        }
+
+        /** What the merged JSON calls a suite ({@code --suite-name}) instead of listing its workloads. */
+        public Builder suiteName(Optional<String> name) {
+            this.suiteName = name.map(String::strip).filter(n -> !n.isEmpty());
             return this;
         }
 

@@ -19,6 +19,7 @@ import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.TimeAccount;
+import dev.kbench.results.RunSetup;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonText;
 import dev.kbench.results.format.MeasurementPlanText;
@@ -100,6 +101,7 @@ public final class InterleavedRun {
         out.println("Order: " + describe(experiment.order()) + ", seed " + experiment.seed() + " (--order " + experiment.order().optionName()
                 + " --seed " + experiment.seed() + " repeats it)");
         Accel accel = BootPlan.decideOnce(experiment.guest(), experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
+        RunSetup setup = RunSetups.of(experiment, accel);
         CsvFiles csv = new CsvFiles(experiment);
         PrecisionStop precision = new PrecisionStop(experiment, out);
         int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
@@ -163,7 +165,7 @@ public final class InterleavedRun {
                 MeasurementPlan plan = MeasurementPlan.of(workload, kernels, costs.runSeconds(), costs.roundSeconds());
                 out.println("kbench: " + MeasurementPlanText.line(plan, experiment.criteria().thresholdPercent(), experiment.warmups()));
             });
-            files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), experiment.criteria(),
+            files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), setup, experiment.criteria(),
                     orderEffects, experiment::besideOut));
         }
         accountForTime(runLog, System.nanoTime() - started);
@@ -205,9 +207,9 @@ public final class InterleavedRun {
                 .measurementIterations(experiment.runs())
                 .shouldFailOnError(true);
         if (experiment.suite()) {
-            options.include(SUITE_BENCHMARK).param("workloads", Workload.format(experiment.workloads())).addProfiler(SuiteOutputs.class);
+            options.include(SUITE_BENCHMARK).param("workloads", Workload.format(experiment.workloads())).addProfiler(WorkloadOutputs.class);
         } else {
-            options.include(BENCHMARK).param("workload", experiment.workloads().get(0).id());
+            options.include(BENCHMARK).param("workload", experiment.workloads().get(0).id()).addProfiler(WorkloadOutputs.class);
         }
         ForkHandOff handOff = new ForkHandOff(experiment.guest(), experiment.besideOut(".settings.properties"), Optional.of(slot));
         Collection<RunResult> results = InProcessJmh.run(options, handOff, progress);

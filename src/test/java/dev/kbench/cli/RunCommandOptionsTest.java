@@ -26,6 +26,8 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertTrue(describe(help, "--workload").endsWith("Default: eventfd."), help);
         assertTrue(describe(help, "--disk").endsWith("Default: virtio-scsi."), help);
         assertTrue(describe(help, "--net").endsWith("Default: e1000."), help);
+        assertTrue(describe(help, "--unit").endsWith("Default: printed (no unit)."), help);
+        assertTrue(describe(help, "--suite-name").endsWith("Default: all for every built-in workload, else the list."), help);
         for (String option : List.of("--image", "--key", "--cpu", "--mem", "--transport", "--timeout", "--variant", "--variants", "--modules")) {
             describe(help, option);
         }
@@ -44,6 +46,8 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertNull(run.cpus);
         assertNull(run.memoryMib);
         assertNull(run.timeoutSeconds);
+        assertNull(run.unit);
+        assertNull(run.suiteName);
         assertEquals(List.of(), run.variantDefinitions);
     }
 
@@ -51,7 +55,9 @@ class RunCommandOptionsTest extends InProcessCliTest {
     void optionsAreParsedIntoValues() {
         RunCommand run = parse(RunCommand.class, "run", "-k", "a", "--rounds", "2", "--runs", "3", "--warmups", "0",
                 "--accel", "ICOUNT", "-o", "x.csv", "-w", "eventfd,getppid", "--disk", "nvme", "--net", "virtio-net", "--transport", "ssh",
-                "-c", "0", "1", "1", "--mem", "1024", "--timeout", "60");
+                "-c", "0", "1", "1", "--mem", "1024", "--timeout", "60", "--unit", "ns", "--suite-name", "syscalls");
+        assertEquals("ns", run.unit);
+        assertEquals("syscalls", run.suiteName);
         assertExperiment(run.experiment, 2, 3, 0, Accel.ICOUNT, "x.csv");
         assertEquals(List.of("eventfd", "getppid"), run.workloads);
         assertEquals(DiskModel.NVME, run.disk);

@@ -78,7 +78,7 @@ class BadInputIT {
             assertTrue(e.getMessage().startsWith("workload " + exit3 + " on kernel default (measurement run 0, VM "), e.getMessage());
             assertTrue(e.getMessage().endsWith("exited with status 3"), e.getMessage());
         }
-        List<RunRecord> records = RunLog.read(tmp.resolve("runs.jsonl")).stream().filter(RunRecord::isRun).toList();
+        List<RunRecord> records = RunLog.read(tmp.resolve("runs.jsonl")).stream().filter(RunRecord::workloadRun).toList();
         assertEquals(1, records.size());
         assertTrue(records.get(0).error().endsWith("exited with status 3"));
     }

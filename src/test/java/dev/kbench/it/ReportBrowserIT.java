@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -57,7 +59,9 @@ class ReportBrowserIT {
     @Test
     void theReportRendersOfflineWithItsTablesAndPlotsAndNoErrors() throws Exception {
         String chromium = chromium();
-        Files.copy(resource("jmh-workload.json"), tmp.resolve("a.json"));
+        // a.json as kbench writes it now, its workload in eventfd's unit; b.json as it wrote before units (JMH's "#")
+        Files.writeString(tmp.resolve("a.json"), Files.readString(resource("jmh-workload.json")).replace("\"#\"", "\"us CPU/1000000 ops\""));
+        Files.copy(resource("jmh-workload.setup.json"), tmp.resolve("a.setup.json")); // as kbench run writes it beside its JSON
         Files.copy(resource("jmh-workload-b.json"), tmp.resolve("b.json"));
         List<String> lines = new ArrayList<>();
         assertEquals(0, KbenchProcess.run(tmp, lines, "report", "a.json", "b.json", "-o", "report.html"), lines.toString());
@@ -89,7 +93,44 @@ class ReportBrowserIT {
         Path probed = tmp.resolve("probed.html");
         Files.writeString(probed, written.replace("<head>\n", "<head>\n" + PROBE));
         String probe = between(browse(chromium, probed, "--dump-dom").stdout(), "<pre id=\"kbench-probe\">", "</pre>");
-        assertEquals("images: true 1000x600, true 1000x600\nerrors: ", probe);
+        assertEquals("images: true 2000x1200, true 2000x1200\nerrors: ", probe, "plots drawn at twice their shown size");
+
+        // the header says what was compared and how, from the setup beside a.json; b.json alone says what it lacks
+        Map<String, List<String>> setup = new LinkedHashMap<>();
+        for (List<String> row : table(dom, "setup")) {
+            setup.put(row.get(0), row.subList(1, row.size()));
+        }
+        assertEquals(List.of("a.json", "b.json"), setup.get(""));
+        assertEquals(List.of("stock = default; caponly = default lsm=capability", "stock, caponly"), setup.get("kernels"));
+        assertEquals(List.of("tcg", "auto (as asked; what it resolved to is not recorded)"), setup.get("accelerator"));
+        assertEquals(List.of("2 rounds × 2 runs, after 1 warm-up runs each", "2 rounds × 2 runs, after 1 warm-up runs each"), setup.get("rounds × runs"));
+        assertEquals("balanced, seed 265341787 (--order balanced --seed 265341787 repeats it)", setup.get("order").get(0));
+        assertTrue(setup.get("QEMU").get(0).startsWith("QEMU emulator version 7.2"), setup.toString());
+        assertEquals("2026-11-27T11:00:00Z", setup.get("date").get(0));
+        assertEquals(List.of("eventfd: us CPU/1000000 ops"), setup.get("unit"), "the unit, from the first file with the workload");
+        assertEquals("mean (µs CPU/op)", table.get(0).get(3), "the table's values are per operation, in a unit that reads");
+        assertTrue(table.get(1).get(3).matches("1\\.\\d\\d"), "1.21 µs CPU/op, not 1206738.8: " + table.get(1));
+
+        // every link of the contents leads to a section of the page
+        String contents = between(dom, "<nav class=\"contents\" id=\"contents\">", "</nav>");
+        Matcher link = Pattern.compile("href=\"#([^\"]+)\"").matcher(contents);
+        List<String> targets = new ArrayList<>();
+        while (link.find()) {
+            targets.add(link.group(1));
+            assertTrue(dom.contains(" id=\"" + link.group(1) + "\""), "the contents link to #" + link.group(1) + " leads nowhere");
+        }
+        assertEquals(List.of("setup", "eventfd"), targets);
+
+        // no run is cut off: the run plot's value axis spans every run of every kernel
+        Matcher figure = Pattern.compile("<figure data-high=\"([^\"]+)\" data-low=\"([^\"]+)\"").matcher(dom);
+        assertTrue(figure.find(), "the run plot says its axis range");
+        double high = Double.parseDouble(figure.group(1));
+        double low = Double.parseDouble(figure.group(2));
+        for (dev.kbench.results.KernelRounds kernel : dev.kbench.results.JmhResults.workloads(List.of(tmp.resolve("a.json"), tmp.resolve("b.json")))
+                .get(0).kernels()) {
+            kernel.rounds().forEach(round -> round.forEach(v -> assertTrue(v >= low && v <= high, kernel.kernel() + "'s run " + v
+                    + " is outside the plotted " + low + " to " + high)));
+        }
 
         // the console check sees errors: a page that throws shows up in it
         Path broken = Files.writeString(tmp.resolve("broken.html"), "<!DOCTYPE html><p>x</p><script>throw new Error('kbench-canary')</script>");
@@ -98,14 +139,16 @@ class ReportBrowserIT {
 
         // and it paints: the screenshot holds the overhead chart's bars
         Path shot = tmp.resolve("screenshot.png");
-        browse(chromium, page, "--screenshot=" + shot, "--window-size=1100,2000", "--hide-scrollbars");
+        browse(chromium, page, "--screenshot=" + shot, "--window-size=1100,3000", "--hide-scrollbars");
         BufferedImage image = ImageIO.read(shot.toFile());
         assertEquals(1100, image.getWidth());
-        assertEquals(2000, image.getHeight());
+        assertEquals(3000, image.getHeight());
         assertTrue(pixels(image, 0x4C72B0) > 5000, "the overhead bars are on the screen");
         assertTrue(pixels(image, 0xFFFFFF) < image.getWidth() * image.getHeight() * 0.95, "more than a blank page");
         Files.createDirectories(KEEP);
         Files.copy(shot, KEEP.resolve("screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
+        // the README shows it: what the page looks like in a browser
+        Files.copy(shot, Path.of("docs/report-screenshot.png").toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(page, KEEP.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -120,7 +163,8 @@ class ReportBrowserIT {
         assertEquals(List.of(), run.consoleLines(), "console messages while loading the report");
         List<List<String>> overview = table(run.stdout(), "overview");
         assertEquals(table(written, "overview"), overview, "the browser shows the overview as written");
-        assertEquals(List.of(List.of("workload", "stack"), List.of("getppid", "-6.6%"), List.of("eventfd", "+17.6%")), overview);
+        assertEquals(List.of(List.of("workload", "baseline CV", "stack"), List.of("getppid", "31.8%", "-6.6% inconclusive"),
+                List.of("eventfd", "0.16%", "+17.6% inconclusive")), overview, "every cell says its verdict, every row how steady its baseline was");
         Matcher img = Pattern.compile("<img [^>]*src=\"data:image/png;base64,").matcher(run.stdout());
         int images = 0;
         while (img.find()) {

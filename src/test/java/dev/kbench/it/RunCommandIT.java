@@ -99,7 +99,7 @@ class RunCommandIT {
         assertEquals(5, getppid.size(), getppid.toString());
         assertTrue(getppid.get(4).matches("caponly,1,[1-9][0-9]*,[1-9][0-9]*"), getppid.toString());
 
-        List<RunRecord> runs = RunLog.read(tmp.resolve("suite.runs.jsonl")).stream().filter(RunRecord::isRun).toList();
+        List<RunRecord> runs = RunLog.read(tmp.resolve("suite.runs.jsonl")).stream().filter(RunRecord::workloadRun).toList();
         assertEquals(4, runs.stream().map(RunRecord::vm).distinct().count(), "one VM per kernel and round, not per workload");
         assertEquals(2 * 2 * 3 * 3, runs.size(), "every workload ran once per pass: 1 warm-up + 2 measured passes");
         assertEquals(List.of(answer, "getppid", countArgs), runs.subList(0, 3).stream().map(RunRecord::workload).toList(), "in the given order");

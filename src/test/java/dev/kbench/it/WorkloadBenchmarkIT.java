@@ -36,7 +36,8 @@ class WorkloadBenchmarkIT {
         int exit = JmhRunner.executor(
                 Map.of("KBENCH_VARIANTS", variants.toString(), "KBENCH_RUN_LOG", runLog.toString()),
                 List.of("WorkloadBenchmark", "-p", "kernel=" + kernel.image() + ",caponly", "-p", "accel=tcg",
-                        "-p", "workload=eventfd", "-f", "2", "-wi", "1", "-i", "2", "-rf", "json", "-rff", json.toString()),
+                        "-p", "workload=eventfd", "-prof", "dev.kbench.run.WorkloadOutputs", "-f", "2", "-wi", "1", "-i", "2",
+                        "-rf", "json", "-rff", json.toString()),
                 output).execute().getExitValue();
         assertEquals(0, exit, "JMH failed; its output is above");
         assertEquals(List.of(), QemuProcesses.ours());
@@ -60,9 +61,19 @@ class WorkloadBenchmarkIT {
         assertTrue(values.size() > 1, "eight runs printed the same number: " + values);
 
         // kbench's own record holds the same measured runs, plus the warm-ups
-        List<RunRecord> records = RunLog.read(runLog).stream().filter(RunRecord::isRun).toList();
+        List<RunRecord> records = RunLog.read(runLog).stream().filter(RunRecord::workloadRun).toList();
         assertEquals(2 * 2 * (1 + 2), records.size());
         assertTrue(records.stream().allMatch(r -> r.accel().equals("tcg") && r.error() == null));
         assertEquals(4, records.stream().map(RunRecord::vm).distinct().count(), "one VM per fork");
+
+        // JMH's own score of the workload's integer is the mean run, in eventfd's unit, with an error
+        for (com.fasterxml.jackson.databind.JsonNode result : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())) {
+            com.fasterxml.jackson.databind.JsonNode printed = result.path("secondaryMetrics").path("workloadOutput");
+            assertEquals("us CPU/1000000 ops", printed.path("scoreUnit").asText());
+            List<Double> runs = dev.kbench.results.JsonValues.runs(printed);
+            assertEquals(4, runs.size());
+            assertEquals(dev.kbench.results.JsonValues.mean(runs), printed.path("score").asDouble(), 1e-6, "the mean, not the sum: " + printed);
+            assertTrue(Double.isFinite(printed.path("scoreError").asDouble()), printed.toString());
+        }
     }
 }

@@ -56,7 +56,7 @@ public class ReportPageTest {
         String html = Files.readString(written.html());
         assertEquals(List.of(tmp.resolve("report-eventfd-runs.png"), tmp.resolve("report-eventfd-overhead.png")),
                 written.plots().stream().map(Path::toAbsolutePath).toList());
-        assertTrue(html.contains("<h2>WorkloadResults <code>eventfd</code></h2>"), html);
+        assertTrue(html.contains("<h2>Workload <code>eventfd</code></h2>"), html);
 
         List<List<String>> table = table(html, "comparison");
         assertEquals(ComparisonCells.HEADER, table.get(0));
@@ -99,7 +99,7 @@ public class ReportPageTest {
         Path b = resource("jmh-workload-b.json");
         ReportPage.Written written = ReportPage.write(JmhResults.workloads(List.of(a, b)), List.of(a, b), tmp.resolve("out/r.html"));
         String html = Files.readString(written.html());
-        Matcher img = Pattern.compile("<img alt=\"([^\"]+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(html);
+        Matcher img = Pattern.compile("<img width=\"1000\" alt=\"([^\"]+)\" src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\">").matcher(html);
         List<byte[]> embedded = new ArrayList<>();
         while (img.find()) {
             embedded.add(Base64.getDecoder().decode(img.group(2)));

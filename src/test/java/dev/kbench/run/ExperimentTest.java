@@ -35,6 +35,15 @@ class ExperimentTest {
     }
 
     @Test
+    void aGivenUnitIsAProgramsOnlyAndABlankNameIsNone() throws Exception {
+        Experiment experiment = builder().workloads(List.of(new Workload.BuiltIn("eventfd"), new Workload.Program(Path.of("/opt/prog"))))
+                .unit(Optional.of(" ns ")).suiteName(Optional.of(" ")).build();
+        assertEquals(Map.of("/opt/prog", "ns"), experiment.units(), "eventfd declares its own unit");
+        assertEquals(Optional.empty(), experiment.suiteName());
+        assertEquals(Map.of(), builder().build().units());
+    }
+
+    @Test
     void lsmPerfsDefaults() throws Exception {
         Experiment experiment = builder().build();
         assertEquals(List.of(5, 100, 5, 512), List.of(experiment.rounds(), experiment.runs(), experiment.warmups(), experiment.memoryMib()));

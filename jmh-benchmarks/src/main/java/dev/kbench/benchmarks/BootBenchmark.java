@@ -2,6 +2,7 @@ package dev.kbench.benchmarks;
 
 import dev.kbench.boot.BootLog;
 import dev.kbench.boot.BootMeasurement;
+import dev.kbench.boot.BootPhaseMetrics;
 import dev.kbench.boot.BootRecord;
 import dev.kbench.boot.CacheMode;
 import dev.kbench.boot.PageCache;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,8 +39,10 @@ import org.openjdk.jmh.runner.IterationType;
  * ready, and stops it. JMH's score is the host-side time of all of that; the phases from the
  * boot markers go to kbench's boot log ({@code kbench boot}'s, else $KBENCH_BOOT_LOG, default kbench-boots.jsonl), read by
  * {@code kbench boot-table}; a boot that fails leaves its console and QEMU's state in the folder
- * beside it ({@link BootLog#failureDir}). The phases every kernel has (kbench's own markers) are also
- * secondary metrics, in milliseconds.
+ * beside it ({@link BootLog#failureDir}). The profiler {@link BootPhaseMetrics} makes each phase a
+ * secondary metric in milliseconds, averaged over boots ({@code kbench boot} adds it; by hand
+ * {@code -prof dev.kbench.boot.BootPhaseMetrics}): JMH's score and error are then a phase's
+ * per-boot mean, where {@code @AuxCounters} would sum the phase over iterations.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -111,21 +113,9 @@ public class BootBenchmark {
         }
     }
 
-    /** kbench's phases of this boot, in milliseconds (every kernel has them). */
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    @State(Scope.Thread)
-    public static class Phases {
-        public double toInitMs;
-        public double initToReadyMs;
-        public double toReadyMs;
-    }
-
     @Benchmark
-    public void boot(Phases phases) throws IOException {
-        BootRecord record = measurement.bootOnce(warmup);
-        phases.toInitMs = record.phases().getOrDefault("to_init", Double.NaN) / 1000;
-        phases.initToReadyMs = record.phases().getOrDefault("init_to_ready", Double.NaN) / 1000;
-        phases.toReadyMs = record.phases().getOrDefault("to_ready", record.hostReadyMicros()) / 1000;
+    public void boot() throws IOException {
+        measurement.bootOnce(warmup);
     }
 
     @TearDown(Level.Trial)

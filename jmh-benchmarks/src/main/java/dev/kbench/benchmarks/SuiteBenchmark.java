@@ -24,8 +24,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * is a round: it boots {@code kernel} once in {@code @Setup(Level.Trial)}; each iteration is
  * one pass that runs every workload once, in order. JMH's own score is the host-side time of
  * the pass; each workload's printed integer is the secondary metric
- * {@code workloadOutput:NAME}, given by the profiler {@code dev.kbench.run.SuiteOutputs}
- * ({@code kbench run -w a,b,...} adds it; by hand add {@code -prof dev.kbench.run.SuiteOutputs}).
+ * {@code workloadOutput:NAME}, given by the profiler {@code dev.kbench.run.WorkloadOutputs}
+ * ({@code kbench run -w a,b,...} adds it; by hand add {@code -prof dev.kbench.run.WorkloadOutputs}).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -5,7 +5,6 @@ import dev.kbench.results.JmhResults;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -24,11 +23,10 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * lsm-perf's experiment as a JMH benchmark. Each fork is a round: it boots a fresh VM of
  * {@code kernel} in {@code @Setup(Level.Trial)}; each iteration runs {@code workload} once in
  * the guest. JMH's own score is the host-side time of that run; the integer the workload
- * printed is the secondary metric {@value JmhResults#WORKLOAD_METRIC}, one value per run in
- * the JSON's {@code rawData[fork][iteration]}.
- *
- * <p>Note that JMH's console table <em>sums</em> that metric over all iterations and forks;
- * read per-run values from the JSON, the run log or {@code kbench csv}.
+ * printed is the secondary metric {@value JmhResults#WORKLOAD_METRIC} in the workload's unit,
+ * given by the profiler {@code dev.kbench.run.WorkloadOutputs} ({@code kbench run} adds it; by
+ * hand {@code -prof dev.kbench.run.WorkloadOutputs}): one value per run in the JSON's
+ * {@code rawData[fork][iteration]}, and as JMH's score their mean with its error.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -48,14 +46,7 @@ public class WorkloadBenchmark extends GuestBenchmark {
     }
 
     @Benchmark
-    public void run(GuestReported reported) throws IOException {
-        reported.workloadOutput = session.runOnce();
-    }
-
-    /** The integer the workload printed for the run of this iteration. */
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    @State(Scope.Thread)
-    public static class GuestReported {
-        public long workloadOutput;
+    public void run() throws IOException {
+        session.runOnce();
     }
 }

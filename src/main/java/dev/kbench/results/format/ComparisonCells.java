@@ -3,9 +3,12 @@ package dev.kbench.results.format;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.Effect;
+import dev.kbench.results.MetricUnit;
+import dev.kbench.results.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The comparison table as text cells, the one place its columns and number formats are
@@ -21,24 +24,53 @@ public final class ComparisonCells {
     private ComparisonCells() {
     }
 
-    /** A line of cells per row; the first row is the baseline. */
+    /** A line of cells per row; the first row is the baseline. Values as printed, with one decimal. */
     public static List<List<String>> of(Comparison comparison) {
+        return of(comparison, MetricUnit.PRINTED);
+    }
+
+    /**
+     * As {@link #of(Comparison)}, the mean, stdev and CI in {@code unit} scaled to read well at the
+     * baseline's mean ({@code 633 ns/op}), thousands grouped; with no known unit, as printed.
+     */
+    public static List<List<String>> of(Comparison comparison, MetricUnit unit) {
+        Function<Double, String> value = value(comparison, unit);
         List<List<String>> lines = new ArrayList<>();
-        comparison.rows().forEach(row -> lines.add(cells(row)));
+        comparison.rows().forEach(row -> lines.add(cells(row, value)));
         return lines;
     }
 
-    private static List<String> cells(Comparison.Row row) {
-        String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)" : String.format(Locale.ROOT, "[%.1f, %.1f]", row.ciLow(), row.ciHigh());
+    /** The header, the unit of the mean, stdev and CI beside their names when it is known: {@code mean (ns/op)}. */
+    public static List<String> header(Comparison comparison, MetricUnit unit) {
+        if (unit.equals(MetricUnit.PRINTED) || comparison.rows().isEmpty()) {
+            return HEADER;
+        }
+        String label = " (" + unit.scale(comparison.rows().get(0).mean()).label() + ")";
+        List<String> header = new ArrayList<>(HEADER);
+        for (String column : List.of("mean", "stdev", "95% CI of the mean")) {
+            header.set(header.indexOf(column), column + label);
+        }
+        return header;
+    }
+
+    private static Function<Double, String> value(Comparison comparison, MetricUnit unit) {
+        if (unit.equals(MetricUnit.PRINTED) || comparison.rows().isEmpty()) {
+            return v -> String.format(Locale.ROOT, "%.1f", v);
+        }
+        MetricUnit.Scale scale = unit.scale(comparison.rows().get(0).mean());
+        return v -> Numbers.readable(scale.apply(v));
+    }
+
+    private static List<String> cells(Comparison.Row row, Function<Double, String> value) {
+        String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)" : "[" + value.apply(row.ciLow()) + ", " + value.apply(row.ciHigh()) + "]";
         List<String> cells = new ArrayList<>(List.of(row.kernel(), Integer.toString(row.rounds()), Long.toString(row.runs()),
-                String.format(Locale.ROOT, "%.1f", row.mean()), String.format(Locale.ROOT, "%.1f", row.stdev()), percent(row.cv()),
-                percent(row.runCv()), ci));
+                value.apply(row.mean()), value.apply(row.stdev()), percent(row.cv()), percent(row.runCv()), ci));
         if (row.effect().isEmpty()) {
             cells.addAll(List.of("baseline", "", "", "", ""));
             return cells;
         }
         Effect effect = row.effect().get();
-        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), "%+.2f%%"), OverheadCells.interval(effect.overhead()),
+        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), 2), OverheadCells.interval(effect.overhead()),
                 probability(effect.overhead().pValue()), probability(effect.qValue()), effect.verdict().word()));
         return cells;
     }

@@ -2,7 +2,9 @@ package dev.kbench.results.format;
 
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
+import dev.kbench.results.MetricUnit;
 import dev.kbench.results.OverheadMatrix;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -14,15 +16,20 @@ public final class ComparisonMarkdown {
     private ComparisonMarkdown() {
     }
 
-    /** One or more workloads: with several an overview matrix first, then each workload's table. */
+    /** One or more workloads: with several an overview matrix first, then each workload's table, values as printed. */
     public static String of(Analysis analysis) {
+        return of(analysis, Map.of());
+    }
+
+    /** As {@link #of(Analysis)}, each workload's values in its unit ({@code units} by workload; absent: as printed). */
+    public static String of(Analysis analysis, Map<String, MetricUnit> units) {
         StringBuilder markdown = new StringBuilder();
         OverheadMatrix matrix = OverheadMatrix.of(analysis);
         if (analysis.comparisons().size() > 1 && !matrix.rows().isEmpty()) {
             markdown.append("# Overview\n\n").append(OverheadMatrixMarkdown.of(matrix)).append('\n');
         }
         for (Comparison comparison : analysis.comparisons()) {
-            markdown.append("# ").append(comparison.workload()).append("\n\n").append(table(comparison)).append('\n')
+            markdown.append("# ").append(comparison.workload()).append("\n\n").append(table(comparison, units.getOrDefault(comparison.workload(), MetricUnit.PRINTED))).append('\n')
                     .append(ComparisonCells.legend(comparison)).append('\n');
         }
         return markdown.toString().stripTrailing() + "\n";
@@ -30,10 +37,15 @@ public final class ComparisonMarkdown {
 
     /** One workload's table. */
     public static String table(Comparison comparison) {
+        return table(comparison, MetricUnit.PRINTED);
+    }
+
+    /** One workload's table, its values in {@code unit}. */
+    public static String table(Comparison comparison, MetricUnit unit) {
         StringBuilder out = new StringBuilder();
-        out.append(line(ComparisonCells.HEADER));
+        out.append(line(ComparisonCells.header(comparison, unit)));
         out.append("|").append(" --- |".repeat(ComparisonCells.HEADER.size())).append('\n');
-        ComparisonCells.of(comparison).forEach(cells -> out.append(line(cells)));
+        ComparisonCells.of(comparison, unit).forEach(cells -> out.append(line(cells)));
         return out.toString();
     }
 

@@ -23,7 +23,7 @@ public final class OverheadMatrixMarkdown {
                 md.append(' ').append(row.baseline()).append(" |");
             }
             for (String kernel : matrix.kernels()) {
-                md.append(' ').append(row.cell(kernel).map(e -> e.verdict().differs() ? "**" + OverheadCells.percent(e) + "**"
+                md.append(' ').append(row.cell(kernel).map(e -> e.verdict().differs() ? "**" + OverheadCells.matrixCell(e) + "**"
                         : OverheadCells.matrixCell(e)).orElse("")).append(" |");
             }
             md.append('\n');
@@ -33,10 +33,10 @@ public final class OverheadMatrixMarkdown {
         return md.toString();
     }
 
-    /** What bold and "=" mean, for the Markdown and the HTML page alike. */
+    /** What the verdict words mean, for the Markdown and the HTML page alike. */
     public static String legend(Criteria criteria) {
         String threshold = CriteriaText.threshold(criteria);
-        return "Bold (* in the HTML and the PNG): slower or faster, " + CriteriaText.significance(criteria)
-                + " with the 95% CI outside ±" + threshold + "; =: the same, the 95% CI inside ±" + threshold + ".";
+        return "slower or faster (bold): " + CriteriaText.significance(criteria) + " with the 95% CI outside ±" + threshold
+                + "; same: the 95% CI inside ±" + threshold + "; inconclusive: neither.";
     }
 }

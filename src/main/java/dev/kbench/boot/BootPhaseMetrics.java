@@ -1,0 +1,78 @@
+package dev.kbench.boot;
+
+import dev.kbench.jmh.ForkHandOff;
+import dev.kbench.jmh.LogTail;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.profile.InternalProfiler;
+import org.openjdk.jmh.results.AggregationPolicy;
+import org.openjdk.jmh.results.IterationResult;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.ScalarResult;
+
+/**
+ * A JMH profiler that gives each phase of the boot an iteration made its own secondary result,
+ * in milliseconds, averaged over iterations: {@code toInitMs}, {@code initToReadyMs},
+ * {@code toReadyMs} (kbench's markers, every kernel has them) and the (FG)KASLR suite's phases
+ * where the kernel sends their markers ({@code decompMs}, ...). With {@code @AuxCounters} JMH
+ * summed them over iterations, so every JMH client showed ten boots' worth for a phase, with no
+ * error. The phases come from the boot log, where {@link BootMeasurement} records every boot as it
+ * ends; a phase a boot lacks is left out of that boot's results rather than counted as zero.
+ * {@code kbench boot} adds it; by hand: {@code -prof dev.kbench.boot.BootPhaseMetrics}.
+ */
+public final class BootPhaseMetrics implements InternalProfiler {
+
+    public static final String UNIT = "ms";
+
+    private final LogTail<BootRecord> bootLog = new LogTail<>(ForkHandOff.received().settings().bootLog(), BootRecord.class);
+
+    @Override
+    public String getDescription() {
+        return "each boot phase of kbench's boot log as a secondary result in ms, averaged over boots";
+    }
+
+    @Override
+    public void beforeIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams) {
+        bootLog.mark();
+    }
+
+    @Override
+    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
+        List<ScalarResult> phases = new ArrayList<>();
+        for (BootRecord boot : bootLog.sinceMark()) {
+            if (boot.error() == null) {
+                metrics(boot).forEach((name, ms) -> phases.add(new ScalarResult(name, ms, UNIT, AggregationPolicy.AVG)));
+            }
+        }
+        return phases;
+    }
+
+    /** A boot's phases as metric names and milliseconds; to a ready guest falls back to the host's time when the marker is missing. */
+    public static Map<String, Double> metrics(BootRecord boot) {
+        Map<String, Double> micros = new LinkedHashMap<>(boot.phases());
+        micros.putIfAbsent("to_ready", boot.hostReadyMicros());
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        micros.forEach((phase, value) -> metrics.put(metricName(phase), value / 1000));
+        return metrics;
+    }
+
+    /** {@code init_to_ready} becomes {@code initToReadyMs}, as the metrics were named when they were aux counters. */
+    static String metricName(String phase) {
+        StringBuilder name = new StringBuilder();
+        boolean upper = false;
+        for (char c : phase.toCharArray()) {
+            if (c == '_') {
+                upper = true;
+            } else {
+                name.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return name.append("Ms").toString();
+    }
+}
