@@ -4,6 +4,7 @@ import dev.kbench.boot.CacheMode;
 import dev.kbench.guest.Transport;
 import dev.kbench.results.Correction;
 import dev.kbench.run.RunOrder;
+import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
@@ -31,7 +32,8 @@ final class Converters {
                 .registerConverter(Transport.class, typed(Transport::parse))
                 .registerConverter(CacheMode.class, typed(CacheMode::parse))
                 .registerConverter(RunOrder.class, typed(RunOrder::parse))
-                .registerConverter(Correction.class, typed(Correction::parse));
+                .registerConverter(Correction.class, typed(Correction::parse))
+                .registerConverter(WorkloadScale.class, typed(WorkloadScale::parse));
     }
 
     /** A duration as people write it: 90s, 30m, 2h (or ISO-8601, PT30M). */

@@ -2,6 +2,7 @@ package dev.kbench.cli;
 
 import dev.kbench.run.Experiment;
 import dev.kbench.run.RunOrder;
+import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,12 @@ final class ExperimentOptions {
 
     @Option(names = "--accel", paramLabel = "ACCEL", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
     Accel accel;
+
+    @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
+            description = "Built-in workloads run their default operation count times FACTOR; auto: 1, and "
+                    + WorkloadScale.ICOUNT_FACTOR + " under icount, where a run repeats to within 0.01%% (instructions per"
+                    + " operation stay the same). Default: ${DEFAULT-VALUE}.")
+    WorkloadScale scale;
 
     @Option(names = "--order", paramLabel = "ORDER",
             description = "The kernels' order within each round: balanced (Williams squares: every kernel in every position,"
@@ -59,7 +66,7 @@ final class ExperimentOptions {
 
     /** These options' part of an experiment. */
     Experiment.Builder applyTo(Experiment.Builder builder) {
-        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).order(order).criteria(verdict.criteria())
+        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).scale(scale).order(order).criteria(verdict.criteria())
                 .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime));
         if (seed != null) {
             builder.seed(seed);

@@ -11,9 +11,10 @@ package dev.kbench.results;
  * @param round the experiment's round, or null outside {@code kbench run} (and in logs written before it was recorded)
  * @param position the VM's position among the kernels of its round (0 = first), or null likewise
  * @param spent for a {@link RunPhase#ROUND} record, where the round's time went; null otherwise
+ * @param operations the operation count the workload was given (its argument), or null: it ran as it is
  */
 public record RunRecord(String time, String benchmark, String kernel, String workload, String vm, String accel,
-        RunPhase phase, int iteration, Long value, long wallNs, String error, Integer round, Integer position, RoundTime spent) {
+        RunPhase phase, int iteration, Long value, long wallNs, String error, Integer round, Integer position, RoundTime spent, Long operations) {
 
     public boolean measured() {
         return phase == RunPhase.MEASUREMENT && value != null;

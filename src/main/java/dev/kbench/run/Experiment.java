@@ -44,6 +44,7 @@ public final class Experiment {
     private final long seed;
     private final Optional<String> unit;
     private final Optional<String> suiteName;
+    private final WorkloadScale scale;
     private final Optional<CpuPinning> pinning;
     private final Optional<Path> image;
     private final GuestSettings guest;
@@ -65,6 +66,7 @@ public final class Experiment {
         this.seed = b.seed;
         this.unit = b.unit;
         this.suiteName = b.suiteName;
+        this.scale = b.scale;
         this.pinning = b.pinning;
         this.image = b.image;
         this.out = b.out;
@@ -174,6 +176,11 @@ public final class Experiment {
     }
 
     /** The suite's name for the merged JSON's labels, when the user gave one. */
+    /** How many operations built-in workloads run (their defaults times a factor). */
+    public WorkloadScale scale() {
+        return scale;
+    }
+
     public Optional<String> suiteName() {
         return suiteName;
     }
@@ -205,6 +212,7 @@ public final class Experiment {
         private Optional<Path> image = Optional.empty();
         private Optional<String> unit = Optional.empty();
         private Optional<String> suiteName = Optional.empty();
+        private WorkloadScale scale = WorkloadScale.AUTO;
         private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
 
         private Builder(GuestSettings guest) {
@@ -295,6 +303,12 @@ public final class Experiment {
         }
 
         /** What the merged JSON calls a suite ({@code --suite-name}) instead of listing its workloads. */
+        /** {@code --scale}: built-in workloads' default counts times a factor, or {@code auto} (a tenth under icount). */
+        public Builder scale(WorkloadScale factor) {
+            this.scale = java.util.Objects.requireNonNull(factor, "scale");
+            return this;
+        }
+
         public Builder suiteName(Optional<String> name) {
             this.suiteName = name.map(String::strip).filter(n -> !n.isEmpty());
             return this;

@@ -176,7 +176,7 @@ public final class InterleavedRun {
     private void accountForTime(Path runLog, long wallNs) throws IOException {
         try (RunLog log = RunLog.appendTo(runLog)) {
             log.append(new RunRecord(Instant.now().toString(), null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null,
-                    null, null, null));
+                    null, null, null, null));
         }
         TimeAccount.of(RunLog.read(runLog)).ifPresent(account -> out.println("kbench: " + TimeAccountText.line(account)));
     }
@@ -202,6 +202,7 @@ public final class InterleavedRun {
                 .param("mem", Integer.toString(experiment.memoryMib()))
                 .param("cpus", experiment.pinning().map(Object::toString).orElse("none"))
                 .param("image", experiment.image().map(p -> p.toAbsolutePath().toString()).orElse("none"))
+                .param("scale", experiment.scale().toString())
                 .forks(1)
                 .warmupIterations(experiment.warmups())
                 .measurementIterations(experiment.runs())

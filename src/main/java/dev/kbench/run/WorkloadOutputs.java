@@ -63,7 +63,10 @@ public final class WorkloadOutputs implements InternalProfiler {
     /** A built-in workload's declared unit; a program's is unknown here ({@code kbench run --unit} names it in the merged JSON). */
     private static MetricUnit unit(RunRecord record) {
         try {
-            return MetricUnit.of(PrintedUnit.ofBuiltIn(record.workload()), record.accel(), Optional.empty());
+            // a scaled run covers the operations it was given, not the workload's default count
+            Optional<PrintedUnit> declared = PrintedUnit.ofBuiltIn(record.workload())
+                    .map(u -> record.operations() == null ? u : new PrintedUnit(u.kind(), record.operations()));
+            return MetricUnit.of(declared, record.accel(), Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the built-in workloads' units: " + e.getMessage(), e);
         }

@@ -45,6 +45,8 @@ public final class WorkloadSession implements AutoCloseable {
     private final List<Workload> workloads;
     /** Each workload's command line in the guest, by id. */
     private final Map<String, List<String>> argv;
+    /** The operation count each scaled workload was given, by id; absent: it runs as it is. */
+    private final Map<String, Long> operations;
     private final Guest guest;
     private final RunLog runLog;
     private final String benchmark;
@@ -59,7 +61,8 @@ public final class WorkloadSession implements AutoCloseable {
     /** The host's time in runs so far, warm-ups and failed runs included. */
     private long runsNs;
 
-    private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, Guest guest, RunLog runLog,
+    private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, Map<String, Long> operations,
+            Guest guest, RunLog runLog,
             String benchmark, Duration runTimeout, Optional<RoundSlot> slot, long startedNanos) {
         this.slot = slot;
         this.bootNs = guest.ready().toNanos();
@@ -67,6 +70,7 @@ public final class WorkloadSession implements AutoCloseable {
         this.kernel = kernel;
         this.workloads = workloads;
         this.argv = argv;
+        this.operations = operations;
         this.guest = guest;
         this.runLog = runLog;
         this.benchmark = benchmark;
@@ -91,6 +95,7 @@ public final class WorkloadSession implements AutoCloseable {
         private String benchmark = "kbench";
         private PrintStream log = System.out;
         private Optional<RoundSlot> slot = Optional.empty();
+        private WorkloadScale scale = WorkloadScale.AUTO;
 
         private Builder(GuestSettings settings, String kernelSpec, List<Workload> workloads) {
             if (workloads.isEmpty()) {
@@ -140,6 +145,12 @@ public final class WorkloadSession implements AutoCloseable {
             return this;
         }
 
+        /** How many operations built-in workloads run: their defaults times a factor that may follow the accelerator. */
+        public Builder scale(WorkloadScale factor) {
+            this.scale = factor;
+            return this;
+        }
+
         /** Where this session sits in an experiment of several rounds ({@code kbench run}); it names failures and is recorded. */
         public Builder slot(Optional<RoundSlot> where) {
             this.slot = where;
@@ -176,10 +187,16 @@ public final class WorkloadSession implements AutoCloseable {
                 }
                 Guest guest = boot(plan, records);
                 Map<String, List<String>> argv = new LinkedHashMap<>();
+                Map<String, Long> operations = new HashMap<>();
                 try {
                     for (Workload workload : workloads) {
                         List<String> command = new ArrayList<>();
                         command.add(guest.install(workload));
+                        Optional<Long> count = scale.operations(workload, plan.accel());
+                        count.ifPresent(n -> {
+                            command.add(Long.toString(n));
+                            operations.put(workload.id(), n);
+                        });
                         command.addAll(workloadArgs);
                         argv.put(workload.id(), List.copyOf(command));
                     }
@@ -193,7 +210,7 @@ public final class WorkloadSession implements AutoCloseable {
                 log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
                         + plan.accel().qemuName() + ", " + guest.transport()
                         + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-                return new WorkloadSession(plan.kernel(), workloads, argv, guest, records, benchmark, settings.runTimeout(), slot, started);
+                return new WorkloadSession(plan.kernel(), workloads, argv, operations, guest, records, benchmark, settings.runTimeout(), slot, started);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;
@@ -220,7 +237,7 @@ public final class WorkloadSession implements AutoCloseable {
         /** A boot that could not be planned (a kernel without a needed driver) or did not reach its guest. */
         private void recordFailedBoot(RunLog records, String kernel, String accelName, IOException e) throws IOException {
             records.append(new RunRecord(Instant.now().toString(), benchmark, kernel, names(workloads), null, accelName, RunPhase.BOOT, 0,
-                    null, 0, e.getMessage(), slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), null));
+                    null, 0, e.getMessage(), slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), null, null));
         }
     }
 
@@ -279,12 +296,14 @@ public final class WorkloadSession implements AutoCloseable {
     }
 
     private void append(String workload, int run, Long value, long wallNs, String error) throws IOException {
-        append(workload, phase, run, value, wallNs, error, null);
+        append(workload, phase, run, value, wallNs, error, null, operations.get(workload));
     }
 
-    private void append(String workload, RunPhase what, int run, Long value, long wallNs, String error, RoundTime spent) throws IOException {
+    private void append(String workload, RunPhase what, int run, Long value, long wallNs, String error, RoundTime spent, Long count)
+            throws IOException {
         runLog.append(new RunRecord(Instant.now().toString(), benchmark, kernel.name(), workload, vmId, guest.vm().accel().qemuName(),
-                what, run, value, wallNs, error, slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), spent));
+                what, run, value, wallNs, error, slot.map(RoundSlot::round).orElse(null), slot.map(RoundSlot::position).orElse(null), spent,
+                count));
     }
 
     /** The workloads as one run-log field, for records about the whole session. */
@@ -321,7 +340,7 @@ public final class WorkloadSession implements AutoCloseable {
         try {
             guest.close();
             RoundTime spent = new RoundTime(bootNs, setupNs, runsNs, System.nanoTime() - closing);
-            append(names(workloads), RunPhase.ROUND, 0, null, spent.totalNs(), null, spent);
+            append(names(workloads), RunPhase.ROUND, 0, null, spent.totalNs(), null, spent, null);
         } finally {
             runLog.close();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kbench.guest.Transport;
 import dev.kbench.results.Correction;
 import dev.kbench.run.RunOrder;
+import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.NetModel;
@@ -85,6 +86,14 @@ class RunCommandOptionsTest extends InProcessCliTest {
                 "Invalid value for option '--order': unknown order 'alphabetical': use balanced, random or fixed");
         assertUsageError(execute("run", "-k", "/no/such", "--threshold", "100"), "run",
                 "Invalid value for option '--threshold': '100.0': use a percentage from 0 up to, not including, 100");
+    }
+
+    @Test
+    void theWorkloadScaleIsAValue() {
+        assertEquals(WorkloadScale.AUTO, parse(RunCommand.class, "run", "-k", "a").experiment.scale);
+        assertEquals(WorkloadScale.parse("0.25"), parse(RunCommand.class, "run", "-k", "a", "--scale", "0.25").experiment.scale);
+        assertUsageError(execute("run", "-k", "x", "--scale", "0"), "run",
+                "Invalid value for option '--scale': a workload scale is a factor above 0 and at most 1000, not 0.0");
     }
 
     @Test

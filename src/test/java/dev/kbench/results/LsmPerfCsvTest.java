@@ -97,6 +97,6 @@ class LsmPerfCsvTest {
     }
 
     private static RunRecord rec(String kernel, String vm, RunPhase phase, int iteration, Long value, String error) {
-        return new RunRecord("2026-11-22T00:00:00Z", "b", kernel, "eventfd", vm, "tcg", phase, iteration, value, 1000, error, null, null, null);
+        return new RunRecord("2026-11-22T00:00:00Z", "b", kernel, "eventfd", vm, "tcg", phase, iteration, value, 1000, error, null, null, null, null);
     }
 }

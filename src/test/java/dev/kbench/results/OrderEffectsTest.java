@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OrderEffectsTest {
 
     private static RunRecord run(String kernel, String vm, int iteration, long value, int round, int position) {
-        return new RunRecord("t", "b", kernel, "eventfd", vm, "tcg", RunPhase.MEASUREMENT, iteration, value, 1, null, round, position, null);
+        return new RunRecord("t", "b", kernel, "eventfd", vm, "tcg", RunPhase.MEASUREMENT, iteration, value, 1, null, round, position, null, null);
     }
 
     /**

@@ -12,15 +12,15 @@ class TimeAccountTest {
     private static final long S = 1_000_000_000L;
 
     private static RunRecord round(String kernel, RoundTime spent) {
-        return new RunRecord("t", "b", kernel, "eventfd", kernel + "-vm", "tcg", RunPhase.ROUND, 0, null, spent.totalNs(), null, 0, 0, spent);
+        return new RunRecord("t", "b", kernel, "eventfd", kernel + "-vm", "tcg", RunPhase.ROUND, 0, null, spent.totalNs(), null, 0, 0, spent, null);
     }
 
     private static RunRecord run(String kernel) {
-        return new RunRecord("t", "b", kernel, "eventfd", kernel + "-vm", "tcg", RunPhase.MEASUREMENT, 0, 5L, 3 * S, null, 0, 0, null);
+        return new RunRecord("t", "b", kernel, "eventfd", kernel + "-vm", "tcg", RunPhase.MEASUREMENT, 0, 5L, 3 * S, null, 0, 0, null, null);
     }
 
     private static RunRecord end(long wallNs) {
-        return new RunRecord("t", null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null, null, null, null);
+        return new RunRecord("t", null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null, null, null, null, null);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.kbench.benchmarks;
 import dev.kbench.guest.Workload;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.results.RunPhase;
+import dev.kbench.run.WorkloadScale;
 import dev.kbench.run.WorkloadSession;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
@@ -48,6 +49,10 @@ public abstract class GuestBenchmark {
     @Param("none")
     public String image;
 
+    /** Built-in workloads' default operation counts times this factor, or auto (1; a tenth under icount). */
+    @Param("auto")
+    public String scale;
+
     protected WorkloadSession session;
 
     /** A session of {@code workloads} with these parameters and kbench's settings for this fork, ready to boot. */
@@ -58,6 +63,7 @@ public abstract class GuestBenchmark {
                 .memoryMib(mem)
                 .pinning(cpus.equals("none") ? Optional.empty() : Optional.of(CpuPinning.parse(cpus)))
                 .image(image.equals("none") ? Optional.empty() : Optional.of(Path.of(image)))
+                .scale(WorkloadScale.parse(scale))
                 .benchmark(params.getBenchmark());
     }
 
