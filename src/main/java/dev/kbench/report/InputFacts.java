@@ -2,8 +2,12 @@ package dev.kbench.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kbench.results.RunLog;
 import dev.kbench.results.RunSetup;
+import dev.kbench.results.TimeAccount;
+import dev.kbench.results.format.TimeAccountText;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +29,8 @@ import java.util.Set;
 record InputFacts(String file, Map<String, String> facts) {
 
     static final String NOT_RECORDED = "not recorded (JMH's JSON alone)";
-    static final List<String> NAMES = List.of("kernels", "accelerator", "rounds × runs", "order", "VM", "host", "QEMU", "kbench", "date", "JMH, JDK");
+    static final List<String> NAMES = List.of("kernels", "accelerator", "rounds × runs", "order", "VM", "time", "host", "QEMU", "kbench", "date",
+            "JMH, JDK");
 
     static InputFacts of(Path json, String label) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json.toFile());
@@ -38,12 +43,23 @@ record InputFacts(String file, Map<String, String> facts) {
         facts.put("order", setup.map(s -> s.order() + ", seed " + s.seed() + " (--order " + s.order() + " --seed " + s.seed() + " repeats it)")
                 .orElse(NOT_RECORDED));
         facts.put("VM", setup.map(s -> join(s.settings())).orElseGet(() -> vmParams(first)));
+        facts.put("time", timeSpent(json));
         facts.put("host", setup.map(RunSetup::host).orElse(NOT_RECORDED));
         facts.put("QEMU", setup.map(RunSetup::qemu).orElse(NOT_RECORDED));
         facts.put("kbench", setup.map(RunSetup::kbench).orElse(NOT_RECORDED));
         facts.put("date", setup.map(RunSetup::date).orElse(NOT_RECORDED));
         facts.put("JMH, JDK", "JMH " + first.path("jmhVersion").asText("?") + ", JDK " + first.path("jdkVersion").asText("?"));
         return new InputFacts(label, facts);
+    }
+
+    /** Where the experiment's time went, from the run log beside the file ({@code OUT.runs.jsonl} for {@code OUT.json}). */
+    private static String timeSpent(Path json) throws IOException {
+        Path runLog = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "") + ".runs.jsonl");
+        if (!Files.isRegularFile(runLog)) {
+            return NOT_RECORDED;
+        }
+        return TimeAccount.of(RunLog.read(runLog)).map(a -> TimeAccountText.line(a).replaceFirst("^time: ", ""))
+                .orElse("not recorded (its run log holds no experiment's end)");
     }
 
     /** {@code caponly = default lsm=capability}; a kernel that stands for itself is named once. */

@@ -155,6 +155,8 @@ public final class InterleavedRun {
         if (Files.isDirectory(failedBoots)) {
             files.add(failedBoots);
         }
+        // the experiment's end is recorded before its files are written, so that its report can say where the time went
+        accountForTime(runLog, System.nanoTime() - started);
         if (!measured.isEmpty()) {
             printComparison(measured);
             List<RunRecord> records = RunLog.read(runLog);
@@ -168,11 +170,10 @@ public final class InterleavedRun {
             files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), setup, experiment.criteria(),
                     orderEffects, experiment::besideOut));
         }
-        accountForTime(runLog, System.nanoTime() - started);
         return new Outcome(measured, failure, files);
     }
 
-    /** Records the experiment's end in the run log and says where its time went. */
+    /** Records the experiment's end in the run log and says where its time went (writing its files is not counted). */
     private void accountForTime(Path runLog, long wallNs) throws IOException {
         try (RunLog log = RunLog.appendTo(runLog)) {
             log.append(new RunRecord(Instant.now().toString(), null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null,

@@ -13,6 +13,10 @@ import dev.kbench.results.Comparison;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.Overhead;
+import dev.kbench.results.RoundTime;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPhase;
+import dev.kbench.results.RunRecord;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonCells;
 import dev.kbench.results.format.ComparisonMarkdown;
@@ -66,6 +70,23 @@ public class ReportPageTest {
         assertEquals(OverheadCells.HEADER, overhead.get(0));
         assertEquals(expectedOverhead("caponly", CAPONLY_A, STOCK_A), overhead.get(1));
         assertEquals(2, overhead.size());
+    }
+
+    @Test
+    void theHeaderSaysWhereTheExperimentsTimeWentFromTheRunLogBesideTheFile() throws Exception {
+        Path json = tmp.resolve("run.json");
+        Files.copy(resource("jmh-workload.json"), json);
+        ReportPage.write(JmhResults.workloads(List.of(json)), List.of(json), tmp.resolve("before.html"));
+        assertTrue(Files.readString(tmp.resolve("before.html")).contains("not recorded"), "no run log, nothing claimed");
+        long s = 1_000_000_000L;
+        try (RunLog log = RunLog.appendTo(tmp.resolve("run.runs.jsonl"))) {
+            RoundTime spent = new RoundTime(20 * s, 2 * s, 70 * s, s / 10);
+            log.append(new RunRecord("t", "b", "stock", "eventfd", "vm", "tcg", RunPhase.ROUND, 0, null, spent.totalNs(), null, 0, 0, spent, null));
+            log.append(new RunRecord("t", null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, 100 * s, null, null, null, null, null));
+        }
+        ReportPage.Written written = ReportPage.write(JmhResults.workloads(List.of(json)), List.of(json), tmp.resolve("report.html"));
+        assertTrue(Files.readString(written.html()).contains("boots 20 %, setup 2 %, runs 70 %, teardown 0.1 %, kbench 8 % of 1 min 40 s (1 round)"),
+                "the time line in the header");
     }
 
     @Test
