@@ -31,7 +31,7 @@ final class ExperimentOptions {
     @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
             description = "Built-in workloads run their default operation count times FACTOR; auto: 1, and "
                     + WorkloadScale.ICOUNT_FACTOR + " under icount, where a run repeats to within 0.01%% (instructions per"
-                    + " operation stay the same). Default: ${DEFAULT-VALUE}.")
+                    + " operation stay the same), except eventfd (CPU time, counted in timer ticks). Default: ${DEFAULT-VALUE}.")
     WorkloadScale scale;
 
     @Option(names = "--order", paramLabel = "ORDER",

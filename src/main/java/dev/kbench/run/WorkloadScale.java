@@ -13,7 +13,9 @@ import java.util.OptionalDouble;
  * defaults are sized for TCG's noise; under icount a run repeats to within 0.01 %, so by
  * default ({@code auto}) icount runs a tenth of them, which leaves each workload's instructions
  * per operation where they were (docs/measurements.md) and an experiment several times shorter.
- * A program of the user's takes no argument (lsm-perf's contract) and is never scaled.
+ * Not eventfd's: it reports CPU time, which the guest counts in timer ticks, and a tenth of its
+ * run would be a tenth as many ticks. A program of the user's takes no argument (lsm-perf's
+ * contract) and is never scaled.
  *
  * @param factor the factor the user gave, or empty for {@code auto}
  */
@@ -51,12 +53,13 @@ public record WorkloadScale(OptionalDouble factor) {
      * it is: a program of the user's, or a factor of 1 (the workload's own default count).
      */
     public Optional<Long> operations(Workload workload, Accel accel) throws IOException {
-        double f = factorUnder(accel);
-        if (!(workload instanceof Workload.BuiltIn builtIn) || f == 1.0) {
+        if (!(workload instanceof Workload.BuiltIn builtIn)) {
             return Optional.empty();
         }
         Optional<PrintedUnit> unit = PrintedUnit.ofBuiltIn(builtIn.name());
-        return unit.map(u -> Math.max(1, Math.round(u.count() * f)));
+        boolean tickCounted = unit.map(u -> u.kind() == PrintedUnit.Kind.US_CPU).orElse(false);
+        double f = factor.isEmpty() && tickCounted ? 1.0 : factorUnder(accel);
+        return f == 1.0 ? Optional.empty() : unit.map(u -> Math.max(1, Math.round(u.count() * f)));
     }
 
     @Override

@@ -20,6 +20,10 @@ class WorkloadScaleTest {
         long defaults = PrintedUnit.ofBuiltIn("getppid").orElseThrow().count();
         assertEquals(1_500_000, defaults, "workloads/getppid.c's DEFAULT_ITERATIONS");
         assertEquals(Optional.of(150_000L), WorkloadScale.AUTO.operations(GETPPID, Accel.ICOUNT));
+        assertEquals(Optional.empty(), WorkloadScale.AUTO.operations(new Workload.BuiltIn("eventfd"), Accel.ICOUNT),
+                "eventfd's CPU time is counted in ticks: auto leaves it whole");
+        assertEquals(Optional.of(500_000L), WorkloadScale.parse("0.5").operations(new Workload.BuiltIn("eventfd"), Accel.ICOUNT),
+                "a factor the user gives applies to it too");
         for (Accel accel : new Accel[] {Accel.TCG, Accel.KVM}) {
             assertEquals(Optional.empty(), WorkloadScale.AUTO.operations(GETPPID, accel), "no argument: the workload's own default");
         }
