@@ -62,8 +62,7 @@ public final class WorkloadSession implements AutoCloseable {
     private long runsNs;
 
     private WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, Map<String, Long> operations,
-            Guest guest, RunLog runLog,
-            String benchmark, Duration runTimeout, Optional<RoundSlot> slot, long startedNanos) {
+            Guest guest, RunLog runLog, String benchmark, Duration runTimeout, Optional<RoundSlot> slot, long startedNanos) {
         this.slot = slot;
         this.bootNs = guest.ready().toNanos();
         this.setupNs = Math.max(0, System.nanoTime() - startedNanos - bootNs);
@@ -210,7 +209,8 @@ public final class WorkloadSession implements AutoCloseable {
                 log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
                         + plan.accel().qemuName() + ", " + guest.transport()
                         + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-                return new WorkloadSession(plan.kernel(), workloads, argv, operations, guest, records, benchmark, settings.runTimeout(), slot, started);
+                return new WorkloadSession(plan.kernel(), workloads, argv, operations, guest, records, benchmark, settings.runTimeout(), slot,
+                        started);
             } catch (IOException | RuntimeException e) {
                 records.close();
                 throw e;
