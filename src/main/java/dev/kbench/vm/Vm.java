@@ -158,8 +158,7 @@ public final class Vm implements AutoCloseable {
                     throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw bootFailure("the guest agent did not answer within " + spec.bootTimeout().toSeconds()
-                            + " s (raise the boot timeout if the kernel is just slow)");
+                    throw bootFailure(silentTimeout());
                 }
                 for (int i = 0; i < candidates.size() && agent == null; i++) {
                     if (candidates.get(i).answersWithin(READY_SLICE)) {
@@ -197,6 +196,19 @@ public final class Vm implements AutoCloseable {
             }
             sleep(Duration.ofMillis(20));
         }
+    }
+
+    /**
+     * Why the agent did not answer in time. A KVM guest that printed nothing at all, and whose
+     * agent never started, is what nested virtualization that cannot run Linux looks like (its
+     * vCPUs stall at once); a slow kernel under KVM still prints or starts something in that time.
+     */
+    private String silentTimeout() {
+        long seconds = spec.bootTimeout().toSeconds();
+        if (spec.accel() == Accel.KVM && ConsoleDiagnosis.read(files.console()).isBlank() && markers.markers().isEmpty()) {
+            return "KVM guest printed nothing in " + seconds + " s: nested virtualization that cannot run it? (use --accel tcg)";
+        }
+        return "the guest agent did not answer within " + seconds + " s (raise the boot timeout if the kernel is just slow)";
     }
 
     private BootException bootFailure(String fallback) {
