@@ -40,6 +40,7 @@ public final class Vm implements AutoCloseable {
     private final Thread shutdownHook;
     private final int sshPort;
     private final MarkerRecorder markers;
+    private final ConsoleRecorder console;
     /** {@link System#nanoTime()} just before QEMU was started: time zero of the boot. */
     private final long startNanos;
     private AgentClient agent;
@@ -53,9 +54,11 @@ public final class Vm implements AutoCloseable {
     private record Started(Process process, long nanos) {
     }
 
-    private Vm(VmSpec spec, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers) {
+    private Vm(VmSpec spec, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers,
+            ConsoleRecorder console) {
         this.spec = spec;
         this.markers = markers;
+        this.console = console;
         this.startNanos = started.nanos();
         Process process = started.process();
         this.sshPort = sshPort;
@@ -107,13 +110,16 @@ public final class Vm implements AutoCloseable {
             return t;
         });
         MarkerRecorder markers = MarkerRecorder.listen(files.markers());
+        ConsoleRecorder console = ConsoleRecorder.listen(files.consoleSocket(), files.console(), ConsoleRecorder.DEFAULT_CAP);
+        console.start();
         try {
             Started started = launcher.submit(() -> start(command, files.qemuLog())).get();
             markers.start(started.nanos());
-            return new Vm(spec, dir, launcher, started, sshPort, markers);
+            return new Vm(spec, dir, launcher, started, sshPort, markers, console);
         } catch (ExecutionException e) {
             launcher.shutdownNow();
             markers.close();
+            console.close();
             FileTrees.delete(dir);
             throw new IOException("cannot start " + spec.qemuBinary() + " (is QEMU installed? apt-get install qemu-system-x86): "
                     + e.getCause().getMessage(), e.getCause());
@@ -121,6 +127,7 @@ public final class Vm implements AutoCloseable {
             launcher.shutdownNow();
             markers.close();
             FileTrees.delete(dir);
+            console.close();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting QEMU", e);
         }
@@ -214,7 +221,9 @@ public final class Vm implements AutoCloseable {
     private BootException bootFailure(String fallback) {
         // a guest that panics takes QEMU down a moment later: let it finish writing its logs
         try {
-            process.waitFor(1, TimeUnit.SECONDS);
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                console.awaitEnd(Duration.ofMillis(500)); // its last lines, on their way from QEMU
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -366,8 +375,9 @@ public final class Vm implements AutoCloseable {
             launcher.shutdownNow();
             try {
                 markers.close();
+                console.close();
             } catch (IOException e) {
-                // the recorder's socket is in the folder deleted below
+                // the recorders' sockets are in the folder deleted below
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
