@@ -101,7 +101,7 @@ public final class Vm implements AutoCloseable {
         Path dir = Files.createTempDirectory("kbench-vm-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         QemuCommand.Files files = QemuCommand.Files.in(dir);
         int sshPort = spec.disk().isPresent() ? freeLoopbackPort() : 0;
-        List<String> command = QemuCommand.build(spec, accel, files, sshPort);
+        List<String> command = QemuSandbox.apply(spec.qemuBinary(), QemuCommand.build(spec, accel, files, sshPort));
         // Linux sends the parent-death signal when the *thread* that forked QEMU ends, so QEMU is
         // forked from a thread that lives exactly as long as this Vm.
         ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
