@@ -11,11 +11,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-900}
 work=${2:-target/afl}
-if ! command -v afl-fuzz >/dev/null; then
+# AFL++ and clang's sanitizer runtime (the instrumented agent is built with AddressSanitizer)
+if ! command -v afl-fuzz >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.asan-x86_64.a >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ]; then
-    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends afl++ >/dev/null
+    apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends afl++ libclang-rt-14-dev >/dev/null
   else
-    echo "fuzz-agent: afl-fuzz is missing: sudo apt-get install afl++" >&2; exit 1
+    echo "fuzz-agent: missing: sudo apt-get install afl++ libclang-rt-14-dev" >&2; exit 1
   fi
 fi
 mkdir -p "$work"
@@ -24,7 +25,10 @@ agent="$PWD/$work/bin/kbench-agent-afl"
 # no core_pattern or CPU-governor changes on a shared machine; no CPU binding beside other work
 export AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_UI=1 AFL_NO_AFFINITY=1
 rm -rf "$work/out"
-afl-fuzz -V "$seconds" -i guest-agent/fuzz/seeds -o "$work/out" -- "$agent" --stdio >"$work/afl-fuzz.log" 2>&1 || true
+# the seeds and the saved corpus are where it starts (the large oversized inputs only slow it down)
+rm -rf "$work/in" && mkdir -p "$work/in"
+find guest-agent/fuzz/seeds guest-agent/fuzz/corpus -type f -size -16k -exec cp {} "$work/in/" \;
+afl-fuzz -V "$seconds" -i "$work/in" -o "$work/out" -- "$agent" --stdio >"$work/afl-fuzz.log" 2>&1 || true
 stats="$work/out/default/fuzzer_stats"
 grep -E '^(run_time|execs_done|execs_per_sec|cycles_done|corpus_count|edges_found|total_edges|bitmap_cvg|saved_crashes|saved_hangs) ' "$stats"
 rm -rf "$work/cmin"

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 class MarkerFuzzTest {
 
-    @FuzzTest(maxDuration = "1h")
+    @FuzzTest(maxDuration = "3m")
     void phases(byte[] port) {
         // each marker: its byte, then the time since the previous one (as the recorder stamps arrivals: never backwards)
         ByteBuffer in = ByteBuffer.wrap(port);

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 class AgentFramesFuzzTest {
 
-    @FuzzTest(maxDuration = "1h")
+    @FuzzTest(maxDuration = "3m")
     void frames(byte[] stream) throws IOException {
         ByteArrayInputStream in = new ByteArrayInputStream(stream);
         LongAdder noise = new LongAdder();
@@ -47,7 +47,7 @@ class AgentFramesFuzzTest {
     }
 
     /** The whole client answering a ping and a run from a guest that sends {@code replies}, then closes. */
-    @FuzzTest(maxDuration = "1h")
+    @FuzzTest(maxDuration = "3m")
     void client(byte[] replies) throws IOException {
         try (AgentClient client = new AgentClient(new ByteArrayInputStream(replies), OutputStream.nullOutputStream(), () -> { })) {
             try {

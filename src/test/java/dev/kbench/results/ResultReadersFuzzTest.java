@@ -24,7 +24,7 @@ class ResultReadersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "1h")
+    @FuzzTest(maxDuration = "3m")
     void runLog(byte[] file) throws IOException {
         Files.write(FILE, file);
         try {
@@ -35,7 +35,7 @@ class ResultReadersFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "1h")
+    @FuzzTest(maxDuration = "3m")
     void jmhJson(byte[] file) throws IOException {
         Files.write(FILE, file);
         try {

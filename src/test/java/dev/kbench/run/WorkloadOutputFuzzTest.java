@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 class WorkloadOutputFuzzTest {
 
-    @FuzzTest(maxDuration = "1h")
+    @FuzzTest(maxDuration = "3m")
     void parse(byte[] stdout) {
         String text = new String(stdout, StandardCharsets.UTF_8);
         try {

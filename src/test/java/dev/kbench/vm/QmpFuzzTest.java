@@ -12,7 +12,7 @@ import java.io.OutputStream;
  */
 class QmpFuzzTest {
 
-    @FuzzTest(maxDuration = "1h")
+    @FuzzTest(maxDuration = "3m")
     void session(byte[] fromQemu) {
         try (QmpClient qmp = QmpClient.over(new ByteArrayInputStream(fromQemu), OutputStream.nullOutputStream(), () -> { })) {
             qmp.execute("query-status");
