@@ -21,6 +21,10 @@ public final class CsvRowWriter implements AutoCloseable {
     public CsvRowWriter(Path file, int runs) throws IOException {
         this.file = file;
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent); // as the run log's: -o into a folder not made yet
+            }
             Writer writer = Files.newBufferedWriter(file);
             this.printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
             printer.printRecord(LsmPerfCsv.header(runs));

@@ -64,6 +64,9 @@ public final class JsonLines<T> implements AutoCloseable {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder"; // what createDirectories meets in its way
+        }
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such file or folder";
         }

@@ -57,7 +57,7 @@ class FullDiskTest {
     void anOutputFolderThatIsAFileNamesTheFile() throws IOException {
         Path notAFolder = Files.writeString(tmp.resolve("out"), "a file");
         IOException e = assertThrows(IOException.class, () -> new CsvRowWriter(notAFolder.resolve("lsm-perf.csv"), 2));
-        assertEquals("cannot write " + notAFolder.resolve("lsm-perf.csv") + ": Not a directory", e.getMessage());
+        assertEquals("cannot write " + notAFolder.resolve("lsm-perf.csv") + ": " + notAFolder + " is a file, not a folder", e.getMessage());
         IOException log = assertThrows(IOException.class, () -> RunLog.appendTo(notAFolder.resolve("x.runs.jsonl")));
         assertTrue(log.getMessage().startsWith("cannot write " + notAFolder.resolve("x.runs.jsonl") + ": "), log.getMessage());
     }
