@@ -9,7 +9,10 @@ import dev.kbench.results.OrderEffects;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
 import dev.kbench.results.format.OrderEffectsText;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,20 +61,43 @@ public final class ResultsWriter {
     public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, Criteria criteria,
             List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
         Path json = beside.apply(".json");
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
+        // JMH's own file writer prints through a PrintStream, which hides write errors (a full
+        // disk left a cut JSON and no error): the JSON is made in memory and written here
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, print).writeOut(jmh);
+        }
+        writing(json, () -> Files.write(json, text.toByteArray()));
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        List<Path> files = new ArrayList<>(List.of(json, markdown(workloads, criteria, orderEffects, beside.apply(".comparison.md"))));
+        Path comparison = beside.apply(".comparison.md");
+        List<Path> files = new ArrayList<>(List.of(json, writing(comparison, () -> markdown(workloads, criteria, orderEffects, comparison))));
         if (suite) {
             // the page kbench report gives for this JSON, so the two never disagree
-            ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), beside.apply(".html"));
+            Path html = beside.apply(".html");
+            ReportPage.Written page = writing(html, () -> ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), html));
             files.add(page.html());
             files.addAll(page.plots());
         } else {
             WorkloadResults only = workloads.get(0);
-            files.add(RunPlots.boxPlot(only.name(), only.kernels(), beside.apply(".png")));
+            Path png = beside.apply(".png");
+            files.add(writing(png, () -> RunPlots.boxPlot(only.name(), only.kernels(), png)));
         }
         return files;
+    }
+
+    private interface Write<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code write}; its failure names {@code file} (a full disk's IOException names none). */
+    private static <T> T writing(Path file, Write<T> write) throws IOException {
+        try {
+            return write.run();
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+            throw new IOException("cannot write " + file + ": " + reason, e);
+        }
     }
 
     /** kbench report's outputs: the page at {@code html} with its plots beside it, and its tables in Markdown ({@code r.html} gives {@code r.md}). */
