@@ -110,7 +110,15 @@ public final class Vm implements AutoCloseable {
             return t;
         });
         MarkerRecorder markers = MarkerRecorder.listen(files.markers());
-        ConsoleRecorder console = ConsoleRecorder.listen(files.consoleSocket(), files.console(), ConsoleRecorder.DEFAULT_CAP);
+        ConsoleRecorder console;
+        try {
+            console = ConsoleRecorder.listen(files.consoleSocket(), files.console(), ConsoleRecorder.DEFAULT_CAP);
+        } catch (IOException e) {
+            markers.close();
+            launcher.shutdownNow();
+            FileTrees.delete(dir);
+            throw e;
+        }
         console.start();
         try {
             Started started = launcher.submit(() -> start(command, files.qemuLog())).get();
