@@ -85,17 +85,22 @@ final class ConsoleRecorder implements AutoCloseable {
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r");
                 FileChannel out = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                         StandardOpenOption.WRITE)) {
-            long from = in.length() - cap / 2;
+            long length = in.length();
+            long from = length - cap / 2;
+            // start at the next line, if one starts in the next 64 KiB
+            byte[] ahead = new byte[(int) Math.min(64 << 10, cap / 4)];
             in.seek(from);
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                from++; // start at the next line, if one starts soon enough
-                if (from > in.length() - cap / 4) {
+            int n = in.read(ahead);
+            for (int i = 0; i < n; i++) {
+                if (ahead[i] == '\n') {
+                    from += i + 1;
                     break;
                 }
             }
             out.write(ByteBuffer.wrap(String.format(CUT_NOTE, cap >> 20).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-            in.getChannel().transferTo(in.getFilePointer(), in.length() - in.getFilePointer(), out);
+            while (from < length) {
+                from += in.getChannel().transferTo(from, length - from, out);
+            }
         }
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         cut = true;
