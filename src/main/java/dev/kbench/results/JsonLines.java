@@ -92,7 +92,13 @@ public final class JsonLines<T> implements AutoCloseable {
                 continue;
             }
             try {
-                records.add(JSON.readValue(lines.get(i), type));
+                // one whole JSON object a line: "null" or an object followed by more is not a record
+                T record = JSON.readerFor(type).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readValue(lines.get(i));
+                if (record == null) {
+                    throw new com.fasterxml.jackson.core.JsonParseException(null, "null is not a record");
+                }
+                records.add(record);
             } catch (IOException e) {
                 if (i < lines.size() - 1) {
                     throw new IOException(file + ":" + (i + 1) + ": not a kbench " + type.getSimpleName() + ": "
