@@ -8,9 +8,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Talks to the guest agent over one persistent byte stream. A daemon thread reads frames as
@@ -28,7 +29,18 @@ public final class AgentClient implements AutoCloseable {
 
     private final OutputStream out;
     private final AutoCloseable transport;
-    private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+    /**
+     * Frames read and not yet taken. Bounded: a guest that floods the channel (with frames no one
+     * waits for) makes the reader wait, and so the guest's writes, instead of filling the heap;
+     * at most {@value #INBOX} frames of at most {@link FrameCodec#MAX_LENGTH} each are held.
+     */
+    private static final int INBOX = 16;
+    private final BlockingQueue<Object> inbox = new ArrayBlockingQueue<>(INBOX);
+    /** Bytes the reader skipped as not part of any frame: named when a reply does not come. */
+    private final LongAdder noise = new LongAdder();
+    /** Replies to no request of this client, dropped before the stream was in step. */
+    private final LongAdder strays = new LongAdder();
+    private volatile boolean inStep;
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Thread reader;
     private volatile boolean closed;
@@ -49,13 +61,67 @@ public final class AgentClient implements AutoCloseable {
     }
 
     private void readFrames(InputStream in) {
+        Object last;
         try {
             while (true) {
-                inbox.add(FrameCodec.read(in));
+                Frame frame = FrameCodec.read(in, noise);
+                // ids are handed out in order from 1: a higher one answers a request never sent.
+                // Until the agent has answered one of this client's requests such a reply may be a
+                // stale one meant for an earlier connection (docs/agent-protocol.md): dropped then.
+                if (frame.id() <= 0 || frame.id() >= nextId.get()) {
+                    if (!inStep) {
+                        strays.increment();
+                        continue;
+                    }
+                    last = new AgentException("the guest agent broke the protocol: it answered request " + frame.id()
+                            + " ('" + printable(frame.type()) + "'), which kbench never sent");
+                    break;
+                }
+                inStep = true;
+                if (!deliver(frame)) {
+                    return;
+                }
             }
         } catch (IOException e) {
-            inbox.add(closed ? new EOFException("closed") : e);
+            last = closed ? new EOFException("kbench closed it") : e;
         }
+        deliver(last);
+    }
+
+    /** Hands {@code item} to the waiting calls, waiting while the inbox is full; false once closed. */
+    private boolean deliver(Object item) {
+        try {
+            while (!closed) {
+                if (inbox.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Puts a failure back for every later call to see, making room for it if a flood filled the inbox. */
+    private void keep(IOException failure) {
+        while (!inbox.offer(failure)) {
+            inbox.poll();
+        }
+    }
+
+    private static String printable(byte type) {
+        return type >= 0x20 && type < 0x7f ? String.valueOf((char) type) : String.format("0x%02x", type & 0xff);
+    }
+
+    /** " (it sent N bytes that were not frames, M replies to no request)" when the channel carried garbage, else nothing. */
+    private String noiseNote() {
+        long bytes = noise.sum();
+        long stray = strays.sum();
+        if (bytes == 0 && stray == 0) {
+            return "";
+        }
+        return " (it sent " + (bytes > 0 ? bytes + " bytes that were not frames" : "")
+                + (bytes > 0 && stray > 0 ? ", " : "") + (stray > 0 ? stray + " replies to no request" : "") + ")";
     }
 
     /**
@@ -80,8 +146,8 @@ public final class AgentClient implements AutoCloseable {
             throw new IOException("interrupted while waiting for the guest agent", e);
         }
         if (next instanceof IOException failure) {
-            inbox.add(failure);
-            throw new IOException("the guest agent's channel closed: " + failure.getMessage(), failure);
+            keep(failure);
+            throw channelFailure(failure);
         }
         return next instanceof Frame frame && frame.type() == Frame.PING;
     }
@@ -134,14 +200,24 @@ public final class AgentClient implements AutoCloseable {
         int id = send(type, body);
         Frame reply = awaitReply(id, System.nanoTime() + timeout.toNanos());
         if (reply == null) {
-            throw new AgentTimeoutException("the guest agent did not reply within " + timeout.toMillis() + " ms");
+            throw new AgentTimeoutException("the guest agent did not reply within " + timeout.toMillis() + " ms" + noiseNote());
         }
         return reply;
     }
 
     private synchronized int send(byte type, byte[] body) throws IOException {
         int id = nextId.getAndIncrement();
-        FrameCodec.write(out, new Frame(id, type, body));
+        try {
+            FrameCodec.write(out, new Frame(id, type, body));
+        } catch (IOException e) {
+            // the reader usually knows better why the channel is gone ("Broken pipe" says little)
+            for (Object item : inbox) {
+                if (item instanceof IOException failure) {
+                    throw channelFailure(failure);
+                }
+            }
+            throw new IOException("the guest agent's channel closed: " + e.getMessage(), e);
+        }
         return id;
     }
 
@@ -162,8 +238,8 @@ public final class AgentClient implements AutoCloseable {
                 return null;
             }
             if (next instanceof IOException failure) {
-                inbox.add(failure); // every later call sees the closed channel too
-                throw new IOException("the guest agent's channel closed: " + failure.getMessage(), failure);
+                keep(failure); // every later call sees the closed channel too
+                throw channelFailure(failure);
             }
             Frame frame = (Frame) next;
             if (frame.id() == id) {
@@ -172,12 +248,19 @@ public final class AgentClient implements AutoCloseable {
         }
     }
 
+    private IOException channelFailure(IOException failure) {
+        if (failure instanceof AgentException protocol) {
+            return new AgentException(protocol.getMessage() + noiseNote(), protocol);
+        }
+        return new IOException("the guest agent's channel closed: " + failure.getMessage() + noiseNote(), failure);
+    }
+
     private static Frame expect(Frame reply, byte type) throws AgentException {
         if (reply.type() == Frame.ERROR) {
             throw new AgentException("guest agent: " + new String(reply.body(), StandardCharsets.UTF_8));
         }
         if (reply.type() != type) {
-            throw new AgentException("guest agent answered type '" + (char) reply.type() + "' to a '" + (char) type + "' request");
+            throw new AgentException("guest agent answered type '" + printable(reply.type()) + "' to a '" + (char) type + "' request");
         }
         return reply;
     }
@@ -185,6 +268,7 @@ public final class AgentClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        keep(new EOFException("kbench closed it")); // a call still waiting ends now, not at its deadline
         try {
             transport.close();
         } catch (IOException e) {

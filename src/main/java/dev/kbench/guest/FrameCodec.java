@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Reads and writes {@link Frame}s: magic, length, id, type, body, all big-endian.
@@ -41,22 +42,41 @@ public final class FrameCodec {
      * the scan goes on after its length field.
      */
     public static Frame read(InputStream in) throws IOException {
+        return read(in, new LongAdder());
+    }
+
+    /**
+     * {@link #read(InputStream)}, adding to {@code noise} every byte that was skipped as not part
+     * of a frame (a stream of garbage is read in constant memory, never kept). A stream that
+     * ends inside a frame is an EOFException saying how much of the frame came.
+     */
+    public static Frame read(InputStream in, LongAdder noise) throws IOException {
         DataInputStream data = new DataInputStream(in);
         while (true) {
-            skipToMagic(data);
-            int length = data.readInt();
+            skipToMagic(data, noise);
+            int length;
+            try {
+                length = data.readInt();
+            } catch (EOFException e) {
+                throw new EOFException("agent channel closed inside a frame's header");
+            }
             if (length < HEADER_AFTER_LENGTH || length > MAX_LENGTH) {
+                noise.add(8);
                 continue;
             }
-            int id = data.readInt();
-            byte type = data.readByte();
-            byte[] body = new byte[length - HEADER_AFTER_LENGTH];
-            data.readFully(body);
-            return new Frame(id, type, body);
+            try {
+                int id = data.readInt();
+                byte type = data.readByte();
+                byte[] body = new byte[length - HEADER_AFTER_LENGTH];
+                data.readFully(body);
+                return new Frame(id, type, body);
+            } catch (EOFException e) {
+                throw new EOFException("agent channel closed inside a frame of " + length + " bytes");
+            }
         }
     }
 
-    private static void skipToMagic(DataInputStream data) throws IOException {
+    private static void skipToMagic(DataInputStream data, LongAdder noise) throws IOException {
         int window = 0;
         int seen = 0;
         while (seen < 4 || window != MAGIC) {
@@ -66,6 +86,8 @@ public final class FrameCodec {
             }
             window = (window << 8) | b;
             seen++;
+            noise.increment(); // counted as it comes, so a caller that gives up can say how much came
         }
+        noise.add(-4);
     }
 }

@@ -61,9 +61,14 @@ public record ForkHandOff(GuestSettings settings, Path file, Optional<RoundSlot>
 
     /** Writes the settings and returns the JVM arguments that hand them to a fork. */
     List<String> jvmArgs() throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (Writer out = Files.newBufferedWriter(file)) {
-            settings.toProperties().store(out, "kbench's settings for its JMH forks");
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer out = Files.newBufferedWriter(file)) {
+                settings.toProperties().store(out, "kbench's settings for its JMH forks");
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
+                    ? fs.getReason() : e.getMessage()), e);
         }
         List<String> args = new ArrayList<>(List.of("-D" + SETTINGS + "=" + file.toAbsolutePath()));
         slot.ifPresent(s -> args.add("-D" + SLOT + "=" + s.text()));

@@ -11,7 +11,10 @@ import dev.kbench.results.RunSetup;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
 import dev.kbench.results.format.OrderEffectsText;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,23 +64,50 @@ public final class ResultsWriter {
     public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
             Criteria criteria, List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
         Path json = beside.apply(".json");
-        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(jmh);
-        MergedJson.rewrite(json, setup);
-        Path setupFile = setup.writeBeside(json);
+        // JMH's own file writer prints through a PrintStream, which hides write errors (a full
+        // disk left a cut JSON and no error): the JSON is made in memory and written here
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (PrintStream print = new PrintStream(text, true, StandardCharsets.UTF_8)) {
+            ResultFormatFactory.getInstance(ResultFormatType.JSON, print).writeOut(jmh);
+        }
+        writing(json, () -> Files.write(json, text.toByteArray()));
+        writing(json, () -> {
+            MergedJson.rewrite(json, setup);
+            return json;
+        });
+        Path setupFile = writing(RunSetup.beside(json), () -> setup.writeBeside(json));
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
         Map<String, MetricUnit> units = JmhResults.units(List.of(json));
-        List<Path> files = new ArrayList<>(List.of(json, setupFile, markdown(workloads, criteria, units, orderEffects, beside.apply(".comparison.md"))));
+        Path comparison = beside.apply(".comparison.md");
+        List<Path> files = new ArrayList<>(List.of(json, setupFile,
+                writing(comparison, () -> markdown(workloads, criteria, units, orderEffects, comparison))));
         if (suite) {
             // the page kbench report gives for this JSON, so the two never disagree
-            ReportPage.Written page = ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), beside.apply(".html"));
+            Path html = beside.apply(".html");
+            ReportPage.Written page = writing(html, () -> ReportPage.write(JmhResults.workloads(List.of(json)), criteria, List.of(json), html));
             files.add(page.html());
             files.addAll(page.plots());
         } else {
             WorkloadResults only = workloads.get(0);
-            files.add(RunPlots.points(only.name(), only.kernels(), units.getOrDefault(only.name(), MetricUnit.PRINTED), beside.apply(".png")).png());
+            Path png = beside.apply(".png");
+            files.add(writing(png, () -> RunPlots.points(only.name(), only.kernels(), units.getOrDefault(only.name(), MetricUnit.PRINTED), png).png()));
         }
         return files;
+    }
+
+    private interface Write<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code write}; its failure names {@code file} (a full disk's IOException names none). */
+    private static <T> T writing(Path file, Write<T> write) throws IOException {
+        try {
+            return write.run();
+        } catch (IOException e) {
+            String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
+            throw new IOException("cannot write " + file + ": " + reason, e);
+        }
     }
 
     /** kbench report's outputs: the page at {@code html} with its plots beside it, and its tables in Markdown ({@code r.html} gives {@code r.md}). */

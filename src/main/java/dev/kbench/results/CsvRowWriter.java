@@ -14,19 +14,35 @@ import org.apache.commons.csv.CSVPrinter;
  */
 public final class CsvRowWriter implements AutoCloseable {
 
+    private final Path file;
     private final CSVPrinter printer;
     private int rows;
 
     public CsvRowWriter(Path file, int runs) throws IOException {
-        Writer writer = Files.newBufferedWriter(file);
-        this.printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
-        printer.printRecord(LsmPerfCsv.header(runs));
-        printer.flush();
+        this.file = file;
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent); // as the run log's: -o into a folder not made yet
+            }
+            Writer writer = Files.newBufferedWriter(file);
+            this.printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').build());
+            printer.printRecord(LsmPerfCsv.header(runs));
+            printer.flush();
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + JsonLines.reason(e), e);
+        }
     }
 
+    /** Writes one row; an error names the file and the row (whose runs are in the run log too). */
     public synchronized void row(String kernel, int round, List<Long> runs) throws IOException {
-        printer.printRecord(LsmPerfCsv.row(kernel, round, runs));
-        printer.flush();
+        List<Object> row = LsmPerfCsv.row(kernel, round, runs);
+        try {
+            printer.printRecord(row);
+            printer.flush();
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + JsonLines.reason(e) + "; the row it did not take: " + row.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), e);
+        }
         rows++;
     }
 

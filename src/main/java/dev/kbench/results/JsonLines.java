@@ -20,31 +20,72 @@ public final class JsonLines<T> implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final Path file;
     private final FileChannel channel;
 
-    private JsonLines(FileChannel channel) {
+    private JsonLines(Path file, FileChannel channel) {
+        this.file = file;
         this.channel = channel;
     }
 
+    /** Opens {@code file} for appending; a folder or file that cannot be written is an error naming it. */
     public static <T> JsonLines<T> appendTo(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return new JsonLines<>(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + reason(e), e);
         }
-        return new JsonLines<>(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
     }
 
+    /**
+     * Appends one record. When the file cannot take it (disk full, folder gone, I/O error) the
+     * error names the file and carries the record itself, so what was measured is still in the
+     * message even when it is not in the file; the records before it are in the file.
+     */
     public synchronized void append(T record) throws IOException {
-        ByteBuffer line = ByteBuffer.wrap((JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8));
-        while (line.hasRemaining()) {
-            channel.write(line);
+        String json = JSON.writeValueAsString(record);
+        ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+        try {
+            while (line.hasRemaining()) {
+                channel.write(line);
+            }
+            channel.force(false);
+        } catch (IOException e) {
+            throw new IOException("cannot write " + file + ": " + reason(e) + "; the record it did not take: " + json, e);
         }
-        channel.force(false);
+    }
+
+    /** An I/O error's cause in words: a file system error's message is often just the path. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+            return exists.getFile() + " is a file, not a folder"; // what createDirectories meets in its way
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Every record in {@code file}; a torn last line (its writer was killed mid-write) is skipped. */
     public static <T> List<T> read(Path file, Class<T> type) throws IOException {
-        return parse(file, Files.readAllLines(file), type);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + reason(e), e);
+        }
+        // bytes that are not UTF-8 (a corrupt or foreign file) spoil their own line, not the file
+        return parse(file, new String(bytes, StandardCharsets.UTF_8).lines().toList(), type);
     }
 
     /**
@@ -68,7 +109,13 @@ public final class JsonLines<T> implements AutoCloseable {
                 continue;
             }
             try {
-                records.add(JSON.readValue(lines.get(i), type));
+                // one whole JSON object a line: "null" or an object followed by more is not a record
+                T record = JSON.readerFor(type).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                        .readValue(lines.get(i));
+                if (record == null) {
+                    throw new com.fasterxml.jackson.core.JsonParseException(null, "null is not a record");
+                }
+                records.add(record);
             } catch (IOException e) {
                 if (i < lines.size() - 1) {
                     throw new IOException(file + ":" + (i + 1) + ": not a kbench " + type.getSimpleName() + ": "

@@ -167,8 +167,13 @@ public final class InterleavedRun {
                 MeasurementPlan plan = MeasurementPlan.of(workload, kernels, costs.runSeconds(), costs.roundSeconds());
                 out.println("kbench: " + MeasurementPlanText.line(plan, experiment.criteria().thresholdPercent(), experiment.warmups()));
             });
-            files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), setup, experiment.criteria(),
-                    orderEffects, experiment::besideOut));
+            try {
+                files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), setup,
+                        experiment.criteria(), orderEffects, experiment::besideOut));
+            } catch (IOException e) {
+                // e.g. the disk filled: what was measured is already on disk
+                throw new IOException(e.getMessage() + "; every run measured is in " + runLog + ", " + csv.kept(), e);
+            }
         }
         return new Outcome(measured, failure, files);
     }

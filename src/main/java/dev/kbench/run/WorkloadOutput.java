@@ -19,8 +19,21 @@ public final class WorkloadOutput {
         return Long.parseLong(matcher.group(1));
     }
 
+    /** {@code text} in one line for an error message: line breaks and other control characters are escaped, long text cut. */
     static String quote(String text) {
-        String oneLine = text.strip().replace("\n", "\\n");
+        StringBuilder escaped = new StringBuilder();
+        text.strip().codePoints().forEach(c -> {
+            if (c == '\n') {
+                escaped.append("\\n");
+            } else if (c == '\r') {
+                escaped.append("\\r");
+            } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0x85) {
+                escaped.append(String.format("\\x%02x", c & 0xffff));
+            } else {
+                escaped.appendCodePoint(c);
+            }
+        });
+        String oneLine = escaped.toString();
         if (oneLine.isEmpty()) {
             return "nothing";
         }

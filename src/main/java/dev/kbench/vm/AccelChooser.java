@@ -55,7 +55,8 @@ public final class AccelChooser {
                 reason = "a probe boot under KVM took " + probe.bootDuration().toMillis() + " ms";
             } catch (BootException e) {
                 verdict = Accel.TCG;
-                reason = "KVM could not boot the guest: " + e.reason();
+                // e.g. "KVM guest printed nothing in 30 s: nested virtualization that cannot run it?"
+                reason = e.reason().startsWith("KVM") ? e.reason() : "KVM could not boot the guest: " + e.reason();
             }
         }
         if (verdict == Accel.TCG) {

@@ -19,7 +19,8 @@ final class ConsoleDiagnosis {
     private static final List<Pattern> QEMU_FATAL = List.of(
             Pattern.compile("KVM internal error.*"),
             Pattern.compile("failed to set MSR.*"),
-            Pattern.compile("qemu-system-x86_64: (.*)"));
+            // a warning is not why QEMU failed (e.g. "warning: host doesn't support requested feature")
+            Pattern.compile("qemu-system-x86_64: (?!warning: )(.*)"));
 
     private ConsoleDiagnosis() {
     }

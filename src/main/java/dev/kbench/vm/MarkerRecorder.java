@@ -17,8 +17,12 @@ import java.util.List;
  */
 final class MarkerRecorder implements AutoCloseable {
 
+    /** Markers kept: a boot writes a few dozen; a guest that floods the port is read on, not kept. */
+    static final int MAX_MARKERS = 4096;
+
     private final ServerSocketChannel server;
     private final List<Marker> markers = new ArrayList<>();
+    private long dropped;
     private final Thread reader;
     private volatile long startNanos;
 
@@ -49,7 +53,12 @@ final class MarkerRecorder implements AutoCloseable {
                 buffer.flip();
                 synchronized (markers) {
                     while (buffer.hasRemaining()) {
-                        markers.add(new Marker(buffer.get() & 0xff, now));
+                        int value = buffer.get() & 0xff;
+                        if (markers.size() < MAX_MARKERS) {
+                            markers.add(new Marker(value, now));
+                        } else {
+                            dropped++;
+                        }
                     }
                     markers.notifyAll();
                 }
@@ -79,7 +88,14 @@ final class MarkerRecorder implements AutoCloseable {
         }
     }
 
-    /** The markers received so far, in order of arrival. */
+    /** Bytes that arrived after the first {@value #MAX_MARKERS} markers: read and not kept. */
+    long dropped() {
+        synchronized (markers) {
+            return dropped;
+        }
+    }
+
+    /** The markers received so far, in order of arrival (the first {@value #MAX_MARKERS}). */
     List<Marker> markers() {
         synchronized (markers) {
             return List.copyOf(markers);

@@ -18,10 +18,11 @@ final class QemuCommand {
     }
 
     /** Files inside a VM's folder. */
-    record Files(Path console, Path qemuLog, Path qmp, Path virtioAgent, Path serialAgent, Path markers) {
+    record Files(Path console, Path qemuLog, Path qmp, Path virtioAgent, Path serialAgent, Path markers, Path consoleSocket) {
         static Files in(Path dir) {
             return new Files(dir.resolve("console.log"), dir.resolve("qemu.log"), dir.resolve("qmp.sock"),
-                    dir.resolve("agent-virtio.sock"), dir.resolve("agent-serial.sock"), dir.resolve("markers.sock"));
+                    dir.resolve("agent-virtio.sock"), dir.resolve("agent-serial.sock"), dir.resolve("markers.sock"),
+                    dir.resolve("console.sock"));
         }
     }
 
@@ -89,7 +90,8 @@ final class QemuCommand {
             cmd.addAll(List.of("-initrd", spec.initramfs().toString()));
         }
         cmd.addAll(List.of("-append", kernelCmdline(spec, accel)));
-        cmd.addAll(List.of("-chardev", "file,id=console,path=" + files.console(), "-serial", "chardev:console"));
+        // the console goes through kbench (ConsoleRecorder), which keeps console.log bounded
+        cmd.addAll(List.of("-chardev", "socket,id=console,path=" + files.consoleSocket(), "-serial", "chardev:console"));
         cmd.addAll(List.of("-chardev", "socket,id=agentserial,server=on,wait=off,path=" + files.serialAgent(),
                 "-serial", "chardev:agentserial"));
         cmd.addAll(List.of("-device", spec.machine().virtioDevice("virtio-serial") + ",id=vserial",

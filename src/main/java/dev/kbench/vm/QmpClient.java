@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kbench.io.UnixSocketStreams;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,18 +20,27 @@ public final class QmpClient implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UnixSocketStreams socket;
-    private final BufferedReader in;
+    /** Longest QMP line read: {@code info registers -a} of many vCPUs is tens of KiB; a longer line is not QEMU's. */
+    static final int MAX_LINE = 4 << 20;
+
+    private final AutoCloseable socket;
+    private final InputStream in;
     private final OutputStream out;
 
-    private QmpClient(UnixSocketStreams socket) {
+    private QmpClient(InputStream in, OutputStream out, AutoCloseable socket) {
         this.socket = socket;
-        this.in = new BufferedReader(new InputStreamReader(socket.input(), StandardCharsets.UTF_8));
-        this.out = socket.output();
+        this.in = new BufferedInputStream(in, 1 << 16);
+        this.out = out;
     }
 
     public static QmpClient connect(Path qmpSocket) throws IOException {
-        QmpClient client = new QmpClient(UnixSocketStreams.connect(qmpSocket));
+        UnixSocketStreams socket = UnixSocketStreams.connect(qmpSocket);
+        return over(socket.input(), socket.output(), socket);
+    }
+
+    /** A session over any byte streams: the greeting is read and capabilities negotiated before it returns. */
+    static QmpClient over(InputStream input, OutputStream output, AutoCloseable socket) throws IOException {
+        QmpClient client = new QmpClient(input, output, socket);
         try {
             JsonNode greeting = client.next();
             if (!greeting.has("QMP")) {
@@ -71,16 +81,43 @@ public final class QmpClient implements AutoCloseable {
         }
     }
 
+    /** The next line as JSON; a line that is not a JSON object, or is longer than {@link #MAX_LINE}, is an IOException. */
     private JsonNode next() throws IOException {
-        String line = in.readLine();
-        if (line == null) {
-            throw new IOException("QEMU closed its QMP socket");
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new IOException("QEMU closed its QMP socket");
+            }
+            if (line.size() >= MAX_LINE) {
+                throw new IOException("QMP sent a line longer than " + (MAX_LINE >> 20) + " MiB");
+            }
+            line.write(b);
         }
-        return JSON.readTree(line);
+        JsonNode node;
+        try {
+            node = JSON.readTree(line.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IOException("QMP sent a line that is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IOException("QMP sent a line that is not a JSON object: " + abbreviate(line.toString(StandardCharsets.UTF_8)));
+        }
+        return node;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        try {
+            socket.close();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
     }
 }

@@ -41,6 +41,7 @@ public final class Vm implements AutoCloseable {
     private final Thread shutdownHook;
     private final int sshPort;
     private final MarkerRecorder markers;
+    private final ConsoleRecorder console;
     /** {@link System#nanoTime()} just before QEMU was started: time zero of the boot. */
     private final long startNanos;
     private AgentClient agent;
@@ -56,9 +57,11 @@ public final class Vm implements AutoCloseable {
     private record Started(Process process, long nanos) {
     }
 
-    private Vm(VmSpec spec, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers) {
+    private Vm(VmSpec spec, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers,
+            ConsoleRecorder console) {
         this.spec = spec;
         this.markers = markers;
+        this.console = console;
         this.startNanos = started.nanos();
         Process process = started.process();
         this.sshPort = sshPort;
@@ -101,7 +104,7 @@ public final class Vm implements AutoCloseable {
         Path dir = Files.createTempDirectory("kbench-vm-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         QemuCommand.Files files = QemuCommand.Files.in(dir);
         int sshPort = spec.disk().isPresent() ? freeLoopbackPort() : 0;
-        List<String> command = QemuCommand.build(spec, accel, files, sshPort);
+        List<String> command = QemuSandbox.apply(spec.qemuBinary(), QemuCommand.build(spec, accel, files, sshPort));
         // Linux sends the parent-death signal when the *thread* that forked QEMU ends, so QEMU is
         // forked from a thread that lives exactly as long as this Vm.
         ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
@@ -110,10 +113,20 @@ public final class Vm implements AutoCloseable {
             return t;
         });
         MarkerRecorder markers = MarkerRecorder.listen(files.markers());
+        ConsoleRecorder console;
+        try {
+            console = ConsoleRecorder.listen(files.consoleSocket(), files.console(), ConsoleRecorder.DEFAULT_CAP);
+        } catch (IOException e) {
+            markers.close();
+            launcher.shutdownNow();
+            FileTrees.delete(dir);
+            throw e;
+        }
+        console.start();
         try {
             Started started = launcher.submit(() -> start(command, files.qemuLog())).get();
             markers.start(started.nanos());
-            Vm vm = new Vm(spec, dir, launcher, started, sshPort, markers);
+            Vm vm = new Vm(spec, dir, launcher, started, sshPort, markers, console);
             try {
                 vm.resume();
             } catch (IOException | RuntimeException e) {
@@ -124,6 +137,7 @@ public final class Vm implements AutoCloseable {
         } catch (ExecutionException e) {
             launcher.shutdownNow();
             markers.close();
+            console.close();
             FileTrees.delete(dir);
             throw new IOException("cannot start " + spec.qemuBinary() + " (is QEMU installed? apt-get install qemu-system-x86): "
                     + e.getCause().getMessage(), e.getCause());
@@ -131,6 +145,7 @@ public final class Vm implements AutoCloseable {
             launcher.shutdownNow();
             markers.close();
             FileTrees.delete(dir);
+            console.close();
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting QEMU", e);
         }
@@ -193,8 +208,7 @@ public final class Vm implements AutoCloseable {
                     throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw bootFailure("the guest agent did not answer within " + spec.bootTimeout().toSeconds()
-                            + " s (raise the boot timeout if the kernel is just slow)");
+                    throw bootFailure(silentTimeout());
                 }
                 for (int i = 0; i < candidates.size() && agent == null; i++) {
                     if (candidates.get(i).answersWithin(READY_SLICE)) {
@@ -234,10 +248,25 @@ public final class Vm implements AutoCloseable {
         }
     }
 
+    /**
+     * Why the agent did not answer in time. A KVM guest that printed nothing at all, and whose
+     * agent never started, is what nested virtualization that cannot run Linux looks like (its
+     * vCPUs stall at once); a slow kernel under KVM still prints or starts something in that time.
+     */
+    private String silentTimeout() {
+        long seconds = spec.bootTimeout().toSeconds();
+        if (spec.accel() == Accel.KVM && ConsoleDiagnosis.read(files.console()).isBlank() && markers.markers().isEmpty()) {
+            return "KVM guest printed nothing in " + seconds + " s: nested virtualization that cannot run it? (use --accel tcg)";
+        }
+        return "the guest agent did not answer within " + seconds + " s (raise the boot timeout if the kernel is just slow)";
+    }
+
     private BootException bootFailure(String fallback) {
         // a guest that panics takes QEMU down a moment later: let it finish writing its logs
         try {
-            process.waitFor(1, TimeUnit.SECONDS);
+            if (process.waitFor(1, TimeUnit.SECONDS)) {
+                console.awaitEnd(Duration.ofMillis(500)); // its last lines, on their way from QEMU
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -399,8 +428,9 @@ public final class Vm implements AutoCloseable {
             launcher.shutdownNow();
             try {
                 markers.close();
+                console.close();
             } catch (IOException e) {
-                // the recorder's socket is in the folder deleted below
+                // the recorders' sockets are in the folder deleted below
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

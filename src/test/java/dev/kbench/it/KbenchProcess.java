@@ -20,7 +20,8 @@ final class KbenchProcess {
     static ProcessExecutor command(Path dir, java.util.Map<String, String> env, List<String> lines, String... args) {
         // a test run from a background job (nohup ... &) inherits SIGINT ignored, and so would kbench,
         // whose Ctrl-C handling a test sends SIGINT to: start it with the default disposition
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT", JmhRunner.javaBinary(), "-cp",
+        // (and TERM and HUP, which kbench handles as Ctrl-C); -Djmh.ignoreLock=true as the launcher passes it
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM,HUP", JmhRunner.javaBinary(), "-Djmh.ignoreLock=true", "-cp",
                 JmhRunner.benchmarksJar().toAbsolutePath().toString(), "dev.kbench.cli.Kbench"));
         command.addAll(List.of(args));
         return JmhRunner.echoing(new ProcessExecutor(command).directory(dir.toFile()).environment(env), "[kbench] ", lines);

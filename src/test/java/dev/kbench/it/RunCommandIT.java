@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeroturnaround.exec.StartedProcess;
 
@@ -182,8 +184,10 @@ class RunCommandIT {
         assertEquals("kbench: error: kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)", lines.get(lines.size() - 1));
     }
 
-    @Test
-    void ctrlCKeepsFinishedRowsAndStopsEveryVm() throws Exception {
+    /** Ctrl-C (SIGINT), a kill (SIGTERM) and a closed terminal (SIGHUP) all end a run the same way. */
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"INT", "TERM", "HUP"})
+    void ctrlCKeepsFinishedRowsAndStopsEveryVm(String signal) throws Exception {
         TestKernel.debianCloud();
         List<String> lines = new ArrayList<>();
         // the VMs' private folders, named on QEMU's command line, go below this test's folder: that
@@ -199,8 +203,8 @@ class RunCommandIT {
         }
         assertTrue(Files.readAllLines(csv).size() >= 2, "no round finished: " + lines);
         java.time.Instant started = handle.info().startInstant().orElseThrow();
-        new ProcessBuilder("kill", "-INT", Long.toString(handle.pid())).start().waitFor();
-        assertTrue(kbench.getProcess().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "kbench did not exit on SIGINT");
+        new ProcessBuilder("kill", "-" + signal, Long.toString(handle.pid())).start().waitFor();
+        assertTrue(kbench.getProcess().waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "kbench did not exit on SIG" + signal);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("kbench: interrupted: exiting prematurely; the ")), lines.toString());
         List<String> rows = Files.readAllLines(csv);
         assertTrue(rows.size() >= 2 && rows.get(1).startsWith("default,0,"), rows.toString());

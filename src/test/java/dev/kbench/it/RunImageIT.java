@@ -31,8 +31,9 @@ class RunImageIT {
     void theImageBootsAndEventfdRunsThroughTheAgentAndThroughSshExec() throws Exception {
         TestKernel.debianCloud();
         SshTestImage image = SshTestImage.build(tmp.resolve("image"), true);
+        List<String> output = new ArrayList<>();
         for (String transport : List.of("agent", "ssh")) {
-            run(image, transport, transport + ".csv");
+            output.addAll(run(image, transport, transport + ".csv"));
             List<String> csv = Files.readAllLines(tmp.resolve(transport + ".csv"));
             assertEquals("kernel path,round,run 0,run 1", csv.get(0));
             assertTrue(csv.get(1).matches("default,0,\\d+,\\d+"), csv.toString());
@@ -41,5 +42,31 @@ class RunImageIT {
             assertTrue(runs.stream().allMatch(r -> r.value() != null && r.value() > 0), runs.toString());
         }
         assertEquals(List.of(), QemuProcesses.ours());
+        theKeyStaysOnTheHost(image, output);
+    }
+
+    /** The SSH private key is in no result, no output line and not in the guest's disk after the runs. */
+    private void theKeyStaysOnTheHost(SshTestImage image, List<String> output) throws Exception {
+        List<String> body = Files.readAllLines(image.key()).stream().filter(l -> l.length() >= 40 && !l.startsWith("-----")).toList();
+        assertTrue(!body.isEmpty(), "a PEM key body");
+        String secret = body.get(body.size() / 2);
+        assertTrue(output.stream().noneMatch(l -> l.contains(secret)), "the key in kbench's output");
+        byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (var files = Files.walk(tmp)) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.equals(image.key())).toList()) {
+                if (contains(Files.readAllBytes(file), needle)) {
+                    throw new AssertionError("the SSH private key is in " + file);
+                }
+            }
+        }
+    }
+
+    private static boolean contains(byte[] bytes, byte[] needle) {
+        for (int i = 0; i + needle.length <= bytes.length; i++) {
+            if (bytes[i] == needle[0] && java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
