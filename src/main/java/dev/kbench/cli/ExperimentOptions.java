@@ -28,10 +28,10 @@ final class ExperimentOptions {
     @Option(names = "--accel", paramLabel = "ACCEL", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
     Accel accel;
 
-    @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
-            description = "Built-in workloads run their default operation count times FACTOR; auto: 1, and "
-                    + WorkloadScale.ICOUNT_FACTOR + " under icount, where a run repeats to within 0.01%% (instructions per"
-                    + " operation stay the same), except eventfd (CPU time, counted in timer ticks). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--scale", paramLabel = "FACTOR", defaultValue = "1",
+            description = "Built-in workloads run their default operation count times FACTOR, e.g. 0.1 under icount for an"
+                    + " experiment about six times shorter; shorter runs move some workloads' cost per operation"
+                    + " (docs/measurements.md). Default: ${DEFAULT-VALUE}.")
     WorkloadScale scale;
 
     @Option(names = "--order", paramLabel = "ORDER",

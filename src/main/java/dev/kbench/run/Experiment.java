@@ -212,7 +212,7 @@ public final class Experiment {
         private Optional<Path> image = Optional.empty();
         private Optional<String> unit = Optional.empty();
         private Optional<String> suiteName = Optional.empty();
-        private WorkloadScale scale = WorkloadScale.AUTO;
+        private WorkloadScale scale = WorkloadScale.ONE;
         private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
 
         private Builder(GuestSettings guest) {
@@ -303,7 +303,7 @@ public final class Experiment {
         }
 
         /** What the merged JSON calls a suite ({@code --suite-name}) instead of listing its workloads. */
-        /** {@code --scale}: built-in workloads' default counts times a factor, or {@code auto} (a tenth under icount). */
+        /** {@code --scale}: built-in workloads' default counts times a factor. */
         public Builder scale(WorkloadScale factor) {
             this.scale = java.util.Objects.requireNonNull(factor, "scale");
             return this;

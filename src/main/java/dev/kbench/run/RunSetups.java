@@ -29,7 +29,7 @@ final class RunSetups {
         settings.put("mem", experiment.memoryMib() + " MiB");
         settings.put("cpus", experiment.pinning().map(Object::toString).orElse("none (not pinned)"));
         settings.put("image", experiment.image().map(p -> p.toAbsolutePath().toString()).orElse("none (kbench's initramfs)"));
-        settings.put("scale", experiment.scale() + " (built-in workloads run " + experiment.scale().factorUnder(accel) + " x their default count)");
+        settings.put("scale", experiment.scale() + " x the built-in workloads' default counts");
         return new RunSetup(kernels, accel.qemuName(), experiment.warmups(), experiment.runs(), experiment.order().optionName(),
                 experiment.seed(), settings, experiment.units(), experiment.suiteName().orElse(null), host(), qemuVersion(), kbenchVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());

@@ -94,7 +94,7 @@ public final class WorkloadSession implements AutoCloseable {
         private String benchmark = "kbench";
         private PrintStream log = System.out;
         private Optional<RoundSlot> slot = Optional.empty();
-        private WorkloadScale scale = WorkloadScale.AUTO;
+        private WorkloadScale scale = WorkloadScale.ONE;
 
         private Builder(GuestSettings settings, String kernelSpec, List<Workload> workloads) {
             if (workloads.isEmpty()) {
@@ -144,7 +144,7 @@ public final class WorkloadSession implements AutoCloseable {
             return this;
         }
 
-        /** How many operations built-in workloads run: their defaults times a factor that may follow the accelerator. */
+        /** How many operations built-in workloads run: their defaults times a factor. */
         public Builder scale(WorkloadScale factor) {
             this.scale = factor;
             return this;
@@ -191,7 +191,7 @@ public final class WorkloadSession implements AutoCloseable {
                     for (Workload workload : workloads) {
                         List<String> command = new ArrayList<>();
                         command.add(guest.install(workload));
-                        Optional<Long> count = scale.operations(workload, plan.accel());
+                        Optional<Long> count = scale.operations(workload);
                         count.ifPresent(n -> {
                             command.add(Long.toString(n));
                             operations.put(workload.id(), n);

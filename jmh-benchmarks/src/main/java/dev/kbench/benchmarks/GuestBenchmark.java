@@ -49,8 +49,8 @@ public abstract class GuestBenchmark {
     @Param("none")
     public String image;
 
-    /** Built-in workloads' default operation counts times this factor, or auto (1; a tenth under icount). */
-    @Param("auto")
+    /** Built-in workloads' default operation counts times this factor. */
+    @Param("1")
     public String scale;
 
     protected WorkloadSession session;
