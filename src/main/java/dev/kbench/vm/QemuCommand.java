@@ -111,7 +111,8 @@ final class QemuCommand {
             return spec.machine().qemuName();
         }
         boolean nvme = spec.rootfs().map(fs -> fs.disk() == DiskModel.NVME).orElse(false);
-        return "microvm,pit=on,pic=on,rtc=on" + (nvme ? ",pcie=on" : "");
+        // acpi=off: QEMU appends virtio_mmio.device=SIZE@BASE:IRQ for each device to the command line
+        return "microvm,pit=on,pic=on,rtc=on" + (nvme ? ",pcie=on" : "") + (spec.acpi() ? "" : ",acpi=off");
     }
 
     /** kbench's own root file system: a throwaway overlay keeps the cached image as made. */
