@@ -30,6 +30,8 @@ public final class Vm implements AutoCloseable {
     private static final Duration SOCKET_WAIT = Duration.ofSeconds(30);
     /** How long each channel is listened to in turn while the guest boots: the resolution of the boot time. */
     private static final Duration READY_SLICE = Duration.ofMillis(2);
+    /** A booting guest whose console and marker port say nothing for this long has hung: the boot fails then. */
+    static final Duration CONSOLE_SILENCE = Duration.ofSeconds(60);
     /** How long QEMU's monitor may take to describe a failed guest before QEMU is killed anyway. */
 
     private final VmSpec spec;
@@ -153,7 +155,12 @@ public final class Vm implements AutoCloseable {
             candidates.add(AgentClient.over(UnixSocketStreams.connect(files.serialAgent())));
             List<String> names = List.of("virtio", "serial");
             pinging = true;
+            ConsoleWatch watch = new ConsoleWatch(files.console(), CONSOLE_SILENCE, () -> markers.markers().size(), start);
             while (agent == null) {
+                Optional<String> failed = watch.check(System.nanoTime());
+                if (failed.isPresent()) {
+                    throw bootFailure(failed.get());
+                }
                 if (!process.isAlive()) {
                     throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
                 }
