@@ -40,9 +40,13 @@ public final class MarkerPatch {
         }
     }
 
-    /** True if {@code tree} carries the patch already (it reverses cleanly). */
+    /**
+     * True if {@code tree} carries the patch already: it reverses cleanly. ({@code -f}, not
+     * {@code --batch}: in batch mode patch takes a reversed patch that looks reversed for a
+     * forward one, and the dry run then "succeeds" on an unpatched tree.)
+     */
     static boolean appliedTo(Path tree) throws IOException {
-        return patch(tree, "-R", "--dry-run").getExitValue() == 0;
+        return patch(tree, "-R", "-f", "--dry-run").getExitValue() == 0;
     }
 
     /**
@@ -73,6 +77,7 @@ public final class MarkerPatch {
         cmd.addAll(List.of(options));
         if (List.of(options).contains("-R")) {
             cmd.remove("--forward");
+            cmd.remove("--batch");
         }
         try {
             return new ProcessExecutor(cmd).redirectInput(new ByteArrayInputStream(text().getBytes(StandardCharsets.UTF_8)))
