@@ -85,6 +85,7 @@ public final class KernelBuilder {
             Files.createDirectories(work);
             try (FileChannel channel = FileChannel.open(work.resolveSibling(work.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
+                seed(work, treeKey);
                 for (Compression compression : request.compressions()) {
                     built.add(buildOne(request, tree, work, results, kaslr, compression));
                 }
@@ -117,6 +118,40 @@ public final class KernelBuilder {
         Files.move(partial, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.println("kbench: built " + name + " in " + seconds(System.nanoTime() - start) + " s: " + image + " (" + Files.size(image) / 1024 + " KiB)");
         return kernel;
+    }
+
+    /**
+     * A new build folder starts as a copy of a finished one from the same tree (another
+     * configuration or KASLR variant), if there is one: Kbuild then rebuilds only what the
+     * changed symbols touch (a few minutes less on 2 cores) instead of everything.
+     */
+    private void seed(Path work, String treeKey) throws IOException {
+        Path treeFile = work.resolve(".kbench-tree");
+        if (Files.exists(treeFile)) {
+            return;
+        }
+        Path seed = null;
+        try (var siblings = Files.list(work.getParent())) {
+            for (Path sibling : siblings.filter(Files::isDirectory).filter(d -> !d.equals(work)).toList()) {
+                Path its = sibling.resolve(".kbench-tree");
+                if (Files.exists(its) && Files.readString(its).strip().equals(treeKey) && Files.exists(sibling.resolve("vmlinux"))) {
+                    seed = sibling;
+                    break;
+                }
+            }
+        }
+        if (seed != null) {
+            try (FileChannel channel = FileChannel.open(seed.resolveSibling(seed.getFileName() + ".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+                out.println("kbench: starting " + work.getFileName() + " from the finished build " + seed.getFileName() + " of the same source");
+                ProcessResult copy = execute(new ProcessExecutor("cp", "-a", seed + "/.", work.toString()).readOutput(true),
+                        Duration.ofMinutes(10), "(copying " + seed + ")");
+                if (copy.getExitValue() != 0) {
+                    throw new IOException("cannot copy " + seed + " to " + work + ": " + copy.outputUTF8().strip());
+                }
+            }
+        }
+        Files.writeString(treeFile, treeKey + "\n");
     }
 
     /** The source unpacked and patched, once per machine: CACHE/kernel-build/trees/KEY. */
