@@ -26,9 +26,10 @@ import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
 /**
- * Builds marked kernels: the source unpacked and patched with {@link MarkerPatch} once, then per
- * KASLR variant one out-of-tree build folder configured as asked, in which each compression is
- * a small rebuild of the bootstrap loader (the kernel proper does not depend on it). make runs
+ * Builds marked kernels: the source unpacked and patched with {@link MarkerPatch} once, then one
+ * out-of-tree build folder per source, reconfigured for each kernel asked for: a compression is a
+ * small rebuild of the bootstrap loader (the kernel proper does not depend on it), another
+ * configuration or KASLR variant rebuilds what its symbols touch. make runs
  * at low priority ({@code nice -n 15}) with its output in a log and a progress line now and then.
  * Results are cached by source, configuration and patch: {@code CACHE/built-kernels/KEY/},
  * each kernel with its {@code .config} beside it, and a {@code variants.conf} naming them all.
@@ -81,11 +82,13 @@ public final class KernelBuilder {
         Files.createDirectories(results);
         List<BuiltKernel> built = new ArrayList<>();
         for (Kaslr kaslr : request.kaslrs()) {
-            Path work = cache.folder("kernel-build").resolve("work").resolve(buildKey + "-" + kaslr.optionName());
+            // One build folder per source: Kbuild records its absolute path (objtool's, in every
+            // object's command), so a copy elsewhere rebuilds everything; in place, another
+            // configuration, compression or KASLR variant rebuilds only what its symbols touch.
+            Path work = cache.folder("kernel-build").resolve("work").resolve(treeKey);
             Files.createDirectories(work);
             try (FileChannel channel = FileChannel.open(work.resolveSibling(work.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
-                seed(work, treeKey);
                 for (Compression compression : request.compressions()) {
                     built.add(buildOne(request, tree, work, results, kaslr, compression));
                 }
@@ -118,40 +121,6 @@ public final class KernelBuilder {
         Files.move(partial, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.println("kbench: built " + name + " in " + seconds(System.nanoTime() - start) + " s: " + image + " (" + Files.size(image) / 1024 + " KiB)");
         return kernel;
-    }
-
-    /**
-     * A new build folder starts as a copy of a finished one from the same tree (another
-     * configuration or KASLR variant), if there is one: Kbuild then rebuilds only what the
-     * changed symbols touch (a few minutes less on 2 cores) instead of everything.
-     */
-    private void seed(Path work, String treeKey) throws IOException {
-        Path treeFile = work.resolve(".kbench-tree");
-        if (Files.exists(treeFile)) {
-            return;
-        }
-        Path seed = null;
-        try (var siblings = Files.list(work.getParent())) {
-            for (Path sibling : siblings.filter(Files::isDirectory).filter(d -> !d.equals(work)).toList()) {
-                Path its = sibling.resolve(".kbench-tree");
-                if (Files.exists(its) && Files.readString(its).strip().equals(treeKey) && Files.exists(sibling.resolve("vmlinux"))) {
-                    seed = sibling;
-                    break;
-                }
-            }
-        }
-        if (seed != null) {
-            try (FileChannel channel = FileChannel.open(seed.resolveSibling(seed.getFileName() + ".lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                out.println("kbench: starting " + work.getFileName() + " from the finished build " + seed.getFileName() + " of the same source");
-                ProcessResult copy = execute(new ProcessExecutor("cp", "-a", seed + "/.", work.toString()).readOutput(true),
-                        Duration.ofMinutes(10), "(copying " + seed + ")");
-                if (copy.getExitValue() != 0) {
-                    throw new IOException("cannot copy " + seed + " to " + work + ": " + copy.outputUTF8().strip());
-                }
-            }
-        }
-        Files.writeString(treeFile, treeKey + "\n");
     }
 
     /** The source unpacked and patched, once per machine: CACHE/kernel-build/trees/KEY. */
