@@ -11,6 +11,7 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.builder.BuildConfig;
 import dev.kbench.kernel.builder.BuiltKernel;
 import dev.kbench.kernel.builder.Compression;
+import dev.kbench.kernel.builder.KernelSource;
 import dev.kbench.kernel.builder.MarkerPatch;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
@@ -103,6 +104,24 @@ class MarkedKernelIT {
 
     private static double micros(List<Marker> markers, int value) {
         return markers.stream().filter(m -> m.value() == value).findFirst().orElseThrow().nanos() / 1000.0;
+    }
+
+    @Test
+    void thePatchAppliesToDebians61OnceAndIsThenSeenAsApplied() throws Exception {
+        Path tarball = KernelSource.debian().location();
+        Path tree = Files.createDirectories(tmp.resolve("linux"));
+        List<String> files = List.of("arch/x86/boot/compressed/head_64.S", "arch/x86/boot/compressed/misc.c", "init/main.c");
+        List<String> tar = new ArrayList<>(List.of("tar", "-xf", tarball.toString(), "-C", tree.toString(), "--strip-components=1"));
+        files.forEach(f -> tar.add("linux-source-6.1/" + f));
+        new ProcessExecutor(tar).exitValueNormal().timeout(5, TimeUnit.MINUTES).execute();
+        String before = Files.readString(tree.resolve("init/main.c"));
+        assertFalse(MarkerPatch.appliedTo(tree));
+        MarkerPatch.applyTo(tree, "6.1");
+        assertTrue(MarkerPatch.appliedTo(tree));
+        String after = Files.readString(tree.resolve("init/main.c"));
+        assertTrue(after.contains("kbench_marker(0x11);") && after.contains("kbench_marker(0x12);") && !before.contains("kbench_marker"));
+        MarkerPatch.applyTo(tree, "6.1");
+        assertEquals(after, Files.readString(tree.resolve("init/main.c")), "a second apply changes nothing");
     }
 
     @Test

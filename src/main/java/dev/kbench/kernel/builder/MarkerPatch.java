@@ -45,7 +45,7 @@ public final class MarkerPatch {
      * {@code --batch}: in batch mode patch takes a reversed patch that looks reversed for a
      * forward one, and the dry run then "succeeds" on an unpatched tree.)
      */
-    static boolean appliedTo(Path tree) throws IOException {
+    public static boolean appliedTo(Path tree) throws IOException {
         return patch(tree, "-R", "-f", "--dry-run").getExitValue() == 0;
     }
 
@@ -53,7 +53,7 @@ public final class MarkerPatch {
      * Applies the patch to {@code tree} (unless it is there already), or says which files and
      * hunks of it do not apply to the tree's Linux version, without changing anything.
      */
-    static void applyTo(Path tree, String linuxVersion) throws IOException {
+    public static void applyTo(Path tree, String linuxVersion) throws IOException {
         if (appliedTo(tree)) {
             return;
         }
