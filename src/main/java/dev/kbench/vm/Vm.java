@@ -336,7 +336,9 @@ public final class Vm implements AutoCloseable {
         }
         closed = true;
         try {
-            if (agent != null && process.isAlive()) {
+            // microvm without ACPI has no way to power off (the kernel halts): asking would only wait out the grace
+            boolean canPowerOff = spec.acpi() || spec.machine() != Machine.MICROVM;
+            if (agent != null && process.isAlive() && canPowerOff) {
                 try {
                     agent.powerOff(POWER_OFF_GRACE);
                     process.waitFor(POWER_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS);
