@@ -138,7 +138,7 @@ public final class KernelBuilder {
             out.println("kbench: unpacking " + source.location() + " into " + tree + " ...");
             source.copyTo(tree);
             try {
-                MarkerPatch.applyTo(tree, KernelSource.linuxVersion(tree));
+                MarkerPatch.applyTo(tree, KernelSource.linuxVersion(tree), source.location().toString());
             } catch (IOException e) {
                 FileTrees.delete(tree);
                 throw e;

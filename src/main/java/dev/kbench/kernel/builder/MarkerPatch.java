@@ -54,6 +54,11 @@ public final class MarkerPatch {
      * hunks of it do not apply to the tree's Linux version, without changing anything.
      */
     public static void applyTo(Path tree, String linuxVersion) throws IOException {
+        applyTo(tree, linuxVersion, tree.toString());
+    }
+
+    /** As {@link #applyTo(Path, String)}, naming {@code source} (what the user gave) in a refusal. */
+    static void applyTo(Path tree, String linuxVersion, String source) throws IOException {
         if (appliedTo(tree)) {
             return;
         }
@@ -63,7 +68,7 @@ public final class MarkerPatch {
                     .filter(line -> line.contains("FAILED") || line.startsWith("can't find file") || line.contains("No file to patch"))
                     .map(String::strip).distinct().collect(Collectors.joining("; "));
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "kbench's marker patch does not apply to Linux " + linuxVersion
-                    + " in " + tree + " (it is written for Linux 6.1, Debian's linux-source-6.1): "
+                    + " in " + source + " (it is written for Linux 6.1, Debian's linux-source-6.1): "
                     + (failures.isEmpty() ? check.outputUTF8().strip().replace('\n', ' ') : failures));
         }
         ProcessResult applied = patch(tree);
