@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * How a kernel must boot, decided from its configuration where kbench can read it
  * ({@link KernelConfigs}): a kernel without initramfs support boots kbench's agent as init from
- * an ext4 root on virtio-blk ({@code /dev/vda}); a kernel without ACPI boots on microvm with ACPI
- * off, so that QEMU announces its virtio-mmio devices on the command line (Firecracker's way).
+ * an ext4 root on virtio-blk ({@code /dev/vda}); a kernel without ACPI boots with the machine's
+ * ACPI off, on microvm so that QEMU announces its virtio-mmio devices on the command line
+ * (Firecracker's way).
  * A kernel whose configuration cannot be read says the same with {@code acpi=off} on its
  * command line (a variant's arguments) and {@code --rootfs virtio-blk}.
  *
@@ -41,13 +42,15 @@ record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
             if (!config.enabled("ACPI")) {
                 acpi = false;
             }
-            if (!acpi && shape.machine() == Machine.MICROVM) {
-                reasons.add("kernel " + kernel.name() + " has no ACPI (CONFIG_ACPI is not set" + from
-                        + "): microvm boots with acpi=off and QEMU announces its virtio-mmio devices on the command line");
+            if (!acpi) {
+                reasons.add("kernel " + kernel.name() + " has no ACPI (CONFIG_ACPI is not set" + from + "): " + shape.machine().qemuName()
+                        + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
+                                ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
             }
-        } else if (!acpi && shape.machine() == Machine.MICROVM) {
-            reasons.add("kernel " + kernel.name() + " has acpi=off on its command line: microvm boots with acpi=off and QEMU announces"
-                    + " its virtio-mmio devices on the command line");
+        } else if (!acpi) {
+            reasons.add("kernel " + kernel.name() + " has acpi=off on its command line: " + shape.machine().qemuName()
+                    + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
+                            ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
         }
         return new KernelShape(shape, acpi, List.copyOf(reasons));
     }

@@ -108,7 +108,7 @@ final class QemuCommand {
      */
     private static String machine(VmSpec spec) {
         if (spec.machine() != Machine.MICROVM) {
-            return spec.machine().qemuName();
+            return spec.machine().qemuName() + (spec.acpi() ? "" : ",acpi=off");
         }
         boolean nvme = spec.rootfs().map(fs -> fs.disk() == DiskModel.NVME).orElse(false);
         // acpi=off: QEMU appends virtio_mmio.device=SIZE@BASE:IRQ for each device to the command line

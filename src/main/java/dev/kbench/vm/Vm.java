@@ -336,8 +336,8 @@ public final class Vm implements AutoCloseable {
         }
         closed = true;
         try {
-            // microvm without ACPI has no way to power off (the kernel halts): asking would only wait out the grace
-            boolean canPowerOff = spec.acpi() || spec.machine() != Machine.MICROVM;
+            // without ACPI the guest has no way to power off (its kernel halts): asking would only wait out the grace
+            boolean canPowerOff = spec.acpi();
             if (agent != null && process.isAlive() && canPowerOff) {
                 try {
                     agent.powerOff(POWER_OFF_GRACE);

@@ -125,8 +125,9 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
 
         /**
          * Whether the machine offers ACPI tables (the default). A kernel built without ACPI boots
-         * on microvm with it off: QEMU then announces the virtio-mmio devices on the kernel's
-         * command line ({@code virtio_mmio.device=...}), as Firecracker does.
+         * with it off; on microvm QEMU then announces the virtio-mmio devices on the kernel's
+         * command line ({@code virtio_mmio.device=...}), as Firecracker does. Such a guest cannot
+         * power itself off: closing the VM stops QEMU at once.
          */
         public Builder acpi(boolean on) {
             this.acpi = on;
