@@ -87,6 +87,15 @@ public final class KernelBuilder {
             // configuration, compression or KASLR variant rebuilds only what its symbols touch.
             Path work = cache.folder("kernel-build").resolve("work").resolve(treeKey);
             Files.createDirectories(work);
+            // kernels built already are used at once, without waiting for the folder's lock (another build may hold it)
+            if (request.compressions().stream().allMatch(c -> isBuilt(planned(request.config(), results, kaslr, c)))) {
+                for (Compression compression : request.compressions()) {
+                    BuiltKernel kernel = planned(request.config(), results, kaslr, compression);
+                    out.println("kbench: " + kernel.name() + " is built already: " + kernel.image());
+                    built.add(kernel);
+                }
+                continue;
+            }
             try (FileChannel channel = FileChannel.open(work.resolveSibling(work.getFileName() + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
                 for (Compression compression : request.compressions()) {
@@ -100,11 +109,10 @@ public final class KernelBuilder {
 
     private BuiltKernel buildOne(Request request, Path tree, Path work, Path results, Kaslr kaslr, Compression compression)
             throws IOException {
-        String name = request.config().name() + "-" + kaslr.optionName() + "-" + compression.optionName();
-        Path image = results.resolve(compression == Compression.NONE ? "vmlinux-" + request.config().name() + "-" + kaslr.optionName()
-                : "bzImage-" + name);
-        BuiltKernel kernel = new BuiltKernel(name, image, compression, kaslr);
-        if (Files.isRegularFile(image) && Files.isRegularFile(kernel.config())) {
+        BuiltKernel kernel = planned(request.config(), results, kaslr, compression);
+        String name = kernel.name();
+        Path image = kernel.image();
+        if (isBuilt(kernel)) {
             out.println("kbench: " + name + " is built already: " + image);
             return kernel;
         }
@@ -121,6 +129,18 @@ public final class KernelBuilder {
         Files.move(partial, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         out.println("kbench: built " + name + " in " + seconds(System.nanoTime() - start) + " s: " + image + " (" + Files.size(image) / 1024 + " KiB)");
         return kernel;
+    }
+
+    /** Where the kernel of this configuration, KASLR variant and compression is (or will be) kept. */
+    private static BuiltKernel planned(BuildConfig config, Path results, Kaslr kaslr, Compression compression) {
+        String name = config.name() + "-" + kaslr.optionName() + "-" + compression.optionName();
+        Path image = results.resolve(compression == Compression.NONE ? "vmlinux-" + config.name() + "-" + kaslr.optionName() : "bzImage-" + name);
+        return new BuiltKernel(name, image, compression, kaslr);
+    }
+
+    /** The image and its configuration are both in place: the image is moved in last, whole. */
+    private static boolean isBuilt(BuiltKernel kernel) {
+        return Files.isRegularFile(kernel.image()) && Files.isRegularFile(kernel.config());
     }
 
     /** The source unpacked and patched, once per machine: CACHE/kernel-build/trees/KEY. */
