@@ -187,6 +187,23 @@ class MarkedKernelIT {
         assertTrue(e.getMessage().contains("Kernel panic - not syncing: VFS: Unable to mount root fs"), e.getMessage());
     }
 
+    @Test
+    void aRootDiskThatNeverAppearsEndsTheBootWhenTheConsoleFallsSilent() throws Exception {
+        // the kernel has no NVMe driver: with rootwait it waits for /dev/nvme0n1 for ever, saying nothing
+        Kernel kernel = MarkedKernels.smallWithoutInitramfs();
+        Path image = tmp.resolve("never-seen.img");
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(16 << 20);
+        }
+        VmSpec spec = VmSpec.builder(kernel, null).rootfs(new RootFs(image, DiskModel.NVME)).machine(Machine.MICROVM).acpi(false)
+                .accel(Accel.TCG).memoryMib(256).bootTimeout(Duration.ofSeconds(300)).build();
+        long start = System.nanoTime();
+        BootException e = assertThrows(BootException.class, () -> Vm.boot(spec).close());
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        assertTrue(e.reason().startsWith("the guest's console and marker port have been silent for 60 s; the console's last line: "), e.reason());
+        assertTrue(seconds >= 60 && seconds < 120, "ended after " + seconds + " s, not at the 300 s boot timeout");
+    }
+
     /**
      * On microvm without ACPI, where a panic cannot end QEMU: the boot must fail from the console,
      * long before the boot timeout, and leave no QEMU behind.
