@@ -35,6 +35,11 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         if (cpus < 1) {
             throw new IllegalArgumentException("a VM needs at least one CPU");
         }
+        if (machine == Machine.MICROVM && !acpi && rootfs.map(fs -> fs.disk() == DiskModel.NVME).orElse(false)) {
+            // QEMU 7.2: "No 'PCI' bus found for device 'nvme'" (microvm's PCIe host exists only with ACPI)
+            throw new IllegalArgumentException("kernel " + kernel.name() + " has no ACPI, and microvm without ACPI has no PCIe for"
+                    + " an NVMe root disk: use --rootfs virtio-blk");
+        }
     }
 
     public static Builder builder(Kernel kernel, Path initramfs) {

@@ -189,13 +189,13 @@ class MarkedKernelIT {
 
     @Test
     void aRootDiskThatNeverAppearsEndsTheBootWhenTheConsoleFallsSilent() throws Exception {
-        // the kernel has no NVMe driver: with rootwait it waits for /dev/nvme0n1 for ever, saying nothing
-        Kernel kernel = MarkedKernels.smallWithoutInitramfs();
-        Path image = tmp.resolve("never-seen.img");
+        // root= names a second disk that is not there: with rootwait the kernel waits for it for ever, saying nothing
+        Kernel kernel = MarkedKernels.smallWithoutInitramfs().withCmdline("root=/dev/vdb");
+        Path image = tmp.resolve("blank.img");
         try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
             file.setLength(16 << 20);
         }
-        VmSpec spec = VmSpec.builder(kernel, null).rootfs(new RootFs(image, DiskModel.NVME)).machine(Machine.MICROVM).acpi(false)
+        VmSpec spec = VmSpec.builder(kernel, null).rootfs(new RootFs(image, DiskModel.VIRTIO_BLK)).machine(Machine.MICROVM).acpi(false)
                 .accel(Accel.TCG).memoryMib(256).bootTimeout(Duration.ofSeconds(300)).build();
         long start = System.nanoTime();
         BootException e = assertThrows(BootException.class, () -> Vm.boot(spec).close());

@@ -92,6 +92,9 @@ class QemuCommandTest {
         assertTrue(spec.toBuilder().build().acpi() == false, "toBuilder keeps ACPI off");
         assertTrue(QemuCommand.build(spec.toBuilder().acpi(true).build(), Accel.TCG, QemuCommand.Files.in(java.nio.file.Path.of("/tmp/x")))
                 .contains("microvm,pit=on,pic=on,rtc=on"));
+        assertEquals("kernel /boot/bzImage has no ACPI, and microvm without ACPI has no PCIe for an NVMe root disk: use --rootfs virtio-blk",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> spec.toBuilder().rootfs(new RootFs(image, DiskModel.NVME)).build()).getMessage());
         java.nio.file.Files.delete(image);
     }
 
