@@ -55,7 +55,8 @@ final class BootCommand implements Callable<Integer> {
 
     @Option(names = "--rootfs", defaultValue = "none", paramLabel = "none|nvme|virtio-blk",
             description = "Boot kbench's guest from an ext4 root file system on this disk instead of an initramfs"
-                    + " (for kernels without initramfs support). Default: ${DEFAULT-VALUE}.")
+                    + " (for kernels without initramfs support; a kernel whose configuration says it has none gets virtio-blk by itself)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String rootfs;
 
     @Option(names = "--variants", paramLabel = "FILE", description = "A file of kernel variants, one 'NAME = KERNEL [ARGS]' a line.")

@@ -2,6 +2,8 @@ package dev.kbench.cli;
 
 import dev.kbench.boot.CacheMode;
 import dev.kbench.guest.Transport;
+import dev.kbench.kernel.builder.Compression;
+import dev.kbench.kernel.builder.Kaslr;
 import dev.kbench.results.Correction;
 import dev.kbench.run.RunOrder;
 import dev.kbench.run.WorkloadScale;
@@ -33,7 +35,9 @@ final class Converters {
                 .registerConverter(CacheMode.class, typed(CacheMode::parse))
                 .registerConverter(RunOrder.class, typed(RunOrder::parse))
                 .registerConverter(Correction.class, typed(Correction::parse))
-                .registerConverter(WorkloadScale.class, typed(WorkloadScale::parse));
+                .registerConverter(WorkloadScale.class, typed(WorkloadScale::parse))
+                .registerConverter(Compression.class, typed(Compression::parse))
+                .registerConverter(Kaslr.class, typed(Kaslr::parse));
     }
 
     /** A duration as people write it: 90s, 30m, 2h (or ISO-8601, PT30M). */

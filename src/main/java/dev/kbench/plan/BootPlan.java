@@ -167,11 +167,14 @@ public record BootPlan(VmSpec spec) {
             if (shape.machine() == Machine.MICROVM) {
                 image.modules(List.of("virtio_mmio")); // microvm's virtio devices are on virtio-mmio
             }
+            KernelShape decided = KernelShape.decide(kernel, shape);
+            decided.reasons().forEach(reason -> log.println("kbench: " + reason));
+            Shape shape = decided.shape();
             VmSpec.Builder builder = shape.rootfs().isPresent()
                     ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
                     : VmSpec.builder(kernel, image.buildFor(kernel));
-            VmSpec spec = builder.machine(shape.machine()).memoryMib(memoryMib).accel(accel).bootTimeout(settings.bootTimeout())
-                    .failureDir(failureDir.orElse(null)).build();
+            VmSpec spec = builder.machine(shape.machine()).acpi(decided.acpi()).memoryMib(memoryMib).accel(accel)
+                    .bootTimeout(settings.bootTimeout()).failureDir(failureDir.orElse(null)).build();
             return new BootPlan(accelChooser().resolve(spec));
         }
 

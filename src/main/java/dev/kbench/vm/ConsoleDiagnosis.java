@@ -41,12 +41,28 @@ final class ConsoleDiagnosis {
         String text = read(console);
         Matcher panic = PANIC.matcher(text);
         if (panic.find()) {
-            return "Kernel panic - not syncing: " + panic.group(1).strip();
+            return explainPanic(panic.group(1).strip());
         }
         if (text.contains("KVM internal error")) {
             return "KVM internal error (KVM cannot run this guest here; use --accel tcg)";
         }
         return "";
+    }
+
+    /** A kernel panic's message, with what it usually means for a kbench guest. */
+    static String explainPanic(String message) {
+        String line = "Kernel panic - not syncing: " + message;
+        if (message.contains("Unable to mount root fs")) {
+            return line + " (the kernel found no file system it can mount on the root disk: is the disk's driver built in,"
+                    + " and the file system's?)";
+        }
+        if (message.startsWith("Requested init") || message.startsWith("No working init found")) {
+            return line + " (the init program cannot run: missing from the root file system, or not an executable for this kernel)";
+        }
+        if (message.startsWith("Attempted to kill init")) {
+            return line + " (init exited or crashed)";
+        }
+        return line;
     }
 
     /** QEMU could not bind the loopback port picked for SSH: someone took it after it was picked. */

@@ -112,10 +112,11 @@ final class QemuCommand {
      */
     private static String machine(VmSpec spec) {
         if (spec.machine() != Machine.MICROVM) {
-            return spec.machine().qemuName();
+            return spec.machine().qemuName() + (spec.acpi() ? "" : ",acpi=off");
         }
         boolean nvme = spec.rootfs().map(fs -> fs.disk() == DiskModel.NVME).orElse(false);
-        return "microvm,pit=on,pic=on,rtc=on" + (nvme ? ",pcie=on" : "");
+        // acpi=off: QEMU appends virtio_mmio.device=SIZE@BASE:IRQ for each device to the command line
+        return "microvm,pit=on,pic=on,rtc=on" + (nvme ? ",pcie=on" : "") + (spec.acpi() ? "" : ",acpi=off");
     }
 
     /** kbench's own root file system: a throwaway overlay keeps the cached image as made. */

@@ -32,6 +32,8 @@ public final class Vm implements AutoCloseable {
     private static final Duration SOCKET_POLL = Duration.ofMillis(1);
     /** How long each channel is listened to in turn while the guest boots: the resolution of the boot time. */
     private static final Duration READY_SLICE = Duration.ofMillis(2);
+    /** A booting guest whose console and marker port say nothing for this long has hung: the boot fails then. */
+    static final Duration CONSOLE_SILENCE = Duration.ofSeconds(60);
 
     private final VmSpec spec;
     private final Path dir;
@@ -203,7 +205,12 @@ public final class Vm implements AutoCloseable {
             candidates.add(AgentClient.over(UnixSocketStreams.connect(files.serialAgent())));
             List<String> names = List.of("virtio", "serial");
             pinging = true;
+            ConsoleWatch watch = new ConsoleWatch(files.console(), CONSOLE_SILENCE, () -> markers.markers().size(), start);
             while (agent == null) {
+                Optional<String> failed = watch.check(System.nanoTime());
+                if (failed.isPresent()) {
+                    throw bootFailure(failed.get());
+                }
                 if (!process.isAlive()) {
                     throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
                 }
@@ -403,7 +410,8 @@ public final class Vm implements AutoCloseable {
         }
         closed = true;
         try {
-            if (agent != null && process.isAlive() && spec.disk().map(DiskImage::persistent).orElse(false)) {
+            // only a persistent disk has anything to save; without ACPI the guest could not power off anyway (its kernel halts)
+            if (agent != null && process.isAlive() && spec.disk().map(DiskImage::persistent).orElse(false) && spec.acpi()) {
                 try {
                     agent.powerOff(POWER_OFF_GRACE);
                     process.waitFor(POWER_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS);

@@ -81,6 +81,25 @@ class QemuCommandTest {
     }
 
     @Test
+    void aMicrovmWithoutAcpiAndAVirtioBlkRootIsFirecrackersMachine() throws Exception {
+        java.nio.file.Path image = java.nio.file.Files.createTempFile("kbench", ".ext4");
+        VmSpec spec = VmSpec.builder(dev.kbench.kernel.Kernel.atPath(java.nio.file.Path.of("/boot/bzImage")), null)
+                .rootfs(new RootFs(image, DiskModel.VIRTIO_BLK)).machine(Machine.MICROVM).acpi(false).build();
+        List<String> command = QemuCommand.build(spec, Accel.TCG, QemuCommand.Files.in(java.nio.file.Path.of("/tmp/x")));
+        assertTrue(command.contains("microvm,pit=on,pic=on,rtc=on,acpi=off"), command.toString());
+        assertTrue(command.contains("virtio-blk-device,drive=rootfs"), command.toString());
+        assertFalse(command.contains("-initrd"), command.toString());
+        assertTrue(QemuCommand.kernelCmdline(spec, Accel.TCG).contains("root=/dev/vda rw rootwait init=/init"));
+        assertTrue(spec.toBuilder().build().acpi() == false, "toBuilder keeps ACPI off");
+        assertTrue(QemuCommand.build(spec.toBuilder().acpi(true).build(), Accel.TCG, QemuCommand.Files.in(java.nio.file.Path.of("/tmp/x")))
+                .contains("microvm,pit=on,pic=on,rtc=on"));
+        assertEquals("kernel /boot/bzImage has no ACPI, and microvm without ACPI has no PCIe for an NVMe root disk: use --rootfs virtio-blk",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> spec.toBuilder().rootfs(new RootFs(image, DiskModel.NVME)).build()).getMessage());
+        java.nio.file.Files.delete(image);
+    }
+
+    @Test
     void tcgGuestsSkipTheKernelsTimerSelfTestAsKvmGuestsDo() {
         VmSpec spec = VmSpec.builder(kernel, Path.of("/i.cpio")).build();
         assertEquals("console=ttyS0 panic=-1 loglevel=4 kbench.channel=virtio no_timer_check", QemuCommand.kernelCmdline(spec, Accel.TCG));

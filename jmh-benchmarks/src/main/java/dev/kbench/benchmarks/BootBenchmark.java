@@ -95,7 +95,12 @@ public class BootBenchmark {
         if (shape.machine() != Machine.PC) {
             setting.put("machine", shape.machine().qemuName());
         }
-        shape.rootfs().ifPresent(disk -> setting.put("rootfs", disk.optionName()));
+        // as decided for this kernel (BootPlan reads its configuration): a kernel without initramfs
+        // support boots from a virtio-blk root, one without ACPI on microvm with ACPI off
+        plan.spec().rootfs().ifPresent(fs -> setting.put("rootfs", fs.disk().optionName()));
+        if (!plan.spec().acpi()) {
+            setting.put("acpi", "off");
+        }
         measurement = new BootMeasurement(plan, setting, log);
     }
 

@@ -1,0 +1,22 @@
+package dev.kbench.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code kbench kernel}: kernels kbench makes itself. */
+@Command(name = "kernel", mixinStandardHelpOptions = true, description = "Kernels kbench makes itself (see 'kbench kernel build --help').",
+        subcommands = {KernelBuildCommand.class})
+final class KernelCommand implements Runnable {
+
+    @ParentCommand
+    Kbench kbench;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

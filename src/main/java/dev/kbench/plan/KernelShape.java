@@ -1,0 +1,73 @@
+package dev.kbench.plan;
+
+import dev.kbench.KbenchException;
+import dev.kbench.kernel.KconfigFile;
+import dev.kbench.kernel.Kernel;
+import dev.kbench.kernel.KernelConfigs;
+import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.Machine;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a kernel must boot, decided from its configuration where kbench can read it
+ * ({@link KernelConfigs}): a kernel without initramfs support boots kbench's agent as init from
+ * an ext4 root on virtio-blk ({@code /dev/vda}); a kernel without ACPI boots with the machine's
+ * ACPI off, on microvm so that QEMU announces its virtio-mmio devices on the command line
+ * (Firecracker's way).
+ * A kernel whose configuration cannot be read says the same with {@code acpi=off} on its
+ * command line (a variant's arguments) and {@code --rootfs virtio-blk}.
+ *
+ * @param reasons what was decided and why, one sentence each, for the boot's log
+ */
+record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
+
+    static KernelShape decide(Kernel kernel, BootPlan.Shape asked) throws KbenchException {
+        Optional<KernelConfigs.Found> found = KernelConfigs.of(kernel.image());
+        List<String> reasons = new ArrayList<>();
+        BootPlan.Shape shape = asked;
+        boolean acpi = !List.of(kernel.extraCmdline().split("\\s+")).contains("acpi=off");
+        if (found.isPresent()) {
+            KconfigFile config = found.get().config();
+            String from = " (read from " + found.get().from() + ")";
+            if (!config.enabled("BLK_DEV_INITRD") && asked.rootfs().isEmpty()) {
+                shape = new BootPlan.Shape(shape.machine(), Optional.of(DiskModel.VIRTIO_BLK));
+                reasons.add("kernel " + kernel.name() + " has no initramfs support (CONFIG_BLK_DEV_INITRD is not set" + from
+                        + "): kbench's agent boots as init from an ext4 root on virtio-blk (/dev/vda)");
+            }
+            if (shape.rootfs().isPresent()) {
+                requireDriver(kernel, config, shape.rootfs().get(), from);
+            }
+            if (!config.enabled("ACPI")) {
+                acpi = false;
+            }
+            if (!acpi) {
+                reasons.add("kernel " + kernel.name() + " has no ACPI (CONFIG_ACPI is not set" + from + "): " + shape.machine().qemuName()
+                        + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
+                                ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
+            }
+        } else if (!acpi) {
+            reasons.add("kernel " + kernel.name() + " has acpi=off on its command line: " + shape.machine().qemuName()
+                    + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
+                            ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
+        }
+        return new KernelShape(shape, acpi, List.copyOf(reasons));
+    }
+
+    /** A built-in kernel (no modules) that lacks the root disk's driver would wait for its root for ever: say so now. */
+    private static void requireDriver(Kernel kernel, KconfigFile config, DiskModel disk, String from) throws KbenchException {
+        if (kernel.modules().isPresent() || !config.find("MODULES").map("n"::equals).orElse(true)) {
+            return;
+        }
+        String symbol = switch (disk) {
+            case VIRTIO_BLK -> "VIRTIO_BLK";
+            case NVME -> "BLK_DEV_NVME";
+            case VIRTIO_SCSI -> "SCSI_VIRTIO";
+        };
+        if (!config.enabled(symbol)) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "kernel " + kernel.name() + " cannot see a root disk on "
+                    + disk.optionName() + " (CONFIG_" + symbol + " is not set" + from + "): choose another --rootfs, e.g. virtio-blk");
+        }
+    }
+}
