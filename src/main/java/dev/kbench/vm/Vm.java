@@ -439,9 +439,13 @@ public final class Vm implements AutoCloseable {
             launcher.shutdownNow();
             try {
                 markers.close();
+            } catch (IOException e) {
+                // its socket is in the folder deleted below
+            }
+            try {
                 console.close();
             } catch (IOException e) {
-                // the recorders' sockets are in the folder deleted below
+                // likewise; closed apart, so that one failing leaves the other closed too
             }
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
