@@ -19,7 +19,6 @@ public final class AgentOverSsh extends ImageGuest {
 
     /** Copying the agent in, and its wait of up to 5 s for its port; beyond that it is not coming. */
     private static final Duration AGENT_START = Duration.ofSeconds(75);
-    private static final Duration COPY_TIMEOUT = Duration.ofSeconds(60);
 
     private final SshConnection.RemoteProcess agentProcess;
     private final AgentClient agent;

@@ -33,7 +33,8 @@ import java.util.List;
  */
 public abstract sealed class ImageGuest implements Guest permits AgentOverSsh, SshExecGuest {
 
-    private static final Duration COPY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long one copy into the guest may take, over SSH or through the agent. */
+    static final Duration COPY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(20);
 
     /** What every image guest has: its VM, root's SSH connection, and where programs go. */
