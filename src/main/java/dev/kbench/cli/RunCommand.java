@@ -8,6 +8,7 @@ import dev.kbench.kernel.KernelSources;
 import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
+import dev.kbench.run.ExperimentFile;
 import dev.kbench.vm.CpuPinning;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.NetModel;
@@ -21,8 +22,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kbench run}: lsm-perf's command line, with its options, defaults and output, on JMH.
@@ -34,12 +39,21 @@ final class RunCommand implements Callable<Integer> {
     @ParentCommand
     Kbench kbench;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--resume", paramLabel = "OUT",
+            description = "Continue the interrupted or failed experiment whose output (-o) was OUT: the kernels' rounds it measured"
+                    + " are kept, the others measured in the same order (seed, options and accelerator as it recorded them in"
+                    + " OUT's .experiment.json), and its outputs are those of an uninterrupted run. Give no other option.")
+    Path resume;
+
     @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
             description = "Disk image to boot the kernels from, reached over SSH as lsm-perf does. Without it,"
                     + " kbench boots a generated initramfs with its guest agent: no image needed.")
     Path image;
 
-    @Option(names = {"-k", "--kernels"}, arity = "1..*", required = true, paramLabel = "KERNELS",
+    @Option(names = {"-k", "--kernels"}, arity = "1..*", paramLabel = "KERNELS",
             description = "The kernels to evaluate: paths to bzImage/vmlinux files, 'default' (the Debian cloud kernel),"
                     + " or variant names (--variant, --variants).")
     List<String> kernels;
@@ -110,6 +124,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (resume != null) {
+            return resume();
+        }
+        if (kernels == null) {
+            throw new ParameterException(spec.commandLine(), "Missing required option: '--kernels=KERNELS'");
+        }
         if (image != null && !Files.isRegularFile(image)) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "disk image not found: " + image);
         }
@@ -125,12 +145,24 @@ final class RunCommand implements Callable<Integer> {
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
                 .image(Optional.ofNullable(image)).unit(Optional.ofNullable(unit))
                 .suiteName(Optional.ofNullable(suiteName)).out(experiment.out).build();
-        checkKernels(guest);
-        return ExperimentExit.run(run, "kbench");
+        checkKernels(guest, kernels);
+        return ExperimentExit.run(run, "kbench", false);
+    }
+
+    /** The experiment recorded beside OUT, continued; other options would make it another experiment. */
+    private int resume() throws IOException {
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(OptionSpec::longestName)
+                .filter(name -> !name.equals("--resume")).toList();
+        if (!others.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--resume continues the experiment as it was recorded: drop " + String.join(", ", others));
+        }
+        Experiment recorded = ExperimentFile.read(resume).experiment();
+        checkKernels(recorded.guest(), recorded.kernels());
+        return ExperimentExit.run(recorded, "kbench", true);
     }
 
     /** Every kernel must exist before the first VM boots: a typo should not cost a round. */
-    private void checkKernels(GuestSettings guest) throws IOException {
+    private static void checkKernels(GuestSettings guest, List<String> kernels) throws IOException {
         KernelResolver resolver = KernelResolver.of(guest.kernels(), guest.cache().folder("kernels"), System.out);
         for (String kernel : kernels) {
             resolver.resolve(kernel);

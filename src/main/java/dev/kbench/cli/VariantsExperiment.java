@@ -44,6 +44,6 @@ record VariantsExperiment(String who, Variants variants, String comment) {
     int run(Experiment experiment, Path folder) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("variants.conf"), variants.format(comment));
-        return ExperimentExit.run(experiment, who);
+        return ExperimentExit.run(experiment, who, false);
     }
 }

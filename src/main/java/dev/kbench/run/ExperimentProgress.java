@@ -38,11 +38,12 @@ final class ExperimentProgress extends QuietOutput {
     private String kernel;
     private SummaryStatistics measured;
 
-    ExperimentProgress(PrintStream out, boolean terminal, Experiment experiment) {
+    /** @param kept how many kernels' rounds a resumed experiment measured before: they take no time now */
+    ExperimentProgress(PrintStream out, boolean terminal, Experiment experiment, int kept) {
         this.out = out;
         this.terminal = terminal;
         this.iterationsPerRound = experiment.warmups() + experiment.runs();
-        this.units = experiment.rounds() * experiment.kernels().size();
+        this.units = experiment.rounds() * experiment.kernels().size() - kept;
         this.suite = experiment.suite();
     }
 
@@ -67,6 +68,11 @@ final class ExperimentProgress extends QuietOutput {
                 measured.getMean(), measured.getStandardDeviation(), suite ? " ms" : "");
         out.println(terminal ? "\r" + line + "  (" + eta() + ")   " : line);
         return line;
+    }
+
+    /** A kernel's round measured before the interruption of a resumed experiment. */
+    void keptKernel(String name) {
+        out.println("\tEvaluating " + name + ": kept from before the interruption");
     }
 
     void failKernel() {

@@ -75,21 +75,46 @@ public final class InterleavedRun {
     private final Experiment experiment;
     private final PrintStream out;
     private final boolean terminal;
+    private final boolean resume;
 
     public InterleavedRun(Experiment experiment, PrintStream out, boolean terminal) {
+        this(experiment, out, terminal, false);
+    }
+
+    /**
+     * @param resume continue the experiment whose results are beside its output ({@code kbench run
+     *     --resume}): the kernels' rounds kept there are not measured again
+     */
+    public InterleavedRun(Experiment experiment, PrintStream out, boolean terminal, boolean resume) {
         this.experiment = experiment;
         this.out = out;
         this.terminal = terminal;
+        this.resume = resume;
     }
 
     public Outcome execute() throws IOException {
         long started = System.nanoTime();
         Path runLog = experiment.guest().runLog();
         Path failedBoots = GuestSettings.failedBootsBeside(runLog);
-        Files.deleteIfExists(runLog);
-        // the failed boots of an earlier run with this name belonged to its run log, gone now too
-        FileTrees.delete(failedBoots);
-        ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment);
+        KeptForks keptForks = KeptForks.of(experiment);
+        Map<RoundSlot, RunResult> earlier = new LinkedHashMap<>();
+        long earlierNs = 0;
+        if (resume) {
+            earlier.putAll(keptForks.read());
+            ResumedRunLog log = ResumedRunLog.prune(runLog, earlier.keySet(), experiment.besideOut(".runs.discarded.jsonl"));
+            earlierNs = log.keptRoundsNs();
+            out.println("Resuming: " + earlier.size() + " of " + experiment.rounds() * experiment.kernels().size()
+                    + " kernel rounds were measured before and are kept (" + keptForks.folder() + ")"
+                    + (log.discarded() > 0 ? "; " + log.discarded() + " records of the round that was cut off are in "
+                            + experiment.besideOut(".runs.discarded.jsonl") : ""));
+        } else {
+            Files.deleteIfExists(runLog);
+            Files.deleteIfExists(experiment.besideOut(".runs.discarded.jsonl"));
+            // the failed boots and kept results of an earlier run with this name belonged to its run log, gone now too
+            FileTrees.delete(failedBoots);
+            keptForks.clear();
+        }
+        ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment, earlier.size());
         Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
         Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
         Map<String, BenchmarkParams> params = new LinkedHashMap<>();
@@ -102,11 +127,14 @@ public final class InterleavedRun {
                 + " --seed " + experiment.seed() + " repeats it)");
         Accel accel = BootPlan.decideOnce(experiment.guest(), experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
         RunSetup setup = RunSetups.of(experiment, accel);
+        if (!resume) {
+            ExperimentFile.of(experiment, accel).write(ExperimentFile.beside(experiment));
+        }
         CsvFiles csv = new CsvFiles(experiment);
         PrecisionStop precision = new PrecisionStop(experiment, out);
         int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
         boolean stoppedEarly = false;
-        try (csv; Interruption interruption = new Interruption(out, csv)) {
+        try (csv; Interruption interruption = new Interruption(out, csv, resumeHint(experiment))) {
             rounds:
             for (int round = 0; round < experiment.maxRounds(); round++) {
                 // past --rounds only with a precision, deciding at whole balanced blocks
@@ -118,14 +146,22 @@ public final class InterleavedRun {
                 List<Integer> order = design.round(round);
                 for (int position = 0; position < order.size(); position++) {
                     String kernel = experiment.kernels().get(order.get(position));
-                    progress.startKernel(kernel);
+                    RoundSlot slot = new RoundSlot(round, position);
                     RunResult result;
-                    try {
-                        result = runOneRound(kernel, new RoundSlot(round, position), accel, progress);
-                    } catch (RunnerException | IOException e) {
-                        progress.failKernel();
-                        failure = Optional.of("kernel " + kernel + ", round " + round + ": " + cause(runLog, kernel, progress, e));
-                        break rounds;
+                    if (earlier.containsKey(slot)) {
+                        result = earlier.get(slot);
+                        checkKept(slot, kernel, result, keptForks);
+                        progress.keptKernel(kernel);
+                    } else {
+                        progress.startKernel(kernel);
+                        try {
+                            result = runOneRound(kernel, slot, accel, progress);
+                        } catch (RunnerException | IOException e) {
+                            progress.failKernel();
+                            failure = Optional.of("kernel " + kernel + ", round " + round + ": " + cause(runLog, kernel, progress, e));
+                            break rounds;
+                        }
+                        keptForks.keep(slot, result);
                     }
                     BenchmarkResult fork = result.getBenchmarkResults().iterator().next();
                     for (String workload : experiment.workloads().stream().map(Workload::id).toList()) {
@@ -135,7 +171,9 @@ public final class InterleavedRun {
                     }
                     forks.computeIfAbsent(kernel, k -> new ArrayList<>()).add(fork);
                     params.putIfAbsent(kernel, result.getParams());
-                    progress.endKernel();
+                    if (!earlier.containsKey(slot)) {
+                        progress.endKernel();
+                    }
                 }
             }
             if (failure.isEmpty() && !stoppedEarly) {
@@ -156,7 +194,7 @@ public final class InterleavedRun {
             files.add(failedBoots);
         }
         // the experiment's end is recorded before its files are written, so that its report can say where the time went
-        accountForTime(runLog, System.nanoTime() - started);
+        accountForTime(runLog, System.nanoTime() - started + earlierNs);
         if (!measured.isEmpty()) {
             printComparison(measured);
             List<RunRecord> records = RunLog.read(runLog);
@@ -178,13 +216,31 @@ public final class InterleavedRun {
         return new Outcome(measured, failure, files);
     }
 
-    /** Records the experiment's end in the run log and says where its time went (writing its files is not counted). */
+    /** A kept result must be the kernel the design puts in its slot: the experiment file and the kept results belong together. */
+    private static void checkKept(RoundSlot slot, String kernel, RunResult result, KeptForks kept) throws IOException {
+        String measured = result.getParams().getParam("kernel");
+        if (!kernel.equals(measured)) {
+            throw new IOException("cannot resume: " + kept.folder() + " holds kernel " + measured + " in round " + slot.round()
+                    + ", position " + slot.position() + ", where this experiment runs " + kernel + " (start it afresh without --resume)");
+        }
+    }
+
+    /**
+     * Records the experiment's end in the run log and says where its time went (writing its files
+     * is not counted). A resumed experiment's time is this run's and its kept rounds'; the time
+     * lost to the interruption is not counted.
+     */
     private void accountForTime(Path runLog, long wallNs) throws IOException {
         try (RunLog log = RunLog.appendTo(runLog)) {
             log.append(new RunRecord(Instant.now().toString(), null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null,
                     null, null, null, null));
         }
         TimeAccount.of(RunLog.read(runLog)).ifPresent(account -> out.println("kbench: " + TimeAccountText.line(account)));
+    }
+
+    /** How to continue this experiment after an interruption or a failure. */
+    public static String resumeHint(Experiment experiment) {
+        return "kbench run --resume " + experiment.out() + " continues it";
     }
 
     private static String describe(RunOrder order) {
@@ -280,10 +336,10 @@ public final class InterleavedRun {
     private static final class Interruption implements AutoCloseable {
         private final Thread hook;
 
-        Interruption(PrintStream out, CsvFiles csv) {
+        Interruption(PrintStream out, CsvFiles csv, String resumeHint) {
             hook = new Thread(() -> {
                 out.println();
-                out.println("kbench: interrupted: exiting prematurely; " + csv.kept());
+                out.println("kbench: interrupted: exiting prematurely; " + csv.kept() + "; " + resumeHint);
                 ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
             }, "kbench-interrupted");
             Runtime.getRuntime().addShutdownHook(hook);

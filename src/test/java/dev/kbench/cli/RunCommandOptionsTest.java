@@ -132,6 +132,15 @@ class RunCommandOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void resumeTakesTheRecordedExperimentAndNoOtherOption() {
+        assertUsageError(execute("run", "--resume", "sweep.csv", "-k", "a", "--rounds", "3"), "run",
+                "--resume continues the experiment as it was recorded: drop --kernels, --rounds");
+        Path missing = Path.of("no/such/sweep.csv");
+        assertOneLineError(execute("run", "--resume", missing.toString()), "cannot resume " + missing
+                + ": no sweep.experiment.json beside it (give the -o of a kbench run, demo or lsm-cost that this version of kbench started)");
+    }
+
+    @Test
     void aMissingKernelIsOneLineWhenTheOptionsAreRight() {
         assertOneLineError(execute("run", "-k", "/no/such/bzImage"), "kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)");
     }

@@ -1,0 +1,127 @@
+package dev.kbench.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kbench.KbenchException;
+import dev.kbench.guest.Workload;
+import dev.kbench.plan.GuestSettings;
+import dev.kbench.results.Correction;
+import dev.kbench.results.Criteria;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.CpuPinning;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * {@code OUT.experiment.json}: the whole experiment as it was decided before its first boot (its
+ * options, the seed its order was drawn from, the accelerator chosen, the guest's settings), so
+ * that {@code kbench run --resume OUT} continues exactly that experiment and no other. Written by
+ * kbench for kbench, in the folder where the experiment started.
+ *
+ * @param format this file's layout; a reader refuses one it does not know
+ * @param directory where the experiment started: kernels given by relative path are found from there
+ */
+public record ExperimentFile(int format, String directory, List<String> kernels, List<String> workloads, int rounds, int runs, int warmups,
+        String accel, int memoryMib, String order, long seed, String correction, double thresholdPercent, Double precisionPercent,
+        int maxRounds, Long maxTimeSeconds, String unit, String suiteName, double scale, String cpus, String image, String out,
+        Map<String, String> guest) {
+
+    static final int FORMAT = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** {@code experiment} as it runs, under the accelerator it was given ({@code auto} resolved). */
+    static ExperimentFile of(Experiment experiment, Accel accel) {
+        Properties settings = experiment.guest().toProperties();
+        Map<String, String> guest = new TreeMap<>();
+        settings.stringPropertyNames().forEach(name -> guest.put(name, settings.getProperty(name)));
+        return new ExperimentFile(FORMAT, Path.of("").toAbsolutePath().toString(), experiment.kernels(),
+                experiment.workloads().stream().map(Workload::id).toList(), experiment.rounds(), experiment.runs(), experiment.warmups(),
+                accel.name(), experiment.memoryMib(), experiment.order().optionName(), experiment.seed(),
+                experiment.criteria().correction().optionName(), experiment.criteria().thresholdPercent(),
+                experiment.precisionPercent().orElse(null), experiment.maxRounds(), experiment.maxTime().map(Duration::toSeconds).orElse(null),
+                experiment.units().values().stream().findFirst().orElse(null), experiment.suiteName().orElse(null), experiment.scale().factor(),
+                experiment.pinning().map(CpuPinning::toString).orElse(null), experiment.image().map(Path::toString).orElse(null),
+                experiment.out().toString(), guest);
+    }
+
+    /** Where the experiment whose CSV is {@code out} keeps this file. */
+    public static Path beside(Experiment experiment) {
+        return experiment.besideOut(".experiment.json");
+    }
+
+    void write(Path file) throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        JSON.writeValue(partial.toFile(), this);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The experiment recorded beside {@code out} (the CSV {@code -o} named, or the folder of a
+     * demo or lsm-cost run), or an error that says why it cannot be resumed.
+     */
+    public static ExperimentFile read(Path out) throws IOException {
+        Path file = locate(out);
+        ExperimentFile recorded;
+        try {
+            recorded = JSON.readValue(file.toFile(), ExperimentFile.class);
+        } catch (IOException e) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume from " + file + ": not an experiment kbench recorded ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (recorded.format() != FORMAT) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume from " + file + ": it was written by another kbench"
+                    + " (format " + recorded.format() + ", this one reads " + FORMAT + ")");
+        }
+        return recorded;
+    }
+
+    /** OUT's file beside it, or for the folder of a demo or lsm-cost run the one file in it. */
+    private static Path locate(Path out) throws IOException {
+        Path given = out.toAbsolutePath();
+        String name = given.getFileName().toString();
+        Path beside = given.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + ".experiment.json");
+        if (Files.isRegularFile(beside)) {
+            return beside;
+        }
+        if (Files.isDirectory(given)) {
+            try (var files = Files.list(given)) {
+                List<Path> inside = files.filter(p -> p.getFileName().toString().endsWith(".experiment.json")).toList();
+                if (inside.size() == 1) {
+                    return inside.get(0);
+                }
+            }
+        }
+        throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume " + out + ": no " + beside.getFileName()
+                + " beside it (give the -o of a kbench run, demo or lsm-cost that this version of kbench started)");
+    }
+
+    /**
+     * The experiment again, seed and all; the accelerator is the one chosen when it started. It
+     * must be resumed where it started: the kernels and programs given by relative path, and the
+     * forks' working folder, are found from there.
+     */
+    public Experiment experiment() throws IOException {
+        String here = Path.of("").toAbsolutePath().toString();
+        if (!here.equals(directory)) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "resume this experiment from " + directory
+                    + ", where it started (kernels given by relative path are found from there), not from " + here);
+        }
+        Properties settings = new Properties();
+        settings.putAll(guest);
+        Optional<CpuPinning> pinning = Optional.ofNullable(cpus).map(CpuPinning::parse);
+        return Experiment.builder(GuestSettings.fromProperties(settings)).kernels(kernels).workloads(Workload.parseAll(workloads))
+                .rounds(rounds).runs(runs).warmups(warmups).accel(Accel.valueOf(accel)).memoryMib(memoryMib).order(RunOrder.parse(order))
+                .seed(seed).criteria(new Criteria(Correction.parse(correction), thresholdPercent)).precision(Optional.ofNullable(precisionPercent))
+                .maxRounds(Optional.of(maxRounds)).maxTime(Optional.ofNullable(maxTimeSeconds).map(Duration::ofSeconds))
+                .unit(Optional.ofNullable(unit)).suiteName(Optional.ofNullable(suiteName)).scale(new WorkloadScale(scale)).pinning(pinning)
+                .image(Optional.ofNullable(image).map(Path::of)).out(Path.of(out)).build();
+    }
+}
