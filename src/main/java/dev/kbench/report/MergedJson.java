@@ -29,13 +29,17 @@ import java.util.Set;
  * labels show them and not the settings every VM shared (those are in {@link RunSetup}); a suite
  * is called by the name its user gave it, or {@code all} for every built-in workload, rather than
  * listed (400 characters for 25 workloads, in every label); and a program's workload
- * metric takes the unit the user gave.
+ * metric takes the unit the user gave. Each result also says where its kernel ran in each round
+ * ({@code positionInRound}: fork i is round i, 0 = first), a field JMH does not have and JSON
+ * clients pass over, so that the order a comparison rests on travels with its numbers.
  */
 public final class MergedJson {
 
     /** What names a result: never dropped, even when the same everywhere. */
     private static final Set<String> NAMING = Set.of("kernel", "workload");
     private static final String SUITE = "workloads";
+    /** Per result, the kernel's position in each round its forks ran in. */
+    public static final String POSITIONS = "positionInRound";
 
     private MergedJson() {
     }
@@ -55,6 +59,11 @@ public final class MergedJson {
                 params.put(SUITE, setup.suite() != null ? setup.suite() : suiteName(params.path(SUITE).asText()));
             }
             units(result, setup);
+            List<Integer> positions = setup.positions(params.path("kernel").asText());
+            if (!positions.isEmpty()) {
+                ArrayNode array = node.putArray(POSITIONS);
+                positions.forEach(array::add);
+            }
         }
         mapper.writeValue(json.toFile(), root);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,9 +22,11 @@ import java.util.Optional;
  * @param order the order design's name ({@code balanced}, {@code random}, {@code fixed})
  * @param units a unit the user gave for a program, by workload id ({@code --unit})
  * @param suite the name the user gave a suite ({@code --suite-name}), or null: the JSON then says {@code all} or the list
+ * @param rounds the kernels in the order each round ran them, round 0 first (empty before the run, and in files written before it was recorded)
  */
 public record RunSetup(Map<String, String> kernels, String accel, int warmups, int runs, String order, long seed,
-        Map<String, String> settings, Map<String, String> units, String suite, String host, String qemu, String kbench, String date) {
+        Map<String, String> settings, Map<String, String> units, String suite, String host, String qemu, String kbench, String date,
+        List<List<String>> rounds) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -31,6 +34,17 @@ public record RunSetup(Map<String, String> kernels, String accel, int warmups, i
         kernels = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(kernels));
         settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         units = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(units));
+        rounds = rounds == null ? List.of() : rounds.stream().map(List::copyOf).toList();
+    }
+
+    /** This setup with the order the rounds actually ran in. */
+    public RunSetup withRounds(List<List<String>> ran) {
+        return new RunSetup(kernels, accel, warmups, runs, order, seed, settings, units, suite, host, qemu, kbench, date, ran);
+    }
+
+    /** Where {@code kernel} ran in each round it ran in (0 = first), round 0 first. */
+    public List<Integer> positions(String kernel) {
+        return rounds.stream().filter(round -> round.contains(kernel)).map(round -> round.indexOf(kernel)).toList();
     }
 
     /** Where the setup of a JMH JSON file is: {@code OUT.setup.json} beside {@code OUT.json}. */

@@ -118,6 +118,7 @@ public final class InterleavedRun {
         Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
         Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
         Map<String, BenchmarkParams> params = new LinkedHashMap<>();
+        List<List<String>> ran = new ArrayList<>();
         Optional<String> failure = Optional.empty();
         if (experiment.pinning().isEmpty()) {
             out.println("No dedicated CPUs provided.");
@@ -144,6 +145,8 @@ public final class InterleavedRun {
                 }
                 progress.startRound(round);
                 List<Integer> order = design.round(round);
+                List<String> ranInRound = new ArrayList<>();
+                ran.add(ranInRound);
                 for (int position = 0; position < order.size(); position++) {
                     String kernel = experiment.kernels().get(order.get(position));
                     RoundSlot slot = new RoundSlot(round, position);
@@ -170,6 +173,7 @@ public final class InterleavedRun {
                         rounds.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(kernel, k -> new ArrayList<>()).add(values);
                     }
                     forks.computeIfAbsent(kernel, k -> new ArrayList<>()).add(fork);
+                    ranInRound.add(kernel);
                     params.putIfAbsent(kernel, result.getParams());
                     if (!earlier.containsKey(slot)) {
                         progress.endKernel();
@@ -206,7 +210,7 @@ public final class InterleavedRun {
                 out.println("kbench: " + MeasurementPlanText.line(plan, experiment.criteria().thresholdPercent(), experiment.warmups()));
             });
             try {
-                files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), setup,
+                files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), setup.withRounds(ran),
                         experiment.criteria(), orderEffects, experiment::besideOut));
             } catch (IOException e) {
                 // e.g. the disk filled: what was measured is already on disk

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,7 @@ final class RunSetups {
         settings.put("scale", experiment.scale() + " x the built-in workloads' default counts");
         return new RunSetup(kernels, accel.qemuName(), experiment.warmups(), experiment.runs(), experiment.order().optionName(),
                 experiment.seed(), settings, experiment.units(), experiment.suiteName().orElse(null), host(), qemuVersion(), kbenchVersion(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), List.of());
     }
 
     /** The host's name, kernel and CPUs, from /proc: no name lookup that could hang on a machine without DNS. */

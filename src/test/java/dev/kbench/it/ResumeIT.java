@@ -107,6 +107,14 @@ class ResumeIT {
         }
         for (JsonNode result : new ObjectMapper().readTree(tmp.resolve("sweep.json").toFile())) {
             assertEquals(ROUNDS, result.path("forks").asInt(), result.toString());
+            int kernel = KERNELS.indexOf(result.path("params").path("kernel").asText());
+            List<Integer> positions = new ArrayList<>();
+            result.path("positionInRound").forEach(p -> positions.add(p.asInt()));
+            List<Integer> expectedPositions = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                expectedPositions.add(design.round(round).indexOf(kernel));
+            }
+            assertEquals(expectedPositions, positions, "where the kernel ran in each round, in the JSON: " + result.path("params"));
         }
         assertTrue(Files.readString(tmp.resolve("sweep.comparison.md")).contains("| caponly | 4 | 8 |"), "the comparison has all rounds");
     }

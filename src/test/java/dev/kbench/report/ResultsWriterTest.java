@@ -36,7 +36,8 @@ class ResultsWriterTest {
     private static final List<List<Long>> CAPONLY = List.of(List.of(120L, 119L), List.of(121L, 122L));
 
     static final RunSetup SETUP = new RunSetup(Map.of("stock", "default", "caponly", "default lsm=capability"), "tcg", 1, 2, "balanced", 42,
-            Map.of("mem", "512 MiB"), Map.of("/home/me/prog", "widgets"), null, "host", "QEMU emulator version 7.2.0", "0.1.0", "2026-11-27T12:00:00Z");
+            Map.of("mem", "512 MiB"), Map.of("/home/me/prog", "widgets"), null, "host", "QEMU emulator version 7.2.0", "0.1.0", "2026-11-27T12:00:00Z",
+            List.of(List.of("stock", "caponly"), List.of("caponly", "stock")));
 
     @TempDir
     Path tmp;
@@ -57,6 +58,9 @@ class ResultsWriterTest {
             assertEquals(mean(runs(workload)), workload.path("score").asDouble(), 1e-9, "the score is the mean of the runs, not their sum");
             assertTrue(Double.isFinite(workload.path("scoreError").asDouble()), "an error: " + workload);
         }
+        // the order the rounds ran in: stock first in round 0, caponly first in round 1
+        assertEquals(List.of(0, 1), ints(root.get(0).path(MergedJson.POSITIONS)), root.get(0).path("params").toString());
+        assertEquals(List.of(1, 0), ints(root.get(1).path(MergedJson.POSITIONS)));
         assertEquals(SETUP, RunSetup.readBeside(json).orElseThrow(), "the setup beside it reads back");
     }
 
@@ -86,7 +90,7 @@ class ResultsWriterTest {
                 "a built-in workload's unit is its fork's");
 
         RunSetup named = new RunSetup(SETUP.kernels(), SETUP.accel(), SETUP.warmups(), SETUP.runs(), SETUP.order(), SETUP.seed(),
-                SETUP.settings(), SETUP.units(), "my-suite", SETUP.host(), SETUP.qemu(), SETUP.kbench(), SETUP.date());
+                SETUP.settings(), SETUP.units(), "my-suite", SETUP.host(), SETUP.qemu(), SETUP.kbench(), SETUP.date(), SETUP.rounds());
         json = ResultsWriter.writeRun(suite(measured), measured, true, named, suffix -> tmp.resolve("named" + suffix)).get(0);
         assertEquals("my-suite", new ObjectMapper().readTree(json.toFile()).get(0).path("params").path("workloads").asText());
 
@@ -153,6 +157,12 @@ class ResultsWriterTest {
         List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
                 kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
         return ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix));
+    }
+
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asInt()));
+        return values;
     }
 
     /** A suite's JMH results as SuiteBenchmark reports them: per kernel, a metric per workload; every workload has the same kernels. */
