@@ -24,7 +24,10 @@ import org.zeroturnaround.exec.ProcessResult;
 /**
  * The initramfs a kernel boots into: the guest agent as {@code /init}, the built-in workloads
  * and any user programs under {@code /bin}, and the kernel's virtio modules with their load
- * order. Images are cached by content, so every fork of a run reuses the same file.
+ * order. Images are cached by their inputs (each file's identity: a jar entry's CRC and size, a
+ * host file's path, size and modification time), so every fork of a run finds the same file
+ * without reading, archiving and hashing its tens of megabytes again: in a fresh JVM that took
+ * most of a second per round (docs/measurements.md).
  */
 public final class GuestImage {
 
@@ -103,15 +106,14 @@ public final class GuestImage {
 
     /** Writes (or finds in the cache) the initramfs for {@code kernel}, returning its path. */
     public Path buildFor(Kernel kernel) throws IOException {
-        Initramfs.Builder builder = contents(kernel);
-        ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
-        builder.writeTo(archive);
-        byte[] bytes = archive.toByteArray();
+        List<Input> inputs = contents(kernel);
         Files.createDirectories(cacheDir);
-        Path target = cacheDir.resolve(sha256(bytes) + ".cpio");
+        Path target = cacheDir.resolve(key(inputs) + ".cpio");
         if (!Files.exists(target)) {
+            ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
+            builder(inputs).writeTo(archive);
             Path temporary = Files.createTempFile(cacheDir, ".initramfs", ".tmp");
-            Files.write(temporary, bytes);
+            Files.write(temporary, archive.toByteArray());
             Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return target;
@@ -130,7 +132,7 @@ public final class GuestImage {
         Path tree = Files.createTempDirectory(cacheDir, ".rootfs");
         Path temporary = Files.createTempFile(cacheDir, ".rootfs", ".tmp");
         try {
-            long bytes = contents(kernel).writeTree(tree);
+            long bytes = builder(contents(kernel)).writeTree(tree);
             long megabytes = Math.max(32, 2 * bytes / (1 << 20) + 16);
             ProcessResult result = new ProcessExecutor("mkfs.ext4", "-q", "-F", "-L", "kbench-root", "-d", tree.toString(),
                     temporary.toString(), megabytes + "M").readOutput(true).timeout(2, TimeUnit.MINUTES).execute();
@@ -150,26 +152,36 @@ public final class GuestImage {
         }
     }
 
-    private Initramfs.Builder contents(Kernel kernel) throws IOException {
-        Initramfs.Builder builder = Initramfs.builder().bytes("init", resource(init), 0755);
+    /** What goes where in the guest's root, not yet read. */
+    private List<Input> contents(Kernel kernel) throws IOException {
+        List<Input> inputs = new ArrayList<>();
+        inputs.add(new Input.FromResource("init", init, 0755));
         for (String workload : builtIns) {
-            builder.bytes("bin/" + workload, resource("workloads/" + workload), 0755);
+            inputs.add(new Input.FromResource("bin/" + workload, "workloads/" + workload, 0755));
         }
         for (Map.Entry<String, Path> program : extraPrograms.entrySet()) {
             if (!Files.isRegularFile(program.getValue())) {
                 throw new IOException("workload not found: " + program.getValue());
             }
-            builder.file("bin/" + program.getKey(), program.getValue(), 0755);
+            inputs.add(new Input.FromFile("bin/" + program.getKey(), program.getValue(), 0755));
             // a dynamically linked workload finds its loader and libraries where it looks for them on the host
             for (Path library : SharedLibraries.of(program.getValue())) {
-                builder.file(library.toString(), library.toRealPath(), 0755);
+                inputs.add(new Input.FromFile(library.toString(), library.toRealPath(), 0755));
             }
         }
-        addModules(builder, kernel.modules(), extraModules);
+        addModules(inputs, kernel.modules(), extraModules);
+        return inputs;
+    }
+
+    private static Initramfs.Builder builder(List<Input> inputs) throws IOException {
+        Initramfs.Builder builder = Initramfs.builder();
+        for (Input input : inputs) {
+            input.addTo(builder);
+        }
         return builder;
     }
 
-    private static void addModules(Initramfs.Builder builder, Optional<Path> modulesRoot, List<String> extra) throws IOException {
+    private static void addModules(List<Input> inputs, Optional<Path> modulesRoot, List<String> extra) throws IOException {
         if (modulesRoot.isEmpty()) {
             return; // virtio built in, or the agent falls back to the serial port
         }
@@ -177,10 +189,81 @@ public final class GuestImage {
         StringBuilder order = new StringBuilder();
         for (Path ko : modules.loadOrder(java.util.stream.Stream.concat(VIRTIO_CHANNEL_MODULES.stream(), extra.stream()).toList())) {
             String file = ko.getFileName().toString();
-            builder.file(MODULES_DIR + file, ko, 0644);
+            inputs.add(new Input.FromFile(MODULES_DIR + file, ko, 0644));
             order.append(file).append('\n');
         }
-        builder.bytes(MODULES_DIR + "order", order.toString().getBytes(StandardCharsets.UTF_8), 0644);
+        inputs.add(new Input.FromBytes(MODULES_DIR + "order", order.toString().getBytes(StandardCharsets.UTF_8), 0644));
+    }
+
+    /** The cache's name for an image of these inputs: a hash of where each goes, its mode and its source's identity. */
+    static String key(List<Input> inputs) throws IOException {
+        StringBuilder manifest = new StringBuilder("kbench initramfs, inputs v1\n");
+        for (Input input : inputs) {
+            manifest.append(input.path()).append(' ').append(Integer.toOctalString(input.mode())).append(' ').append(input.identity()).append('\n');
+        }
+        return sha256(manifest.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One file of the guest's root: its path there, its mode, and where its bytes come from. */
+    sealed interface Input {
+        String path();
+
+        int mode();
+
+        /** What changes whenever the bytes could have: cheap to learn, unlike the bytes themselves. */
+        String identity() throws IOException;
+
+        void addTo(Initramfs.Builder builder) throws IOException;
+
+        /** One of kbench's guest binaries: in the jar, a jar entry's CRC and size say which build it is. */
+        record FromResource(String path, String binary, int mode) implements Input {
+            @Override
+            public String identity() throws IOException {
+                java.net.URL url = GuestImage.class.getClassLoader().getResource(RESOURCES + binary);
+                if (url == null) {
+                    GuestImage.resource(binary); // says what is missing
+                }
+                if (url.openConnection() instanceof java.net.JarURLConnection jar) {
+                    jar.setUseCaches(true); // the class loader's open jar, not a second copy of its index
+                    java.util.jar.JarEntry entry = jar.getJarEntry();
+                    return "jar entry " + binary + " crc " + Long.toHexString(entry.getCrc()) + " size " + entry.getSize();
+                }
+                return "resource " + binary + " sha256 " + sha256(GuestImage.resource(binary)); // a classes folder (tests): no CRC to ask
+            }
+
+            @Override
+            public void addTo(Initramfs.Builder builder) throws IOException {
+                builder.bytes(path, GuestImage.resource(binary), mode);
+            }
+        }
+
+        /** A file of the host's: a user's program, a library, a kernel module. */
+        record FromFile(String path, Path file, int mode) implements Input {
+            @Override
+            public String identity() throws IOException {
+                java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                return "file " + file.toRealPath() + " size " + attributes.size() + " modified " + attributes.lastModifiedTime().toInstant()
+                        + " key " + attributes.fileKey();
+            }
+
+            @Override
+            public void addTo(Initramfs.Builder builder) {
+                builder.file(path, file, mode);
+            }
+        }
+
+        /** A few bytes kbench writes itself (the modules' load order). */
+        record FromBytes(String path, byte[] bytes, int mode) implements Input {
+            @Override
+            public String identity() {
+                return "bytes sha256 " + sha256(bytes);
+            }
+
+            @Override
+            public void addTo(Initramfs.Builder builder) {
+                builder.bytes(path, bytes, mode);
+            }
+        }
     }
 
     static byte[] resource(String name) throws IOException {
