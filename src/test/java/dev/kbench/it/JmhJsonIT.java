@@ -77,6 +77,7 @@ class JmhJsonIT {
             List<String> jvmArgs = texts(result.path("jvmArgs"));
             assertTrue(jvmArgs.stream().noneMatch(a -> a.startsWith("-Dkbench.round")), jvmArgs.toString());
             assertEquals(jvmArgs.stream().distinct().toList(), jvmArgs, "nothing twice");
+            assertTrue(jvmArgs.containsAll(dev.kbench.jmh.InProcessJmh.FORK_JVM_ARGS), "how the forks ran: " + jvmArgs);
             JsonNode workload = result.path("secondaryMetrics").path("workloadOutput");
             assertEquals("instructions/1500000 ops", workload.path("scoreUnit").asText());
             List<Double> logged = runs.stream().filter(r -> r.kernel().equals(kernel)).sorted(java.util.Comparator.comparing(RunRecord::round))
