@@ -86,7 +86,6 @@ public final class WorkloadSession implements AutoCloseable {
         private final GuestSettings settings;
         private final String kernelSpec;
         private final List<Workload> workloads;
-        private final List<String> workloadArgs = new ArrayList<>();
         private Accel accel = Accel.AUTO;
         private Optional<CpuPinning> pinning = Optional.empty();
         private Optional<Path> image = Optional.empty();
@@ -124,12 +123,6 @@ public final class WorkloadSession implements AutoCloseable {
 
         public Builder memoryMib(int mib) {
             this.memoryMib = mib;
-            return this;
-        }
-
-        /** Arguments given to every workload of the session. */
-        public Builder workloadArgs(List<String> args) {
-            workloadArgs.addAll(args);
             return this;
         }
 
@@ -196,7 +189,6 @@ public final class WorkloadSession implements AutoCloseable {
                             command.add(Long.toString(n));
                             operations.put(workload.id(), n);
                         });
-                        command.addAll(workloadArgs);
                         argv.put(workload.id(), List.copyOf(command));
                     }
                     if (pinning.isPresent()) {
