@@ -9,9 +9,13 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * What a run and a round cost, read from the run log's wall times and time stamps: a run, its
- * wall time; a round beyond its runs, the time from one VM's last record to the next VM's
- * first, less that first run (a boot, a JMH fork's start, the guest's set-up).
+ * What a run and a round cost, read from the run log: a run, its wall time; a round beyond its
+ * runs, what its VM said of its boot, set-up and teardown ({@link RunPhase#ROUND} records) plus
+ * its share of kbench's own time (JMH forks starting, planning), which the experiment's end
+ * record gives. A log without round records (written before they were) is read by its time
+ * stamps instead: the time from one VM's last record to the next VM's first, less that first run.
+ * The time stamps would count an interruption of a resumed experiment as a round's cost; the
+ * round records do not.
  */
 public record RunCosts(OptionalDouble runSeconds, OptionalDouble roundSeconds) {
 
@@ -20,6 +24,21 @@ public record RunCosts(OptionalDouble runSeconds, OptionalDouble roundSeconds) {
     public static RunCosts of(List<RunRecord> records, String workload) {
         OptionalDouble run = records.stream().filter(r -> workload.equals(r.workload()) && r.value() != null && r.wallNs() > 0)
                 .mapToDouble(r -> r.wallNs() / 1e9).average();
+        OptionalDouble round = fromRoundRecords(records);
+        return new RunCosts(run, round.isPresent() ? round : fromTimeStamps(records));
+    }
+
+    private static OptionalDouble fromRoundRecords(List<RunRecord> records) {
+        List<RoundTime> rounds = records.stream().filter(r -> r.phase() == RunPhase.ROUND && r.spent() != null).map(RunRecord::spent).toList();
+        if (rounds.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        double beyondRuns = rounds.stream().mapToLong(t -> t.totalNs() - t.runsNs()).average().orElse(0);
+        double kbenchPerRound = TimeAccount.of(records).map(account -> (double) account.kbenchNs() / account.rounds()).orElse(0.0);
+        return OptionalDouble.of((beyondRuns + kbenchPerRound) / 1e9);
+    }
+
+    private static OptionalDouble fromTimeStamps(List<RunRecord> records) {
         Map<String, List<RunRecord>> byVm = new LinkedHashMap<>();
         records.stream().filter(r -> r.vm() != null && r.time() != null && r.workloadRun()).forEach(r -> byVm.computeIfAbsent(r.vm(), v -> new ArrayList<>()).add(r));
         List<Double> gaps = new ArrayList<>();
@@ -34,6 +53,6 @@ public record RunCosts(OptionalDouble runSeconds, OptionalDouble roundSeconds) {
             }
             previousLast = vm.get(vm.size() - 1);
         }
-        return new RunCosts(run, gaps.stream().mapToDouble(Double::doubleValue).average());
+        return gaps.stream().mapToDouble(Double::doubleValue).average();
     }
 }

@@ -36,6 +36,23 @@ class TimeAccountTest {
     }
 
     @Test
+    void aRoundCostsItsBootSetUpTeardownAndShareOfKbenchsTimeNotAnInterruption() {
+        // a resumed experiment: hours pass between the first VM's last run and the second's first
+        RunRecord before = new RunRecord("2026-11-27T10:00:00Z", "b", "a", "eventfd", "a-vm", "tcg", RunPhase.MEASUREMENT, 0, 5L, 3 * S, null, 0, 0,
+                null, null);
+        RunRecord after = new RunRecord("2026-11-27T15:00:00Z", "b", "b", "eventfd", "b-vm", "tcg", RunPhase.MEASUREMENT, 0, 5L, 3 * S, null, 0, 1,
+                null, null);
+        List<RunRecord> records = List.of(before, round("a", new RoundTime(10 * S, 2 * S, 30 * S, S / 2)), after,
+                round("b", new RoundTime(20 * S, 2 * S, 30 * S, S / 2)), end(100 * S));
+        RunCosts costs = RunCosts.of(records, "eventfd");
+        // (12.5 + 22.5) / 2 s beyond the runs, and 5 s of kbench's own time shared by 2 rounds
+        assertEquals(17.5 + 2.5, costs.roundSeconds().getAsDouble(), 1e-9);
+        assertEquals(3.0, costs.runSeconds().getAsDouble(), 1e-9);
+        // an old log without round records is read by its time stamps
+        assertEquals(5 * 3600 - 3.0, RunCosts.of(List.of(before, after), "eventfd").roundSeconds().getAsDouble(), 1e-9);
+    }
+
+    @Test
     void aShareUnderOnePercentSaysItIsThere() {
         TimeAccount account = TimeAccount.of(List.of(round("a", new RoundTime(10 * S, S, 88 * S, S / 5)), end(100 * S))).orElseThrow();
         assertTrue(TimeAccountText.line(account).contains("teardown 0.2 %"), TimeAccountText.line(account));
