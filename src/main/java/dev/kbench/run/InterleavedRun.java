@@ -1,6 +1,5 @@
 package dev.kbench.run;
 
-import dev.kbench.FileTrees;
 import dev.kbench.guest.Workload;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
@@ -97,23 +96,7 @@ public final class InterleavedRun {
         Path runLog = experiment.guest().runLog();
         Path failedBoots = GuestSettings.failedBootsBeside(runLog);
         KeptForks keptForks = KeptForks.of(experiment);
-        Map<RoundSlot, RunResult> earlier = new LinkedHashMap<>();
-        long earlierNs = 0;
-        if (resume) {
-            earlier.putAll(keptForks.read());
-            ResumedRunLog log = ResumedRunLog.prune(runLog, earlier.keySet(), experiment.besideOut(".runs.discarded.jsonl"));
-            earlierNs = log.keptRoundsNs();
-            out.println("Resuming: " + earlier.size() + " of " + experiment.rounds() * experiment.kernels().size()
-                    + " kernel rounds were measured before and are kept (" + keptForks.folder() + ")"
-                    + (log.discarded() > 0 ? "; " + log.discarded() + " records of the round that was cut off are in "
-                            + experiment.besideOut(".runs.discarded.jsonl") : ""));
-        } else {
-            Files.deleteIfExists(runLog);
-            Files.deleteIfExists(experiment.besideOut(".runs.discarded.jsonl"));
-            // the failed boots and kept results of an earlier run with this name belonged to its run log, gone now too
-            FileTrees.delete(failedBoots);
-            keptForks.clear();
-        }
+        Continuation earlier = resume ? Continuation.resume(experiment, keptForks, out) : Continuation.freshStart(experiment, keptForks);
         ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment, earlier.size());
         Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
         Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
@@ -150,10 +133,10 @@ public final class InterleavedRun {
                 for (int position = 0; position < order.size(); position++) {
                     String kernel = experiment.kernels().get(order.get(position));
                     RoundSlot slot = new RoundSlot(round, position);
+                    Optional<RunResult> kept = earlier.take(slot, kernel, keptForks);
                     RunResult result;
-                    if (earlier.containsKey(slot)) {
-                        result = earlier.get(slot);
-                        checkKept(slot, kernel, result, keptForks);
+                    if (kept.isPresent()) {
+                        result = kept.get();
                         progress.keptKernel(kernel);
                     } else {
                         progress.startKernel(kernel);
@@ -175,7 +158,7 @@ public final class InterleavedRun {
                     forks.computeIfAbsent(kernel, k -> new ArrayList<>()).add(fork);
                     ranInRound.add(kernel);
                     params.putIfAbsent(kernel, result.getParams());
-                    if (!earlier.containsKey(slot)) {
+                    if (kept.isEmpty()) {
                         progress.endKernel();
                     }
                 }
@@ -198,7 +181,7 @@ public final class InterleavedRun {
             files.add(failedBoots);
         }
         // the experiment's end is recorded before its files are written, so that its report can say where the time went
-        accountForTime(runLog, System.nanoTime() - started + earlierNs);
+        accountForTime(runLog, System.nanoTime() - started + earlier.keptNs());
         if (!measured.isEmpty()) {
             printComparison(measured);
             List<RunRecord> records = RunLog.read(runLog);
@@ -218,15 +201,6 @@ public final class InterleavedRun {
             }
         }
         return new Outcome(measured, failure, files);
-    }
-
-    /** A kept result must be the kernel the design puts in its slot: the experiment file and the kept results belong together. */
-    private static void checkKept(RoundSlot slot, String kernel, RunResult result, KeptForks kept) throws IOException {
-        String measured = result.getParams().getParam("kernel");
-        if (!kernel.equals(measured)) {
-            throw new IOException("cannot resume: " + kept.folder() + " holds kernel " + measured + " in round " + slot.round()
-                    + ", position " + slot.position() + ", where this experiment runs " + kernel + " (start it afresh without --resume)");
-        }
     }
 
     /**
