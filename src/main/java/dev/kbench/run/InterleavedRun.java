@@ -147,7 +147,13 @@ public final class InterleavedRun {
                             failure = Optional.of("kernel " + kernel + ", round " + round + ": " + cause(runLog, kernel, progress, e));
                             break rounds;
                         }
-                        keptForks.keep(slot, result);
+                        try {
+                            keptForks.keep(slot, result);
+                        } catch (IOException e) {
+                            // e.g. the disk filled: the runs are in the run log, the rounds before in the CSV
+                            throw new IOException(e.getMessage() + "; every run measured is in " + runLog + ", " + csv.kept() + "; "
+                                    + resumeHint(experiment) + " once there is room", e);
+                        }
                     }
                     BenchmarkResult fork = result.getBenchmarkResults().iterator().next();
                     for (String workload : experiment.workloads().stream().map(Workload::id).toList()) {

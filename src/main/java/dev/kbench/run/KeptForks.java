@@ -54,6 +54,7 @@ final class KeptForks {
         try (OutputStream bytes = Files.newOutputStream(partial); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(result);
         } catch (IOException e) {
+            Files.deleteIfExists(partial); // what it holds is no result, and it takes the room a full disk lacks
             throw new IOException("cannot write " + partial + ": " + e.getMessage(), e);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
