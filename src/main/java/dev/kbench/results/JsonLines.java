@@ -60,7 +60,7 @@ public final class JsonLines<T> implements AutoCloseable {
     }
 
     /** An I/O error's cause in words: a file system error's message is often just the path. */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
         }

@@ -7,6 +7,7 @@ import dev.kbench.guest.Workload;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.Correction;
 import dev.kbench.results.Criteria;
+import dev.kbench.results.JsonLines;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.CpuPinning;
 import java.io.IOException;
@@ -57,10 +58,21 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
         return experiment.besideOut(".experiment.json");
     }
 
+    /** Writes it whole or not at all, creating the output's folder as the experiment's first file. */
     void write(Path file) throws IOException {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        JSON.writeValue(partial.toFile(), this);
-        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.write(partial, JSON.writeValueAsBytes(this));
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException cannotEither) {
+                // the folder is not there or not writable: nothing was left in it
+            }
+            throw new IOException("cannot write " + file + ": " + JsonLines.reason(e), e);
+        }
     }
 
     /**

@@ -75,6 +75,18 @@ class ResumeStateTest {
     }
 
     @Test
+    void theFileIsTheExperimentsFirstAndMakesItsFolder() throws Exception {
+        Experiment original = experiment();
+        Path file = ExperimentFile.beside(original);
+        ExperimentFile.of(original, Accel.TCG).write(file);
+        assertTrue(Files.isRegularFile(file) && !Files.exists(file.resolveSibling(file.getFileName() + ".partial")), file.toString());
+        Files.writeString(tmp.resolve("blocker"), "a file where a folder should be");
+        IOException refused = assertThrows(IOException.class, () -> ExperimentFile.of(original, Accel.TCG).write(tmp.resolve("blocker/x.experiment.json")));
+        assertEquals("cannot write " + tmp.resolve("blocker/x.experiment.json") + ": " + tmp.resolve("blocker") + " is a file, not a folder",
+                refused.getMessage());
+    }
+
+    @Test
     void aFolderOfADemoOrLsmCostRunIsFoundByItsOneFile() throws Exception {
         Experiment original = experiment();
         ExperimentFile.of(original, Accel.TCG).write(ExperimentFile.beside(createOutFolder(original)));
