@@ -27,7 +27,9 @@ import org.zeroturnaround.exec.ProcessResult;
  * order. Images are cached by their inputs (each file's identity: a jar entry's CRC and size, a
  * host file's path, size and modification time), so every fork of a run finds the same file
  * without reading, archiving and hashing its tens of megabytes again: in a fresh JVM that took
- * most of a second per round (docs/measurements.md).
+ * most of a second per round (docs/measurements.md). Keyed by inputs, the cache gains an image
+ * whenever a user's program or kbench's guest binaries change, so an image unused for
+ * {@link #UNUSED_FOR} is deleted when a new one is written; using one marks it used.
  */
 public final class GuestImage {
 
@@ -36,6 +38,8 @@ public final class GuestImage {
     /** The agent finds its virtio port through these, loaded in dependency order. */
     static final List<String> VIRTIO_CHANNEL_MODULES = List.of("virtio_pci", "virtio_console");
     static final String MODULES_DIR = "lib/modules/kbench/";
+    /** How long an image may go unused before a new image's writing deletes it. */
+    static final java.time.Duration UNUSED_FOR = java.time.Duration.ofDays(30);
 
     private final Path cacheDir;
     private final Map<String, Path> extraPrograms = new LinkedHashMap<>();
@@ -109,14 +113,44 @@ public final class GuestImage {
         List<Input> inputs = contents(kernel);
         Files.createDirectories(cacheDir);
         Path target = cacheDir.resolve(key(inputs) + ".cpio");
-        if (!Files.exists(target)) {
-            ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
-            builder(inputs).writeTo(archive);
-            Path temporary = Files.createTempFile(cacheDir, ".initramfs", ".tmp");
-            Files.write(temporary, archive.toByteArray());
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (markUsed(target)) {
+            return target;
         }
+        ByteArrayOutputStream archive = new ByteArrayOutputStream(8 << 20);
+        builder(inputs).writeTo(archive);
+        Path temporary = Files.createTempFile(cacheDir, ".initramfs", ".tmp");
+        Files.write(temporary, archive.toByteArray());
+        Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        deleteUnused(cacheDir, java.time.Instant.now().minus(UNUSED_FOR));
         return target;
+    }
+
+    /** Whether {@code image} is in the cache; if so its modification time says it was used now. */
+    private static boolean markUsed(Path image) {
+        if (!Files.exists(image)) {
+            return false;
+        }
+        try {
+            Files.setLastModifiedTime(image, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException e) {
+            // a cache another user owns: used as it is, unmarked
+        }
+        return true;
+    }
+
+    /** Deletes the images last used before {@code cutoff}; one another process deletes first is no error. */
+    static void deleteUnused(Path cacheDir, java.time.Instant cutoff) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(cacheDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9a-f]+\\.(cpio|ext4)")).toList()) {
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // deleted by another kbench meanwhile
+                }
+            }
+        }
     }
 
     /**
@@ -126,7 +160,7 @@ public final class GuestImage {
     public Path buildRootfs(Kernel kernel) throws IOException {
         Path cpio = buildFor(kernel);
         Path target = cpio.resolveSibling(cpio.getFileName().toString().replace(".cpio", ".ext4"));
-        if (Files.exists(target)) {
+        if (markUsed(target)) {
             return target;
         }
         Path tree = Files.createTempDirectory(cacheDir, ".rootfs");

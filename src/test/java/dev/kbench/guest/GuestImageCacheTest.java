@@ -29,14 +29,14 @@ class GuestImageCacheTest {
         Path program = Files.writeString(tmp.resolve("prog"), "#!/bin/sh\necho 1\n");
         Path cache = tmp.resolve("cache");
         Path first = new GuestImage(cache).workloads(List.of("getppid")).program(program).buildFor(kernel);
-        FileTime written = Files.getLastModifiedTime(first);
+        Object file = Files.readAttributes(first, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
         Files.setLastModifiedTime(first, FileTime.from(Instant.parse("2020-01-01T00:00:00Z")));
 
         Path again = new GuestImage(cache).workloads(List.of("getppid")).program(program).buildFor(kernel);
 
         assertEquals(first, again);
-        assertEquals(FileTime.from(Instant.parse("2020-01-01T00:00:00Z")), Files.getLastModifiedTime(again), "found, not written again");
-        assertTrue(written.toInstant().isAfter(Instant.parse("2020-01-01T00:00:00Z")));
+        assertEquals(file, Files.readAttributes(again, java.nio.file.attribute.BasicFileAttributes.class).fileKey(), "found, not written again");
+        assertTrue(Files.getLastModifiedTime(again).toInstant().isAfter(Instant.now().minusSeconds(60)), "marked used now");
         byte[] archive = Files.readAllBytes(first);
         assertTrue(contains(archive, "bin/getppid") && contains(archive, "bin/prog") && contains(archive, "echo 1"), "the image holds its inputs");
     }
@@ -56,6 +56,25 @@ class GuestImageCacheTest {
         assertTrue(contains(Files.readAllBytes(after), "echo 2"), "the new image holds the new program");
         assertNotEquals(before, new GuestImage(cache).program(program).workloads(List.of("getppid")).buildFor(kernel), "another workload");
         assertNotEquals(after, new GuestImage(cache).program(program).init("kbench-loop-init").buildFor(kernel), "another init");
+    }
+
+    @Test
+    void writingAnImageDeletesTheImagesUnusedForThirtyDays() throws Exception {
+        Kernel kernel = new Kernel("k", tmp.resolve("bzImage"), "", Optional.empty());
+        Path cache = Files.createDirectories(tmp.resolve("cache"));
+        Path old = Files.writeString(cache.resolve("0123abcd.cpio"), "old");
+        Path oldRoot = Files.writeString(cache.resolve("0123abcd.ext4"), "old");
+        Path recent = Files.writeString(cache.resolve("4567cdef.cpio"), "recent");
+        Path other = Files.writeString(cache.resolve("notes.txt"), "not an image");
+        for (Path file : List.of(old, oldRoot, other)) {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(GuestImage.UNUSED_FOR).minusSeconds(3600)));
+        }
+        Files.setLastModifiedTime(recent, FileTime.from(Instant.now().minus(GuestImage.UNUSED_FOR).plusSeconds(3600)));
+
+        Path built = new GuestImage(cache).workloads(List.of("getppid")).buildFor(kernel);
+
+        assertTrue(Files.exists(built) && Files.exists(recent) && Files.exists(other), "the new image, one used within 30 days, a file not an image");
+        assertTrue(!Files.exists(old) && !Files.exists(oldRoot), "images unused for 30 days are gone");
     }
 
     private static boolean contains(byte[] haystack, String needle) {
