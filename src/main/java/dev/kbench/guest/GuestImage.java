@@ -5,11 +5,19 @@ import dev.kbench.kernel.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.jar.JarEntry;
+import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
@@ -39,7 +49,7 @@ public final class GuestImage {
     static final List<String> VIRTIO_CHANNEL_MODULES = List.of("virtio_pci", "virtio_console");
     static final String MODULES_DIR = "lib/modules/kbench/";
     /** How long an image may go unused before a new image's writing deletes it. */
-    static final java.time.Duration UNUSED_FOR = java.time.Duration.ofDays(30);
+    static final Duration UNUSED_FOR = Duration.ofDays(30);
 
     private final Path cacheDir;
     private final Map<String, Path> extraPrograms = new LinkedHashMap<>();
@@ -120,8 +130,8 @@ public final class GuestImage {
         builder(inputs).writeTo(archive);
         Path temporary = Files.createTempFile(cacheDir, ".initramfs", ".tmp");
         Files.write(temporary, archive.toByteArray());
-        Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        deleteUnused(cacheDir, java.time.Instant.now().minus(UNUSED_FOR));
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        deleteUnused(cacheDir, Instant.now().minus(UNUSED_FOR));
         return target;
     }
 
@@ -131,7 +141,7 @@ public final class GuestImage {
             return false;
         }
         try {
-            Files.setLastModifiedTime(image, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+            Files.setLastModifiedTime(image, FileTime.from(Instant.now()));
         } catch (IOException e) {
             // a cache another user owns: used as it is, unmarked
         }
@@ -139,14 +149,14 @@ public final class GuestImage {
     }
 
     /** Deletes the images last used before {@code cutoff}; one another process deletes first is no error. */
-    static void deleteUnused(Path cacheDir, java.time.Instant cutoff) throws IOException {
-        try (java.util.stream.Stream<Path> files = Files.list(cacheDir)) {
+    static void deleteUnused(Path cacheDir, Instant cutoff) throws IOException {
+        try (Stream<Path> files = Files.list(cacheDir)) {
             for (Path file : files.filter(f -> f.getFileName().toString().matches("[0-9a-f]+\\.(cpio|ext4)")).toList()) {
                 try {
                     if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)) {
                         Files.deleteIfExists(file);
                     }
-                } catch (java.nio.file.NoSuchFileException gone) {
+                } catch (NoSuchFileException gone) {
                     // deleted by another kbench meanwhile
                 }
             }
@@ -174,7 +184,7 @@ public final class GuestImage {
                 throw new IOException("mkfs.ext4 could not make the root file system: " + result.outputUTF8().strip()
                         + " (it needs e2fsprogs 1.43 or newer for -d)");
             }
-            return Files.move(temporary, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (TimeoutException e) {
             throw new IOException("mkfs.ext4 did not finish", e);
         } catch (InterruptedException e) {
@@ -221,7 +231,7 @@ public final class GuestImage {
         }
         KernelModules modules = KernelModules.scan(modulesRoot.get());
         StringBuilder order = new StringBuilder();
-        for (Path ko : modules.loadOrder(java.util.stream.Stream.concat(VIRTIO_CHANNEL_MODULES.stream(), extra.stream()).toList())) {
+        for (Path ko : modules.loadOrder(Stream.concat(VIRTIO_CHANNEL_MODULES.stream(), extra.stream()).toList())) {
             String file = ko.getFileName().toString();
             inputs.add(new Input.FromFile(MODULES_DIR + file, ko, 0644));
             order.append(file).append('\n');
@@ -253,13 +263,13 @@ public final class GuestImage {
         record FromResource(String path, String binary, int mode) implements Input {
             @Override
             public String identity() throws IOException {
-                java.net.URL url = GuestImage.class.getClassLoader().getResource(RESOURCES + binary);
+                URL url = GuestImage.class.getClassLoader().getResource(RESOURCES + binary);
                 if (url == null) {
                     GuestImage.resource(binary); // says what is missing
                 }
-                if (url.openConnection() instanceof java.net.JarURLConnection jar) {
+                if (url.openConnection() instanceof JarURLConnection jar) {
                     jar.setUseCaches(true); // the class loader's open jar, not a second copy of its index
-                    java.util.jar.JarEntry entry = jar.getJarEntry();
+                    JarEntry entry = jar.getJarEntry();
                     return "jar entry " + binary + " crc " + Long.toHexString(entry.getCrc()) + " size " + entry.getSize();
                 }
                 return "resource " + binary + " sha256 " + sha256(GuestImage.resource(binary)); // a classes folder (tests): no CRC to ask
@@ -275,7 +285,7 @@ public final class GuestImage {
         record FromFile(String path, Path file, int mode) implements Input {
             @Override
             public String identity() throws IOException {
-                java.nio.file.attribute.BasicFileAttributes attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                 return "file " + file.toRealPath() + " size " + attributes.size() + " modified " + attributes.lastModifiedTime().toInstant()
                         + " key " + attributes.fileKey();
             }
