@@ -187,6 +187,11 @@ public final class Experiment {
 
     /** {@code lsm-perf.csv} gives {@code lsm-perf.json}, {@code lsm-perf.runs.jsonl}, ... */
     public Path besideOut(String suffix) {
+        return besideOut(out, suffix);
+    }
+
+    /** What {@link #besideOut(String)} gives for an experiment whose output is {@code out}. */
+    static Path besideOut(Path out, String suffix) {
         String name = out.getFileName().toString();
         String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return out.toAbsolutePath().resolveSibling(base + suffix);

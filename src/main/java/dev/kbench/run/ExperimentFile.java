@@ -98,8 +98,7 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
     /** OUT's file beside it, or for the folder of a demo or lsm-cost run the one file in it. */
     private static Path locate(Path out) throws IOException {
         Path given = out.toAbsolutePath();
-        String name = given.getFileName().toString();
-        Path beside = given.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + ".experiment.json");
+        Path beside = Experiment.besideOut(given, ".experiment.json");
         if (Files.isRegularFile(beside)) {
             return beside;
         }
