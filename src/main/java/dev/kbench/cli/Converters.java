@@ -6,6 +6,7 @@ import dev.kbench.kernel.builder.Compression;
 import dev.kbench.kernel.builder.Kaslr;
 import dev.kbench.results.Correction;
 import dev.kbench.run.RunOrder;
+import dev.kbench.run.Shard;
 import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
@@ -37,7 +38,8 @@ final class Converters {
                 .registerConverter(Correction.class, typed(Correction::parse))
                 .registerConverter(WorkloadScale.class, typed(WorkloadScale::parse))
                 .registerConverter(Compression.class, typed(Compression::parse))
-                .registerConverter(Kaslr.class, typed(Kaslr::parse));
+                .registerConverter(Kaslr.class, typed(Kaslr::parse))
+                .registerConverter(Shard.class, typed(Shard::parse));
     }
 
     /** A duration as people write it: 90s, 30m, 2h (or ISO-8601, PT30M). */

@@ -2,6 +2,7 @@ package dev.kbench.cli;
 
 import dev.kbench.run.Experiment;
 import dev.kbench.run.RunOrder;
+import dev.kbench.run.Shard;
 import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import java.nio.file.Path;
@@ -64,10 +65,18 @@ final class ExperimentOptions {
             description = "With --precision: start no round after this long, e.g. 90s, 30m or 2h. Default: no limit.")
     Duration maxTime;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Run only shard K of N of the experiment (1 <= K <= N), for kbench merge to join with the others, e.g. one"
+                    + " Slurm array task each: every shard runs every kernel of its rounds on its own host (hosts are blocks, never"
+                    + " treatments), whole balanced blocks of rounds when there are enough. Its files go to shard-K-of-N/ beside -o."
+                    + " Default: the whole experiment.")
+    Shard shard;
+
     /** These options' part of an experiment. */
     Experiment.Builder applyTo(Experiment.Builder builder) {
         builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).scale(scale).order(order).criteria(verdict.criteria())
-                .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime));
+                .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime))
+                .shard(Optional.ofNullable(shard));
         if (seed != null) {
             builder.seed(seed);
         }

@@ -13,10 +13,12 @@ public enum RunPhase {
     BOOT,
     /** Not a run: a round's VM has closed; its record says where the round's time went ({@link RunRecord#spent()}). */
     ROUND,
+    /** Not a run: the host the experiment, or its shard, runs on ({@link RunRecord#host()}); written before its first boot. */
+    HOST,
     /** Not a run: the experiment has ended; its wall time is the whole experiment's, from the command's start. */
     EXPERIMENT;
 
-    /** As written in the run log: warmup, measurement, boot, round or experiment. */
+    /** As written in the run log: warmup, measurement, boot, round, host or experiment. */
     @JsonValue
     public String logName() {
         return name().toLowerCase(Locale.ROOT);

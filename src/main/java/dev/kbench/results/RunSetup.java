@@ -23,10 +23,12 @@ import java.util.Optional;
  * @param units a unit the user gave for a program, by workload id ({@code --unit})
  * @param suite the name the user gave a suite ({@code --suite-name}), or null: the JSON then says {@code all} or the list
  * @param rounds the kernels in the order each round ran them, round 0 first (empty before the run, and in files written before it was recorded)
+ * @param hosts the host every VM ran on, or for a merged experiment each shard's host, shard 1 first (empty in files written before it was recorded)
+ * @param shard {@code K/N} for one shard's result, else null
  */
 public record RunSetup(Map<String, String> kernels, String accel, int warmups, int runs, String order, long seed,
         Map<String, String> settings, Map<String, String> units, String suite, String host, String qemu, String kbench, String date,
-        List<List<String>> rounds) {
+        List<List<String>> rounds, List<HostFingerprint> hosts, String shard) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -35,11 +37,12 @@ public record RunSetup(Map<String, String> kernels, String accel, int warmups, i
         settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         units = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(units));
         rounds = rounds == null ? List.of() : rounds.stream().map(List::copyOf).toList();
+        hosts = hosts == null ? List.of() : List.copyOf(hosts);
     }
 
     /** This setup with the order the rounds actually ran in. */
     public RunSetup withRounds(List<List<String>> ran) {
-        return new RunSetup(kernels, accel, warmups, runs, order, seed, settings, units, suite, host, qemu, kbench, date, ran);
+        return new RunSetup(kernels, accel, warmups, runs, order, seed, settings, units, suite, host, qemu, kbench, date, ran, hosts, shard);
     }
 
     /** Where {@code kernel} ran in each round it ran in (0 = first), round 0 first. */

@@ -34,7 +34,7 @@ record Continuation(Map<RoundSlot, RunResult> kept, long keptNs) {
     static Continuation resume(Experiment experiment, KeptForks forks, PrintStream out) throws IOException {
         Map<RoundSlot, RunResult> kept = forks.read();
         ResumedRunLog log = ResumedRunLog.prune(experiment.guest().runLog(), kept.keySet(), discarded(experiment));
-        out.println("Resuming: " + kept.size() + " of " + experiment.rounds() * experiment.kernels().size()
+        out.println("Resuming: " + kept.size() + " of " + experiment.plannedRounds() * experiment.kernels().size()
                 + " kernel rounds were measured before and are kept (" + forks.folder() + ")"
                 + (log.discarded() > 0 ? "; " + log.discarded() + " records of the round that was cut off are in " + discarded(experiment) : ""));
         return new Continuation(Map.copyOf(kept), log.keptRoundsNs());

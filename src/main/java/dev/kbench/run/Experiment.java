@@ -47,7 +47,9 @@ public final class Experiment {
     private final WorkloadScale scale;
     private final Optional<CpuPinning> pinning;
     private final Optional<Path> image;
+    private final Optional<Shard> shard;
     private final GuestSettings guest;
+    private final Path givenOut;
     private final Path out;
 
     private Experiment(Builder b) {
@@ -69,7 +71,9 @@ public final class Experiment {
         this.scale = b.scale;
         this.pinning = b.pinning;
         this.image = b.image;
-        this.out = b.out;
+        this.shard = b.shard;
+        this.givenOut = b.out;
+        this.out = b.shard.map(s -> s.outputOf(b.out)).orElse(b.out);
         // every fork of this experiment logs its runs beside the CSV
         this.guest = b.guest.withRunLog(besideOut(".runs.jsonl"));
     }
@@ -158,9 +162,32 @@ public final class Experiment {
         return guest;
     }
 
-    /** lsm-perf's CSV; the JMH JSON, run log and comparison table go beside it. */
+    /** lsm-perf's CSV; the JMH JSON, run log and comparison table go beside it. A shard's is in its own folder. */
     public Path out() {
         return out;
+    }
+
+    /** The output as {@code -o} gave it: a shard's is {@link #out()}'s folder's sibling, where the merge writes. */
+    public Path givenOut() {
+        return givenOut;
+    }
+
+    /** The part of the experiment this host runs, or empty for all of it. */
+    public Optional<Shard> shard() {
+        return shard;
+    }
+
+    /** How many rounds this run plans to measure: a shard's, else {@link #rounds()} (a precision may add more). */
+    public int plannedRounds() {
+        return shard.isPresent() ? roundsToRun().size() : rounds;
+    }
+
+    /** The rounds this run measures (of the experiment's numbering): a shard's, else every round that may run. */
+    public List<Integer> roundsToRun() {
+        if (shard.isPresent()) {
+            return shard.get().rounds(rounds, OrderDesign.blockSize(order, kernels.size()));
+        }
+        return java.util.stream.IntStream.range(0, maxRounds).boxed().toList();
     }
 
     /** Several workloads, run in turn on each boot by {@code SuiteBenchmark}. */
@@ -175,12 +202,12 @@ public final class Experiment {
         return units;
     }
 
-    /** The suite's name for the merged JSON's labels, when the user gave one. */
     /** How many operations built-in workloads run (their defaults times a factor). */
     public WorkloadScale scale() {
         return scale;
     }
 
+    /** The suite's name for the merged JSON's labels, when the user gave one. */
     public Optional<String> suiteName() {
         return suiteName;
     }
@@ -219,6 +246,7 @@ public final class Experiment {
         private Optional<String> suiteName = Optional.empty();
         private WorkloadScale scale = WorkloadScale.ONE;
         private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
+        private Optional<Shard> shard = Optional.empty();
 
         private Builder(GuestSettings guest) {
             this.guest = Objects.requireNonNull(guest, "guest");
@@ -307,15 +335,21 @@ public final class Experiment {
             return this;
         }
 
-        /** What the merged JSON calls a suite ({@code --suite-name}) instead of listing its workloads. */
         /** {@code --scale}: built-in workloads' default counts times a factor. */
         public Builder scale(WorkloadScale factor) {
             this.scale = java.util.Objects.requireNonNull(factor, "scale");
             return this;
         }
 
+        /** What the merged JSON calls a suite ({@code --suite-name}) instead of listing its workloads. */
         public Builder suiteName(Optional<String> name) {
             this.suiteName = name.map(String::strip).filter(n -> !n.isEmpty());
+            return this;
+        }
+
+        /** {@code --shard K/N}: run only this host's part of the experiment, for {@code kbench merge} to join. */
+        public Builder shard(Optional<Shard> part) {
+            this.shard = part;
             return this;
         }
 
@@ -343,6 +377,12 @@ public final class Experiment {
             if (pinning.isPresent() && accel == Accel.ICOUNT) {
                 throw new IllegalArgumentException("-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
             }
+            if (shard.isPresent() && precisionPercent.isPresent()) {
+                throw new IllegalArgumentException("--precision cannot decide on one shard's rounds (the others are on other hosts):"
+                        + " drop it, or run kbench plan on the merged result for the rounds to give --rounds");
+            }
+            // refuses more shards than rounds before any boot
+            shard.ifPresent(s -> s.rounds(rounds, OrderDesign.blockSize(order, kernels.size())));
             return new Experiment(this);
         }
     }

@@ -29,11 +29,13 @@ import java.util.TreeMap;
  *
  * @param format this file's layout; a reader refuses one it does not know
  * @param directory where the experiment started: kernels given by relative path are found from there
+ * @param out the output as {@code -o} gave it (a shard's own files are in its folder beside it)
+ * @param shard {@code K/N} for a shard of an experiment, or null for a whole one
  */
 public record ExperimentFile(int format, String directory, List<String> kernels, List<String> workloads, int rounds, int runs, int warmups,
         String accel, int memoryMib, String order, long seed, String correction, double thresholdPercent, Double precisionPercent,
         int maxRounds, Long maxTimeSeconds, String unit, String suiteName, double scale, String cpus, String image, String out,
-        Map<String, String> guest) {
+        String shard, Map<String, String> guest) {
 
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,7 +52,7 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
                 experiment.precisionPercent().orElse(null), experiment.maxRounds(), experiment.maxTime().map(Duration::toSeconds).orElse(null),
                 experiment.units().values().stream().findFirst().orElse(null), experiment.suiteName().orElse(null), experiment.scale().factor(),
                 experiment.pinning().map(CpuPinning::toString).orElse(null), experiment.image().map(Path::toString).orElse(null),
-                experiment.out().toString(), guest);
+                experiment.givenOut().toString(), experiment.shard().map(Shard::toString).orElse(null), guest);
     }
 
     /** Where the experiment whose CSV is {@code out} keeps this file. */
@@ -133,6 +135,6 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
                 .seed(seed).criteria(new Criteria(Correction.parse(correction), thresholdPercent)).precision(Optional.ofNullable(precisionPercent))
                 .maxRounds(Optional.of(maxRounds)).maxTime(Optional.ofNullable(maxTimeSeconds).map(Duration::ofSeconds))
                 .unit(Optional.ofNullable(unit)).suiteName(Optional.ofNullable(suiteName)).scale(new WorkloadScale(scale)).pinning(pinning)
-                .image(Optional.ofNullable(image).map(Path::of)).out(Path.of(out)).build();
+                .image(Optional.ofNullable(image).map(Path::of)).shard(Optional.ofNullable(shard).map(Shard::parse)).out(Path.of(out)).build();
     }
 }

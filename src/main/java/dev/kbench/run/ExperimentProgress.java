@@ -43,7 +43,7 @@ final class ExperimentProgress extends QuietOutput {
         this.out = out;
         this.terminal = terminal;
         this.iterationsPerRound = experiment.warmups() + experiment.runs();
-        this.units = experiment.rounds() * experiment.kernels().size() - kept;
+        this.units = experiment.plannedRounds() * experiment.kernels().size() - kept;
         this.suite = experiment.suite();
     }
 

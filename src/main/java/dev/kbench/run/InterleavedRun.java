@@ -9,6 +9,7 @@ import dev.kbench.plan.RoundSlot;
 import dev.kbench.report.ResultsWriter;
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
+import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.MeasurementPlan;
@@ -110,9 +111,17 @@ public final class InterleavedRun {
         out.println("Order: " + describe(experiment.order()) + ", seed " + experiment.seed() + " (--order " + experiment.order().optionName()
                 + " --seed " + experiment.seed() + " repeats it)");
         Accel accel = BootPlan.decideOnce(experiment.guest(), experiment.accel(), experiment.kernels().get(0), experiment.memoryMib(), out);
-        RunSetup setup = RunSetups.of(experiment, accel);
+        HostFingerprint host = HostFacts.fingerprint(accel);
+        RunSetup setup = RunSetups.of(experiment, accel, host);
         if (!resume) {
             ExperimentFile.of(experiment, accel).write(ExperimentFile.beside(experiment));
+        }
+        experiment.shard().ifPresent(shard -> out.println("Shard " + shard + " on " + host.describe() + ": rounds "
+                + experiment.roundsToRun().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (shard.blocksWhole(experiment.rounds(), OrderDesign.blockSize(experiment.order(), experiment.kernels().size())) ? ""
+                        : " (fewer or other than whole balanced blocks: the order is balanced over all shards, not on each host)")));
+        try (RunLog log = RunLog.appendTo(runLog)) {
+            log.append(RunRecord.host(Instant.now().toString(), host));
         }
         CsvFiles csv = new CsvFiles(experiment);
         PrecisionStop precision = new PrecisionStop(experiment, out);
@@ -120,7 +129,7 @@ public final class InterleavedRun {
         boolean stoppedEarly = false;
         try (csv; Interruption interruption = new Interruption(out, csv, resumeHint(experiment))) {
             rounds:
-            for (int round = 0; round < experiment.maxRounds(); round++) {
+            for (int round : experiment.roundsToRun()) {
                 // past --rounds only with a precision, deciding at whole balanced blocks
                 if (round >= experiment.rounds() && round % block == 0 && precision.reached(rounds, round)) {
                     stoppedEarly = true;

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The run log of an interrupted experiment made that of an uninterrupted one up to where it is
  * resumed: it keeps the records of the kernels' rounds whose results were kept, in the order they
- * were written, and moves every other record (the runs of the round that was cut off, a failed
+ * were written, and the host records, and moves every other record (the runs of the round that was cut off, a failed
  * boot, an earlier end) to {@code OUT.runs.discarded.jsonl}, so that no analysis counts them and
  * nothing measured is lost.
  *
@@ -32,7 +32,8 @@ record ResumedRunLog(long keptRoundsNs, int discarded) {
         List<RunRecord> keep = new ArrayList<>();
         List<RunRecord> drop = new ArrayList<>();
         for (RunRecord record : RunLog.read(runLog)) {
-            boolean ofKeptRound = record.round() != null && record.position() != null
+            // where the kept rounds ran stays said: each run's host is the last host record before it
+            boolean ofKeptRound = record.phase() == RunPhase.HOST || record.round() != null && record.position() != null
                     && kept.contains(new RoundSlot(record.round(), record.position())) && record.phase() != RunPhase.EXPERIMENT;
             (ofKeptRound ? keep : drop).add(record);
         }

@@ -37,7 +37,7 @@ class ResultsWriterTest {
 
     static final RunSetup SETUP = new RunSetup(Map.of("stock", "default", "caponly", "default lsm=capability"), "tcg", 1, 2, "balanced", 42,
             Map.of("mem", "512 MiB"), Map.of("/home/me/prog", "widgets"), null, "host", "QEMU emulator version 7.2.0", "0.1.0", "2026-11-27T12:00:00Z",
-            List.of(List.of("stock", "caponly"), List.of("caponly", "stock")));
+            List.of(List.of("stock", "caponly"), List.of("caponly", "stock")), List.of(), null);
 
     @TempDir
     Path tmp;
@@ -90,7 +90,7 @@ class ResultsWriterTest {
                 "a built-in workload's unit is its fork's");
 
         RunSetup named = new RunSetup(SETUP.kernels(), SETUP.accel(), SETUP.warmups(), SETUP.runs(), SETUP.order(), SETUP.seed(),
-                SETUP.settings(), SETUP.units(), "my-suite", SETUP.host(), SETUP.qemu(), SETUP.kbench(), SETUP.date(), SETUP.rounds());
+                SETUP.settings(), SETUP.units(), "my-suite", SETUP.host(), SETUP.qemu(), SETUP.kbench(), SETUP.date(), SETUP.rounds(), SETUP.hosts(), SETUP.shard());
         json = ResultsWriter.writeRun(suite(measured), measured, true, named, suffix -> tmp.resolve("named" + suffix)).get(0);
         assertEquals("my-suite", new ObjectMapper().readTree(json.toFile()).get(0).path("params").path("workloads").asText());
 

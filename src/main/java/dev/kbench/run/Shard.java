@@ -1,0 +1,81 @@
+package dev.kbench.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shard {@code index} of {@code count} of an experiment ({@code --shard K/N}): the part of it one
+ * host runs. Hosts are blocks, never treatments: a shard runs every kernel of each of its rounds,
+ * so no kernel is ever compared with another measured on a different host. What shards split is
+ * rounds, a whole balanced block at a time when there are enough blocks, so that each host's
+ * order is balanced on its own. The split is a function of the experiment's options and seed
+ * alone, so shards agree on the plan without talking to each other.
+ *
+ * @param index 1-based, as Slurm's array task ids and {@code K/N} read
+ */
+public record Shard(int index, int count) {
+
+    public Shard {
+        if (count < 1 || index < 1 || index > count) {
+            throw new IllegalArgumentException("--shard " + index + "/" + count + ": give K/N with 1 <= K <= N, e.g. 2/4");
+        }
+    }
+
+    /** Parses {@code K/N}. */
+    public static Shard parse(String text) {
+        String[] parts = text.strip().split("/");
+        try {
+            if (parts.length == 2) {
+                return new Shard(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("--shard '" + text + "' must be K/N, shard K of N (1 <= K <= N), e.g. 2/4");
+    }
+
+    /** Where this shard writes what {@code -o out} names: {@code DIR/shard-K-of-N/NAME}. */
+    public Path outputOf(Path out) {
+        Path absolute = out.toAbsolutePath();
+        return absolute.resolveSibling(folderName(index, count)).resolve(absolute.getFileName());
+    }
+
+    /** The folder of shard {@code index} of {@code count} beside an experiment's output. */
+    public static String folderName(int index, int count) {
+        return "shard-" + index + "-of-" + count;
+    }
+
+    /**
+     * The experiment's rounds (0-based, in the experiment's numbering) this shard runs. Whole
+     * balanced blocks are dealt to the shards in turn while every shard gets at least one; the
+     * rounds past the last whole block, or every round when there are fewer blocks than shards,
+     * are dealt one at a time after them.
+     */
+    public List<Integer> rounds(int rounds, int blockSize) {
+        if (rounds < count) {
+            throw new IllegalArgumentException("--shard " + this + ": the experiment has " + rounds + " round" + (rounds == 1 ? "" : "s")
+                    + ", fewer than " + count + " shards: give --rounds " + count + " or more, or fewer shards");
+        }
+        int blocks = rounds / blockSize;
+        int dealtInBlocks = blocks >= count ? blocks * blockSize : 0;
+        List<Integer> mine = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            int owner = round < dealtInBlocks ? (round / blockSize) % count : (round - dealtInBlocks) % count;
+            if (owner == index - 1) {
+                mine.add(round);
+            }
+        }
+        return List.copyOf(mine);
+    }
+
+    /** Whether every shard's rounds are whole balanced blocks, so each host's order is balanced by itself. */
+    public boolean blocksWhole(int rounds, int blockSize) {
+        return rounds / blockSize >= count && rounds % blockSize == 0;
+    }
+
+    @Override
+    public String toString() {
+        return index + "/" + count;
+    }
+}
