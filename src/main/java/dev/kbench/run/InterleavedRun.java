@@ -99,10 +99,7 @@ public final class InterleavedRun {
         KeptForks keptForks = KeptForks.of(experiment);
         Continuation earlier = resume ? Continuation.resume(experiment, keptForks, out) : Continuation.freshStart(experiment, keptForks);
         ExperimentProgress progress = new ExperimentProgress(out, terminal, experiment, earlier.size());
-        Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
-        Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
-        Map<String, BenchmarkParams> params = new LinkedHashMap<>();
-        List<List<String>> ran = new ArrayList<>();
+        MeasuredRounds measuredRounds = new MeasuredRounds(experiment.kernels(), experiment.workloads().stream().map(Workload::id).toList());
         Optional<String> failure = Optional.empty();
         if (experiment.pinning().isEmpty()) {
             out.println("No dedicated CPUs provided.");
@@ -131,14 +128,13 @@ public final class InterleavedRun {
             rounds:
             for (int round : experiment.roundsToRun()) {
                 // past --rounds only with a precision, deciding at whole balanced blocks
-                if (round >= experiment.rounds() && round % block == 0 && precision.reached(rounds, round)) {
+                if (round >= experiment.rounds() && round % block == 0 && precision.reached(measuredRounds.byWorkload(), round)) {
                     stoppedEarly = true;
                     break;
                 }
                 progress.startRound(round);
                 List<Integer> order = design.round(round);
-                List<String> ranInRound = new ArrayList<>();
-                ran.add(ranInRound);
+                measuredRounds.startRound();
                 for (int position = 0; position < order.size(); position++) {
                     String kernel = experiment.kernels().get(order.get(position));
                     RoundSlot slot = new RoundSlot(round, position);
@@ -164,32 +160,20 @@ public final class InterleavedRun {
                                     + resumeHint(experiment) + " once there is room", e);
                         }
                     }
-                    BenchmarkResult fork = result.getBenchmarkResults().iterator().next();
-                    for (String workload : experiment.workloads().stream().map(Workload::id).toList()) {
-                        List<Long> values = workloadValues(fork, metric(workload));
-                        csv.row(workload, kernel, round, values);
-                        rounds.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(kernel, k -> new ArrayList<>()).add(values);
+                    for (Map.Entry<String, List<Long>> values : measuredRounds.add(kernel, Optional.empty(), result).entrySet()) {
+                        csv.row(values.getKey(), kernel, round, values.getValue());
                     }
-                    forks.computeIfAbsent(kernel, k -> new ArrayList<>()).add(fork);
-                    ranInRound.add(kernel);
-                    params.putIfAbsent(kernel, result.getParams());
                     if (kept.isEmpty()) {
                         progress.endKernel();
                     }
                 }
             }
             if (failure.isEmpty() && !stoppedEarly) {
-                precision.sayAfterLastRound(rounds);
+                precision.sayAfterLastRound(measuredRounds.byWorkload());
             }
             interruption.finished();
         }
-        // the kernels in the order given, whatever order they ran in: the first is the baseline
-        Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
-        rounds.forEach((workload, kernels) -> {
-            List<KernelRounds> list = new ArrayList<>();
-            experiment.kernels().stream().filter(kernels::containsKey).forEach(kernel -> list.add(new KernelRounds(kernel, kernels.get(kernel))));
-            measured.put(workload, list);
-        });
+        Map<String, List<KernelRounds>> measured = measuredRounds.byWorkload();
         List<Path> files = new ArrayList<>(csv.files());
         files.add(runLog);
         if (Files.isDirectory(failedBoots)) {
@@ -208,7 +192,7 @@ public final class InterleavedRun {
                 out.println("kbench: " + MeasurementPlanText.line(plan, experiment.criteria().thresholdPercent(), experiment.warmups()));
             });
             try {
-                files.addAll(ResultsWriter.writeRun(merged(experiment.kernels(), forks, params), measured, experiment.suite(), setup.withRounds(ran),
+                files.addAll(ResultsWriter.writeRun(measuredRounds.jmh(), measured, experiment.suite(), setup.withRounds(measuredRounds.ran()),
                         experiment.criteria(), orderEffects, experiment::besideOut));
             } catch (IOException e) {
                 // e.g. the disk filled: what was measured is already on disk
@@ -244,11 +228,6 @@ public final class InterleavedRun {
         };
     }
 
-    /** The secondary metric a workload's integer is in: the benchmark's aux counter, or the suite profiler's per workload. */
-    private String metric(String workload) {
-        return experiment.suite() ? JmhResults.SUITE_METRIC_PREFIX + workload : JmhResults.WORKLOAD_METRIC;
-    }
-
     private RunResult runOneRound(String kernel, RoundSlot slot, Accel accel, ExperimentProgress progress)
             throws RunnerException, IOException {
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -275,18 +254,6 @@ public final class InterleavedRun {
         return results.iterator().next();
     }
 
-    static List<Long> workloadValues(BenchmarkResult fork, String metric) {
-        List<Long> values = new ArrayList<>();
-        for (IterationResult iteration : fork.getIterationResults()) {
-            Result<?> value = iteration.getSecondaryResults().get(metric);
-            if (value == null) {
-                throw new IllegalStateException("the fork's iteration has no '" + metric + "' result; it has " + iteration.getSecondaryResults().keySet());
-            }
-            values.add(Math.round(value.getScore()));
-        }
-        return values;
-    }
-
     /** The run log's last error for this kernel (what the fork saw), else what JMH printed. */
     private static String cause(Path runLog, String kernel, ExperimentProgress progress, Exception e) throws IOException {
         if (Files.exists(runLog)) {
@@ -300,13 +267,6 @@ public final class InterleavedRun {
         }
         return progress.failureLines().stream().filter(l -> l.contains("Exception")).findFirst()
                 .orElse(e.getMessage() == null ? e.toString() : e.getMessage());
-    }
-
-    /** One JMH result per kernel with its rounds as forks: what a single JMH run of every round would have reported. */
-    private static List<RunResult> merged(List<String> kernels, Map<String, List<BenchmarkResult>> forks, Map<String, BenchmarkParams> params) {
-        List<RunResult> merged = new ArrayList<>();
-        kernels.stream().filter(forks::containsKey).forEach(kernel -> merged.add(new RunResult(params.get(kernel), forks.get(kernel))));
-        return merged;
     }
 
     /** Each workload's comparison on the console, under the workload's name in a suite, corrected as the files are. */

@@ -30,7 +30,7 @@ final class PrecisionStop {
     }
 
     /** Whether the rounds so far (per workload, per kernel) answer every comparison, or a limit says to stop; says which. */
-    boolean reached(Map<String, Map<String, List<List<Long>>>> rounds, int done) {
+    boolean reached(Map<String, List<KernelRounds>> rounds, int done) {
         if (experiment.precisionPercent().isEmpty()) {
             return true;
         }
@@ -50,7 +50,7 @@ final class PrecisionStop {
     }
 
     /** After the last round that could run: whether the precision was reached, or --max-rounds stopped it. */
-    void sayAfterLastRound(Map<String, Map<String, List<List<Long>>>> rounds) {
+    void sayAfterLastRound(Map<String, List<KernelRounds>> rounds) {
         if (experiment.precisionPercent().isEmpty()) {
             return;
         }
@@ -66,10 +66,9 @@ final class PrecisionStop {
     }
 
     /** The largest half-width, in percent, of any comparison's 95 % CI against its baseline; infinite while one cannot be computed. */
-    private double widestHalfWidth(Map<String, Map<String, List<List<Long>>>> rounds) {
+    private double widestHalfWidth(Map<String, List<KernelRounds>> rounds) {
         List<WorkloadResults> workloads = new ArrayList<>();
-        rounds.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, experiment.kernels().stream()
-                .filter(kernels::containsKey).map(k -> new KernelRounds(k, kernels.get(k))).toList())));
+        rounds.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
         double widest = 0;
         for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
             for (Comparison.Row row : comparison.rows()) {

@@ -127,7 +127,7 @@ class ResumeStateTest {
         assertEquals(List.of(new RoundSlot(0, 1), new RoundSlot(1, 0)), List.copyOf(read.keySet()), "by round, then position");
         RunResult back = read.get(new RoundSlot(1, 0));
         assertEquals("caponly", back.getParams().getParam("kernel"));
-        assertEquals(List.of(120L, 119L), InterleavedRun.workloadValues(back.getBenchmarkResults().iterator().next(), JmhResults.WORKLOAD_METRIC));
+        assertEquals(List.of(120L, 119L), MeasuredRounds.workloadValues(back.getBenchmarkResults().iterator().next(), JmhResults.WORKLOAD_METRIC));
         assertEquals(Set.of("round-0-position-1.jmh", "round-1-position-0.jmh"), names(kept.folder()), "no partial file left");
 
         // anything but JMH's results (here a URI, which a gadget chain could start from) is refused, naming the file
