@@ -61,7 +61,7 @@ public sealed interface Workload permits Workload.BuiltIn, Workload.Program {
     }
 
     /** Names, paths and {@code all} (every built-in workload), in order, without duplicates. */
-    static List<Workload> parseAll(List<String> given) throws IOException {
+    public static List<Workload> parseAll(List<String> given) throws IOException {
         List<Workload> workloads = new ArrayList<>();
         for (String text : WorkloadSuite.expand(given)) {
             Workload workload = parse(text);

@@ -45,6 +45,13 @@ public record RunSetup(Map<String, String> kernels, String accel, int warmups, i
         return new RunSetup(kernels, accel, warmups, runs, order, seed, settings, units, suite, host, qemu, kbench, date, ran, hosts, shard);
     }
 
+    /** The setup of an experiment merged from shards: each shard's host, shard 1 first, and the order every round ran in. */
+    public RunSetup merged(List<HostFingerprint> shardHosts, List<List<String>> ran) {
+        String names = String.join(", ", shardHosts.stream().map(HostFingerprint::name).distinct().toList());
+        return new RunSetup(kernels, accel, warmups, runs, order, seed, settings, units, suite,
+                shardHosts.size() + " shards on " + names, qemu, kbench, date, ran, shardHosts, null);
+    }
+
     /** Where {@code kernel} ran in each round it ran in (0 = first), round 0 first. */
     public List<Integer> positions(String kernel) {
         return rounds.stream().filter(round -> round.contains(kernel)).map(round -> round.indexOf(kernel)).toList();

@@ -17,11 +17,17 @@ final class CsvFiles implements AutoCloseable {
     private final Map<String, Path> paths = new LinkedHashMap<>();
 
     CsvFiles(Experiment experiment) throws IOException {
+        this(experiment.workloads(), experiment.out(), experiment.runs());
+    }
+
+    /** The CSVs of {@code workloads} for an experiment whose output is {@code out}. */
+    CsvFiles(List<Workload> workloads, Path out, int runs) throws IOException {
+        boolean suite = workloads.size() > 1;
         try {
-            for (Workload workload : experiment.workloads()) {
-                Path path = experiment.suite() ? experiment.besideOut("." + workload.fileName() + ".csv") : experiment.out();
+            for (Workload workload : workloads) {
+                Path path = suite ? Experiment.besideOut(out, "." + workload.fileName() + ".csv") : out;
                 paths.put(workload.id(), path);
-                writers.put(workload.id(), new CsvRowWriter(path, experiment.runs()));
+                writers.put(workload.id(), new CsvRowWriter(path, runs));
             }
         } catch (IOException e) {
             close();

@@ -82,7 +82,11 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
      * demo or lsm-cost run), or an error that says why it cannot be resumed.
      */
     public static ExperimentFile read(Path out) throws IOException {
-        Path file = locate(out);
+        return readFile(locate(out));
+    }
+
+    /** The experiment recorded in {@code file}, or an error that says why it is not one. */
+    static ExperimentFile readFile(Path file) throws IOException {
         ExperimentFile recorded;
         try {
             recorded = JSON.readValue(file.toFile(), ExperimentFile.class);

@@ -9,6 +9,7 @@ import dev.kbench.plan.RoundSlot;
 import dev.kbench.report.ResultsWriter;
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
+import dev.kbench.results.Criteria;
 import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
@@ -182,7 +183,7 @@ public final class InterleavedRun {
         // the experiment's end is recorded before its files are written, so that its report can say where the time went
         accountForTime(runLog, System.nanoTime() - started + earlier.keptNs());
         if (!measured.isEmpty()) {
-            printComparison(measured);
+            printComparison(out, experiment.suite(), measured, experiment.criteria());
             List<RunRecord> records = RunLog.read(runLog);
             List<OrderEffects> orderEffects = OrderEffects.all(records);
             orderEffects.forEach(effects -> OrderEffectsText.warnings(effects).forEach(line -> out.println("kbench: " + line)));
@@ -270,12 +271,12 @@ public final class InterleavedRun {
     }
 
     /** Each workload's comparison on the console, under the workload's name in a suite, corrected as the files are. */
-    private void printComparison(Map<String, List<KernelRounds>> measured) {
+    static void printComparison(PrintStream out, boolean suite, Map<String, List<KernelRounds>> measured, Criteria criteria) {
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
+        for (Comparison comparison : Analysis.of(workloads, criteria).comparisons()) {
             out.println();
-            if (experiment.suite()) {
+            if (suite) {
                 out.println(comparison.workload());
             }
             out.print(ComparisonText.of(comparison));

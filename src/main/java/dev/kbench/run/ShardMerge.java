@@ -1,0 +1,254 @@
+package dev.kbench.run;
+
+import dev.kbench.KbenchException;
+import dev.kbench.guest.Workload;
+import dev.kbench.plan.RoundSlot;
+import dev.kbench.report.ResultsWriter;
+import dev.kbench.results.Criteria;
+import dev.kbench.results.HostFingerprint;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.OrderEffects;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPhase;
+import dev.kbench.results.RunRecord;
+import dev.kbench.results.RunSetup;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code kbench merge}: the shards of one experiment ({@code kbench run --shard K/N}), each run on
+ * its own host, joined into the experiment's outputs as one host would have written them: the
+ * CSV rows round by round in the order design's order, one JMH JSON with every round a fork, the
+ * run logs, the comparison and report. Every round carries its shard as its block, so the
+ * analysis estimates each effect within a shard's host and then combines them. It refuses shards
+ * of different plans or kbench builds, and names what is missing or incomplete.
+ */
+public final class ShardMerge {
+
+    private static final Pattern FOLDER = Pattern.compile("shard-(\\d+)-of-(\\d+)");
+
+    /** One shard as found on disk. */
+    private record Part(Shard shard, Path out, ExperimentFile plan, HostFingerprint host, Map<RoundSlot, org.openjdk.jmh.results.RunResult> kept) {
+        String block() {
+            return "shard " + shard.index() + " on " + host.name();
+        }
+    }
+
+    /** What the merge wrote, and which shards it lacked. */
+    public record Outcome(Map<String, List<KernelRounds>> measured, List<Path> files, List<String> gaps) {
+    }
+
+    private ShardMerge() {
+    }
+
+    /**
+     * Merges the shards of the experiment whose {@code -o} was {@code given} (the CSV, or the folder
+     * of a demo or lsm-cost run), writing the merged outputs there.
+     *
+     * @param allowPartial merge what exists when a shard is missing or incomplete, and say so
+     */
+    public static Outcome merge(Path given, boolean allowPartial, Criteria criteria, PrintStream out) throws IOException {
+        Path absolute = given.toAbsolutePath().normalize();
+        boolean folder = Files.isDirectory(absolute);
+        Path dir = folder ? absolute : absolute.getParent();
+        Map<Integer, Path> folders = shardFolders(dir, given);
+        int count = shardCount(folders, dir);
+        List<String> gaps = new ArrayList<>();
+        List<Part> parts = new ArrayList<>();
+        for (int index = 1; index <= count; index++) {
+            Path shardDir = dir.resolve(Shard.folderName(index, count));
+            Optional<Path> file = experimentFile(shardDir, folder ? Optional.empty() : Optional.of(absolute.getFileName().toString()));
+            if (file.isEmpty()) {
+                gaps.add("shard " + index + " of " + count + " is missing (nothing in " + shardDir + ")");
+                continue;
+            }
+            parts.add(read(file.get(), new Shard(index, count)));
+        }
+        Part first = parts.isEmpty() ? null : parts.get(0);
+        if (first == null) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: " + String.join("; ", gaps));
+        }
+        for (Part part : parts) {
+            checkSamePlan(first, part);
+        }
+        int blockSize = OrderDesign.blockSize(RunOrder.parse(first.plan().order()), first.plan().kernels().size());
+        for (Part part : parts) {
+            List<Integer> rounds = part.shard().rounds(first.plan().rounds(), blockSize);
+            int planned = rounds.size() * first.plan().kernels().size();
+            if (part.kept().size() < planned) {
+                gaps.add("shard " + part.shard() + " is incomplete (" + part.kept().size() + " of " + planned + " kernel rounds measured;"
+                        + " kbench run --resume " + part.out() + " continues it)");
+            }
+        }
+        if (!gaps.isEmpty() && !allowPartial) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: " + String.join("; ", gaps)
+                    + "; or merge what there is with --allow-partial");
+        }
+        gaps.forEach(gap -> out.println("kbench: merging without it: " + gap));
+        Path mergedOut = dir.resolve(Path.of(first.plan().out()).getFileName());
+        return write(parts, mergedOut, criteria, gaps, out);
+    }
+
+    private static Outcome write(List<Part> parts, Path mergedOut, Criteria criteria, List<String> gaps, PrintStream out) throws IOException {
+        ExperimentFile plan = parts.get(0).plan();
+        List<Workload> workloads = Workload.parseAll(plan.workloads());
+        OrderDesign design = OrderDesign.of(RunOrder.parse(plan.order()), plan.kernels().size(), plan.rounds(), plan.seed());
+        MeasuredRounds measured = new MeasuredRounds(plan.kernels(), workloads.stream().map(Workload::id).toList());
+        List<Path> files = new ArrayList<>();
+        try (CsvFiles csv = new CsvFiles(workloads, mergedOut, plan.runs())) {
+            for (int round = 0; round < plan.rounds(); round++) {
+                measured.startRound();
+                List<Integer> order = design.round(round);
+                for (int position = 0; position < order.size(); position++) {
+                    RoundSlot slot = new RoundSlot(round, position);
+                    String kernel = plan.kernels().get(order.get(position));
+                    for (Part part : parts) {
+                        org.openjdk.jmh.results.RunResult result = part.kept().get(slot);
+                        if (result == null) {
+                            continue;
+                        }
+                        String ran = result.getParams().getParam("kernel");
+                        if (!kernel.equals(ran)) {
+                            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + part.shard() + " holds kernel " + ran
+                                    + " in round " + round + ", position " + position + ", where the plan runs " + kernel);
+                        }
+                        for (Map.Entry<String, List<Long>> values : measured.add(kernel, Optional.of(part.block()), result).entrySet()) {
+                            csv.row(values.getKey(), kernel, round, values.getValue());
+                        }
+                    }
+                }
+            }
+            files.addAll(csv.files());
+        }
+        Path runLog = Experiment.besideOut(mergedOut, ".runs.jsonl");
+        files.add(joinRunLogs(parts, runLog));
+        Map<String, List<KernelRounds>> byWorkload = measured.byWorkload();
+        if (measured.isEmpty()) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
+        }
+        InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria);
+        List<RunRecord> records = RunLog.read(runLog);
+        List<OrderEffects> orderEffects = OrderEffects.all(records);
+        RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
+        files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
+                suffix -> Experiment.besideOut(mergedOut, suffix)));
+        return new Outcome(byWorkload, files, gaps);
+    }
+
+    /** The shards' run logs one after the other, shard 1 first, as one file (its host records say which shard ran where). */
+    private static Path joinRunLogs(List<Part> parts, Path runLog) throws IOException {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        for (Part part : parts) {
+            Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
+            if (Files.exists(log)) {
+                joined.write(Files.readAllBytes(log));
+            }
+        }
+        Files.write(runLog, joined.toByteArray());
+        return runLog;
+    }
+
+    /** The first shard's setup, as its JSON's companion recorded it. */
+    private static RunSetup setupOf(List<Part> parts) throws IOException {
+        for (Part part : parts) {
+            Optional<RunSetup> setup = RunSetup.readBeside(Experiment.besideOut(part.out(), ".json"));
+            if (setup.isPresent()) {
+                return setup.get();
+            }
+        }
+        throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard wrote its setup (.setup.json): none of them finished;"
+                + " kbench run --resume " + parts.get(0).out() + " continues the first");
+    }
+
+    private static Map<Integer, Path> shardFolders(Path dir, Path given) throws IOException {
+        Map<Integer, Path> folders = new TreeMap<>();
+        if (!Files.isDirectory(dir)) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge " + given + ": no folder " + dir);
+        }
+        try (var list = Files.list(dir)) {
+            for (Path path : list.filter(Files::isDirectory).toList()) {
+                Matcher name = FOLDER.matcher(path.getFileName().toString());
+                if (name.matches()) {
+                    folders.put(Integer.parseInt(name.group(2)), path);
+                }
+            }
+        }
+        return folders;
+    }
+
+    /** N, which every shard folder must agree on. */
+    private static int shardCount(Map<Integer, Path> byCount, Path dir) throws KbenchException {
+        if (byCount.isEmpty()) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard-K-of-N folder in " + dir
+                    + " (give the -o that the kbench run --shard K/N commands were given)");
+        }
+        if (byCount.size() > 1) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: " + dir + " holds shards of " + byCount.size()
+                    + " splits (" + String.join(", ", byCount.values().stream().map(p -> p.getFileName().toString()).toList())
+                    + "): move those of other experiments away");
+        }
+        return byCount.keySet().iterator().next();
+    }
+
+    /** The shard's experiment file: the one named after OUT, or for a folder the one it holds. */
+    private static Optional<Path> experimentFile(Path shardDir, Optional<String> outName) throws IOException {
+        if (!Files.isDirectory(shardDir)) {
+            return Optional.empty();
+        }
+        if (outName.isPresent()) {
+            Path file = Experiment.besideOut(shardDir.resolve(outName.get()), ".experiment.json");
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        }
+        try (var list = Files.list(shardDir)) {
+            List<Path> files = list.filter(p -> p.getFileName().toString().endsWith(".experiment.json")).toList();
+            return files.size() == 1 ? Optional.of(files.get(0)) : Optional.empty();
+        }
+    }
+
+    private static Part read(Path experimentFile, Shard expected) throws IOException {
+        ExperimentFile plan = ExperimentFile.readFile(experimentFile);
+        if (!expected.toString().equals(plan.shard())) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: " + experimentFile + " is " + (plan.shard() == null
+                    ? "a whole experiment" : "shard " + plan.shard()) + ", not shard " + expected + " as its folder says");
+        }
+        Path out = experimentFile.resolveSibling(Path.of(plan.out()).getFileName());
+        Path runLog = Experiment.besideOut(out, ".runs.jsonl");
+        HostFingerprint host = Files.exists(runLog) ? RunLog.read(runLog).stream().filter(r -> r.phase() == RunPhase.HOST)
+                .map(RunRecord::host).findFirst().orElse(null) : null;
+        if (host == null) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + expected + " has no host record in " + runLog
+                    + " (it did not start, or an older kbench ran it)");
+        }
+        return new Part(expected, out, plan, host, new KeptForks(Experiment.besideOut(out, ".forks")).read());
+    }
+
+    /** The same experiment in every shard: what decides the plan and the measurement, and one kbench build. */
+    private static void checkSamePlan(Part first, Part other) throws KbenchException {
+        ExperimentFile a = first.plan();
+        ExperimentFile b = other.plan();
+        String[][] fields = {
+            {"kernels", a.kernels().toString(), b.kernels().toString()}, {"workloads", a.workloads().toString(), b.workloads().toString()},
+            {"rounds", "" + a.rounds(), "" + b.rounds()}, {"runs", "" + a.runs(), "" + b.runs()}, {"warmups", "" + a.warmups(), "" + b.warmups()},
+            {"order", a.order(), b.order()}, {"seed", "" + a.seed(), "" + b.seed()}, {"accelerator", a.accel(), b.accel()},
+            {"memory", "" + a.memoryMib(), "" + b.memoryMib()}, {"scale", "" + a.scale(), "" + b.scale()}, {"cpus", a.cpus(), b.cpus()},
+            {"image", a.image(), b.image()}, {"build", first.host().build(), other.host().build()},
+        };
+        for (String[] field : fields) {
+            if (!java.util.Objects.equals(field[1], field[2])) {
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + other.shard() + " is of another experiment: its "
+                        + field[0] + " is " + field[2] + ", shard " + first.shard() + "'s is " + field[1]
+                        + " (merge the shards of one kbench run command line, run by one kbench build)");
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.kbench.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kbench.KbenchException;
+import dev.kbench.Settings;
+import dev.kbench.guest.Workload;
+import dev.kbench.plan.GuestSettings;
+import dev.kbench.plan.RoundSlot;
+import dev.kbench.results.Criteria;
+import dev.kbench.results.HostFingerprint;
+import dev.kbench.results.JmhResults;
+import dev.kbench.results.JmhRunResults;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunRecord;
+import dev.kbench.results.RunSetup;
+import dev.kbench.vm.Accel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kbench merge} on shards written as {@code kbench run --shard} writes them, without VMs: the plan, the joins and the refusals. */
+class ShardMergeTest {
+
+    private static final List<String> KERNELS = List.of("stock", "caponly");
+
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream said = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(said, true, StandardCharsets.UTF_8);
+
+    private Experiment experiment(int index, int count, long seed) throws Exception {
+        GuestSettings guest = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.resolve("cache").toString()), "/home/u"));
+        return Experiment.builder(guest).kernels(KERNELS).workloads(List.of(new Workload.BuiltIn("eventfd"))).rounds(4).runs(2).warmups(0)
+                .accel(Accel.TCG).order(RunOrder.BALANCED).seed(seed).shard(Optional.of(new Shard(index, count)))
+                .out(tmp.resolve("res/x.csv")).build();
+    }
+
+    /** The value kernel K measures in round R, run N: enough to tell every row apart. */
+    private static long value(String kernel, int round, int run) {
+        return (kernel.equals("stock") ? 1000 : 1100) + 10L * round + run;
+    }
+
+    /** Shard K of N as kbench run leaves it: its plan, run log with its host, the kept rounds (the first {@code measured}), its setup. */
+    private void writeShard(int index, int count, long seed, String commit, int measured) throws Exception {
+        Experiment experiment = experiment(index, count, seed);
+        ExperimentFile.of(experiment, Accel.TCG).write(ExperimentFile.beside(experiment));
+        HostFingerprint host = new HostFingerprint("node" + index, "EPYC", 8, "6.1.0", "QEMU 7.2.0", "tcg", "0.1.0", commit);
+        try (RunLog log = RunLog.appendTo(experiment.guest().runLog())) {
+            log.append(RunRecord.host("2026-11-27T18:00:00Z", host));
+        }
+        KeptForks forks = KeptForks.of(experiment);
+        OrderDesign design = experiment.design();
+        int kept = 0;
+        for (int round : experiment.roundsToRun()) {
+            for (int position = 0; position < KERNELS.size(); position++) {
+                if (kept++ == measured) {
+                    return;
+                }
+                String kernel = KERNELS.get(design.round(round).get(position));
+                forks.keep(new RoundSlot(round, position), JmhRunResults.kernel(kernel, Map.of("workload", "eventfd"),
+                        Map.of(JmhResults.WORKLOAD_METRIC, List.of(List.of(value(kernel, round, 0), value(kernel, round, 1))))));
+            }
+        }
+        new RunSetup(Map.of("stock", "stock", "caponly", "caponly"), "tcg", 0, 2, "balanced", seed, Map.of(), Map.of(), null, "node" + index,
+                "QEMU 7.2.0", "0.1.0", "2026-11-27T18:00:00Z", List.of(), List.of(host), index + "/" + count).writeBeside(experiment.besideOut(".json"));
+    }
+
+    @Test
+    void theMergedRowsAndOrderAreWhatOneHostWouldHaveRun() throws Exception {
+        writeShard(1, 2, 7, "abc", 99);
+        writeShard(2, 2, 7, "abc", 99);
+        ShardMerge.Outcome outcome = ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out);
+        assertTrue(outcome.gaps().isEmpty());
+
+        Experiment whole = Experiment.builder(experiment(1, 1, 7).guest()).kernels(KERNELS).workloads(List.of(new Workload.BuiltIn("eventfd")))
+                .rounds(4).runs(2).warmups(0).accel(Accel.TCG).seed(7).out(tmp.resolve("whole/x.csv")).build();
+        List<String> expected = new ArrayList<>(List.of("kernel path,round,run 0,run 1"));
+        List<List<String>> order = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            List<String> kernels = whole.design().round(round).stream().map(KERNELS::get).toList();
+            order.add(kernels);
+            for (String kernel : kernels) {
+                expected.add(kernel + "," + round + "," + value(kernel, round, 0) + "," + value(kernel, round, 1));
+            }
+        }
+        assertEquals(expected, Files.readAllLines(tmp.resolve("res/x.csv")), "rows round by round, each round in the design's order");
+        RunSetup setup = RunSetup.readBeside(tmp.resolve("res/x.json")).orElseThrow();
+        assertEquals(order, setup.rounds());
+        assertEquals(List.of("node1", "node2"), setup.hosts().stream().map(HostFingerprint::name).toList());
+
+        KernelRounds caponly = outcome.measured().get("eventfd").get(1);
+        assertEquals(List.of("shard 1 on node1", "shard 1 on node1", "shard 2 on node2", "shard 2 on node2"), caponly.hosts(),
+                "every round carries its shard's host, the block of the analysis");
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("res/x.json").toFile());
+        assertEquals(4, json.get(0).path("forks").asInt(), "a fork per round of all shards");
+        assertEquals(2, RunLog.read(tmp.resolve("res/x.runs.jsonl")).size(), "both shards' run logs, joined");
+    }
+
+    @Test
+    void aMissingShardIsNamedAndAllowPartialMergesTheRest() throws Exception {
+        writeShard(1, 2, 7, "abc", 99);
+        KbenchException missing = assertThrows(KbenchException.class, () -> ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out));
+        assertEquals("cannot merge: shard 2 of 2 is missing (nothing in " + tmp.resolve("res/shard-2-of-2") + "); or merge what there is"
+                + " with --allow-partial", missing.getMessage());
+        ShardMerge.Outcome partial = ShardMerge.merge(tmp.resolve("res/x.csv"), true, Criteria.DEFAULT, out);
+        assertEquals(2, partial.measured().get("eventfd").get(0).rounds().size(), "shard 1's two rounds");
+        assertTrue(said.toString().contains("kbench: merging without it: shard 2 of 2 is missing"), said.toString());
+    }
+
+    @Test
+    void anUnfinishedShardIsNamedWithHowToContinueIt() throws Exception {
+        writeShard(1, 2, 7, "abc", 99);
+        writeShard(2, 2, 7, "abc", 3);
+        KbenchException incomplete = assertThrows(KbenchException.class, () -> ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out));
+        assertEquals("cannot merge: shard 2/2 is incomplete (3 of 4 kernel rounds measured; kbench run --resume " + tmp.resolve("res/shard-2-of-2/x.csv")
+                + " continues it); or merge what there is with --allow-partial", incomplete.getMessage());
+    }
+
+    @Test
+    void aShardOfAnotherPlanIsRefused() throws Exception {
+        writeShard(1, 2, 7, "abc", 99);
+        writeShard(2, 2, 8, "abc", 99);
+        assertEquals("cannot merge: shard 2/2 is of another experiment: its seed is 8, shard 1/2's is 7 (merge the shards of one kbench run"
+                + " command line, run by one kbench build)",
+                assertThrows(KbenchException.class, () -> ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out)).getMessage());
+    }
+
+    @Test
+    void aShardOfAnotherKbenchBuildIsRefused() throws Exception {
+        writeShard(1, 2, 7, "abc", 99);
+        writeShard(2, 2, 7, "def", 99);
+        assertEquals("cannot merge: shard 2/2 is of another experiment: its build is kbench 0.1.0 (def), shard 1/2's is kbench 0.1.0 (abc)"
+                + " (merge the shards of one kbench run command line, run by one kbench build)",
+                assertThrows(KbenchException.class, () -> ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out)).getMessage());
+    }
+
+    @Test
+    void noShardsAndMixedSplitsAreRefused() throws Exception {
+        Files.createDirectories(tmp.resolve("res"));
+        assertEquals("cannot merge: no shard-K-of-N folder in " + tmp.resolve("res") + " (give the -o that the kbench run --shard K/N commands"
+                + " were given)", assertThrows(KbenchException.class, () -> ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out))
+                .getMessage());
+        Files.createDirectories(tmp.resolve("res/shard-1-of-2"));
+        Files.createDirectories(tmp.resolve("res/shard-1-of-3"));
+        assertTrue(assertThrows(KbenchException.class, () -> ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out))
+                .getMessage().startsWith("cannot merge: " + tmp.resolve("res") + " holds shards of 2 splits"));
+    }
+}
