@@ -1,5 +1,6 @@
 package dev.kbench.ssh;
 
+import dev.kbench.ShellQuote;
 import dev.kbench.guest.AgentClient;
 import dev.kbench.guest.GuestBinaries;
 import dev.kbench.guest.RunRequest;

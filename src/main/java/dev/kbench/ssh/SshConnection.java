@@ -1,5 +1,6 @@
 package dev.kbench.ssh;
 
+import dev.kbench.ShellQuote;
 import dev.kbench.guest.RunResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

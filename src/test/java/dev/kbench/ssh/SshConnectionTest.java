@@ -1,5 +1,6 @@
 package dev.kbench.ssh;
 
+import dev.kbench.ShellQuote;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,19 +1,19 @@
-package dev.kbench.ssh;
+package dev.kbench;
 
 import java.util.List;
 
-/** POSIX shell quoting: SSH hands the guest one command line, which its login shell splits again. */
-final class ShellQuote {
+/** POSIX shell quoting, for command lines a shell splits again: SSH's to the guest, job scripts' on a cluster. */
+public final class ShellQuote {
 
     private ShellQuote() {
     }
 
     /** {@code it's} becomes {@code 'it'\''s'}: single quotes keep every other byte as it is. */
-    static String quote(String word) {
+    public static String quote(String word) {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
-    static String join(List<String> words) {
+    public static String join(List<String> words) {
         StringBuilder line = new StringBuilder();
         for (String word : words) {
             if (line.length() > 0) {

@@ -1,4 +1,4 @@
-package dev.kbench.ssh;
+package dev.kbench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
