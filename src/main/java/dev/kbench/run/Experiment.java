@@ -218,7 +218,7 @@ public final class Experiment {
     }
 
     /** What {@link #besideOut(String)} gives for an experiment whose output is {@code out}. */
-    static Path besideOut(Path out, String suffix) {
+    public static Path besideOut(Path out, String suffix) {
         String name = out.getFileName().toString();
         String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return out.toAbsolutePath().resolveSibling(base + suffix);
