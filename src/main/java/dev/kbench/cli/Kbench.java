@@ -3,6 +3,9 @@ package dev.kbench.cli;
 import dev.kbench.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -57,6 +60,19 @@ public final class Kbench implements Runnable {
      */
     private static boolean expected(Exception e) {
         return e instanceof IOException || e instanceof IllegalArgumentException;
+    }
+
+    /** How to start this kbench again in another process, here or on a node that shares the paths: this JDK, this jar. */
+    static List<String> thisKbench() {
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        String jar;
+        try {
+            jar = Path.of(Kbench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot tell where kbench's jar is: " + e.getMessage(), e);
+        }
+        // two kbench runs at once must not wait on JMH's one-run-per-machine lock
+        return List.of(javaBinary, "-Djmh.ignoreLock=true", "-cp", jar, Kbench.class.getName());
     }
 
     Settings settings() {

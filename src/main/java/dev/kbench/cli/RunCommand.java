@@ -9,6 +9,9 @@ import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.ExperimentFile;
+import dev.kbench.run.OrderDesign;
+import dev.kbench.run.Shard;
+import dev.kbench.vm.HostCpus;
 import dev.kbench.vm.CpuPinning;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.NetModel;
@@ -47,6 +50,12 @@ final class RunCommand implements Callable<Integer> {
                     + " are kept, the others measured in the same order (seed, options and accelerator as it recorded them in"
                     + " OUT's .experiment.json), and its outputs are those of an uninterrupted run. Give no other option.")
     Path resume;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
+            description = "Run the experiment as N shards at once on this host, each confined to its own CPUs (this process's CPUs split"
+                    + " evenly; with 3 or more each, pinned within them as -c pins), then merge them (kbench merge): each job is a block"
+                    + " of the analysis. Not with -c, --shard or --precision. Default: ${DEFAULT-VALUE}.")
+    int jobs;
 
     @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
             description = "Disk image to boot the kernels from, reached over SSH as lsm-perf does. Without it,"
@@ -146,7 +155,51 @@ final class RunCommand implements Callable<Integer> {
                 .image(Optional.ofNullable(image)).unit(Optional.ofNullable(unit))
                 .suiteName(Optional.ofNullable(suiteName)).out(experiment.out).build();
         checkKernels(guest, kernels);
+        if (jobs != 1) {
+            return runJobs(run);
+        }
         return ExperimentExit.run(run, "kbench", false);
+    }
+
+    /** --jobs N: the shards as processes of their own on disjoint CPUs, then merged. */
+    private int runJobs(Experiment run) throws IOException {
+        if (jobs < 1 || cpus != null || run.shard().isPresent()) {
+            throw new ParameterException(spec.commandLine(), jobs < 1 ? "--jobs must be 1 or more"
+                    : "--jobs pins each job within its own CPUs and gives it its shard: drop " + (cpus != null ? "-c" : "--shard"));
+        }
+        // the split is checked before any job starts: too many jobs for the rounds is a usage error
+        try {
+            new Shard(jobs, jobs).rounds(run.rounds(), OrderDesign.blockSize(run.order(), run.kernels().size()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--jobs " + jobs + ": " + e.getMessage().replaceFirst("^--shard \\S+: ", ""));
+        }
+        List<List<Integer>> sets = HostCpus.ofThisProcess().split(jobs);
+        try {
+            return new LocalShards(Kbench.thisKbench(), optionsBut("--jobs"), run.givenOut(), System.out).run(sets, run.criteria());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the jobs ran", e);
+        }
+    }
+
+    /** The options as given, but {@code left}: each option written out with its values as picocli read them. */
+    private List<String> optionsBut(String left) {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (option.longestName().equals(left)) {
+                continue;
+            }
+            List<String> values = option.originalStringValues();
+            if (option.arity().max() > 1) {
+                args.add(option.longestName());
+                args.addAll(values);
+            } else if (values.isEmpty()) {
+                args.add(option.longestName());
+            } else {
+                values.forEach(value -> args.addAll(List.of(option.longestName(), value)));
+            }
+        }
+        return args;
     }
 
     /** The experiment recorded beside OUT, continued; other options would make it another experiment. */

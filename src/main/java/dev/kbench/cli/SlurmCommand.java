@@ -83,7 +83,7 @@ final class SlurmCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + e.getMessage().replaceFirst("^--shard \\S+: ", ""));
         }
-        SlurmBatch batch = SlurmBatch.builder(kbenchOnNodes()).shards(shards).partition(Optional.ofNullable(partition))
+        SlurmBatch batch = SlurmBatch.builder(Kbench.thisKbench()).shards(shards).partition(Optional.ofNullable(partition))
                 .time(Optional.ofNullable(time)).sbatchArgs(sbatchArgs).runArgs(runArgs).out(out).build();
         if (dryRun) {
             printDryRun(batch);
@@ -112,18 +112,6 @@ final class SlurmCommand implements Callable<Integer> {
         } catch (ParameterException e) {
             throw new ParameterException(spec.commandLine(), "in RUN-OPTIONS: " + e.getMessage());
         }
-    }
-
-    /** This JDK and this jar: a node starts kbench as this host did. */
-    private static List<String> kbenchOnNodes() {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        String jar;
-        try {
-            jar = Path.of(Kbench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException("cannot tell where kbench's jar is: " + e.getMessage(), e);
-        }
-        return List.of(java, "-Djmh.ignoreLock=true", "-cp", jar, Kbench.class.getName());
     }
 
     private static void write(SlurmBatch batch) throws IOException {

@@ -1,0 +1,122 @@
+package dev.kbench.cli;
+
+import dev.kbench.results.Criteria;
+import dev.kbench.run.Shard;
+import dev.kbench.run.ShardMerge;
+import dev.kbench.vm.HostCpus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import org.zeroturnaround.exec.ProcessExecutor;
+import org.zeroturnaround.exec.ProcessResult;
+import org.zeroturnaround.exec.StartedProcess;
+import org.zeroturnaround.exec.stream.LogOutputStream;
+
+/**
+ * {@code kbench run --jobs N}: the experiment's N shards at once on this host, each a kbench of its
+ * own confined to its own CPUs (its JMH forks and QEMU inherit the affinity; with three or more
+ * CPUs a job's QEMU threads and vCPUs are pinned within them as {@code -c} pins), then merged as
+ * {@code kbench merge} merges a cluster's shards: each job is a block of the analysis.
+ */
+final class LocalShards {
+
+    private final List<String> kbench;
+    private final List<String> runArgs;
+    private final Path out;
+    private final PrintStream console;
+
+    /**
+     * @param kbench how to start kbench (java, the jar, the main class)
+     * @param runArgs kbench run's options, without {@code --jobs}
+     */
+    LocalShards(List<String> kbench, List<String> runArgs, Path out, PrintStream console) {
+        this.kbench = List.copyOf(kbench);
+        this.runArgs = List.copyOf(runArgs);
+        this.out = out.toAbsolutePath();
+        this.console = console;
+    }
+
+    int run(List<List<Integer>> cpuSets, Criteria criteria) throws IOException, InterruptedException {
+        int jobs = cpuSets.size();
+        List<StartedProcess> started = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (int index = 1; index <= jobs; index++) {
+            Shard shard = new Shard(index, jobs);
+            List<Integer> cpus = cpuSets.get(index - 1);
+            Path log = shard.outputOf(out).resolveSibling("kbench.out");
+            Files.createDirectories(log.getParent());
+            logs.add(log);
+            console.println("kbench: shard " + shard + " on CPUs " + HostCpus.text(cpus) + ", its output in " + log);
+            started.add(new ProcessExecutor(command(shard, cpus)).redirectErrorStream(true)
+                    .redirectOutput(new Prefixed("[" + shard + "] ", Files.newOutputStream(log), console)).destroyOnExit().start());
+        }
+        boolean failed = false;
+        for (int index = 1; index <= jobs; index++) {
+            Future<ProcessResult> result = started.get(index - 1).getFuture();
+            int exit;
+            try {
+                exit = result.get().getExitValue();
+            } catch (java.util.concurrent.ExecutionException e) {
+                exit = -1;
+            }
+            if (exit != 0) {
+                failed = true;
+                console.println("kbench: error: shard " + index + "/" + jobs + " failed (exit status " + exit + "): see " + logs.get(index - 1)
+                        + "; kbench run --resume " + new Shard(index, jobs).outputOf(out) + " continues it, then kbench merge " + out);
+            }
+        }
+        if (failed) {
+            return 1;
+        }
+        ShardMerge.Outcome merged = ShardMerge.merge(out, false, criteria, console);
+        console.println("kbench: wrote " + String.join(", ", merged.files().stream().map(Path::toString).toList()));
+        return 0;
+    }
+
+    private List<String> command(Shard shard, List<Integer> cpus) {
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", HostCpus.text(cpus)));
+        command.addAll(kbench);
+        command.add("run");
+        command.addAll(runArgs);
+        command.addAll(List.of("--shard", shard.toString()));
+        if (cpus.size() >= 3) {
+            command.addAll(List.of("-c", cpus.get(0).toString(), cpus.get(1).toString(), cpus.get(2).toString()));
+        }
+        return command;
+    }
+
+    /** A job's output: all of it into its log, each line on the console after the job's name. */
+    private static final class Prefixed extends LogOutputStream {
+        private final String prefix;
+        private final OutputStream log;
+        private final PrintStream console;
+
+        Prefixed(String prefix, OutputStream log, PrintStream console) {
+            this.prefix = prefix;
+            this.log = log;
+            this.console = console;
+        }
+
+        @Override
+        protected void processLine(String line) {
+            try {
+                log.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                log.flush();
+            } catch (IOException e) {
+                console.println(prefix + "(its log cannot be written: " + e.getMessage() + ")");
+            }
+            console.println(prefix + line);
+        }
+
+        @Override
+        public void close() throws IOException {
+            super.close();
+            log.close();
+        }
+    }
+}
