@@ -43,41 +43,14 @@ class ShardMergeTest {
     private final ByteArrayOutputStream said = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(said, true, StandardCharsets.UTF_8);
 
-    private Experiment experiment(int index, int count, long seed) throws Exception {
-        GuestSettings guest = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.resolve("cache").toString()), "/home/u"));
-        return Experiment.builder(guest).kernels(KERNELS).workloads(List.of(new Workload.BuiltIn("eventfd"))).rounds(4).runs(2).warmups(0)
-                .accel(Accel.TCG).order(RunOrder.BALANCED).seed(seed).shard(Optional.of(new Shard(index, count)))
-                .out(tmp.resolve("res/x.csv")).build();
-    }
+    private final ShardFiles shards = new ShardFiles(Path.of(""), KERNELS, 4, 2);
 
-    /** The value kernel K measures in round R, run N: enough to tell every row apart. */
-    private static long value(String kernel, int round, int run) {
-        return (kernel.equals("stock") ? 1000 : 1100) + 10L * round + run;
-    }
-
-    /** Shard K of N as kbench run leaves it: its plan, run log with its host, the kept rounds (the first {@code measured}), its setup. */
     private void writeShard(int index, int count, long seed, String commit, int measured) throws Exception {
-        Experiment experiment = experiment(index, count, seed);
-        ExperimentFile.of(experiment, Accel.TCG).write(ExperimentFile.beside(experiment));
-        HostFingerprint host = new HostFingerprint("node" + index, "EPYC", 8, "6.1.0", "QEMU 7.2.0", "tcg", "0.1.0", commit);
-        try (RunLog log = RunLog.appendTo(experiment.guest().runLog())) {
-            log.append(RunRecord.host("2026-11-27T18:00:00Z", host));
-        }
-        KeptForks forks = KeptForks.of(experiment);
-        OrderDesign design = experiment.design();
-        int kept = 0;
-        for (int round : experiment.roundsToRun()) {
-            for (int position = 0; position < KERNELS.size(); position++) {
-                if (kept++ == measured) {
-                    return;
-                }
-                String kernel = KERNELS.get(design.round(round).get(position));
-                forks.keep(new RoundSlot(round, position), JmhRunResults.kernel(kernel, Map.of("workload", "eventfd"),
-                        Map.of(JmhResults.WORKLOAD_METRIC, List.of(List.of(value(kernel, round, 0), value(kernel, round, 1))))));
-            }
-        }
-        new RunSetup(Map.of("stock", "stock", "caponly", "caponly"), "tcg", 0, 2, "balanced", seed, Map.of(), Map.of(), null, "node" + index,
-                "QEMU 7.2.0", "0.1.0", "2026-11-27T18:00:00Z", List.of(), List.of(host), index + "/" + count).writeBeside(experiment.besideOut(".json"));
+        new ShardFiles(tmp, KERNELS, 4, 2).write(index, count, seed, commit, measured);
+    }
+
+    private long value(String kernel, int round, int run) {
+        return shards.value(kernel, round, run);
     }
 
     @Test
@@ -87,7 +60,7 @@ class ShardMergeTest {
         ShardMerge.Outcome outcome = ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out);
         assertTrue(outcome.gaps().isEmpty());
 
-        Experiment whole = Experiment.builder(experiment(1, 1, 7).guest()).kernels(KERNELS).workloads(List.of(new Workload.BuiltIn("eventfd")))
+        Experiment whole = Experiment.builder(new ShardFiles(tmp, KERNELS, 4, 2).experiment(1, 1, 7).guest()).kernels(KERNELS).workloads(List.of(new Workload.BuiltIn("eventfd")))
                 .rounds(4).runs(2).warmups(0).accel(Accel.TCG).seed(7).out(tmp.resolve("whole/x.csv")).build();
         List<String> expected = new ArrayList<>(List.of("kernel path,round,run 0,run 1"));
         List<List<String>> order = new ArrayList<>();
