@@ -222,4 +222,14 @@ class HostBlockedWelchTest {
         assertTrue(pooledWidth > 4 * blockedWidth, "pooled " + pooled + ", blocked " + blocked);
         assertTrue(blockedWidth < 2, blocked.toString());
     }
+
+    @Test
+    void theComparisonTableAndItsVerdictUseTheBlockedTest() {
+        List<KernelRounds> kernels = plantedHostOffset(3);
+        Comparison comparison = Comparison.of(kernels);
+        Effect effect = comparison.rows().get(1).effect().orElseThrow();
+        assertEquals(Overhead.of(kernels.get(0), kernels.get(1)), effect.overhead());
+        // [+1.75 %, +2.88 %]: beyond the 1 % threshold, where the pooled interval crosses 0
+        assertEquals(Verdict.SLOWER, effect.verdict());
+    }
 }
