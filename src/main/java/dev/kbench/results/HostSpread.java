@@ -93,9 +93,9 @@ public record HostSpread(String workload, List<String> hosts, List<KernelSpread>
             return Optional.empty();
         }
         List<KernelSpread> spreads = new ArrayList<>();
-        for (KernelRounds kernel : hosted) {
-            Optional<HostEffects> effect = kernel == hosted.get(0) ? Optional.empty() : Optional.of(effects(hosted.get(0), kernel, hosts));
-            spreads.add(spread(kernel, effect));
+        spreads.add(spread(hosted.get(0), Optional.empty()));
+        for (KernelRounds kernel : hosted.subList(1, hosted.size())) {
+            spreads.add(spread(kernel, Optional.of(effects(hosted.get(0), kernel, hosts))));
         }
         return Optional.of(new HostSpread(workload, hosts, spreads));
     }
