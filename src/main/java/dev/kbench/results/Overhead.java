@@ -1,5 +1,10 @@
 package dev.kbench.results;
 
+import static dev.kbench.results.LogScale.logs;
+import static dev.kbench.results.LogScale.mean;
+import static dev.kbench.results.LogScale.positive;
+import static dev.kbench.results.LogScale.variance;
+
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -15,6 +20,11 @@ import org.apache.commons.math3.distribution.TDistribution;
  * difference of the log means, {@code ± t(0.975, df) * sqrt(s²(log a)/na + s²(log b)/nb)},
  * exponentiated the same way: it accounts for the baseline's uncertainty as much as the
  * kernel's, is asymmetric around the estimate, and never reaches -100 %, as no time can.
+ *
+ * <p>When the rounds ran on several hosts (both kernels say which, and there was more than one),
+ * hosts are blocks: the difference is estimated within each host and combined, by
+ * {@link HostBlockedWelch}; the fields mean the same, df being that test's Satterthwaite degrees
+ * of freedom.
  *
  * @param percent the ratio of the geometric means of round means, minus 1, in percent (NaN when
  *                a round mean is not positive: a ratio of logarithms needs positive values)
@@ -44,76 +54,54 @@ public record Overhead(String kernel, double percent, double ciLow, double ciHig
 
     /** {@code kernel}'s overhead against {@code baseline}, from their round means. */
     public static Overhead of(KernelRounds baseline, KernelRounds kernel) {
+        if (HostBlockedWelch.applies(baseline, kernel)) {
+            return HostBlockedWelch.of(baseline, kernel);
+        }
         return of(kernel.kernel(), Comparison.roundMeans(baseline), Comparison.roundMeans(kernel));
     }
 
     static Overhead of(String kernel, double[] baseline, double[] other) {
         if (!positive(baseline) || !positive(other)) {
-            return new Overhead(kernel, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return undefined(kernel);
         }
         double[] logBase = logs(baseline);
         double[] logOther = logs(other);
         double difference = mean(logOther) - mean(logBase);
-        double percent = percent(difference);
         if (baseline.length < 2 || other.length < 2) {
-            return new Overhead(kernel, percent, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+            return untested(kernel, difference);
         }
         double baseTerm = variance(logBase) / baseline.length;
         double otherTerm = variance(logOther) / other.length;
-        double standardError = Math.sqrt(baseTerm + otherTerm);
+        double df = (baseTerm + otherTerm) * (baseTerm + otherTerm)
+                / (baseTerm * baseTerm / (baseline.length - 1) + otherTerm * otherTerm / (other.length - 1));
+        return tested(kernel, difference, baseTerm + otherTerm, df);
+    }
+
+    /** No ratio: a round mean is not positive. */
+    static Overhead undefined(String kernel) {
+        return new Overhead(kernel, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** The ratio of a difference of mean logs, without an interval or a test. */
+    static Overhead untested(String kernel, double difference) {
+        return new Overhead(kernel, LogScale.percent(difference), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * The ratio, interval and p of a difference of mean logs, from its estimated variance and the
+     * degrees of freedom of that estimate (a t statistic).
+     */
+    static Overhead tested(String kernel, double difference, double variance, double df) {
+        double percent = LogScale.percent(difference);
+        double standardError = Math.sqrt(variance);
         if (standardError == 0) {
             // every round of both kernels printed the same value: no spread to widen the interval,
             // and t is 0/0 or ±infinity; its limit is the honest p
             return new Overhead(kernel, percent, percent, percent, Double.NaN, difference == 0 ? 1 : 0);
         }
-        double df = (baseTerm + otherTerm) * (baseTerm + otherTerm)
-                / (baseTerm * baseTerm / (baseline.length - 1) + otherTerm * otherTerm / (other.length - 1));
         TDistribution t = new TDistribution(df);
         double halfWidth = t.inverseCumulativeProbability(1 - (1 - LEVEL) / 2) * standardError;
         double p = 2 * t.cumulativeProbability(-Math.abs(difference / standardError));
-        return new Overhead(kernel, percent, percent(difference - halfWidth), percent(difference + halfWidth), df, p);
-    }
-
-    /** A difference of logs as a change in percent. */
-    private static double percent(double logRatio) {
-        return Math.expm1(logRatio) * 100;
-    }
-
-    private static boolean positive(double[] values) {
-        if (values.length == 0) {
-            return false;
-        }
-        for (double v : values) {
-            if (!(v > 0)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static double[] logs(double[] values) {
-        double[] logs = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            logs[i] = Math.log(values[i]);
-        }
-        return logs;
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
-    /** The sample variance (n - 1 in the denominator). */
-    private static double variance(double[] values) {
-        double mean = mean(values);
-        double squares = 0;
-        for (double v : values) {
-            squares += (v - mean) * (v - mean);
-        }
-        return squares / (values.length - 1);
+        return new Overhead(kernel, percent, LogScale.percent(difference - halfWidth), LogScale.percent(difference + halfWidth), df, p);
     }
 }
