@@ -3,6 +3,7 @@ package dev.kbench.report;
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.CsvRowWriter;
+import dev.kbench.results.HostSpread;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.MetricUnit;
@@ -10,6 +11,7 @@ import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunSetup;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
+import dev.kbench.results.format.HostSpreadText;
 import dev.kbench.results.format.OrderEffectsText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -125,8 +127,16 @@ public final class ResultsWriter {
 
     private static Path markdown(List<WorkloadResults> workloads, Criteria criteria, Map<String, MetricUnit> units, List<OrderEffects> orderEffects,
             Path file) throws IOException {
-        String tables = ComparisonMarkdown.of(Analysis.of(workloads, criteria), units);
-        Files.writeString(file, orderEffects.isEmpty() ? tables : tables + "\n" + OrderEffectsText.markdown(orderEffects));
+        StringBuilder text = new StringBuilder(ComparisonMarkdown.of(Analysis.of(workloads, criteria), units));
+        if (!orderEffects.isEmpty()) {
+            text.append("\n").append(OrderEffectsText.markdown(orderEffects));
+        }
+        // a result merged from shards on several hosts: how much the hosts differ, and whether the effects do
+        List<HostSpread> hosts = workloads.stream().map(w -> HostSpread.of(w.name(), w.kernels())).flatMap(java.util.Optional::stream).toList();
+        if (!hosts.isEmpty()) {
+            text.append("\n").append(HostSpreadText.markdown(hosts));
+        }
+        Files.writeString(file, text.toString());
         return file;
     }
 }

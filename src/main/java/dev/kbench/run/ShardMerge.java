@@ -6,12 +6,14 @@ import dev.kbench.plan.RoundSlot;
 import dev.kbench.report.ResultsWriter;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.HostFingerprint;
+import dev.kbench.results.HostSpread;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
+import dev.kbench.results.format.HostSpreadText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -137,6 +139,10 @@ public final class ShardMerge {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
         }
         InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria);
+        byWorkload.forEach((workload, kernels) -> HostSpread.of(workload, kernels).ifPresent(spread -> {
+            out.println("kbench: " + HostSpreadText.line(spread));
+            HostSpreadText.warnings(spread).forEach(line -> out.println("kbench: " + line));
+        }));
         List<RunRecord> records = RunLog.read(runLog);
         List<OrderEffects> orderEffects = OrderEffects.all(records);
         RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
