@@ -10,4 +10,4 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$here"
 SHARDS=${1:-1000} RUNS=${2:-250} WORK="$work" mvn -o -q test -Dtest=MergeScaleMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
-  -DargLine="-Xmx${3:-2g}" 2>&1 | grep -E '^(wrote|merged)|ERROR|Exception'
+  -DargLine="-Xmx${3:-2g}" 2>&1 | grep -E '^(wrote|merged|read)|ERROR|Exception'

@@ -32,6 +32,12 @@ class MergeScaleMeasurement {
         }
         System.out.printf("wrote %d shards of %d runs each (%d runs) in %.1f s%n", shards, 4 * runs, 4L * runs * shards,
                 (System.nanoTime() - writing) / 1e9);
+        long reading = System.nanoTime();
+        int forks = 0;
+        for (int index = 1; index <= shards; index++) {
+            forks += new KeptForks(Experiment.besideOut(new Shard(index, shards).outputOf(files.out()), ".forks")).read().size();
+        }
+        System.out.printf("read the %d kept results alone in %.1f s%n", forks, (System.nanoTime() - reading) / 1e9);
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
         long start = System.nanoTime();
