@@ -1,0 +1,91 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kbench.run.OrderDesign;
+import dev.kbench.run.RunOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kbench slurm} on a real Slurm (a single-node cluster the test starts: Debian's slurm-wlm
+ * and munge): the shards run as a job array, the merge after them, and the merged result is what
+ * one host would have run; a failing shard is named with its log.
+ */
+class SlurmIT {
+
+    private static final List<String> KERNELS = List.of("default", "caponly");
+    private static final List<String> WORKLOADS = List.of("eventfd", "getppid");
+    private static final int ROUNDS = 4;
+    private static final long SEED = 5;
+
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
+    Path tmp;
+
+    @Test
+    void twoShardsOnSlurmMergeIntoWhatOneHostWouldHaveRun() throws Exception {
+        TestKernel.debianCloud();
+        try (SlurmTestCluster slurm = SlurmTestCluster.start(tmp.resolve("slurm"))) {
+            List<String> lines = new ArrayList<>();
+            int exit = KbenchProcess.run(tmp, slurm.environment(), lines, "slurm", "--shards", "2", "--partition", slurm.partition(), "--wait", "--",
+                    "-k", "default", "caponly", "--variant", "caponly=default lsm=capability", "-w", String.join(",", WORKLOADS),
+                    "--scale", "0.05", "--rounds", Integer.toString(ROUNDS), "--runs", "2", "--warmups", "1", "--accel", "tcg",
+                    "--seed", Long.toString(SEED), "-o", "res/x.csv");
+            assertEquals(0, exit, "kbench slurm --wait failed; its output is above");
+            assertTrue(lines.stream().anyMatch(l -> l.matches("kbench slurm: shard 1/2 COMPLETED on .*")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.matches("kbench slurm: shard 2/2 COMPLETED on .*")), lines.toString());
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("kbench: eventfd: 2 hosts (shard 1 on ")), "the hosts' spread is printed: " + lines);
+        }
+        assertEquals(List.of(), QemuProcesses.ours());
+
+        // the rows one host would have written: every round in turn, each in the order the seed gives, a run per column
+        OrderDesign design = OrderDesign.of(RunOrder.BALANCED, KERNELS.size(), ROUNDS, SEED);
+        List<List<String>> order = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            order.add(design.round(round).stream().map(KERNELS::get).toList());
+        }
+        for (String workload : WORKLOADS) {
+            List<String> rows = Files.readAllLines(tmp.resolve("res/x." + workload + ".csv"));
+            assertEquals("kernel path,round,run 0,run 1", rows.get(0));
+            List<String> ran = new ArrayList<>();
+            order.forEach(round -> round.forEach(kernel -> ran.add(kernel + "," + order.indexOf(round))));
+            List<String> expected = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                for (String kernel : order.get(round)) {
+                    expected.add(kernel + "," + round);
+                }
+            }
+            assertEquals(expected, rows.stream().skip(1).map(r -> r.split(",")[0] + "," + r.split(",")[1]).toList(), workload);
+        }
+        JsonNode setup = new ObjectMapper().readTree(tmp.resolve("res/x.setup.json").toFile());
+        assertEquals(order, new ObjectMapper().convertValue(setup.get("rounds"), List.class));
+        assertEquals(2, setup.get("hosts").size(), "each shard's host fingerprint");
+        JsonNode json = new ObjectMapper().readTree(tmp.resolve("res/x.json").toFile());
+        assertEquals(ROUNDS, json.get(0).path("forks").asInt(), "every round of both shards a fork");
+        assertTrue(Files.exists(tmp.resolve("res/x.comparison.md")) && Files.readString(tmp.resolve("res/x.comparison.md")).contains("# Hosts"));
+    }
+
+    @Test
+    void aFailingShardIsNamedWithItsLogAndTheMergeNeverRuns() throws Exception {
+        try (SlurmTestCluster slurm = SlurmTestCluster.start(tmp.resolve("slurm"))) {
+            List<String> lines = new ArrayList<>();
+            int exit = KbenchProcess.run(tmp, slurm.environment(), lines, "slurm", "--shards", "2", "--wait", "--", "-k", "/no/such/bzImage", "other",
+                    "--rounds", "2", "--accel", "tcg", "-o", "res/x.csv");
+            assertEquals(1, exit, lines.toString());
+            for (int shard = 1; shard <= 2; shard++) {
+                String log = tmp.resolve("res/x.slurm/shard-" + shard + ".out").toString();
+                String prefix = "kbench: error: shard " + shard + "/2 FAILED on ";
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix) && l.contains("(exit code 1:0): see " + log + "; it ends: kbench: error: ")
+                        && l.contains("/no/such/bzImage")), "shard " + shard + " named with its log and why: " + lines);
+            }
+            assertTrue(Files.notExists(tmp.resolve("res/x.slurm/merge.out")), "the merge never ran");
+        }
+    }
+}
