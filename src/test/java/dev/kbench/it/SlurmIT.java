@@ -54,8 +54,6 @@ class SlurmIT {
         for (String workload : WORKLOADS) {
             List<String> rows = Files.readAllLines(tmp.resolve("res/x." + workload + ".csv"));
             assertEquals("kernel path,round,run 0,run 1", rows.get(0));
-            List<String> ran = new ArrayList<>();
-            order.forEach(round -> round.forEach(kernel -> ran.add(kernel + "," + order.indexOf(round))));
             List<String> expected = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
                 for (String kernel : order.get(round)) {
