@@ -84,7 +84,8 @@ final class KeptForks {
     }
 
     private static RunResult read(Path file) throws IOException {
-        try (InputStream bytes = Files.newInputStream(file); ObjectInputStream in = new ObjectInputStream(bytes)) {
+        // buffered: ObjectInputStream reads a few bytes at a time, a system call each on a bare file stream
+        try (InputStream bytes = new java.io.BufferedInputStream(Files.newInputStream(file)); ObjectInputStream in = new ObjectInputStream(bytes)) {
             in.setObjectInputFilter(ONLY_RESULTS);
             return (RunResult) in.readObject();
         } catch (ClassNotFoundException | ClassCastException | java.io.InvalidClassException e) {
