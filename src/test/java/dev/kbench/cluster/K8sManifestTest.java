@@ -73,6 +73,14 @@ class K8sManifestTest {
         ObjectNode deep = manifest().build().documents().get(0);
         ((ObjectNode) deep.at("/spec/template/spec/containers/0/resources")).putObject("limit");
         assertThrows(IllegalArgumentException.class, () -> KubernetesApi.job(deep));
+
+        // values of the wrong type, and quantities that do not parse
+        ObjectNode word = manifest().build().documents().get(0);
+        ((ObjectNode) word.get("spec")).put("completions", "four");
+        assertThrows(com.google.gson.JsonSyntaxException.class, () -> KubernetesApi.job(word));
+        ObjectNode quantity = manifest().build().documents().get(0);
+        ((ObjectNode) quantity.at("/spec/template/spec/containers/0/resources/limits")).put("cpu", "3 CPUs");
+        assertThrows(io.kubernetes.client.custom.QuantityFormatException.class, () -> KubernetesApi.job(quantity));
     }
 
     @Test
