@@ -62,7 +62,7 @@ final class K8sManifestCommand implements Callable<Integer> {
                     + " to it at once: it must be ReadWriteMany.")
     String claim;
 
-    @Option(names = "--mount-path", paramLabel = "PATH", defaultValue = "/results",
+    @Option(names = "--mount-path", paramLabel = "PATH", defaultValue = ResultsVolume.DEFAULT_MOUNT_PATH,
             description = "Where the claim is mounted in the pods. Without -o in RUN-OPTIONS the output is PATH/NAME/lsm-perf.csv;"
                     + " with it, -o must be an absolute path under PATH. Default: ${DEFAULT-VALUE}.")
     Path mountPath;

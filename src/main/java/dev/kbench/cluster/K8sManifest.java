@@ -3,6 +3,7 @@ package dev.kbench.cluster;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ public final class K8sManifest {
     public static final String DEFAULT_NAME = "kbench";
     /** What the steps tell {@code kubectl wait} to wait at most: an experiment of a few hours, and room. */
     static final String WAIT = "24h";
-    private static final Map<String, String> OWN_LABELS = Map.of("app.kubernetes.io/name", "kbench");
 
     private final String name;
     private final Optional<String> namespace;
@@ -154,7 +154,8 @@ public final class K8sManifest {
 
     /** kbench's labels for one of its Jobs ({@code shard} or {@code merge}), then the user's. */
     Map<String, String> labels(String component) {
-        Map<String, String> all = new LinkedHashMap<>(OWN_LABELS);
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("app.kubernetes.io/name", "kbench");
         all.put("app.kubernetes.io/instance", name);
         all.put("app.kubernetes.io/component", component);
         all.put("app.kubernetes.io/managed-by", "kbench");
@@ -183,7 +184,7 @@ public final class K8sManifest {
             KubernetesNames.qualifiedName(option, key, false);
             KubernetesNames.labelValue(option + " " + key, value);
         });
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(pairs));
     }
 
     /** Collects a manifest's values; {@link #build()} checks them all. */

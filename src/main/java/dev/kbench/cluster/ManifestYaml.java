@@ -27,13 +27,17 @@ final class ManifestYaml {
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .build());
 
+    /** What YAML 1.1 readers take for line breaks: ASCII controls, NEL and the Unicode line and paragraph separators. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\x00-\\x1f\\x7f\\x{85}\\x{2028}\\x{2029}]");
+
     private ManifestYaml() {
     }
 
     /** {@code documents}, each after {@code ---}, under {@code header} as comment lines. */
     static String write(List<? extends JsonNode> documents, List<String> header) {
         StringWriter text = new StringWriter();
-        header.forEach(line -> text.append("# ").append(line).append('\n'));
+        // a line break in a comment (an -o path may hold one) would start YAML of its own
+        header.forEach(line -> text.append("# ").append(LINE_BREAKS.matcher(line).replaceAll("?")).append('\n'));
         try (SequenceWriter writer = MAPPER.writer().writeValues(text)) {
             for (JsonNode document : documents) {
                 writer.write(document);

@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public record ResultsVolume(String claim, Path mountPath) {
 
-    public static final Path DEFAULT_MOUNT_PATH = Path.of("/results");
+    /** A string, for picocli's default value. */
+    public static final String DEFAULT_MOUNT_PATH = "/results";
 
     public ResultsVolume {
         KubernetesNames.dnsSubdomain("--results-claim", Objects.requireNonNull(claim, "claim"));

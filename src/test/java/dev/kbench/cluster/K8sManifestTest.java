@@ -30,7 +30,7 @@ class K8sManifestTest {
     static K8sManifest.Builder manifest() {
         return K8sManifest.builder().image("registry.example/kbench:1").shards(4)
                 .resources(new ShardResources(3, MemorySize.ofMib(2560), ShardResources.KUBEVIRT_KVM))
-                .volume(new ResultsVolume("kbench-results", ResultsVolume.DEFAULT_MOUNT_PATH))
+                .volume(new ResultsVolume("kbench-results", Path.of(ResultsVolume.DEFAULT_MOUNT_PATH)))
                 .run(List.of("-k", "default", "mine", "-o", OUT.toString()), OUT);
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,17 @@ class K8sManifestYamlTest {
         String yaml = ManifestYaml.write(List.of(document), List.of("a comment", "another"));
         assertEquals("# a comment\n# another\n---\nimage: registry.example/kbench:1\noption: --rounds\npath: /results/kbench/lsm-perf.csv\n"
                 + "memory: \"2560Mi\"\ncpu: \"3\"\n", yaml);
+    }
+
+    @Test
+    void aLineBreakInAnOutputPathStaysInsideItsComment() {
+        for (String br : List.of("\n", "\r", "\u0085", "\u2028", "\u2029")) {
+            Path out = Path.of("/results/x" + br + "kind: Pod" + br + "---" + br + "y.csv");
+            String yaml = K8sManifestTest.manifest().run(List.of("-k", "a", "-o", out.toString()), out).build().yaml();
+            List<Object> documents = KubernetesApi.documents(yaml);
+            assertEquals(2, documents.size(), yaml);
+            assertEquals(List.of("kbench", "merge", out.toString()), KubernetesApi.container(documents.get(1)).get("command"));
+        }
     }
 
     @Test
