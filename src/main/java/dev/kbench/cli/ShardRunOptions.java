@@ -42,6 +42,9 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib) {
         } catch (ParameterException e) {
             throw new IllegalArgumentException("run options: " + e.getMessage());
         }
+        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            throw new IllegalArgumentException("the run options ask for help or the version: every shard would print it and measure nothing; drop it");
+        }
         RunCommand run = (RunCommand) parsed.commandSpec().userObject();
         if (run.resume != null) {
             throw new IllegalArgumentException("the run options hold --resume: a shard starts afresh (a failed one is run again, --retries); drop it");

@@ -190,6 +190,8 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
                 "the run options hold --shard: each pod gets its own (--shard K/N, N from --shards); drop it");
         assertManifestUsageError(manifest(List.of(), "--resume", "/results/x.csv"),
                 "the run options hold --resume: a shard starts afresh (a failed one is run again, --retries); drop it");
+        assertManifestUsageError(manifest(List.of(), "-k", "a", "--help"),
+                "the run options ask for help or the version: every shard would print it and measure nothing; drop it");
         assertManifestUsageError(manifest(List.of(), "-k", "a", "-c", "0", "1", "2"), "the run options hold -c, but a pod's CPUs are known"
                 + " only once it runs: drop -c (each shard pins to its own CPUs), or give --no-pin to keep it");
         assertEquals(List.of("-k", "a", "-c", "0", "1", "2", "-o", "/results/kbench/lsm-perf.csv"),
