@@ -1,6 +1,7 @@
 package dev.kbench.cli;
 
 import dev.kbench.boot.CacheMode;
+import dev.kbench.cluster.MemorySize;
 import dev.kbench.guest.Transport;
 import dev.kbench.kernel.builder.Compression;
 import dev.kbench.kernel.builder.Kaslr;
@@ -39,7 +40,8 @@ final class Converters {
                 .registerConverter(WorkloadScale.class, typed(WorkloadScale::parse))
                 .registerConverter(Compression.class, typed(Compression::parse))
                 .registerConverter(Kaslr.class, typed(Kaslr::parse))
-                .registerConverter(Shard.class, typed(Shard::parse));
+                .registerConverter(Shard.class, typed(Shard::parse))
+                .registerConverter(MemorySize.class, typed(MemorySize::parse));
     }
 
     /** A duration as people write it: 90s, 30m, 2h (or ISO-8601, PT30M). */
@@ -59,6 +61,19 @@ final class Converters {
                 return Duration.parse(text.strip());
             } catch (java.time.format.DateTimeParseException e) {
                 throw new TypeConversionException("'" + text + "' is not a duration: write e.g. 90s, 30m or 2h");
+            }
+        }
+    }
+
+    /** A count of CPUs Kubernetes gives a container of its own: whole ones only. */
+    static final class WholeCpusConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                return Integer.valueOf(text.strip());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + text + "' is not a whole number of CPUs: the static CPU manager"
+                        + " gives a container CPUs of its own only for whole ones");
             }
         }
     }

@@ -150,7 +150,7 @@ final class RunCommand implements Callable<Integer> {
         }
         // the options are checked first: a typo in one should cost no kernel download either
         Experiment run = experiment.applyTo(Experiment.builder(guest)).kernels(kernels).workloads(Workload.parseAll(workloads))
-                .memoryMib(memoryMib != null ? memoryMib : image != null ? 4096 : 512)
+                .memoryMib(guestMemoryMib())
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
                 .image(Optional.ofNullable(image)).unit(Optional.ofNullable(unit))
                 .suiteName(Optional.ofNullable(suiteName)).out(experiment.out).build();
@@ -200,6 +200,11 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return args;
+    }
+
+    /** The guest's memory: --mem, else lsm-perf's machine's with a disk image, else enough for kbench's initramfs. */
+    int guestMemoryMib() {
+        return memoryMib != null ? memoryMib : image != null ? 4096 : 512;
     }
 
     /** The experiment recorded beside OUT, continued; other options would make it another experiment. */

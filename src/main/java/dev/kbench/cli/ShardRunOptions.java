@@ -1,0 +1,68 @@
+package dev.kbench.cli;
+
+import dev.kbench.Settings;
+import dev.kbench.cluster.ResultsVolume;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code kbench run}'s options as every shard of a Kubernetes Job runs them. They are parsed here
+ * by {@code run}'s own parser, so that a typo is an error now, not in N pods of a cluster; and
+ * checked for what a shard cannot do: choose its shard, resume, name host CPUs, or write outside
+ * the results volume. {@code arguments} ends with {@code -o out} when the user gave no {@code -o}.
+ */
+record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib) {
+
+    ShardRunOptions {
+        arguments = List.copyOf(arguments);
+    }
+
+    /**
+     * {@code options} checked for a shard of experiment {@code name}; without {@code -o}, the
+     * output goes to NAME/lsm-perf.csv on {@code volume}. {@code pinned}: the shards pin to their
+     * own CPUs, so {@code -c} would clash.
+     */
+    static ShardRunOptions of(List<String> options, Settings settings, ResultsVolume volume, String name, boolean pinned) {
+        if (options.isEmpty()) {
+            throw new IllegalArgumentException("no run options: give kbench run's options after --, e.g. -- -k default mine.bzImage --rounds 10");
+        }
+        for (String option : options) {
+            if (option.equals("--shard") || option.startsWith("--shard=")) {
+                throw new IllegalArgumentException("the run options hold --shard: each pod gets its own (--shard K/N, N from --shards); drop it");
+            }
+        }
+        CommandLine.ParseResult parsed;
+        try {
+            List<String> args = new ArrayList<>(List.of("run"));
+            args.addAll(options);
+            parsed = Kbench.commandLine(settings).parseArgs(args.toArray(String[]::new)).subcommand();
+        } catch (ParameterException e) {
+            throw new IllegalArgumentException("run options: " + e.getMessage());
+        }
+        if (parsed.isUsageHelpRequested() || parsed.isVersionHelpRequested()) {
+            throw new IllegalArgumentException("the run options ask for help or the version: every shard would print it and measure nothing; drop it");
+        }
+        RunCommand run = (RunCommand) parsed.commandSpec().userObject();
+        if (run.resume != null) {
+            throw new IllegalArgumentException("the run options hold --resume: a shard starts afresh (a failed one is run again, --retries); drop it");
+        }
+        if (run.kernels == null) {
+            throw new IllegalArgumentException("the run options name no kernel: give kbench run's -k KERNELS after --");
+        }
+        if (pinned && run.cpus != null) {
+            throw new IllegalArgumentException("the run options hold -c, but a pod's CPUs are known only once it runs: drop -c"
+                    + " (each shard pins to its own CPUs), or give --no-pin to keep it");
+        }
+        if (parsed.hasMatchedOption("--out")) {
+            return new ShardRunOptions(options, run.experiment.out, run.guestMemoryMib());
+        }
+        // run's default output file, in a folder of this experiment's own on the volume
+        Path out = volume.mountPath().resolve(name).resolve(run.experiment.out);
+        List<String> withOut = new ArrayList<>(options);
+        withOut.addAll(List.of("-o", out.toString()));
+        return new ShardRunOptions(withOut, out, run.guestMemoryMib());
+    }
+}
