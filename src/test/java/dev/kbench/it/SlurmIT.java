@@ -29,10 +29,14 @@ class SlurmIT {
     @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path tmp;
 
+    /** The cluster's own folder: munged wants every folder above its socket searchable, which the fixture sees to in a temp folder of its own. */
+    @TempDir
+    Path cluster;
+
     @Test
     void twoShardsOnSlurmMergeIntoWhatOneHostWouldHaveRun() throws Exception {
         TestKernel.debianCloud();
-        try (SlurmTestCluster slurm = SlurmTestCluster.start(tmp.resolve("slurm"))) {
+        try (SlurmTestCluster slurm = SlurmTestCluster.start(cluster)) {
             List<String> lines = new ArrayList<>();
             int exit = KbenchProcess.run(tmp, slurm.environment(), lines, "slurm", "--shards", "2", "--partition", slurm.partition(), "--wait", "--",
                     "-k", "default", "caponly", "--variant", "caponly=default lsm=capability", "-w", String.join(",", WORKLOADS),
@@ -72,7 +76,7 @@ class SlurmIT {
 
     @Test
     void aFailingShardIsNamedWithItsLogAndTheMergeNeverRuns() throws Exception {
-        try (SlurmTestCluster slurm = SlurmTestCluster.start(tmp.resolve("slurm"))) {
+        try (SlurmTestCluster slurm = SlurmTestCluster.start(cluster)) {
             List<String> lines = new ArrayList<>();
             int exit = KbenchProcess.run(tmp, slurm.environment(), lines, "slurm", "--shards", "2", "--wait", "--", "-k", "/no/such/bzImage", "other",
                     "--rounds", "2", "--accel", "tcg", "-o", "res/x.csv");
