@@ -13,6 +13,18 @@ public final class ShellQuote {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
+    /** As {@link #join}, quoting only the words that need it: for a command line a person reads and may paste. */
+    public static String readable(List<String> words) {
+        StringBuilder line = new StringBuilder();
+        for (String word : words) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
+            line.append(!word.isEmpty() && word.matches("[A-Za-z0-9_@%+=:,./-]+") ? word : quote(word));
+        }
+        return line.toString();
+    }
+
     public static String join(List<String> words) {
         StringBuilder line = new StringBuilder();
         for (String word : words) {

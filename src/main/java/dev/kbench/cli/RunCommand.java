@@ -154,6 +154,9 @@ final class RunCommand implements Callable<Integer> {
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
                 .image(Optional.ofNullable(image)).unit(Optional.ofNullable(unit))
                 .suiteName(Optional.ofNullable(suiteName)).out(experiment.out).build();
+        if (jobs != 1) {
+            checkJobs(run);
+        }
         checkKernels(guest, kernels);
         if (jobs != 1) {
             return runJobs(run);
@@ -161,8 +164,8 @@ final class RunCommand implements Callable<Integer> {
         return ExperimentExit.run(run, "kbench", false);
     }
 
-    /** --jobs N: the shards as processes of their own on disjoint CPUs, then merged. */
-    private int runJobs(Experiment run) throws IOException {
+    /** --jobs N's usage errors, before any kernel is looked for. */
+    private void checkJobs(Experiment run) {
         if (jobs < 1 || cpus != null || run.shard().isPresent()) {
             throw new ParameterException(spec.commandLine(), jobs < 1 ? "--jobs must be 1 or more"
                     : "--jobs pins each job within its own CPUs and gives it its shard: drop " + (cpus != null ? "-c" : "--shard"));
@@ -173,6 +176,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--jobs " + jobs + ": " + e.getMessage().replaceFirst("^--shard \\S+: ", ""));
         }
+    }
+
+    /** --jobs N: the shards as processes of their own on disjoint CPUs, then merged. */
+    private int runJobs(Experiment run) throws IOException {
         List<List<Integer>> sets = HostCpus.ofThisProcess().split(jobs);
         try {
             return new LocalShards(Kbench.thisKbench(), optionsBut("--jobs"), run.givenOut(), System.out).run(sets, run.criteria());

@@ -21,17 +21,18 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib) {
     }
 
     /**
-     * {@code options} checked for a shard of experiment {@code name}; without {@code -o}, the
-     * output goes to NAME/lsm-perf.csv on {@code volume}. {@code pinned}: the shards pin to their
-     * own CPUs, so {@code -c} would clash.
+     * {@code options} as kbench run reads them, for shards that a scheduler starts (Slurm's tasks,
+     * Kubernetes' pods): a mistake is a usage error now, not a failed task on every node later.
+     *
+     * @param whyNoShard why the options cannot choose the shard; {@code whyNoResume} likewise for --resume
      */
-    static ShardRunOptions of(List<String> options, Settings settings, ResultsVolume volume, String name, boolean pinned) {
+    static RunCommand parsed(List<String> options, Settings settings, String whyNoShard, String whyNoResume) {
         if (options.isEmpty()) {
             throw new IllegalArgumentException("no run options: give kbench run's options after --, e.g. -- -k default mine.bzImage --rounds 10");
         }
         for (String option : options) {
             if (option.equals("--shard") || option.startsWith("--shard=")) {
-                throw new IllegalArgumentException("the run options hold --shard: each pod gets its own (--shard K/N, N from --shards); drop it");
+                throw new IllegalArgumentException("the run options hold --shard: " + whyNoShard + "; drop it");
             }
         }
         CommandLine.ParseResult parsed;
@@ -47,11 +48,23 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib) {
         }
         RunCommand run = (RunCommand) parsed.commandSpec().userObject();
         if (run.resume != null) {
-            throw new IllegalArgumentException("the run options hold --resume: a shard starts afresh (a failed one is run again, --retries); drop it");
+            throw new IllegalArgumentException("the run options hold --resume: " + whyNoResume + "; drop it");
         }
         if (run.kernels == null) {
             throw new IllegalArgumentException("the run options name no kernel: give kbench run's -k KERNELS after --");
         }
+        return run;
+    }
+
+    /**
+     * {@code options} checked for a shard of experiment {@code name}; without {@code -o}, the
+     * output goes to NAME/lsm-perf.csv on {@code volume}. {@code pinned}: the shards pin to their
+     * own CPUs, so {@code -c} would clash.
+     */
+    static ShardRunOptions of(List<String> options, Settings settings, ResultsVolume volume, String name, boolean pinned) {
+        RunCommand run = parsed(options, settings, "each pod gets its own (--shard K/N, N from --shards)",
+                "a shard starts afresh (a failed one is run again, --retries)");
+        CommandLine.ParseResult parsed = run.spec.commandLine().getParseResult();
         if (pinned && run.cpus != null) {
             throw new IllegalArgumentException("the run options hold -c, but a pod's CPUs are known only once it runs: drop -c"
                     + " (each shard pins to its own CPUs), or give --no-pin to keep it");

@@ -65,19 +65,17 @@ final class SlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        for (String refused : List.of("--shard", "--resume")) {
-            if (runArgs.stream().anyMatch(a -> a.equals(refused) || a.startsWith(refused + "="))) {
-                throw new ParameterException(spec.commandLine(), "RUN-OPTIONS must not hold " + refused + ": kbench slurm gives each task its shard");
-            }
+        RunCommand run;
+        try {
+            run = ShardRunOptions.parsed(runArgs, kbench.settings(), "each task gets its own (--shard K/N, N from --shards)",
+                    "a shard starts afresh; kbench run --resume continues a failed one by hand");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        CommandSpec run = parsedRun();
-        Path out = run.findOption("--out").<Path>getValue();
-        int rounds = run.findOption("--rounds").<Integer>getValue();
-        List<String> kernels = run.findOption("--kernels").getValue();
-        if (kernels == null) {
-            throw new ParameterException(spec.commandLine(), "RUN-OPTIONS must give the kernels with -k");
-        }
-        RunOrder order = run.findOption("--order").getValue();
+        Path out = run.experiment.out;
+        int rounds = run.experiment.rounds;
+        List<String> kernels = run.kernels;
+        RunOrder order = run.experiment.order;
         try {
             new Shard(shards, shards).rounds(rounds, OrderDesign.blockSize(order, kernels.size()));
         } catch (IllegalArgumentException e) {
@@ -102,18 +100,6 @@ final class SlurmCommand implements Callable<Integer> {
         return new SlurmWatch(slurm, batch, System.out, Duration.ofSeconds(5)).await(array, merge);
     }
 
-    /** RUN-OPTIONS as kbench run reads them: a mistake is a usage error now, not a failed task on every node later. */
-    private CommandSpec parsedRun() {
-        CommandLine line = Kbench.commandLine(kbench.settings());
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(runArgs);
-        try {
-            return line.parseArgs(args.toArray(String[]::new)).subcommand().commandSpec();
-        } catch (ParameterException e) {
-            throw new ParameterException(spec.commandLine(), "in RUN-OPTIONS: " + e.getMessage());
-        }
-    }
-
     private static void write(SlurmBatch batch) throws IOException {
         Files.createDirectories(batch.folder());
         Files.writeString(batch.marker(), batch.token());
@@ -129,7 +115,7 @@ final class SlurmCommand implements Callable<Integer> {
         System.out.println("# " + batch.mergeScript());
         System.out.print(batch.mergeScriptText());
         System.out.println("# submitted with (ARRAY = the first job's id):");
-        System.out.println(ShellQuote.join(batch.arraySubmission()));
-        System.out.println(ShellQuote.join(batch.mergeSubmission("ARRAY")).replace("'afterok:ARRAY'", "afterok:$ARRAY"));
+        System.out.println(ShellQuote.readable(batch.arraySubmission()));
+        System.out.println(ShellQuote.readable(batch.mergeSubmission("ARRAY")));
     }
 }
