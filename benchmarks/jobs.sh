@@ -19,7 +19,7 @@ jar="$here/target/benchmarks.jar"
 within_cv() {
   awk -F, 'NR > 1 { n = 0; s = 0; q = 0; for (i = 3; i <= NF; i++) { n++; s += $i; q += $i * $i }
     m = s / n; v = (q - n * m * m) / (n - 1); if (v < 0) v = 0; t += sqrt(v) / m; rows++ }
-    END { printf "%.2f", 100 * t / rows }' "$1"
+    END { printf "%.4f", 100 * t / rows }' "$1"
 }
 
 for accel in "${accels[@]}"; do
@@ -37,4 +37,4 @@ for accel in "${accels[@]}"; do
 done | tee "$work/lines"
 echo "ratios (--jobs 2 / --jobs 1, per repeat):"
 awk '{ split($2, j, "="); split($4, w, "="); split($5, c, "="); key = $1 " " $3
-       if (j[2] == 1) { w1[key] = w[2]; c1[key] = c[2] } else printf "%s: wall %.2f, within-round CV %.2f\n", key, w[2] / w1[key], c[2] / c1[key] }' "$work/lines"
+       if (j[2] == 1) { w1[key] = w[2]; c1[key] = c[2] } else printf "%s: wall %.2f, within-round CV %.2f\n", key, w[2] / w1[key], (c1[key] > 0 ? c[2] / c1[key] : 0) }' "$work/lines"
