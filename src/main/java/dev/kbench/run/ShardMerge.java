@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.results.RunResult;
 
 /**
  * {@code kbench merge}: the shards of one experiment ({@code kbench run --shard K/N}), each run on
@@ -40,7 +41,7 @@ public final class ShardMerge {
     private static final Pattern FOLDER = Pattern.compile("shard-(\\d+)-of-(\\d+)");
 
     /** One shard as found on disk. */
-    private record Part(Shard shard, Path out, ExperimentFile plan, HostFingerprint host, Map<RoundSlot, org.openjdk.jmh.results.RunResult> kept) {
+    private record Part(Shard shard, Path out, ExperimentFile plan, HostFingerprint host, Map<RoundSlot, RunResult> kept) {
         String block() {
             return "shard " + shard.index() + " on " + host.name();
         }
@@ -63,8 +64,7 @@ public final class ShardMerge {
         Path absolute = given.toAbsolutePath().normalize();
         boolean folder = Files.isDirectory(absolute);
         Path dir = folder ? absolute : absolute.getParent();
-        Map<Integer, Path> folders = shardFolders(dir, given);
-        int count = shardCount(folders, dir);
+        int count = shardCount(splitsIn(dir, given), dir);
         List<String> gaps = new ArrayList<>();
         List<Part> parts = new ArrayList<>();
         for (int index = 1; index <= count; index++) {
@@ -115,7 +115,7 @@ public final class ShardMerge {
                     RoundSlot slot = new RoundSlot(round, position);
                     String kernel = plan.kernels().get(order.get(position));
                     for (Part part : parts) {
-                        org.openjdk.jmh.results.RunResult result = part.kept().get(slot);
+                        RunResult result = part.kept().get(slot);
                         if (result == null) {
                             continue;
                         }
@@ -176,8 +176,9 @@ public final class ShardMerge {
                 + " kbench run --resume " + parts.get(0).out() + " continues the first");
     }
 
-    private static Map<Integer, Path> shardFolders(Path dir, Path given) throws IOException {
-        Map<Integer, Path> folders = new TreeMap<>();
+    /** The shard folders in {@code dir} by the N of their name: one entry when they are the shards of one split. */
+    private static Map<Integer, Path> splitsIn(Path dir, Path given) throws IOException {
+        Map<Integer, Path> splits = new TreeMap<>();
         if (!Files.isDirectory(dir)) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge " + given + ": no folder " + dir);
         }
@@ -185,11 +186,11 @@ public final class ShardMerge {
             for (Path path : list.filter(Files::isDirectory).toList()) {
                 Matcher name = FOLDER.matcher(path.getFileName().toString());
                 if (name.matches()) {
-                    folders.put(Integer.parseInt(name.group(2)), path);
+                    splits.put(Integer.parseInt(name.group(2)), path);
                 }
             }
         }
-        return folders;
+        return splits;
     }
 
     /** N, which every shard folder must agree on. */
