@@ -79,7 +79,9 @@ final class LocalShards {
     }
 
     private List<String> command(Shard shard, List<Integer> cpus) {
-        List<String> command = new ArrayList<>(List.of("taskset", "-c", HostCpus.text(cpus)));
+        // a job outlives no parent: killed outright, kbench --jobs leaves each job a SIGTERM, which it handles as Ctrl-C
+        // (its VMs stop, what it measured stays); the signal is kept across taskset's exec of java
+        List<String> command = new ArrayList<>(List.of("setpriv", "--pdeathsig", "TERM", "--", "taskset", "-c", HostCpus.text(cpus)));
         command.addAll(kbench);
         command.add("run");
         command.addAll(runArgs);

@@ -40,6 +40,8 @@ public final class MergedJson {
     private static final String SUITE = "workloads";
     /** Per result, the kernel's position in each round its forks ran in. */
     public static final String POSITIONS = "positionInRound";
+    /** Per result, the host fingerprint of every host its rounds ran on (one per shard of a merged experiment). */
+    public static final String HOSTS = "hosts";
 
     private MergedJson() {
     }
@@ -63,6 +65,9 @@ public final class MergedJson {
             if (!positions.isEmpty()) {
                 ArrayNode array = node.putArray(POSITIONS);
                 positions.forEach(array::add);
+            }
+            if (!setup.hosts().isEmpty()) {
+                node.set(HOSTS, mapper.valueToTree(setup.hosts()));
             }
         }
         mapper.writeValue(json.toFile(), root);

@@ -81,6 +81,9 @@ class ShardMergeTest {
                 "every round carries its shard's host, the block of the analysis");
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("res/x.json").toFile());
         assertEquals(4, json.get(0).path("forks").asInt(), "a fork per round of all shards");
+        assertEquals(List.of("node1", "node2"), List.of(json.get(0).path("hosts").get(0).path("name").asText(),
+                json.get(0).path("hosts").get(1).path("name").asText()), "each shard's host fingerprint, in the JMH JSON too");
+        assertEquals("abc", json.get(0).path("hosts").get(0).path("commit").asText());
         assertEquals(2, RunLog.read(tmp.resolve("res/x.runs.jsonl")).size(), "both shards' run logs, joined");
     }
 

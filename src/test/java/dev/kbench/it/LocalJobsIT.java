@@ -1,0 +1,69 @@
+package dev.kbench.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeroturnaround.exec.StartedProcess;
+
+/**
+ * {@code kbench run --jobs 2}: two shards at once, each confined to a CPU of its own, merged; and
+ * when kbench itself is killed outright (SIGKILL, no shutdown hook), its jobs stop their VMs and
+ * leave no QEMU behind, keeping what they measured.
+ */
+class LocalJobsIT {
+
+    @TempDir
+    Path tmp;
+
+    private static String[] run(String out) {
+        return new String[] {"run", "-k", "default", "caponly", "--variant", "caponly=default lsm=capability", "-w", "getppid", "--scale", "0.05",
+            "--rounds", "2", "--runs", "2", "--warmups", "0", "--accel", "tcg", "--seed", "3", "--jobs", "2", "-o", out};
+    }
+
+    @Test
+    void twoJobsOnTheirOwnCpusAreMerged() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        assertEquals(0, KbenchProcess.run(tmp, lines, run("x.csv")), "kbench run --jobs 2 failed; its output is above");
+        assertTrue(lines.contains("kbench: shard 1/2 on CPUs 0, its output in " + tmp.resolve("shard-1-of-2/kbench.out")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("[2/2] Shard 2/2 on ") && l.endsWith(": rounds 1 (fewer or other than whole"
+                + " balanced blocks: the order is balanced over all shards, not on each host)")), lines.toString());
+        assertEquals(1 + 4, Files.readAllLines(tmp.resolve("x.csv")).size(), "the merged CSV: both kernels in both rounds");
+        assertEquals(List.of(), QemuProcesses.ours());
+    }
+
+    @Test
+    void killingKbenchStopsItsJobsAndTheirVms() throws Exception {
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        StartedProcess kbench = KbenchProcess.command(tmp, lines, run("x.csv")).start();
+        ProcessHandle parent = kbench.getProcess().toHandle();
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline && QemuProcesses.below(parent).size() < 2) {
+                Thread.sleep(200);
+            }
+            assertEquals(2, QemuProcesses.below(parent).size(), "both jobs did not boot a VM: " + lines);
+            List<ProcessHandle> jobs = parent.children().toList();
+            assertTrue(parent.destroyForcibly()); // SIGKILL: kbench runs no shutdown hook
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < until && (jobs.stream().anyMatch(ProcessHandle::isAlive) || !QemuProcesses.ours().isEmpty())) {
+                Thread.sleep(200);
+            }
+            assertFalse(jobs.stream().anyMatch(ProcessHandle::isAlive), "a job outlived kbench: " + jobs);
+            assertEquals(List.of(), QemuProcesses.ours(), "a VM outlived kbench and its jobs");
+            assertTrue(Files.exists(tmp.resolve("shard-1-of-2/x.experiment.json")), "the job's experiment stays, to be resumed");
+        } finally {
+            parent.descendants().forEach(ProcessHandle::destroyForcibly);
+            parent.destroyForcibly();
+        }
+    }
+}
