@@ -27,6 +27,7 @@ import dev.kbench.results.format.MeasurementPlanText;
 import dev.kbench.results.format.OrderEffectsText;
 import dev.kbench.results.format.TimeAccountText;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.HostCpus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -103,7 +104,8 @@ public final class InterleavedRun {
         MeasuredRounds measuredRounds = new MeasuredRounds(experiment.kernels(), experiment.workloads().stream().map(Workload::id).toList());
         Optional<String> failure = Optional.empty();
         if (experiment.pinning().isEmpty()) {
-            out.println("No dedicated CPUs provided.");
+            // lsm-perf's line; a process confined to some CPUs (taskset, Slurm, --jobs) says which
+            out.println("No dedicated CPUs provided." + HostCpus.confinement().map(cpus -> " This process runs on " + cpus + ".").orElse(""));
         }
         OrderDesign design = experiment.design();
         out.println("Order: " + describe(experiment.order()) + ", seed " + experiment.seed() + " (--order " + experiment.order().optionName()

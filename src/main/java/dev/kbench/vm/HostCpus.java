@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +24,21 @@ public record HostCpus(List<Integer> cpus) {
             String list = lines.filter(l -> l.startsWith("Cpus_allowed_list:")).map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
                     .orElseThrow(() -> new IOException("/proc/self/status has no Cpus_allowed_list"));
             return new HostCpus(parseList(list));
+        }
+    }
+
+    /**
+     * Whether this process may run on fewer CPUs than the host has online (taskset, Slurm, a
+     * cpuset, {@code kbench run --jobs}): "CPUs 0 of the host's 0-1", for saying so; empty when it
+     * may use them all or the host's list cannot be read.
+     */
+    public static Optional<String> confinement() {
+        try {
+            List<Integer> online = parseList(Files.readString(Path.of("/sys/devices/system/cpu/online")));
+            List<Integer> mine = ofThisProcess().cpus();
+            return mine.size() < online.size() ? Optional.of("CPUs " + text(mine) + " of the host's " + text(online)) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
     }
 

@@ -33,7 +33,12 @@ class LocalJobsIT {
         TestKernel.debianCloud();
         List<String> lines = new ArrayList<>();
         assertEquals(0, KbenchProcess.run(tmp, lines, run("x.csv")), "kbench run --jobs 2 failed; its output is above");
-        assertTrue(lines.contains("kbench: shard 1/2 on CPUs 0, its output in " + tmp.resolve("shard-1-of-2/kbench.out")), lines.toString());
+        int cpus = Runtime.getRuntime().availableProcessors();
+        String first = String.join(",", java.util.stream.IntStream.range(0, cpus / 2).mapToObj(String::valueOf).toList());
+        assertTrue(lines.contains("kbench: shard 1/2 on CPUs " + first + ", its output in " + tmp.resolve("shard-1-of-2/kbench.out")), lines.toString());
+        String second = String.join(",", java.util.stream.IntStream.range(cpus / 2, 2 * (cpus / 2)).mapToObj(String::valueOf).toList());
+        assertTrue(lines.contains("[2/2] No dedicated CPUs provided. This process runs on CPUs " + second + " of the host's "
+                + String.join(",", java.util.stream.IntStream.range(0, cpus).mapToObj(String::valueOf).toList()) + "."), "each job knows it is confined: " + lines);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[2/2] Shard 2/2 on ") && l.endsWith(": rounds 1 (fewer or other than whole"
                 + " balanced blocks: the order is balanced over all shards, not on each host)")), lines.toString());
         assertEquals(1 + 4, Files.readAllLines(tmp.resolve("x.csv")).size(), "the merged CSV: both kernels in both rounds");
