@@ -31,6 +31,22 @@ public final class SlurmWatch {
 
     /** @return the exit status: 0 when the merge succeeded, else 1 */
     public int await(String array, String merge) throws IOException, InterruptedException {
+        // Ctrl-C stops the watching, not the jobs: say so, and how to stop them too
+        Thread said = new Thread(() -> out.println("kbench slurm: stopped watching; jobs " + array + " and " + merge
+                + " go on (scancel " + array + " " + merge + " stops them)"), "kbench-slurm-interrupted");
+        Runtime.getRuntime().addShutdownHook(said);
+        try {
+            return follow(array, merge);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(said);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook says its line
+            }
+        }
+    }
+
+    private int follow(String array, String merge) throws IOException, InterruptedException {
         while (true) {
             List<Slurm.Job> tasks = slurm.jobs(array);
             tasks.forEach(this::sayChange);

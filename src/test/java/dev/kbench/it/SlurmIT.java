@@ -90,4 +90,24 @@ class SlurmIT {
             assertTrue(Files.notExists(tmp.resolve("res/x.slurm/merge.out")), "the merge never ran");
         }
     }
+
+    @Test
+    void ctrlCStopsTheWatchingAndSaysTheJobsGoOn() throws Exception {
+        TestKernel.debianCloud();
+        try (SlurmTestCluster slurm = SlurmTestCluster.start(cluster)) {
+            List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+            org.zeroturnaround.exec.StartedProcess watching = KbenchProcess.command(tmp, slurm.environment(), lines, "slurm", "--shards", "2", "--wait",
+                    "--", "-k", "default", "caponly", "--variant", "caponly=default lsm=capability", "-w", "getppid", "--rounds", "2", "--accel", "tcg",
+                    "-o", "res/x.csv").start();
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            while (System.nanoTime() < deadline && lines.stream().noneMatch(l -> l.contains("RUNNING"))) {
+                Thread.sleep(200);
+            }
+            assertTrue(lines.stream().anyMatch(l -> l.contains("RUNNING")), "no shard started: " + lines);
+            new org.zeroturnaround.exec.ProcessExecutor("kill", "-INT", Long.toString(watching.getProcess().pid())).execute();
+            watching.getFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(lines.contains("kbench slurm: stopped watching; jobs 1 and 2 go on (scancel 1 2 stops them)"), lines.toString());
+        }
+        assertEquals(List.of(), QemuProcesses.ours(), "the cluster's close cancels the jobs, and their VMs go with them");
+    }
 }
