@@ -104,7 +104,8 @@ class MarkedKernelIT {
         assertEquals(phases.get("to_ready"), phases.get("to_init") + phases.get("init_to_ready"), 0.01, phases.toString());
         if (bootstrapLoader) {
             double inside = phases.get("decomp") + phases.get("parse_elf") + phases.get("bootstrap_rando");
-            assertTrue(inside < phases.get("bootstrap"), "the bootstrap's parts exceed it: " + phases);
+            // the parts may fill the bootstrap whole: under TCG the markers between them can carry one time stamp
+            assertTrue(inside <= phases.get("bootstrap") + 0.01, "the bootstrap's parts exceed it: " + phases);
         }
     }
 
