@@ -9,7 +9,6 @@ import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.ExperimentFile;
-import dev.kbench.run.OrderDesign;
 import dev.kbench.run.Shard;
 import dev.kbench.vm.HostCpus;
 import dev.kbench.vm.CpuPinning;
@@ -171,10 +170,9 @@ final class RunCommand implements Callable<Integer> {
                     : "--jobs pins each job within its own CPUs and gives it its shard: drop " + (cpus != null ? "-c" : "--shard"));
         }
         // the split is checked before any job starts: too many jobs for the rounds is a usage error
-        try {
-            new Shard(jobs, jobs).rounds(run.rounds(), OrderDesign.blockSize(run.order(), run.kernels().size()));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--jobs " + jobs + ": " + e.getMessage().replaceFirst("^--shard \\S+: ", ""));
+        Optional<String> tooFew = Shard.tooFewRounds(jobs, run.rounds());
+        if (tooFew.isPresent()) {
+            throw new ParameterException(spec.commandLine(), "--jobs " + jobs + ": " + tooFew.get());
         }
     }
 

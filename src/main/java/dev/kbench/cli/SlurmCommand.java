@@ -4,8 +4,6 @@ import dev.kbench.ShellQuote;
 import dev.kbench.cluster.SlurmBatch;
 import dev.kbench.cluster.SlurmWatch;
 import dev.kbench.cluster.Slurm;
-import dev.kbench.run.OrderDesign;
-import dev.kbench.run.RunOrder;
 import dev.kbench.run.Shard;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -73,13 +70,9 @@ final class SlurmCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path out = run.experiment.out;
-        int rounds = run.experiment.rounds;
-        List<String> kernels = run.kernels;
-        RunOrder order = run.experiment.order;
-        try {
-            new Shard(shards, shards).rounds(rounds, OrderDesign.blockSize(order, kernels.size()));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + e.getMessage().replaceFirst("^--shard \\S+: ", ""));
+        Optional<String> tooFew = Shard.tooFewRounds(shards, run.experiment.rounds);
+        if (tooFew.isPresent()) {
+            throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + tooFew.get());
         }
         SlurmBatch batch = SlurmBatch.builder(Kbench.thisKbench()).shards(shards).partition(Optional.ofNullable(partition))
                 .time(Optional.ofNullable(time)).sbatchArgs(sbatchArgs).runArgs(runArgs).out(out).build();

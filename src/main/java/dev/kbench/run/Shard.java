@@ -3,6 +3,7 @@ package dev.kbench.run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Shard {@code index} of {@code count} of an experiment ({@code --shard K/N}): the part of it one
@@ -53,9 +54,9 @@ public record Shard(int index, int count) {
      * are dealt one at a time after them.
      */
     public List<Integer> rounds(int rounds, int blockSize) {
-        if (rounds < count) {
-            throw new IllegalArgumentException("--shard " + this + ": the experiment has " + rounds + " round" + (rounds == 1 ? "" : "s")
-                    + ", fewer than " + count + " shards: give --rounds " + count + " or more, or fewer shards");
+        Optional<String> tooFew = tooFewRounds(count, rounds);
+        if (tooFew.isPresent()) {
+            throw new IllegalArgumentException("--shard " + this + ": " + tooFew.get());
         }
         int blocks = rounds / blockSize;
         int dealtInBlocks = blocks >= count ? blocks * blockSize : 0;
@@ -67,6 +68,12 @@ public record Shard(int index, int count) {
             }
         }
         return List.copyOf(mine);
+    }
+
+    /** Why an experiment of {@code rounds} rounds cannot be split into {@code shards} shards (each needs a round), or empty. */
+    public static Optional<String> tooFewRounds(int shards, int rounds) {
+        return rounds >= shards ? Optional.empty() : Optional.of("the experiment has " + rounds + " round" + (rounds == 1 ? "" : "s")
+                + ", fewer than " + shards + " shards: give --rounds " + shards + " or more, or fewer shards");
     }
 
     /** Whether every shard's rounds are whole balanced blocks, so each host's order is balanced by itself. */
