@@ -1,6 +1,7 @@
 package dev.kbench.cluster;
 
 import dev.kbench.ShellQuote;
+import dev.kbench.run.Experiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +60,7 @@ public final class SlurmBatch {
 
     /** The folder of the scripts, the marker and the jobs' logs: {@code OUT.slurm/}. */
     public Path folder() {
-        String name = out.getFileName().toString();
-        return out.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + ".slurm");
+        return Experiment.besideOut(out, ".slurm");
     }
 
     public Path shardScript() {

@@ -116,16 +116,16 @@ public final class InterleavedRun {
         if (!resume) {
             ExperimentFile.of(experiment, accel).write(ExperimentFile.beside(experiment));
         }
+        int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
         experiment.shard().ifPresent(shard -> out.println("Shard " + shard + " on " + host.describe() + ": rounds "
                 + experiment.roundsToRun().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
-                + (shard.blocksWhole(experiment.rounds(), OrderDesign.blockSize(experiment.order(), experiment.kernels().size())) ? ""
+                + (shard.blocksWhole(experiment.rounds(), block) ? ""
                         : " (fewer or other than whole balanced blocks: the order is balanced over all shards, not on each host)")));
         try (RunLog log = RunLog.appendTo(runLog)) {
             log.append(RunRecord.host(Instant.now().toString(), host));
         }
         CsvFiles csv = new CsvFiles(experiment);
         PrecisionStop precision = new PrecisionStop(experiment, out);
-        int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
         boolean stoppedEarly = false;
         try (csv; Interruption interruption = new Interruption(out, csv, resumeHint(experiment))) {
             rounds:
