@@ -1,6 +1,7 @@
 package dev.kbench.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * A file of records, one JSON object a line, appended and forced to disk one record at a time,
@@ -109,21 +112,54 @@ public final class JsonLines<T> implements AutoCloseable {
                 continue;
             }
             try {
-                // one whole JSON object a line: "null" or an object followed by more is not a record
-                T record = JSON.readerFor(type).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                        .readValue(lines.get(i));
-                if (record == null) {
-                    throw new com.fasterxml.jackson.core.JsonParseException(null, "null is not a record");
-                }
-                records.add(record);
+                records.add(record(lines.get(i), type));
             } catch (IOException e) {
                 if (i < lines.size() - 1) {
-                    throw new IOException(file + ":" + (i + 1) + ": not a kbench " + type.getSimpleName() + ": "
-                            + e.getMessage().lines().findFirst().orElse(""), e);
+                    throw notARecord(file, i + 1, type, e);
                 }
             }
         }
         return records;
+    }
+
+    /**
+     * The first record of {@code file} that {@code wanted} takes, reading no further than it: for a
+     * record at the head of a long file. A line that is not a record before it is an error, as in {@link #read}.
+     */
+    public static <T> Optional<T> first(Path file, Class<T> type, Predicate<T> wanted) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int number = 0;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                T record;
+                try {
+                    record = record(line, type);
+                } catch (IOException e) {
+                    throw notARecord(file, number, type, e);
+                }
+                if (wanted.test(record)) {
+                    return Optional.of(record);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One whole JSON object a line: "null" or an object followed by more is not a record. */
+    private static <T> T record(String line, Class<T> type) throws IOException {
+        T record = JSON.readerFor(type).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(line);
+        if (record == null) {
+            throw new com.fasterxml.jackson.core.JsonParseException(null, "null is not a record");
+        }
+        return record;
+    }
+
+    private static IOException notARecord(Path file, int number, Class<?> type, IOException e) {
+        return new IOException(file + ":" + number + ": not a kbench " + type.getSimpleName() + ": "
+                + e.getMessage().lines().findFirst().orElse(""), e);
     }
 
     @Override

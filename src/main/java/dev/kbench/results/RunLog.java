@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * kbench's own record of every workload run, as {@link JsonLines} of {@link RunRecord}s: JMH
@@ -29,6 +30,11 @@ public final class RunLog implements AutoCloseable {
 
     public static List<RunRecord> read(Path file) throws IOException {
         return JsonLines.read(file, RunRecord.class);
+    }
+
+    /** The host the log's experiment (or shard) started on: its first host record, read without the runs after it. */
+    public static Optional<HostFingerprint> host(Path file) throws IOException {
+        return JsonLines.first(file, RunRecord.class, r -> r.phase() == RunPhase.HOST).map(RunRecord::host);
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.kbench.results.HostSpread;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunLog;
-import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
 import dev.kbench.results.format.HostSpreadText;
@@ -230,8 +229,7 @@ public final class ShardMerge {
         }
         Path out = experimentFile.resolveSibling(Path.of(plan.out()).getFileName());
         Path runLog = Experiment.besideOut(out, ".runs.jsonl");
-        HostFingerprint host = Files.exists(runLog) ? RunLog.read(runLog).stream().filter(r -> r.phase() == RunPhase.HOST)
-                .map(RunRecord::host).findFirst().orElse(null) : null;
+        HostFingerprint host = Files.exists(runLog) ? RunLog.host(runLog).orElse(null) : null;
         if (host == null) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + expected + " has no host record in " + runLog
                     + " (it did not start, or an older kbench ran it)");

@@ -32,5 +32,9 @@ class HostRecordTest {
         assertNull(back.get(1).host());
         assertFalse(Files.readAllLines(log).get(1).contains("\"host\""), "a run's record has no host field");
         assertEquals(5L, back.get(1).value());
+        assertEquals(java.util.Optional.of(host), RunLog.host(log), "the head of the log says where it ran");
+        java.nio.file.Files.writeString(log, "not a record\n" + java.nio.file.Files.readString(log));
+        assertEquals(log + ":1: not a kbench RunRecord: ",
+                org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, () -> RunLog.host(log)).getMessage().substring(0, (log + ":1: not a kbench RunRecord: ").length()));
     }
 }
