@@ -1,5 +1,6 @@
 package dev.kbench.run;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kbench.Settings;
 import dev.kbench.guest.Workload;
 import dev.kbench.plan.GuestSettings;
@@ -8,10 +9,14 @@ import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.JmhRunResults;
 import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
 import dev.kbench.vm.Accel;
+import java.io.BufferedWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,8 @@ import java.util.Optional;
 
 /** Shards as {@code kbench run --shard K/N} leaves them, written without VMs: for the merge's tests and its scale measurement. */
 final class ShardFiles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
     private final List<String> kernels;
@@ -59,18 +66,25 @@ final class ShardFiles {
         KeptForks forks = KeptForks.of(experiment);
         OrderDesign design = experiment.design();
         int kept = 0;
-        for (int round : experiment.roundsToRun()) {
-            for (int position = 0; position < kernels.size(); position++) {
-                if (kept++ == measured) {
-                    return;
+        // a record per run as kbench run writes them, but without its flush to disk after every line
+        try (BufferedWriter runLog = Files.newBufferedWriter(experiment.guest().runLog(), StandardOpenOption.APPEND)) {
+            for (int round : experiment.roundsToRun()) {
+                for (int position = 0; position < kernels.size(); position++) {
+                    if (kept++ == measured) {
+                        return;
+                    }
+                    String kernel = kernels.get(design.round(round).get(position));
+                    List<Long> values = new ArrayList<>();
+                    for (int run = 0; run < runs; run++) {
+                        values.add(value(kernel, round, run));
+                        runLog.write(JSON.writeValueAsString(new RunRecord("2026-11-27T18:00:00Z", "WorkloadBenchmark.run", kernel, "eventfd",
+                                kernel + "-" + index + "-" + round, "tcg", RunPhase.MEASUREMENT, run, values.get(run), 1_000_000L, null, round, position,
+                                null, null)));
+                        runLog.newLine();
+                    }
+                    forks.keep(new RoundSlot(round, position), JmhRunResults.kernel(kernel, Map.of("workload", "eventfd"),
+                            Map.of(JmhResults.WORKLOAD_METRIC, List.of(values))));
                 }
-                String kernel = kernels.get(design.round(round).get(position));
-                List<Long> values = new ArrayList<>();
-                for (int run = 0; run < runs; run++) {
-                    values.add(value(kernel, round, run));
-                }
-                forks.keep(new RoundSlot(round, position), JmhRunResults.kernel(kernel, Map.of("workload", "eventfd"),
-                        Map.of(JmhResults.WORKLOAD_METRIC, List.of(values))));
             }
         }
         Map<String, String> definitions = new java.util.LinkedHashMap<>();

@@ -84,7 +84,7 @@ class ShardMergeTest {
         assertEquals(List.of("node1", "node2"), List.of(json.get(0).path("hosts").get(0).path("name").asText(),
                 json.get(0).path("hosts").get(1).path("name").asText()), "each shard's host fingerprint, in the JMH JSON too");
         assertEquals("abc", json.get(0).path("hosts").get(0).path("commit").asText());
-        assertEquals(2, RunLog.read(tmp.resolve("res/x.runs.jsonl")).size(), "both shards' run logs, joined");
+        assertEquals(2 + 16, RunLog.read(tmp.resolve("res/x.runs.jsonl")).size(), "both shards' run logs, joined: a host record and 8 runs each");
     }
 
     @Test
