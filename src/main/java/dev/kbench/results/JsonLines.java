@@ -1,8 +1,10 @@
 package dev.kbench.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -107,12 +110,13 @@ public final class JsonLines<T> implements AutoCloseable {
 
     private static <T> List<T> parse(Path file, List<String> lines, Class<T> type) throws IOException {
         List<T> records = new ArrayList<>();
+        ObjectReader reader = readerFor(type);
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).isBlank()) {
                 continue;
             }
             try {
-                records.add(record(lines.get(i), type));
+                records.add(record(lines.get(i), reader));
             } catch (IOException e) {
                 if (i < lines.size() - 1) {
                     throw notARecord(file, i + 1, type, e);
@@ -127,34 +131,65 @@ public final class JsonLines<T> implements AutoCloseable {
      * record at the head of a long file. A line that is not a record before it is an error, as in {@link #read}.
      */
     public static <T> Optional<T> first(Path file, Class<T> type, Predicate<T> wanted) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        List<T> found = new ArrayList<>(1);
+        scan(file, type, record -> {
+            if (wanted.test(record)) {
+                found.add(record);
+                return false;
+            }
+            return true;
+        });
+        return found.stream().findFirst();
+    }
+
+    /** Hands every record of {@code file} to {@code each} in turn, holding one line at a time; a torn last line is skipped, as in {@link #read}. */
+    public static <T> void forEach(Path file, Class<T> type, Consumer<T> each) throws IOException {
+        scan(file, type, record -> {
+            each.accept(record);
+            return true;
+        });
+    }
+
+    /** Reads records until {@code more} says stop; a line that is not a record is an error unless it is the last. */
+    private static <T> void scan(Path file, Class<T> type, Predicate<T> more) throws IOException {
+        ObjectReader reader = readerFor(type);
+        // a decoder that replaces bytes that are not UTF-8, as read does: they spoil their own line, not the file
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+            IOException torn = null;
             int number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
                 if (line.isBlank()) {
                     continue;
                 }
+                if (torn != null) {
+                    throw torn;
+                }
                 T record;
                 try {
-                    record = record(line, type);
+                    record = record(line, reader);
                 } catch (IOException e) {
-                    throw notARecord(file, number, type, e);
+                    torn = notARecord(file, number, type, e);
+                    continue;
                 }
-                if (wanted.test(record)) {
-                    return Optional.of(record);
+                if (!more.test(record)) {
+                    return;
                 }
             }
         }
-        return Optional.empty();
     }
 
     /** One whole JSON object a line: "null" or an object followed by more is not a record. */
-    private static <T> T record(String line, Class<T> type) throws IOException {
-        T record = JSON.readerFor(type).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(line);
+    private static <T> T record(String line, ObjectReader reader) throws IOException {
+        T record = reader.readValue(line);
         if (record == null) {
             throw new com.fasterxml.jackson.core.JsonParseException(null, "null is not a record");
         }
         return record;
+    }
+
+    private static ObjectReader readerFor(Class<?> type) {
+        return JSON.readerFor(type).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private static IOException notARecord(Path file, int number, Class<?> type, IOException e) {

@@ -1,10 +1,12 @@
 package dev.kbench.results;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
@@ -26,6 +28,8 @@ public record OrderEffects(String workload, Slope position, Slope drift) {
      * of the slope's t-test; all NaN when the data cannot estimate it.
      */
     public record Slope(double percentPerStep, double ciLow, double ciHigh, double pValue, int samples) {
+        static final Slope NONE = new Slope(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
+
         public boolean estimable() {
             return !Double.isNaN(pValue);
         }
@@ -37,64 +41,131 @@ public record OrderEffects(String workload, Slope position, Slope drift) {
 
     /** The measured runs of {@code workload} that carry their round and position (logs of kbench run). */
     public static OrderEffects of(String workload, List<RunRecord> records) {
-        List<RunRecord> runs = records.stream().filter(r -> r.measured() && r.workload().equals(workload) && r.value() > 0
-                && r.position() != null && r.vm() != null).toList();
-        Map<String, List<RunRecord>> byVm = group(runs, RunRecord::vm);
-        List<Point> positions = new ArrayList<>();
-        List<Point> drift = new ArrayList<>();
-        byVm.values().forEach(vm -> {
-            double logMean = Math.log(vm.stream().mapToLong(RunRecord::value).average().orElseThrow());
-            positions.add(new Point(vm.get(0).kernel(), vm.get(0).position(), logMean));
-            vm.forEach(run -> drift.add(new Point(run.vm(), run.iteration(), Math.log(run.value()))));
-        });
-        return new OrderEffects(workload, withinSlope(positions), withinSlope(drift));
+        Accumulator accumulator = new Accumulator();
+        records.forEach(accumulator::add);
+        return accumulator.effects().stream().filter(e -> e.workload().equals(workload)).findFirst()
+                .orElse(new OrderEffects(workload, Slope.NONE, Slope.NONE));
     }
 
     /** Every workload of the log, in the order they first appear. */
     public static List<OrderEffects> all(List<RunRecord> records) {
-        List<String> workloads = records.stream().filter(RunRecord::measured).map(RunRecord::workload).distinct().toList();
-        return workloads.stream().map(w -> of(w, records)).toList();
+        Accumulator accumulator = new Accumulator();
+        records.forEach(accumulator::add);
+        return accumulator.effects();
     }
 
-    private record Point(String group, double x, double y) {
+    /** Every workload of the run log {@code file}, read a record at a time: a merged log of a million runs is never held. */
+    public static List<OrderEffects> all(Path runLog) throws IOException {
+        Accumulator accumulator = new Accumulator();
+        JsonLines.forEach(runLog, RunRecord.class, accumulator::add);
+        return accumulator.effects();
     }
 
-    private static <T> Map<String, List<T>> group(List<T> items, Function<T, String> key) {
-        Map<String, List<T>> groups = new LinkedHashMap<>();
-        items.forEach(item -> groups.computeIfAbsent(key.apply(item), k -> new ArrayList<>()).add(item));
-        return groups;
+    /**
+     * The order effects of records added one at a time, holding a few sums per VM and none of the
+     * runs: the slopes need only each group's sums of x, y and their squares and products.
+     */
+    public static final class Accumulator {
+
+        /** Per workload, in the order first seen: its VMs, in the order first seen. */
+        private final Map<String, Map<String, Vm>> workloads = new LinkedHashMap<>();
+
+        private static final class Vm {
+            final String kernel;
+            final int position;
+            final Sums drift = new Sums();
+            double sum;
+
+            Vm(String kernel, int position) {
+                this.kernel = kernel;
+                this.position = position;
+            }
+        }
+
+        public void add(RunRecord r) {
+            if (r.measured() && r.value() > 0 && r.position() != null && r.vm() != null) {
+                Vm vm = workloads.computeIfAbsent(r.workload(), w -> new LinkedHashMap<>()).computeIfAbsent(r.vm(), v -> new Vm(r.kernel(), r.position()));
+                vm.sum += r.value();
+                vm.drift.add(r.iteration(), Math.log(r.value()));
+            } else if (r.measured()) {
+                // a workload with no run to fit still gets its line, not estimable
+                workloads.computeIfAbsent(r.workload(), w -> new LinkedHashMap<>());
+            }
+        }
+
+        public List<OrderEffects> effects() {
+            List<OrderEffects> effects = new ArrayList<>();
+            workloads.forEach((workload, vms) -> {
+                Map<String, Sums> positions = new LinkedHashMap<>();
+                vms.values().forEach(vm -> positions.computeIfAbsent(vm.kernel, k -> new Sums()).add(vm.position, Math.log(vm.sum / vm.drift.n)));
+                effects.add(new OrderEffects(workload, withinSlope(positions.values()), withinSlope(vms.values().stream().map(vm -> vm.drift).toList())));
+            });
+            return effects;
+        }
+    }
+
+    /**
+     * One group's sums for the within-group regression, of y less the group's first y: the same
+     * slope, and no cancellation when a group's values differ in their sixth digit (icount).
+     */
+    private static final class Sums {
+        int n;
+        double y0;
+        double sx;
+        double sy;
+        double sxx;
+        double sxy;
+        double syy;
+
+        void add(double x, double y) {
+            if (n == 0) {
+                y0 = y;
+            }
+            double dy = y - y0;
+            n++;
+            sx += x;
+            sy += dy;
+            sxx += x * x;
+            sxy += x * dy;
+            syy += dy * dy;
+        }
+
+        double centredXx() {
+            return sxx - sx * sx / n;
+        }
+
+        double centredXy() {
+            return sxy - sx * sy / n;
+        }
+
+        double centredYy() {
+            return syy - sy * sy / n;
+        }
     }
 
     /** Least squares on values centred within their group (the fixed-effects estimator). */
-    private static Slope withinSlope(List<Point> points) {
-        Map<String, List<Point>> groups = group(points, Point::group);
+    private static Slope withinSlope(Collection<Sums> groups) {
         double sxx = 0;
         double sxy = 0;
-        List<double[]> centred = new ArrayList<>();
-        for (List<Point> group : groups.values()) {
-            double mx = group.stream().mapToDouble(Point::x).average().orElseThrow();
-            double my = group.stream().mapToDouble(Point::y).average().orElseThrow();
-            for (Point p : group) {
-                centred.add(new double[] {p.x() - mx, p.y() - my});
-                sxx += (p.x() - mx) * (p.x() - mx);
-                sxy += (p.x() - mx) * (p.y() - my);
-            }
+        double syy = 0;
+        int points = 0;
+        for (Sums group : groups) {
+            sxx += group.centredXx();
+            sxy += group.centredXy();
+            syy += group.centredYy();
+            points += group.n;
         }
-        int df = points.size() - groups.size() - 1;
-        if (sxx == 0 || df < 1) {
-            return new Slope(Double.NaN, Double.NaN, Double.NaN, Double.NaN, points.size());
+        int df = points - groups.size() - 1;
+        if (sxx <= 0 || df < 1) {
+            return new Slope(Double.NaN, Double.NaN, Double.NaN, Double.NaN, points);
         }
         double slope = sxy / sxx;
-        double sse = 0;
-        for (double[] c : centred) {
-            double residual = c[1] - slope * c[0];
-            sse += residual * residual;
-        }
+        double sse = Math.max(0, syy - slope * sxy);
         double se = Math.sqrt(sse / df / sxx);
         TDistribution t = new TDistribution(df);
         double p = se == 0 ? (slope == 0 ? 1 : 0) : 2 * t.cumulativeProbability(-Math.abs(slope / se));
         double half = t.inverseCumulativeProbability(1 - Criteria.ALPHA / 2) * se;
-        return new Slope(percent(slope), percent(slope - half), percent(slope + half), p, points.size());
+        return new Slope(percent(slope), percent(slope - half), percent(slope + half), p, points);
     }
 
     private static double percent(double logSlope) {

@@ -10,11 +10,10 @@ import dev.kbench.results.HostSpread;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunLog;
-import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
 import dev.kbench.results.format.HostSpreadText;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,8 +141,7 @@ public final class ShardMerge {
             out.println("kbench: " + HostSpreadText.line(spread));
             HostSpreadText.warnings(spread).forEach(line -> out.println("kbench: " + line));
         }));
-        List<RunRecord> records = RunLog.read(runLog);
-        List<OrderEffects> orderEffects = OrderEffects.all(records);
+        List<OrderEffects> orderEffects = OrderEffects.all(runLog);
         RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
         files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
                 suffix -> Experiment.besideOut(mergedOut, suffix)));
@@ -152,14 +150,14 @@ public final class ShardMerge {
 
     /** The shards' run logs one after the other, shard 1 first, as one file (its host records say which shard ran where). */
     private static Path joinRunLogs(List<Part> parts, Path runLog) throws IOException {
-        ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        for (Part part : parts) {
-            Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
-            if (Files.exists(log)) {
-                joined.write(Files.readAllBytes(log));
+        try (OutputStream joined = Files.newOutputStream(runLog)) {
+            for (Part part : parts) {
+                Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
+                if (Files.exists(log)) {
+                    Files.copy(log, joined);
+                }
             }
         }
-        Files.write(runLog, joined.toByteArray());
         return runLog;
     }
 
