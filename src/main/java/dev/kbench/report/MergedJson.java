@@ -11,6 +11,7 @@ import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.RunSetup;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,14 +47,17 @@ public final class MergedJson {
     private MergedJson() {
     }
 
-    public static void rewrite(Path json, RunSetup setup) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        JsonNode root = mapper.readTree(json.toFile());
+    /**
+     * Edits JMH's JSON of the kernels' first forks ({@code root}, one result per kernel) into the
+     * merged experiment's: {@code forks.get(i)} is how many rounds result i holds.
+     */
+    static void edit(JsonNode root, RunSetup setup, List<Integer> forks) {
         dropConstantParams(root);
+        int index = 0;
         for (JsonNode result : root) {
             ObjectNode node = (ObjectNode) result;
-            node.put("forks", result.path("primaryMetric").path("rawData").size());
-            ArrayNode jvmArgs = mapper.createArrayNode();
+            node.put("forks", forks.get(index++));
+            ArrayNode jvmArgs = node.arrayNode();
             new LinkedHashSet<String>(texts(result.path("jvmArgs"))).stream().filter(a -> !ForkHandOff.perFork(a)).forEach(jvmArgs::add);
             node.set("jvmArgs", jvmArgs);
             ObjectNode params = (ObjectNode) result.path("params");
@@ -67,10 +71,9 @@ public final class MergedJson {
                 positions.forEach(array::add);
             }
             if (!setup.hosts().isEmpty()) {
-                node.set(HOSTS, mapper.valueToTree(setup.hosts()));
+                node.set(HOSTS, new ObjectMapper().valueToTree(setup.hosts()));
             }
         }
-        mapper.writeValue(json.toFile(), root);
     }
 
     /**
@@ -105,8 +108,12 @@ public final class MergedJson {
     }
 
     /** {@code all} for every built-in workload in their order, else the list as it was given. */
-    static String suiteName(String list) throws IOException {
-        return WorkloadSuite.parse(list).equals(GuestImage.builtInWorkloads()) ? WorkloadSuite.ALL : list;
+    static String suiteName(String list) {
+        try {
+            return WorkloadSuite.parse(list).equals(GuestImage.builtInWorkloads()) ? WorkloadSuite.ALL : list;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A program's metric in the unit its user gave (a built-in workload's fork wrote its own). */

@@ -5,6 +5,7 @@ import dev.kbench.results.Criteria;
 import dev.kbench.results.CsvRowWriter;
 import dev.kbench.results.HostSpread;
 import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelForks;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.MetricUnit;
 import dev.kbench.results.OrderEffects;
@@ -13,19 +14,15 @@ import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.ComparisonMarkdown;
 import dev.kbench.results.format.HostSpreadText;
 import dev.kbench.results.format.OrderEffectsText;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.results.format.ResultFormatFactory;
-import org.openjdk.jmh.results.format.ResultFormatType;
 
 /**
  * Writes what comes of a measurement once it is over, for kbench run and kbench report alike:
@@ -49,11 +46,11 @@ public final class ResultsWriter {
      * for a suite the HTML report of that JSON ({@code .html}, plots beside it), else the box
      * plot of the one workload ({@code .png}).
      *
-     * @param jmh one JMH result per kernel, every round a fork of it
+     * @param jmh per kernel, every round a fork of it
      * @param measured per workload, the rounds of each kernel, baseline first
      * @return the files, in the order above
      */
-    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
+    public static List<Path> writeRun(List<KernelForks> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
             Function<String, Path> beside) throws IOException {
         return writeRun(jmh, measured, suite, setup, Criteria.DEFAULT, List.of(), beside);
     }
@@ -61,26 +58,21 @@ public final class ResultsWriter {
     /**
      * As {@link #writeRun(List, Map, boolean, RunSetup, Function)}, the verdicts decided with {@code criteria},
      * and the order and drift checks at the end of the comparison file. The JSON is JMH's own,
-     * made true to its merged rounds ({@link MergedJson}), with the run's setup beside it ({@code .setup.json}).
+     * made true to its merged rounds ({@link JmhJson}, {@link MergedJson}), with the run's setup beside it ({@code .setup.json}).
      */
-    public static List<Path> writeRun(List<RunResult> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
+    public static List<Path> writeRun(List<KernelForks> jmh, Map<String, List<KernelRounds>> measured, boolean suite, RunSetup setup,
             Criteria criteria, List<OrderEffects> orderEffects, Function<String, Path> beside) throws IOException {
         Path json = beside.apply(".json");
-        // JMH's own file writer prints through a PrintStream, which hides write errors (a full
-        // disk left a cut JSON and no error): the JSON is made in memory and written here
-        ByteArrayOutputStream text = new ByteArrayOutputStream();
-        try (PrintStream print = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            ResultFormatFactory.getInstance(ResultFormatType.JSON, print).writeOut(jmh);
-        }
-        writing(json, () -> Files.write(json, text.toByteArray()));
-        writing(json, () -> {
-            MergedJson.rewrite(json, setup);
-            return json;
+        // not JMH's own file writer: it prints through a PrintStream, which hides write errors (a
+        // full disk left a cut JSON and no error), and holds every run as its objects
+        Map<String, MetricUnit> units = writing(json, () -> {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(json))) {
+                return JmhJson.write(jmh, setup, out);
+            }
         });
         Path setupFile = writing(RunSetup.beside(json), () -> setup.writeBeside(json));
         List<WorkloadResults> workloads = new ArrayList<>();
         measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        Map<String, MetricUnit> units = JmhResults.units(List.of(json));
         Path comparison = beside.apply(".comparison.md");
         List<Path> files = new ArrayList<>(List.of(json, setupFile,
                 writing(comparison, () -> markdown(workloads, criteria, units, orderEffects, comparison))));

@@ -194,11 +194,18 @@ public final class JmhResults {
     public static Map<String, MetricUnit> units(List<Path> files) throws IOException {
         Map<String, MetricUnit> units = new LinkedHashMap<>();
         for (Path file : files) {
-            for (JsonNode result : new ObjectMapper().readTree(file.toFile())) {
-                result.path("secondaryMetrics").fields().forEachRemaining(metric -> {
-                    workloadOf(metric.getKey(), result).ifPresent(w -> units.putIfAbsent(w, MetricUnit.parse(metric.getValue().path("scoreUnit").asText())));
-                });
-            }
+            units(new ObjectMapper().readTree(file.toFile())).forEach(units::putIfAbsent);
+        }
+        return units;
+    }
+
+    /** As {@link #units(List)}, of one JMH JSON document already read. */
+    public static Map<String, MetricUnit> units(JsonNode root) {
+        Map<String, MetricUnit> units = new LinkedHashMap<>();
+        for (JsonNode result : root) {
+            result.path("secondaryMetrics").fields().forEachRemaining(metric -> {
+                workloadOf(metric.getKey(), result).ifPresent(w -> units.putIfAbsent(w, MetricUnit.parse(metric.getValue().path("scoreUnit").asText())));
+            });
         }
         return units;
     }

@@ -14,7 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -140,14 +139,6 @@ public final class JsonLines<T> implements AutoCloseable {
             return true;
         });
         return found.stream().findFirst();
-    }
-
-    /** Hands every record of {@code file} to {@code each} in turn, holding one line at a time; a torn last line is skipped, as in {@link #read}. */
-    public static <T> void forEach(Path file, Class<T> type, Consumer<T> each) throws IOException {
-        scan(file, type, record -> {
-            each.accept(record);
-            return true;
-        });
     }
 
     /** Reads records until {@code more} says stop; a line that is not a record is an error unless it is the last. */

@@ -1,7 +1,5 @@
 package dev.kbench.results;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -54,13 +52,6 @@ public record OrderEffects(String workload, Slope position, Slope drift) {
         return accumulator.effects();
     }
 
-    /** Every workload of the run log {@code file}, read a record at a time: a merged log of a million runs is never held. */
-    public static List<OrderEffects> all(Path runLog) throws IOException {
-        Accumulator accumulator = new Accumulator();
-        JsonLines.forEach(runLog, RunRecord.class, accumulator::add);
-        return accumulator.effects();
-    }
-
     /**
      * The order effects of records added one at a time, holding a few sums per VM and none of the
      * runs: the slopes need only each group's sums of x, y and their squares and products.
@@ -83,13 +74,21 @@ public record OrderEffects(String workload, Slope position, Slope drift) {
         }
 
         public void add(RunRecord r) {
-            if (r.measured() && r.value() > 0 && r.position() != null && r.vm() != null) {
-                Vm vm = workloads.computeIfAbsent(r.workload(), w -> new LinkedHashMap<>()).computeIfAbsent(r.vm(), v -> new Vm(r.kernel(), r.position()));
-                vm.sum += r.value();
-                vm.drift.add(r.iteration(), Math.log(r.value()));
+            if (r.measured() && r.position() != null && r.vm() != null) {
+                add(r.workload(), r.vm(), r.kernel(), r.position(), r.iteration(), r.value());
             } else if (r.measured()) {
                 // a workload with no run to fit still gets its line, not estimable
                 workloads.computeIfAbsent(r.workload(), w -> new LinkedHashMap<>());
+            }
+        }
+
+        /** A measured run: {@code iteration} counts the runs of its VM {@code vm}, which ran {@code position}th in its round. */
+        public void add(String workload, String vmId, String kernel, int position, int iteration, long value) {
+            Map<String, Vm> vms = workloads.computeIfAbsent(workload, w -> new LinkedHashMap<>());
+            if (value > 0) {
+                Vm vm = vms.computeIfAbsent(vmId, v -> new Vm(kernel, position));
+                vm.sum += value;
+                vm.drift.add(iteration, Math.log(value));
             }
         }
 

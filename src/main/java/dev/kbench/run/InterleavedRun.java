@@ -187,7 +187,7 @@ public final class InterleavedRun {
         if (!measured.isEmpty()) {
             printComparison(out, experiment.suite(), measured, experiment.criteria());
             List<RunRecord> records = RunLog.read(runLog);
-            List<OrderEffects> orderEffects = OrderEffects.all(records);
+            List<OrderEffects> orderEffects = measuredRounds.orderEffects();
             orderEffects.forEach(effects -> OrderEffectsText.warnings(effects).forEach(line -> out.println("kbench: " + line)));
             measured.forEach((workload, kernels) -> {
                 RunCosts costs = RunCosts.of(records, workload);

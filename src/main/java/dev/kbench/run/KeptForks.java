@@ -11,8 +11,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
@@ -32,6 +35,8 @@ final class KeptForks {
     private static final ObjectInputFilter ONLY_RESULTS = ObjectInputFilter.Config.createFilter(
             "maxbytes=" + MAX_BYTES + ";maxdepth=64;org.openjdk.jmh.**;java.lang.*;java.util.*;java.util.concurrent.*;java.math.*;!*");
 
+    private static final Comparator<RoundSlot> BY_ROUND = Comparator.comparingInt(RoundSlot::round).thenComparingInt(RoundSlot::position);
+
     private final Path folder;
 
     KeptForks(Path folder) {
@@ -49,7 +54,7 @@ final class KeptForks {
     /** Keeps {@code result} as the slot's, whole or not at all (written aside, then renamed). */
     void keep(RoundSlot slot, RunResult result) throws IOException {
         Files.createDirectories(folder);
-        Path file = folder.resolve("round-" + slot.round() + "-position-" + slot.position() + ".jmh");
+        Path file = file(slot);
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try (OutputStream bytes = Files.newOutputStream(partial); ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(result);
@@ -62,20 +67,37 @@ final class KeptForks {
 
     /** Every slot kept, by round, then position; a file that cannot be read is an error naming it. */
     Map<RoundSlot, RunResult> read() throws IOException {
-        Map<RoundSlot, RunResult> kept = new TreeMap<>((a, b) -> a.round() != b.round() ? Integer.compare(a.round(), b.round())
-                : Integer.compare(a.position(), b.position()));
+        Map<RoundSlot, RunResult> kept = new TreeMap<>(BY_ROUND);
+        for (RoundSlot slot : slots()) {
+            kept.put(slot, read(slot));
+        }
+        return kept;
+    }
+
+    /** The slots kept, by round, then position, without reading their results. */
+    SortedSet<RoundSlot> slots() throws IOException {
+        SortedSet<RoundSlot> slots = new TreeSet<>(BY_ROUND);
         if (!Files.isDirectory(folder)) {
-            return kept;
+            return slots;
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
                 Matcher name = NAME.matcher(file.getFileName().toString());
                 if (name.matches()) {
-                    kept.put(new RoundSlot(Integer.parseInt(name.group(1)), Integer.parseInt(name.group(2))), read(file));
+                    slots.add(new RoundSlot(Integer.parseInt(name.group(1)), Integer.parseInt(name.group(2))));
                 }
             }
         }
-        return kept;
+        return slots;
+    }
+
+    /** The result kept for {@code slot}, one of {@link #slots()}. */
+    RunResult read(RoundSlot slot) throws IOException {
+        return read(file(slot));
+    }
+
+    private Path file(RoundSlot slot) {
+        return folder.resolve("round-" + slot.round() + "-position-" + slot.position() + ".jmh");
     }
 
     /** Forgets every kept result: a fresh experiment with this name starts. */

@@ -1,13 +1,14 @@
 package dev.kbench.run;
 
 import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelForks;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.OrderEffects;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -26,9 +27,9 @@ final class MeasuredRounds {
     private final boolean suite;
     private final Map<String, Map<String, List<List<Long>>>> rounds = new LinkedHashMap<>();
     private final Map<String, Map<String, List<String>>> hosts = new LinkedHashMap<>();
-    private final Map<String, List<BenchmarkResult>> forks = new LinkedHashMap<>();
-    private final Map<String, BenchmarkParams> params = new LinkedHashMap<>();
+    private final Map<String, KernelForks> forks = new LinkedHashMap<>();
     private final List<List<String>> ran = new ArrayList<>();
+    private final OrderEffects.Accumulator order = new OrderEffects.Accumulator();
 
     /** @param kernels the experiment's kernels as given: the first is the baseline, whatever order they ran in */
     MeasuredRounds(List<String> kernels, List<String> workloads) {
@@ -50,15 +51,23 @@ final class MeasuredRounds {
     Map<String, List<Long>> add(String kernel, Optional<String> host, RunResult result) {
         BenchmarkResult fork = result.getBenchmarkResults().iterator().next();
         Map<String, List<Long>> values = new LinkedHashMap<>();
+        List<String> round = ran.get(ran.size() - 1);
+        String vm = "round " + (ran.size() - 1) + ": " + kernel;
         for (String workload : workloads) {
             List<Long> runs = workloadValues(fork, suite ? JmhResults.SUITE_METRIC_PREFIX + workload : JmhResults.WORKLOAD_METRIC);
             values.put(workload, runs);
+            for (int run = 0; run < runs.size(); run++) {
+                order.add(workload, vm, kernel, round.size(), run, runs.get(run));
+            }
             rounds.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(kernel, k -> new ArrayList<>()).add(runs);
             host.ifPresent(h -> hosts.computeIfAbsent(workload, w -> new LinkedHashMap<>()).computeIfAbsent(kernel, k -> new ArrayList<>()).add(h));
         }
-        forks.computeIfAbsent(kernel, k -> new ArrayList<>()).add(fork);
-        params.putIfAbsent(kernel, result.getParams());
-        ran.get(ran.size() - 1).add(kernel);
+        if (forks.containsKey(kernel)) {
+            forks.get(kernel).add(fork);
+        } else {
+            forks.put(kernel, KernelForks.of(result));
+        }
+        round.add(kernel);
         return values;
     }
 
@@ -79,11 +88,14 @@ final class MeasuredRounds {
         return measured;
     }
 
-    /** One JMH result per kernel with its rounds as forks: what a single JMH run of every round would have reported. */
-    List<RunResult> jmh() {
-        List<RunResult> merged = new ArrayList<>();
-        kernels.stream().filter(forks::containsKey).forEach(kernel -> merged.add(new RunResult(params.get(kernel), forks.get(kernel))));
-        return merged;
+    /** Per kernel, its rounds as forks: what a single JMH run of every round would have reported. */
+    List<KernelForks> jmh() {
+        return kernels.stream().filter(forks::containsKey).map(forks::get).toList();
+    }
+
+    /** The order and drift checks of the rounds added, from their runs (position: in the order added to its round). */
+    List<OrderEffects> orderEffects() {
+        return order.effects();
     }
 
     /** The kernels in the order each round ran them, in the order the rounds were added. */

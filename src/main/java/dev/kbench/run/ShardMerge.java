@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,10 +40,14 @@ public final class ShardMerge {
     private static final Pattern FOLDER = Pattern.compile("shard-(\\d+)-of-(\\d+)");
 
     /** One shard as found on disk. */
-    private record Part(Shard shard, Path out, ExperimentFile plan, HostFingerprint host, Map<RoundSlot, RunResult> kept) {
+    private record Part(Shard shard, Path out, ExperimentFile plan, HostFingerprint host, KeptForks forks, Set<RoundSlot> kept) {
         String block() {
             return "shard " + shard.index() + " on " + host.name();
         }
+    }
+
+    /** A kept round of a shard, and the kernel the plan runs in its slot. */
+    private record Kept(Part part, RoundSlot slot, String kernel) {
     }
 
     /** What the merge wrote, and which shards it lacked. */
@@ -105,27 +110,36 @@ public final class ShardMerge {
         OrderDesign design = OrderDesign.of(RunOrder.parse(plan.order()), plan.kernels().size(), plan.rounds(), plan.seed());
         MeasuredRounds measured = new MeasuredRounds(plan.kernels(), workloads.stream().map(Workload::id).toList());
         List<Path> files = new ArrayList<>();
-        try (CsvFiles csv = new CsvFiles(workloads, mergedOut, plan.runs())) {
-            for (int round = 0; round < plan.rounds(); round++) {
-                measured.startRound();
-                List<Integer> order = design.round(round);
-                for (int position = 0; position < order.size(); position++) {
-                    RoundSlot slot = new RoundSlot(round, position);
-                    String kernel = plan.kernels().get(order.get(position));
-                    for (Part part : parts) {
-                        RunResult result = part.kept().get(slot);
-                        if (result == null) {
-                            continue;
-                        }
-                        String ran = result.getParams().getParam("kernel");
-                        if (!kernel.equals(ran)) {
-                            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + part.shard() + " holds kernel " + ran
-                                    + " in round " + round + ", position " + position + ", where the plan runs " + kernel);
-                        }
-                        for (Map.Entry<String, List<Long>> values : measured.add(kernel, Optional.of(part.block()), result).entrySet()) {
-                            csv.row(values.getKey(), kernel, round, values.getValue());
-                        }
+        List<Kept> order = new ArrayList<>();
+        for (int round = 0; round < plan.rounds(); round++) {
+            List<Integer> kernels = design.round(round);
+            for (int position = 0; position < kernels.size(); position++) {
+                RoundSlot slot = new RoundSlot(round, position);
+                for (Part part : parts) {
+                    if (part.kept().contains(slot)) {
+                        order.add(new Kept(part, slot, plan.kernels().get(kernels.get(position))));
                     }
+                }
+            }
+        }
+        // read ahead on every CPU and reduced to numbers as used: a million runs are never JMH objects at once
+        try (CsvFiles csv = new CsvFiles(workloads, mergedOut, plan.runs());
+                ReadAhead<RunResult> results = new ReadAhead<>(order.stream().<ReadAhead.Read<RunResult>>map(k -> () -> k.part().forks().read(k.slot()))
+                        .toList(), Runtime.getRuntime().availableProcessors())) {
+            int round = -1;
+            for (Kept kept : order) {
+                RunResult result = results.next();
+                if (kept.slot().round() != round) {
+                    round = kept.slot().round();
+                    measured.startRound();
+                }
+                String ran = result.getParams().getParam("kernel");
+                if (!kept.kernel().equals(ran)) {
+                    throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + kept.part().shard() + " holds kernel " + ran
+                            + " in round " + round + ", position " + kept.slot().position() + ", where the plan runs " + kept.kernel());
+                }
+                for (Map.Entry<String, List<Long>> values : measured.add(kept.kernel(), Optional.of(kept.part().block()), result).entrySet()) {
+                    csv.row(values.getKey(), kept.kernel(), round, values.getValue());
                 }
             }
             files.addAll(csv.files());
@@ -141,7 +155,8 @@ public final class ShardMerge {
             out.println("kbench: " + HostSpreadText.line(spread));
             HostSpreadText.warnings(spread).forEach(line -> out.println("kbench: " + line));
         }));
-        List<OrderEffects> orderEffects = OrderEffects.all(runLog);
+        // from the runs merged, not the joined run logs: an unfinished shard's log also holds the runs of a round it never kept
+        List<OrderEffects> orderEffects = measured.orderEffects();
         RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
         files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
                 suffix -> Experiment.besideOut(mergedOut, suffix)));
@@ -232,7 +247,8 @@ public final class ShardMerge {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + expected + " has no host record in " + runLog
                     + " (it did not start, or an older kbench ran it)");
         }
-        return new Part(expected, out, plan, host, new KeptForks(Experiment.besideOut(out, ".forks")).read());
+        KeptForks forks = new KeptForks(Experiment.besideOut(out, ".forks"));
+        return new Part(expected, out, plan, host, forks, forks.slots());
     }
 
     /** The same experiment in every shard: what decides the plan and the measurement, and one kbench build. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.results.JmhResults;
+import dev.kbench.results.KernelForks;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunSetup;
 import static dev.kbench.results.JmhRunResults.kernel;
@@ -82,7 +83,7 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         measured.put("/home/me/prog", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
-        Path json = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix)).get(0);
+        Path json = ResultsWriter.writeRun(forks(suite(measured)), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix)).get(0);
         JsonNode first = new ObjectMapper().readTree(json.toFile()).get(0);
         assertEquals("getppid:/home/me/prog", first.path("params").path("workloads").asText(), "no name given, not every built-in: the list");
         assertEquals("widgets", first.path("secondaryMetrics").path(JmhResults.SUITE_METRIC_PREFIX + "/home/me/prog").path("scoreUnit").asText());
@@ -91,14 +92,14 @@ class ResultsWriterTest {
 
         RunSetup named = new RunSetup(SETUP.kernels(), SETUP.accel(), SETUP.warmups(), SETUP.runs(), SETUP.order(), SETUP.seed(),
                 SETUP.settings(), SETUP.units(), "my-suite", SETUP.host(), SETUP.qemu(), SETUP.kbench(), SETUP.date(), SETUP.rounds(), SETUP.hosts(), SETUP.shard());
-        json = ResultsWriter.writeRun(suite(measured), measured, true, named, suffix -> tmp.resolve("named" + suffix)).get(0);
+        json = ResultsWriter.writeRun(forks(suite(measured)), measured, true, named, suffix -> tmp.resolve("named" + suffix)).get(0);
         assertEquals("my-suite", new ObjectMapper().readTree(json.toFile()).get(0).path("params").path("workloads").asText());
 
         Map<String, List<KernelRounds>> every = new LinkedHashMap<>();
         for (String workload : dev.kbench.guest.GuestImage.builtInWorkloads()) {
             every.put(workload, List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         }
-        json = ResultsWriter.writeRun(suite(every), every, true, SETUP, suffix -> tmp.resolve("all" + suffix)).get(0);
+        json = ResultsWriter.writeRun(forks(suite(every)), every, true, SETUP, suffix -> tmp.resolve("all" + suffix)).get(0);
         assertEquals("all", new ObjectMapper().readTree(json.toFile()).get(0).path("params").path("workloads").asText());
         assertEquals(every.keySet().stream().toList(), JmhResults.workloads(List.of(json)).stream().map(WorkloadResults::name).toList(),
                 "the report still finds every workload, in the suite's order");
@@ -122,7 +123,7 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("getppid", List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         measured.put("eventfd", List.of(new KernelRounds("stock", CAPONLY), new KernelRounds("caponly", STOCK)));
-        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
+        List<Path> files = ResultsWriter.writeRun(forks(suite(measured)), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
 
         assertEquals(List.of("suite.json", "suite.setup.json", "suite.comparison.md", "suite.html", "suite-overview.png", "suite-getppid-runs.png",
                 "suite-getppid-overhead.png", "suite-eventfd-runs.png", "suite-eventfd-overhead.png"),
@@ -141,7 +142,7 @@ class ResultsWriterTest {
         Map<String, List<KernelRounds>> measured = new LinkedHashMap<>();
         measured.put("dyn_answer", List.of(new KernelRounds("default", answer), new KernelRounds("caponly", answer)));
         measured.put("count_args", List.of(new KernelRounds("default", zero), new KernelRounds("caponly", zero)));
-        List<Path> files = ResultsWriter.writeRun(suite(measured), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
+        List<Path> files = ResultsWriter.writeRun(forks(suite(measured)), measured, true, SETUP, suffix -> tmp.resolve("suite" + suffix));
         String markdown = Files.readString(files.get(2));
         // the row RunCommandIT looks for, and the verdicts: identical constants are the same; zeros cannot be compared
         assertTrue(markdown.contains("| caponly | 2 | 4 | 42.0 | 0.0 | 0.00% | 0.00% | [42.0, 42.0] | +0.00% | [+0.00%, +0.00%] | 1.0000 | 1.0000 | same |"),
@@ -156,7 +157,11 @@ class ResultsWriterTest {
                 List.of(new KernelRounds("stock", STOCK), new KernelRounds("caponly", CAPONLY)));
         List<RunResult> jmh = List.of(kernel("stock", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, STOCK)),
                 kernel("caponly", Map.of("workload", "eventfd"), Map.of(JmhResults.WORKLOAD_METRIC, CAPONLY)));
-        return ResultsWriter.writeRun(jmh, measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix));
+        return ResultsWriter.writeRun(forks(jmh), measured, false, SETUP, suffix -> tmp.resolve("lsm-perf" + suffix));
+    }
+
+    private static List<KernelForks> forks(List<RunResult> jmh) {
+        return jmh.stream().map(KernelForks::of).toList();
     }
 
     private static List<Integer> ints(JsonNode array) {

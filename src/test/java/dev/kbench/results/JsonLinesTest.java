@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reading a record at a time agrees with reading the whole file: a torn last line skipped, a bad line before others an error. */
+/** Reading up to the record wanted: a torn last line skipped, a line that is no record before it an error naming the line. */
 class JsonLinesTest {
 
     record Point(int x, String name) {
@@ -21,34 +20,19 @@ class JsonLinesTest {
     @TempDir
     Path tmp;
 
-    private List<Point> each(Path file) throws IOException {
-        List<Point> seen = new ArrayList<>();
-        JsonLines.forEach(file, Point.class, seen::add);
-        return seen;
-    }
-
     @Test
-    void forEachSeesWhatReadSeesAndSkipsATornLastLine() throws Exception {
-        Path file = tmp.resolve("a.jsonl");
-        Files.writeString(file, "{\"x\":1,\"name\":\"a\"}\n\n{\"x\":2,\"name\":\"b\"}\n{\"x\":3,\"na");
-        assertEquals(List.of(new Point(1, "a"), new Point(2, "b")), each(file));
-        assertEquals(JsonLines.read(file, Point.class), each(file));
-    }
-
-    @Test
-    void aBadLineBeforeOthersIsAnErrorNamingItsLine() throws Exception {
+    void firstSaysWhichLineIsNoRecordBeforeTheOneItWants() throws Exception {
         Path file = tmp.resolve("b.jsonl");
         Files.writeString(file, "{\"x\":1,\"name\":\"a\"}\nnot json\n{\"x\":2,\"name\":\"b\"}\n");
-        IOException e = assertThrows(IOException.class, () -> each(file));
+        IOException e = assertThrows(IOException.class, () -> JsonLines.first(file, Point.class, p -> p.x() == 2));
         assertTrue(e.getMessage().startsWith(file + ":2: not a kbench Point: "), e.getMessage());
     }
 
     @Test
-    void bytesThatAreNotUtf8SpoilOnlyTheirOwnLine() throws Exception {
-        Path file = tmp.resolve("c.jsonl");
-        Files.write(file, new byte[] {'{', '"', 'x', '"', ':', '1', ',', '"', 'n', 'a', 'm', 'e', '"', ':', '"', (byte) 0xff, '"', '}', '\n'});
-        assertEquals(1, each(file).size());
-        assertEquals(JsonLines.read(file, Point.class), each(file));
+    void firstSkipsATornLastLine() throws Exception {
+        Path file = tmp.resolve("a.jsonl");
+        Files.writeString(file, "{\"x\":1,\"name\":\"a\"}\n{\"x\":3,\"na");
+        assertEquals(Optional.empty(), JsonLines.first(file, Point.class, p -> p.x() == 3));
     }
 
     @Test
