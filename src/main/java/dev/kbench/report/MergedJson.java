@@ -22,10 +22,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Makes the JMH JSON of a {@code kbench run} true to what it holds. JMH wrote it from one fork per
- * kernel and round, merged: each result says {@code "forks": 1} and carries the first round's
- * {@code -Dkbench.round=0} while its {@code rawData} holds every round. Here {@code forks} becomes
- * the rounds, {@code jvmArgs} keeps what every fork shared (once each), {@code params} keep what
+ * Makes the JMH JSON of a {@code kbench run} true to what it holds. JMH would write it from one
+ * fork per kernel and round, merged: each result would say {@code "forks": 1} and carry the first
+ * round's {@code -Dkbench.round=0} while its {@code rawData} holds every round ({@link JmhJson}
+ * gives it JMH's JSON of the first fork to edit). Here {@code forks} becomes the rounds, {@code jvmArgs} keeps what every fork shared (once each), {@code params} keep what
  * names a result (kernel, workload or suite) and what varies between results, so that JSON clients'
  * labels show them and not the settings every VM shared (those are in {@link RunSetup}); a suite
  * is called by the name its user gave it, or {@code all} for every built-in workload, rather than
