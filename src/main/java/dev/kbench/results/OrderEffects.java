@@ -8,7 +8,7 @@ import java.util.Map;
 import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * What the order of measuring did to one workload's numbers, read from the run log: the effect
+ * What the order of measuring did to one workload's numbers, from its measured runs: the effect
  * of a VM's position in its round (a kernel that runs later in a round, against the same kernel
  * earlier), and drift within a VM (a later run against an earlier one on the same VM). Each is
  * a slope on the log of the values, estimated within groups (within each kernel for positions,
@@ -26,8 +26,6 @@ public record OrderEffects(String workload, Slope position, Slope drift) {
      * of the slope's t-test; all NaN when the data cannot estimate it.
      */
     public record Slope(double percentPerStep, double ciLow, double ciHigh, double pValue, int samples) {
-        static final Slope NONE = new Slope(Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0);
-
         public boolean estimable() {
             return !Double.isNaN(pValue);
         }
@@ -37,24 +35,10 @@ public record OrderEffects(String workload, Slope position, Slope drift) {
         }
     }
 
-    /** The measured runs of {@code workload} that carry their round and position (logs of kbench run). */
-    public static OrderEffects of(String workload, List<RunRecord> records) {
-        Accumulator accumulator = new Accumulator();
-        records.forEach(accumulator::add);
-        return accumulator.effects().stream().filter(e -> e.workload().equals(workload)).findFirst()
-                .orElse(new OrderEffects(workload, Slope.NONE, Slope.NONE));
-    }
-
-    /** Every workload of the log, in the order they first appear. */
-    public static List<OrderEffects> all(List<RunRecord> records) {
-        Accumulator accumulator = new Accumulator();
-        records.forEach(accumulator::add);
-        return accumulator.effects();
-    }
-
     /**
-     * The order effects of records added one at a time, holding a few sums per VM and none of the
-     * runs: the slopes need only each group's sums of x, y and their squares and products.
+     * The order effects of measured runs added one at a time, holding a few sums per VM and none
+     * of the runs (a merged experiment may have a million): the slopes need only each group's
+     * sums of x, y and their squares and products.
      */
     public static final class Accumulator {
 
@@ -73,16 +57,11 @@ public record OrderEffects(String workload, Slope position, Slope drift) {
             }
         }
 
-        public void add(RunRecord r) {
-            if (r.measured() && r.position() != null && r.vm() != null) {
-                add(r.workload(), r.vm(), r.kernel(), r.position(), r.iteration(), r.value());
-            } else if (r.measured()) {
-                // a workload with no run to fit still gets its line, not estimable
-                workloads.computeIfAbsent(r.workload(), w -> new LinkedHashMap<>());
-            }
-        }
-
-        /** A measured run: {@code iteration} counts the runs of its VM {@code vm}, which ran {@code position}th in its round. */
+        /**
+         * A measured run: {@code iteration} counts the runs of VM {@code vmId}, which ran
+         * {@code position}th in its round. A workload whose runs all printed 0 still gets its
+         * line, not estimable (there is no log of 0).
+         */
         public void add(String workload, String vmId, String kernel, int position, int iteration, long value) {
             Map<String, Vm> vms = workloads.computeIfAbsent(workload, w -> new LinkedHashMap<>());
             if (value > 0) {

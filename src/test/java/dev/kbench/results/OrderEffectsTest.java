@@ -14,6 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class OrderEffectsTest {
 
+    /** The effects of {@code workload} as kbench computes them, fed the run log's measured runs. */
+    private static OrderEffects of(String workload, List<RunRecord> log) {
+        OrderEffects.Accumulator accumulator = new OrderEffects.Accumulator();
+        log.stream().filter(RunRecord::measured)
+                .forEach(r -> accumulator.add(r.workload(), r.vm(), r.kernel(), r.position(), r.iteration(), r.value()));
+        return accumulator.effects().stream().filter(e -> e.workload().equals(workload)).findFirst().orElseThrow();
+    }
+
     private static RunRecord run(String kernel, String vm, int iteration, long value, int round, int position) {
         return new RunRecord("t", "b", kernel, "eventfd", vm, "tcg", RunPhase.MEASUREMENT, iteration, value, 1, null, round, position, null, null);
     }
@@ -35,7 +43,7 @@ class OrderEffectsTest {
                 log.add(run("k" + vm, "vm" + vm, i, values[vm][i], 0, vm));
             }
         }
-        OrderEffects.Slope drift = OrderEffects.of("eventfd", log).drift();
+        OrderEffects.Slope drift = of("eventfd", log).drift();
         assertEquals(2.3651105441722997, drift.percentPerStep(), 1e-9);
         assertEquals(1.7077924161222446, drift.ciLow(), 1e-9);
         assertEquals(3.026676794329819, drift.ciHigh(), 1e-9);
@@ -63,7 +71,7 @@ class OrderEffectsTest {
 
     @Test
     void aPlantedPositionEffectIsFoundAndSaidInOneLine() {
-        OrderEffects effects = OrderEffects.of("eventfd", balancedRun(0.04, 0, 1));
+        OrderEffects effects = of("eventfd", balancedRun(0.04, 0, 1));
         assertTrue(effects.position().significant(), effects.toString());
         assertTrue(effects.position().ciLow() < 4 && 4 < effects.position().ciHigh(), effects.toString());
         assertFalse(effects.drift().significant(), effects.toString());
@@ -74,7 +82,7 @@ class OrderEffectsTest {
 
     @Test
     void withoutPlantedEffectsNothingIsFlagged() {
-        OrderEffects effects = OrderEffects.of("eventfd", balancedRun(0, 0, 2));
+        OrderEffects effects = of("eventfd", balancedRun(0, 0, 2));
         assertFalse(effects.position().significant(), effects.toString());
         assertFalse(effects.drift().significant(), effects.toString());
         assertEquals(List.of(), OrderEffectsText.warnings(effects));
@@ -82,7 +90,7 @@ class OrderEffectsTest {
 
     @Test
     void aPlantedDriftIsFoundWithWhatToDo() {
-        OrderEffects effects = OrderEffects.of("eventfd", balancedRun(0, 0.03, 3));
+        OrderEffects effects = of("eventfd", balancedRun(0, 0.03, 3));
         assertTrue(effects.drift().significant(), effects.toString());
         assertTrue(OrderEffectsText.warnings(effects).get(0).endsWith(": add warm-ups"), OrderEffectsText.warnings(effects).toString());
     }
@@ -95,7 +103,7 @@ class OrderEffectsTest {
                 log.add(run("k" + kernel, "vm" + round + kernel, 0, 1000 + kernel * 100 + round, round, kernel));
             }
         }
-        OrderEffects effects = OrderEffects.of("eventfd", log);
+        OrderEffects effects = of("eventfd", log);
         assertFalse(effects.position().estimable());
         assertTrue(OrderEffectsText.markdown(List.of(effects)).contains("| eventfd | position in the round | n/a |"));
     }
