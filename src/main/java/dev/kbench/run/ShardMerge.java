@@ -37,6 +37,8 @@ import org.openjdk.jmh.results.RunResult;
  */
 public final class ShardMerge {
 
+    /** A progress line every so many kernel rounds: a thousand shards take seconds to read. */
+    private static final int PROGRESS_EVERY = 1000;
     private static final Pattern FOLDER = Pattern.compile("shard-(\\d+)-of-(\\d+)");
 
     /** One shard as found on disk. */
@@ -126,9 +128,14 @@ public final class ShardMerge {
         try (CsvFiles csv = new CsvFiles(workloads, mergedOut, plan.runs());
                 ReadAhead<RunResult> results = new ReadAhead<>(order.stream().<ReadAhead.Read<RunResult>>map(k -> () -> k.part().forks().read(k.slot()))
                         .toList(), Runtime.getRuntime().availableProcessors())) {
+            out.println("kbench merge: " + order.size() + " kernel rounds of " + parts.size() + " shards");
             int round = -1;
+            int done = 0;
             for (Kept kept : order) {
                 RunResult result = results.next();
+                if (++done % PROGRESS_EVERY == 0) {
+                    out.println("kbench merge: " + done + " of " + order.size() + " kernel rounds read");
+                }
                 if (kept.slot().round() != round) {
                     round = kept.slot().round();
                     measured.startRound();
