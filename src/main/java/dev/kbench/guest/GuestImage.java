@@ -202,7 +202,8 @@ public final class GuestImage {
         List<Input> inputs = new ArrayList<>();
         inputs.add(new Input.FromResource("init", init, 0755));
         if (init.equals("kbench-agent")) {
-            inputs.add(new Input.FromBytes(GuestBinaries.AGENT_BUILD_FILE, GuestBinaries.agentBuild().getBytes(StandardCharsets.US_ASCII), 0644));
+            byte[] build = (GuestBinaries.agentBuild() + "\n").getBytes(StandardCharsets.US_ASCII);
+            inputs.add(new Input.FromBytes(GuestBinaries.AGENT_BUILD_FILE, build, 0644));
         }
         for (String workload : builtIns) {
             inputs.add(new Input.FromResource("bin/" + workload, "workloads/" + workload, 0755));

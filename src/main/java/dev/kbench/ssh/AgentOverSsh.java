@@ -40,7 +40,7 @@ public final class AgentOverSsh extends ImageGuest {
         try {
             if (login.vm().spec().initramfs() != null) {
                 String build = GuestBinaries.agentBuild();
-                Started placed = await(login.ssh().start(PreplacedAgent.command(PreplacedAgent.DIR, build)), client);
+                Started placed = await(login.ssh().start(PreplacedAgent.command(PreplacedAgent.DIR, build, login.guestDir())), client);
                 if (placed.serving()) {
                     log.println("kbench: started the agent kbench's initramfs left in " + PreplacedAgent.DIR + " (build " + build
                             + "); nothing copied");
@@ -49,7 +49,9 @@ public final class AgentOverSsh extends ImageGuest {
                 if (!placed.absent()) {
                     return overSshExec(login, client, placed.problem(), log);
                 }
-                log.println("kbench: no agent of build " + build + " in the image's " + PreplacedAgent.DIR + "; copying it in over SSH");
+                // a warning, so that kbench run shows it (once): it costs every round the copy's time
+                log.println("kbench: warning: kbench's initramfs left no agent of build " + build + " in the image's " + PreplacedAgent.DIR
+                        + " (has the image no /run folder?); copying it in over SSH at every boot");
             }
             String agentPath = login.guestDir() + "/kbench-agent";
             // copied in and started by one command: every command costs the guest a shell and its processes

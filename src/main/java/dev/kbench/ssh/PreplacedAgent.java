@@ -20,14 +20,16 @@ final class PreplacedAgent {
     }
 
     /**
-     * One command that serves with the copy in {@code dir} if its marker names {@code build},
-     * and otherwise exits with {@link #ABSENT} at once, silently. Only shell built-ins run before
-     * the agent: any other process would cost the guest what a copy's {@code mkdir} does.
+     * One command that, if the copy in {@code dir} is of {@code build}, makes {@code guestDir}
+     * (where programs are written through the agent, which makes no folders) and serves with it,
+     * and otherwise exits with {@link #ABSENT} at once, silently. Only shell built-ins decide:
+     * the one process before the agent is the {@code mkdir} a copy would run too.
      */
-    static String command(String dir, String build) {
+    static String command(String dir, String build, String guestDir) {
         String agent = ShellQuote.quote(dir + "/kbench-agent");
         String marker = ShellQuote.quote(dir + "/" + GuestBinaries.AGENT_BUILD_FILE);
-        return "{ read -r build < " + marker + "; } 2>/dev/null && [ \"$build\" = " + ShellQuote.quote(build) + " ] && [ -x " + agent
-                + " ] || exit " + ABSENT + "; exec " + agent + " --serve";
+        // read fails at a last line without a newline, having read it: its status is no answer
+        return "build=; { read -r build < " + marker + "; } 2>/dev/null; [ \"$build\" = " + ShellQuote.quote(build) + " ] && [ -x " + agent
+                + " ] || exit " + ABSENT + "; mkdir -p " + ShellQuote.quote(guestDir) + " && exec " + agent + " --serve";
     }
 }

@@ -1,6 +1,7 @@
 package dev.kbench.ssh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -55,13 +56,18 @@ class PreplacedAgentTest {
     /** The command's exit status and its output, for the copy in {@link #dir}. */
     private List<Object> start(String build) throws IOException {
         try (SshConnection ssh = SshConnection.await("127.0.0.1", server.port(), key, Duration.ofSeconds(20), () -> true);
-                SshConnection.RemoteProcess process = ssh.start(PreplacedAgent.command(dir.toString(), build))) {
+                SshConnection.RemoteProcess process = ssh.start(PreplacedAgent.command(dir.toString(), build, guestDir().toString()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (process.isRunning() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             return List.of(process.exitStatus(Duration.ofSeconds(5)), process.output());
         }
+    }
+
+    /** Where programs go, beside the copy's folder. */
+    private Path guestDir() {
+        return dir.resolveSibling(dir.getFileName() + "-programs").resolve("kbench");
     }
 
     /** A stand-in agent that says how it was started. */
@@ -75,11 +81,15 @@ class PreplacedAgentTest {
     void theCopyOfTheHostsBuildIsStartedToServe() throws IOException {
         placeAgent(BUILD + "\n");
         assertEquals(List.of(0, "agent --serve\n"), start(BUILD));
+        assertTrue(Files.isDirectory(guestDir()), "the folder programs are written to was not made");
+        placeAgent(BUILD);
+        assertEquals(List.of(0, "agent --serve\n"), start(BUILD), "a marker without a newline at its end");
     }
 
     @Test
     void withoutACopyTheCommandSaysAbsentAndNothingElse() throws IOException {
         assertEquals(List.of(PreplacedAgent.ABSENT, ""), start(BUILD));
+        assertFalse(Files.exists(guestDir()), "a folder made though no agent was started");
         Files.delete(dir);
         assertEquals(List.of(PreplacedAgent.ABSENT, ""), start(BUILD), "no folder at all");
     }
