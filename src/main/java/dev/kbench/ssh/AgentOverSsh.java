@@ -38,7 +38,8 @@ public final class AgentOverSsh extends ImageGuest {
     static ImageGuest start(Login login, PrintStream log) throws IOException {
         AgentClient client = AgentClient.over(UnixSocketStreams.connect(login.vm().agentSocket()));
         try {
-            if (login.vm().spec().initramfs() != null) {
+            boolean throughInitramfs = login.vm().spec().initramfs() != null;
+            if (throughInitramfs) {
                 String build = GuestBinaries.agentBuild();
                 Started placed = await(login.ssh().start(PreplacedAgent.command(PreplacedAgent.DIR, build, login.guestDir())), client);
                 if (placed.serving()) {
@@ -58,6 +59,9 @@ public final class AgentOverSsh extends ImageGuest {
             Started copied = await(login.ssh().start(SshConnection.installCommand(agentPath) + " && exec " + ShellQuote.quote(agentPath)
                     + " --serve", GuestBinaries.agent()), client);
             if (copied.serving()) {
+                if (!throughInitramfs) {
+                    log.println("kbench: copied the agent in over SSH (the kernel mounted the image itself: no initramfs of kbench's left one)");
+                }
                 return new AgentOverSsh(login, copied.process(), client);
             }
             return overSshExec(login, client, copied.problem(), log);
