@@ -12,7 +12,8 @@
  *
  * With `kbench.mode=initrd root=DEVICE` on the kernel command line, PID 1
  * instead loads the modules, mounts the disk image and hands over to its
- * init (initrd.c). `kbench-agent --serve [DEVICE]`, started later inside
+ * init (initrd.c), leaving a copy of itself in /run/kbench for the host to
+ * start. `kbench-agent --serve [DEVICE]`, started later inside
  * that image (over SSH), serves on the virtio port kbench.agent (or on
  * DEVICE) without mounting or loading anything.
  *
@@ -85,8 +86,17 @@ static void open_serve_channel(struct channel *ch, const char *device)
 		}
 		snprintf(path, sizeof path, "%s", device);
 	} else {
-		/* udev in the booted OS may still be loading virtio_console. */
-		ch->fd = guest_open_virtio_port(path, sizeof path, false);
+		/*
+		 * Booted directly by the kernel, the image's udev may still be loading
+		 * virtio_console: wait for it. Booted through kbench's initramfs
+		 * (kbench.mode=initrd), no: that loaded virtio_pci and virtio_console
+		 * with finit_module before the image's init ran (or they are built
+		 * in), and loading a driver binds the devices present, so a device
+		 * unbound now stays unbound. Only a module the initramfs lacks but
+		 * the image has could still come; then runs go over SSH exec, and
+		 * the host says why, instead of every boot waiting 5 s to learn it.
+		 */
+		ch->fd = guest_open_virtio_port(path, sizeof path, initrd_requested());
 	}
 	if (ch->fd < 0) {
 		if (device)

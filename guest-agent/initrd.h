@@ -15,7 +15,9 @@ bool initrd_requested(void);
 /*
  * After guest_setup() (file systems mounted, modules of
  * /lib/modules/kbench/order loaded): waits for the root device, mounts it,
- * moves /dev, /proc and /sys onto it, frees the initramfs and executes the
+ * leaves a copy of the agent and /kbench-agent.build in /run/kbench on a
+ * tmpfs at /run, moves /dev, /proc, /sys and /run onto it (a mount whose
+ * folder the image lacks is dropped), frees the initramfs and executes the
  * image's init (`init=`, else /sbin/init and the kernel's other
  * candidates) with argv[1..] as its arguments. Never returns: on failure it
  * logs one line starting "kbench-agent: initrd: " and powers off.

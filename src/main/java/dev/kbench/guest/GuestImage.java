@@ -32,12 +32,13 @@ import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
 /**
- * The initramfs a kernel boots into: the guest agent as {@code /init}, the built-in workloads
- * and any user programs under {@code /bin}, and the kernel's virtio modules with their load
- * order. Images are cached by their inputs (each file's identity: a jar entry's CRC and size, a
- * host file's path, size and modification time), so every fork of a run finds the same file
- * without reading, archiving and hashing its tens of megabytes again: in a fresh JVM that took
- * most of a second per round (docs/measurements.md). Keyed by inputs, the cache gains an image
+ * The initramfs a kernel boots into: the guest agent as {@code /init} (and which build it is, in
+ * {@code /kbench-agent.build}), the built-in workloads and any user programs under {@code /bin},
+ * and the kernel's virtio modules with their load order. Images are cached by their inputs
+ * (each file's identity: a jar entry's CRC and size, a host file's path, size and modification
+ * time), so every fork of a run finds the same file without reading, archiving and hashing its
+ * tens of megabytes again: in a fresh JVM that took most of a second per round
+ * (docs/measurements.md). Keyed by inputs, the cache gains an image
  * whenever a user's program or kbench's guest binaries change, so an image unused for
  * {@link #UNUSED_FOR} is deleted when a new one is written; using one marks it used.
  */
@@ -200,6 +201,10 @@ public final class GuestImage {
     private List<Input> contents(Kernel kernel) throws IOException {
         List<Input> inputs = new ArrayList<>();
         inputs.add(new Input.FromResource("init", init, 0755));
+        if (init.equals("kbench-agent")) {
+            byte[] build = (GuestBinaries.agentBuild() + "\n").getBytes(StandardCharsets.US_ASCII);
+            inputs.add(new Input.FromBytes(GuestBinaries.AGENT_BUILD_FILE, build, 0644));
+        }
         for (String workload : builtIns) {
             inputs.add(new Input.FromResource("bin/" + workload, "workloads/" + workload, 0755));
         }
@@ -296,7 +301,7 @@ public final class GuestImage {
             }
         }
 
-        /** A few bytes kbench writes itself (the modules' load order). */
+        /** A few bytes kbench writes itself (the modules' load order, the agent's build). */
         record FromBytes(String path, byte[] bytes, int mode) implements Input {
             @Override
             public String identity() {

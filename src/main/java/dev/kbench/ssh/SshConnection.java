@@ -253,6 +253,19 @@ public final class SshConnection implements AutoCloseable {
             return cmd.isOpen() && cmd.getExitStatus() == null && cmd.getExitSignal() == null;
         }
 
+        /**
+         * Its exit status once it has exited, waiting up to {@code wait} for the channel to close
+         * (the status comes before that); null for a command killed by a signal, or still running.
+         */
+        public Integer exitStatus(Duration wait) {
+            try {
+                cmd.join(wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (net.schmizz.sshj.connection.ConnectionException e) {
+                // still open after the wait, or the connection broke: whatever status arrived stands
+            }
+            return cmd.getExitStatus();
+        }
+
         /** What it wrote to stdout and stderr so far, merged. */
         public String output() {
             synchronized (output) {

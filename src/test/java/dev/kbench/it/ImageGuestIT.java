@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.Settings;
+import dev.kbench.guest.GuestBinaries;
 import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
@@ -18,7 +19,11 @@ import dev.kbench.vm.BootException;
 import dev.kbench.vm.DiskImage;
 import dev.kbench.vm.NetModel;
 import dev.kbench.vm.VmSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -74,10 +79,38 @@ class ImageGuestIT {
         assertTrue(Long.parseLong(result.stdout().strip()) > 0, result.toString());
     }
 
+    /** kbench's lines about the guest, kept for asserting and still printed. */
+    private static final class Log {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final PrintStream stream = new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes.write(b);
+                System.out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytes.write(b, off, len);
+                System.out.write(b, off, len);
+            }
+        }, true, StandardCharsets.UTF_8);
+
+        String text() {
+            return bytes.toString(StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void eventfdRunsThroughTheAgentOverSshAndThroughSshExec() throws IOException {
-        try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).boot()) {
+        Log log = new Log();
+        try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).log(log.stream).boot()) {
             assertEquals("agent over ssh", guest.transport(), guest.agentProblem());
+            // booted through kbench's initramfs: the agent it left in /run served, and no copy was sent
+            assertTrue(log.text().contains("kbench: started the agent kbench's initramfs left in /run/kbench (build "
+                    + GuestBinaries.agentBuild() + "); nothing copied"), log.text());
+            assertEquals("agent " + GuestBinaries.agentBuild(), guest.ssh().exec("echo agent $(cat /run/kbench/kbench-agent.build);"
+                    + " test -e /tmp/kbench/kbench-agent && echo copied", new byte[0], Duration.ZERO, REPLY).stdout().strip());
             String eventfd = guest.installWorkload("eventfd");
             RunRequest request = RunRequest.of(eventfd, "50000").pinnedTo(0);
             printsAPositiveInteger(guest.run(request, REPLY));
@@ -99,6 +132,19 @@ class ImageGuestIT {
     }
 
     @Test
+    void anImageWithoutRunGetsTheAgentCopiedIn() throws IOException {
+        SshTestImage noRun = SshTestImage.build(tmp.resolve("no-run"), true, false);
+        Log log = new Log();
+        try (ImageGuest guest = guest(noRun.image(), noRun.key()).log(log.stream).boot()) {
+            assertEquals("agent over ssh", guest.transport(), guest.agentProblem());
+            assertTrue(log.text().contains("kbench: warning: kbench's initramfs left no agent of build " + GuestBinaries.agentBuild()
+                    + " in the image's /run/kbench (has the image no /run folder?); copying it in over SSH at every boot"), log.text());
+            assertFalse(log.text().contains("nothing copied"), log.text());
+            printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "50000"), REPLY));
+        }
+    }
+
+    @Test
     void sshExecAloneRunsEventfd() throws IOException {
         try (ImageGuest guest = guest(withSsh.image(), withSsh.key()).transport(dev.kbench.guest.Transport.SSH).boot()) {
             assertEquals("ssh exec", guest.transport());
@@ -110,9 +156,13 @@ class ImageGuestIT {
     void withoutVirtioConsoleTheAgentCannotServeAndRunsGoOverSshExec() throws IOException {
         Kernel debian = TestKernel.debianCloud();
         Path modules = withoutModule(debian.modules().orElseThrow(), "virtio_console.ko", tmp.resolve("modules-without-console"));
+        long start = System.nanoTime();
         try (ImageGuest guest = guest(debian.named("no-console").withModules(modules), withSsh.image(), withSsh.key()).boot()) {
+            long afterLogin = (System.nanoTime() - start) / 1_000_000 - guest.ready().toMillis();
             assertEquals("ssh exec", guest.transport());
             assertTrue(guest.agentProblem().contains("no virtio port named kbench.agent"), guest.agentProblem());
+            // the initramfs loaded the drivers: the agent sees at once that no port can come, and does not wait its 5 s
+            assertTrue(afterLogin < 4000, "the agent took " + afterLogin + " ms to give up");
             printsAPositiveInteger(guest.run(RunRequest.of(guest.installWorkload("eventfd"), "50000"), REPLY));
         }
     }

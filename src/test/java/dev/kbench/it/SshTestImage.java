@@ -38,6 +38,14 @@ final class SshTestImage {
 
     /** An image whose init starts dropbear; {@code withSsh} false: one whose init never does. */
     static SshTestImage build(Path dir, boolean withSsh) throws IOException {
+        return build(dir, withSsh, true);
+    }
+
+    /**
+     * {@code withRun} false: an image without a {@code /run} folder, as old or minimal images are;
+     * kbench's initramfs then cannot leave its agent in it.
+     */
+    static SshTestImage build(Path dir, boolean withSsh, boolean withRun) throws IOException {
         Files.createDirectories(dir);
         Path key = newKey(dir, "id_ed25519");
         Path root = Files.createDirectories(dir.resolve("root"));
@@ -53,11 +61,14 @@ final class SshTestImage {
         for (String empty : List.of("proc", "sys", "dev", "tmp", "var/run", "var/log")) {
             Files.createDirectories(root.resolve(empty));
         }
+        if (withRun) {
+            Files.createDirectories(root.resolve("run"));
+        }
         Path ssh = Files.createDirectories(root.resolve("root/.ssh"));
         Files.setPosixFilePermissions(root.resolve("root"), PosixFilePermissions.fromString("rwx------"));
         Files.setPosixFilePermissions(ssh, PosixFilePermissions.fromString("rwx------"));
         write(root, "root/.ssh/authorized_keys", Files.readString(dir.resolve("id_ed25519.pub")), "600");
-        Path image = dir.resolve(withSsh ? "ssh.img" : "no-ssh.img");
+        Path image = dir.resolve((withSsh ? "ssh" : "no-ssh") + (withRun ? "" : "-no-run") + ".img");
         run("mkfs.ext4", "-q", "-F", "-L", "kbench-test", "-d", root.toString(), image.toString(), "64M");
         return new SshTestImage(image, key);
     }
