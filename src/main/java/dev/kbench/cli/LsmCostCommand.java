@@ -1,6 +1,7 @@
 package dev.kbench.cli;
 
 import dev.kbench.KbenchException;
+import dev.kbench.guest.PrintedUnit;
 import dev.kbench.guest.Workload;
 import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.kernel.Variants;
@@ -11,8 +12,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kbench lsm-cost}: the reference experiment. The whole workload suite on the default
@@ -47,6 +50,12 @@ final class LsmCostCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
+    @Mixin
+    JobsOption jobs;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-w", "--workload"}, defaultValue = WorkloadSuite.ALL, split = ",", paramLabel = "WORKLOAD",
             description = "Built-in workloads to run, comma-separated (default: ${DEFAULT-VALUE})")
     List<String> workloads;
@@ -57,22 +66,41 @@ final class LsmCostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        int jobCount = jobs.resolve(options);
         VariantsExperiment cost = new VariantsExperiment("kbench lsm-cost", VARIANTS,
                 "written by kbench lsm-cost: one kernel per line, name = KERNEL [extra kernel command line]");
         List<String> variants = variantNames();
         List<Workload> suite = Workload.parseAll(workloads);
         Experiment experiment = cost.plan(kbench.settings(), options, variants, suite, "lsm-cost.csv");
+        // fetched here, not by each job at once
         cost.announceKernel(kbench.settings(), System.out);
-        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
-                + "); " + suite.size() + " workloads at their default counts");
-        // seconds per workload run at its default count, measured on a 2-core machine: TCG 1.0-1.1, icount 1.8
         boolean icount = options.accel == Accel.ICOUNT;
-        double perRun = icount ? 1.8 : 1.1;
+        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
+                + "); " + suite.size() + " workloads, " + options.scale.describe(suite, icount ? Accel.ICOUNT : Accel.TCG));
         System.out.printf("kbench lsm-cost: %d rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
-                + " over the suite; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
-                options.runs, Math.round(options.rounds * variants.size() * (5 + (options.warmups + options.runs) * suite.size() * perRun) / 60),
+                + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
+                options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite, variants.size(), jobCount)),
                 icount ? "icount" : "TCG");
-        return cost.run(experiment, options.out);
+        return cost.run(experiment, options.out, jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs"));
+    }
+
+    /**
+     * The experiment's minutes without KVM, as measured on a 2-core machine: a VM's boot and
+     * set-up about 6 s, a workload run at its default count 1.0-1.1 s under TCG and 1.8 s under
+     * icount, a run of fewer operations that share of it (runs cost about what their operations
+     * do, docs/measurements.md); jobs at once divide the time with a tenth lost to sharing the host
+     * (2 jobs took 0.52-0.59 of one, docs/cluster.md).
+     */
+    private double minutes(List<Workload> suite, int variants, int jobCount) throws IOException {
+        Accel accel = options.accel == Accel.ICOUNT ? Accel.ICOUNT : Accel.TCG;
+        double perRun = accel == Accel.ICOUNT ? 1.8 : 1.1;
+        double suiteSeconds = 0;
+        for (Workload workload : suite) {
+            double whole = PrintedUnit.ofBuiltIn(workload.id()).map(PrintedUnit::count).orElse(1L);
+            suiteSeconds += perRun * options.scale.operations(workload, accel).map(n -> n / whole).orElse(1.0);
+        }
+        double serial = options.rounds * variants * (6 + (options.warmups + options.runs) * suiteSeconds);
+        return (jobCount == 1 ? serial : serial * 1.1 / jobCount) / 60;
     }
 
     private List<String> variantNames() throws KbenchException {
