@@ -32,6 +32,7 @@ final class LocalShards {
     private final List<String> runArgs;
     private final Path out;
     private final boolean pin;
+    private final long seed;
     private final PrintStream console;
 
     /**
@@ -41,13 +42,16 @@ final class LocalShards {
      * @param out the output {@code -o} names: the CSV of a run, or the CSV in the folder of a demo or lsm-cost
      * @param pin whether a job of three CPUs or more pins its QEMU within them ({@code -c}); never under icount, whose one
      *     vCPU {@code -c} cannot pin
+     * @param seed the experiment's seed, for the jobs that were given none: each would draw its own order, and the
+     *     merge would refuse shards of different experiments
      */
-    LocalShards(List<String> kbench, String command, List<String> runArgs, Path out, boolean pin, PrintStream console) {
+    LocalShards(List<String> kbench, String command, List<String> runArgs, Path out, boolean pin, long seed, PrintStream console) {
         this.kbench = List.copyOf(kbench);
         this.command = command;
         this.runArgs = List.copyOf(runArgs);
         this.out = out.toAbsolutePath();
         this.pin = pin;
+        this.seed = seed;
         this.console = console;
     }
 
@@ -88,7 +92,7 @@ final class LocalShards {
         return 0;
     }
 
-    private List<String> command(Shard shard, List<Integer> cpus) {
+    List<String> command(Shard shard, List<Integer> cpus) {
         // a job outlives no parent: killed outright, kbench --jobs leaves each job a SIGTERM, which it handles as Ctrl-C
         // (its VMs stop, what it measured stays); the signal is kept across taskset's exec of java
         List<String> command = new ArrayList<>(List.of("setpriv", "--pdeathsig", "TERM", "--", "taskset", "-c", HostCpus.text(cpus)));
@@ -96,6 +100,9 @@ final class LocalShards {
         command.add(this.command);
         command.addAll(runArgs);
         command.addAll(List.of("--shard", shard.toString()));
+        if (!runArgs.contains("--seed")) {
+            command.addAll(List.of("--seed", Long.toString(seed)));
+        }
         if (pin && cpus.size() >= 3) {
             command.addAll(List.of("-c", cpus.get(0).toString(), cpus.get(1).toString(), cpus.get(2).toString()));
         }

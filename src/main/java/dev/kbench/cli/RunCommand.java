@@ -181,7 +181,7 @@ final class RunCommand implements Callable<Integer> {
         List<List<Integer>> sets = HostCpus.ofThisProcess().split(jobs);
         try {
             return new LocalShards(Kbench.thisKbench(), "run", LocalShards.optionsBut(spec, "--jobs"), run.givenOut(),
-                    run.accel() != dev.kbench.vm.Accel.ICOUNT, System.out).run(sets, run.criteria());
+                    run.accel() != dev.kbench.vm.Accel.ICOUNT, run.seed(), System.out).run(sets, run.criteria());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the jobs ran", e);

@@ -54,7 +54,7 @@ record VariantsExperiment(String who, Variants variants, String comment) {
             return ExperimentExit.run(experiment, who, false);
         }
         LocalShards shards = new LocalShards(Kbench.thisKbench(), command, args, experiment.givenOut(), experiment.accel() != Accel.ICOUNT,
-                System.out);
+                experiment.seed(), System.out);
         try {
             return shards.run(HostCpus.ofThisProcess().split(jobs), experiment.criteria());
         } catch (InterruptedException e) {
