@@ -17,7 +17,7 @@
 
 #define DEFAULT_ITERATIONS 20000UL
 #define ICOUNT_ITERATIONS 20000UL
-/* under icount too (kbench --scale auto): at 0.3 its runs spread by 0.2 %; benchmarks/icount-counts.sh */
+/* under icount too (kbench --scale auto): its runs spread by 0.1 % already, 0.2 % at 0.3; benchmarks/icount-counts.sh */
 /* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 
 int main(int argc, char **argv)

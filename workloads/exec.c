@@ -19,7 +19,7 @@
 
 #define DEFAULT_ITERATIONS 150UL
 #define ICOUNT_ITERATIONS 150UL
-/* under icount too (kbench --scale auto): its runs spread by 0.08 % already, 1.6 % at a tenth; benchmarks/icount-counts.sh */
+/* under icount too (kbench --scale auto): its runs spread by 0.08 % already, 0.35 % at 0.3; benchmarks/icount-counts.sh */
 /* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 #define CHILD_FLAG "--kbench-exec-child"
 

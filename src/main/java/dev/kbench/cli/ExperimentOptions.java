@@ -32,7 +32,7 @@ final class ExperimentOptions {
     @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
             description = "How many operations built-in workloads run. auto: their default counts under TCG and KVM; under icount,"
                     + " where a run repeats to within 0.01%%, each one's own smaller count, cut only as far as its instructions per"
-                    + " operation stay within 0.1%% (docs/measurements.md). FACTOR: every default count times FACTOR, under any"
+                    + " operation stay within 0.1%% or its own noise (docs/measurements.md). FACTOR: every default count times FACTOR, under any"
                     + " accelerator (shorter runs move some workloads' cost per operation). Default: ${DEFAULT-VALUE}.")
     WorkloadScale scale;
 

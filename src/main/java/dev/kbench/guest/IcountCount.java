@@ -9,9 +9,10 @@ import java.util.Optional;
 /**
  * How many operations a built-in workload runs under icount ({@code --scale auto}), as its C file
  * declares it ({@code ICOUNT_ITERATIONS}, beside its {@code DEFAULT_ITERATIONS}) and the Makefile
- * lists it in {@code workloads/ICOUNT}. Each count was measured (docs/measurements.md): cut
- * from the default only as far as the workload's instructions per operation stay within 0.1 %
- * of their value at the default count, so that under icount, where a run repeats to within
+ * lists it in {@code workloads/ICOUNT}. Each count was measured ({@code benchmarks/icount-counts.sh},
+ * docs/measurements.md): cut from the default only as far as the workload's instructions per
+ * operation stay within 0.1 % of their value at the default count (or within the workload's own
+ * run-to-run noise, when that is larger), so that under icount, where most runs repeat to within
  * 0.01 %, fewer operations give the same result sooner.
  */
 public final class IcountCount {
