@@ -76,7 +76,7 @@ final class LsmCostCommand implements Callable<Integer> {
         cost.announceKernel(kbench.settings(), System.out);
         boolean icount = options.accel == Accel.ICOUNT;
         System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
-                + "); " + suite.size() + " workloads, " + options.scale.describe(suite, icount ? Accel.ICOUNT : Accel.TCG));
+                + "); " + suite.size() + " workloads, " + options.scale.describe(suite, options.accel));
         System.out.printf("kbench lsm-cost: %d rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
                 + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
                 options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite, variants.size(), jobCount)),

@@ -89,7 +89,7 @@ public record WorkloadScale(OptionalDouble factor) {
     public String describe(List<Workload> workloads, Accel accel) throws IOException {
         String rule = factor.isPresent() ? this + " x the built-in workloads' default counts"
                 : accel == Accel.ICOUNT ? "auto: each built-in workload's count under icount (ICOUNT_ITERATIONS in workloads/*.c)"
-                : "auto: the built-in workloads' default counts under " + accel.qemuName();
+                : "auto: the built-in workloads' default counts (" + (accel == Accel.AUTO ? "not icount" : accel.qemuName()) + ")";
         Map<String, Long> counts = operations(workloads, accel);
         return counts.isEmpty() ? rule : rule + "; " + counts.toString().replaceAll("[{}]", "").replace('=', ' ') + " operations, the others"
                 + " their default counts";

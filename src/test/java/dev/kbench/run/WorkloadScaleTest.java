@@ -71,7 +71,9 @@ class WorkloadScaleTest {
 
     @Test
     void theRuleAndItsCountsAreDescribedForTheSetup() throws Exception {
-        assertEquals("auto: the built-in workloads' default counts under tcg", WorkloadScale.AUTO.describe(List.of(GETPPID), Accel.TCG));
+        assertEquals("auto: the built-in workloads' default counts (tcg)", WorkloadScale.AUTO.describe(List.of(GETPPID), Accel.TCG));
+        assertEquals("auto: the built-in workloads' default counts (not icount)", WorkloadScale.AUTO.describe(List.of(GETPPID), Accel.AUTO),
+                "lsm-cost says it before auto is decided");
         assertEquals("auto: each built-in workload's count under icount (ICOUNT_ITERATIONS in workloads/*.c); getppid 150000 operations,"
                 + " the others their default counts", WorkloadScale.AUTO.describe(List.of(FORK, GETPPID), Accel.ICOUNT));
         assertEquals("0.5 x the built-in workloads' default counts; fork 350 operations, the others their default counts",
