@@ -1,7 +1,6 @@
 package dev.kbench.cli;
 
 import dev.kbench.KbenchException;
-import dev.kbench.guest.PrintedUnit;
 import dev.kbench.guest.Workload;
 import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.kernel.Variants;
@@ -79,28 +78,26 @@ final class LsmCostCommand implements Callable<Integer> {
                 + "); " + suite.size() + " workloads, " + options.scale.describe(suite, options.accel));
         System.out.printf("kbench lsm-cost: %d rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
                 + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
-                options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite, variants.size(), jobCount)),
+                options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite.size(), variants.size(), jobCount)),
                 icount ? "icount" : "TCG");
         return cost.run(experiment, options.out, jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs"));
     }
 
     /**
      * The experiment's minutes without KVM, as measured on a 2-core machine: a VM's boot and
-     * set-up about 6 s, a workload run at its default count 1.0-1.1 s under TCG and 1.8 s under
-     * icount, a run of fewer operations that share of it (runs cost about what their operations
-     * do, docs/measurements.md); jobs at once divide the time with a tenth lost to sharing the host
-     * (2 jobs took 0.52-0.59 of one, docs/cluster.md).
+     * set-up about 6 s; a workload run 1.0-1.1 s under TCG at its default count, and under icount
+     * 1.45 s at its default count, 0.54 s at its icount count ({@code --scale auto}: a pass over
+     * all 25 took 13.5 s, docs/measurements.md; the workloads it cuts most are the slow ones, so
+     * the share of operations would overstate it), a factor's share of the default otherwise;
+     * jobs at once divide the time, with some lost to sharing the host (a VM of 2 jobs on 2 cores
+     * took 1.05-1.2 times as long as alone, docs/cluster.md and measurements.md).
      */
-    private double minutes(List<Workload> suite, int variants, int jobCount) throws IOException {
-        Accel accel = options.accel == Accel.ICOUNT ? Accel.ICOUNT : Accel.TCG;
-        double perRun = accel == Accel.ICOUNT ? 1.8 : 1.1;
-        double suiteSeconds = 0;
-        for (Workload workload : suite) {
-            double whole = PrintedUnit.ofBuiltIn(workload.id()).map(PrintedUnit::count).orElse(1L);
-            suiteSeconds += perRun * options.scale.operations(workload, accel).map(n -> n / whole).orElse(1.0);
-        }
-        double serial = options.rounds * variants * (6 + (options.warmups + options.runs) * suiteSeconds);
-        return (jobCount == 1 ? serial : serial * 1.1 / jobCount) / 60;
+    private double minutes(int workloads, int variants, int jobCount) {
+        boolean icount = options.accel == Accel.ICOUNT;
+        double factor = options.scale.factor().orElse(1.0);
+        double perRun = icount && options.scale.factor().isEmpty() ? 0.54 : (icount ? 1.45 : 1.1) * factor;
+        double serial = options.rounds * variants * (6 + (options.warmups + options.runs) * workloads * perRun);
+        return (jobCount == 1 ? serial : serial * 1.15 / jobCount) / 60;
     }
 
     private List<String> variantNames() throws KbenchException {
