@@ -89,15 +89,17 @@ final class LsmCostCommand implements Callable<Integer> {
      * 1.45 s at its default count, 0.54 s at its icount count ({@code --scale auto}: a pass over
      * all 25 took 13.5 s, docs/measurements.md; the workloads it cuts most are the slow ones, so
      * the share of operations would overstate it), a factor's share of the default otherwise;
-     * jobs at once divide the time, with some lost to sharing the host (a VM of 2 jobs on 2 cores
-     * took 1.05-1.2 times as long as alone, docs/cluster.md and measurements.md).
+     * jobs at once share the rounds out whole (3 rounds in 2 jobs: 2 and 1), the most rounds a job
+     * has take the time, and a VM beside another job's takes longer (1.05-1.2 times on 2 cores,
+     * docs/cluster.md and measurements.md).
      */
     private double minutes(int workloads, int variants, int jobCount) {
         boolean icount = options.accel == Accel.ICOUNT;
         double factor = options.scale.factor().orElse(1.0);
         double perRun = icount && options.scale.factor().isEmpty() ? 0.54 : (icount ? 1.45 : 1.1) * factor;
-        double serial = options.rounds * variants * (6 + (options.warmups + options.runs) * workloads * perRun);
-        return (jobCount == 1 ? serial : serial * 1.15 / jobCount) / 60;
+        int rounds = (options.rounds + jobCount - 1) / jobCount;
+        double seconds = rounds * variants * (6 + (options.warmups + options.runs) * workloads * perRun);
+        return (jobCount == 1 ? seconds : seconds * 1.15) / 60;
     }
 
     private List<String> variantNames() throws KbenchException {
