@@ -20,10 +20,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code kbench run --jobs N} (and demo's and lsm-cost's): the experiment's N shards at once on this host, each a kbench of its
- * own confined to its own CPUs (its JMH forks and QEMU inherit the affinity; with three or more
- * CPUs a job's QEMU threads and vCPUs are pinned within them as {@code -c} pins), then merged as
- * {@code kbench merge} merges a cluster's shards: each job is a block of the analysis.
+ * {@code kbench run --jobs N} (and demo's and lsm-cost's): the experiment's N shards at once on
+ * this host, each a kbench of its own confined to its own CPUs (its JMH forks and QEMU inherit
+ * the affinity; for kbench run, with three or more CPUs a job's QEMU threads and vCPUs are pinned
+ * within them as {@code -c} pins), then merged as {@code kbench merge} merges a cluster's
+ * shards: each job is a block of the analysis.
  */
 final class LocalShards {
 
@@ -40,8 +41,8 @@ final class LocalShards {
      * @param command the kbench command each job runs: run, demo or lsm-cost
      * @param runArgs its options, without {@code --jobs}
      * @param out the output {@code -o} names: the CSV of a run, or the CSV in the folder of a demo or lsm-cost
-     * @param pin whether a job of three CPUs or more pins its QEMU within them ({@code -c}); never under icount, whose one
-     *     vCPU {@code -c} cannot pin
+     * @param pin whether a job of three CPUs or more pins its QEMU within them ({@code -c}, kbench run's); never under
+     *     icount, whose one vCPU {@code -c} cannot pin
      * @param seed the experiment's seed, for the jobs that were given none: each would draw its own order, and the
      *     merge would refuse shards of different experiments
      */

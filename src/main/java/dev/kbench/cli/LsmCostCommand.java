@@ -97,9 +97,11 @@ final class LsmCostCommand implements Callable<Integer> {
         boolean icount = options.accel == Accel.ICOUNT;
         double factor = options.scale.factor().orElse(1.0);
         double perRun = icount && options.scale.factor().isEmpty() ? 0.54 : (icount ? 1.45 : 1.1) * factor;
-        int rounds = (options.rounds + jobCount - 1) / jobCount;
+        // a shard (one of the jobs, or a host's) runs its share of the rounds
+        int share = options.shard != null ? options.shard.count() : jobCount;
+        int rounds = (options.rounds + share - 1) / share;
         double seconds = rounds * variants * (6 + (options.warmups + options.runs) * workloads * perRun);
-        return (jobCount == 1 ? seconds : seconds * 1.15) / 60;
+        return (share == 1 ? seconds : seconds * 1.15) / 60;
     }
 
     private List<String> variantNames() throws KbenchException {

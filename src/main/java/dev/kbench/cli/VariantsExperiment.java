@@ -7,7 +7,6 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
-import dev.kbench.vm.Accel;
 import dev.kbench.vm.HostCpus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -53,8 +52,8 @@ record VariantsExperiment(String who, Variants variants, String comment) {
         if (jobs == 1) {
             return ExperimentExit.run(experiment, who, false);
         }
-        LocalShards shards = new LocalShards(Kbench.thisKbench(), command, args, experiment.givenOut(), experiment.accel() != Accel.ICOUNT,
-                experiment.seed(), System.out);
+        // demo and lsm-cost have no -c to pin a job's QEMU with: each job is confined to its CPUs only
+        LocalShards shards = new LocalShards(Kbench.thisKbench(), command, args, experiment.givenOut(), false, experiment.seed(), System.out);
         try {
             return shards.run(HostCpus.ofThisProcess().split(jobs), experiment.criteria());
         } catch (InterruptedException e) {
