@@ -17,6 +17,8 @@
 #include <sys/mman.h>
 
 #define DEFAULT_ITERATIONS 30000UL
+#define ICOUNT_ITERATIONS 30000UL
+/* under icount too (kbench --scale auto): fewer operations move its instructions/op (+1.8 % at 0.1), and its runs spread by 0.4 % or more there; benchmarks/icount-counts.sh */
 /* kbench-prints: ns (what the one integer counts; the Makefile lists it in UNITS) */
 #define SIZE (64 * 1024)
 

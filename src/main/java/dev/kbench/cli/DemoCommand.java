@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kbench demo}: the main job on the embedded default. Two variants of the Debian cloud
@@ -30,8 +32,15 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
+    @Mixin
+    JobsOption jobs;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
+        int jobCount = jobs.resolve(options);
         VariantsExperiment demo = new VariantsExperiment("kbench demo", VARIANTS,
                 "written by kbench demo: one kernel per line, name = KERNEL [extra kernel command line]");
         Experiment experiment = demo.plan(kbench.settings(), options, List.of("stock", "caponly"), List.of(new Workload.BuiltIn("eventfd")),
@@ -41,6 +50,6 @@ final class DemoCommand implements Callable<Integer> {
                 + " workload eventfd (1,000,000 eventfd writes, prints CPU time in µs)");
         System.out.printf("kbench demo: %d rounds x (%d warm-up + %d measured runs) per variant, rounds interleaved;"
                 + " about 3 minutes under TCG on 2 cores, well under one with KVM%n", options.rounds, options.warmups, options.runs);
-        return demo.run(experiment, options.out);
+        return demo.run(experiment, options.out, jobCount, "demo", LocalShards.optionsBut(spec, "--jobs"));
     }
 }

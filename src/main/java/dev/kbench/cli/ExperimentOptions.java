@@ -29,10 +29,11 @@ final class ExperimentOptions {
     @Option(names = "--accel", paramLabel = "ACCEL", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
     Accel accel;
 
-    @Option(names = "--scale", paramLabel = "FACTOR", defaultValue = "1",
-            description = "Built-in workloads run their default operation count times FACTOR, e.g. 0.1 under icount for an"
-                    + " experiment about six times shorter; shorter runs move some workloads' cost per operation"
-                    + " (docs/measurements.md). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
+            description = "How many operations built-in workloads run. auto: their default counts under TCG and KVM; under icount,"
+                    + " where a run repeats to within 0.01%%, each one's own smaller count, cut only as far as its instructions per"
+                    + " operation stay within 0.1%% or its own noise (docs/measurements.md). FACTOR: every default count times FACTOR, under any"
+                    + " accelerator (shorter runs move some workloads' cost per operation). Default: ${DEFAULT-VALUE}.")
     WorkloadScale scale;
 
     @Option(names = "--order", paramLabel = "ORDER",

@@ -16,28 +16,43 @@ import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 import org.zeroturnaround.exec.StartedProcess;
 import org.zeroturnaround.exec.stream.LogOutputStream;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * {@code kbench run --jobs N}: the experiment's N shards at once on this host, each a kbench of its
- * own confined to its own CPUs (its JMH forks and QEMU inherit the affinity; with three or more
- * CPUs a job's QEMU threads and vCPUs are pinned within them as {@code -c} pins), then merged as
- * {@code kbench merge} merges a cluster's shards: each job is a block of the analysis.
+ * {@code kbench run --jobs N} (and demo's and lsm-cost's): the experiment's N shards at once on
+ * this host, each a kbench of its own confined to its own CPUs (its JMH forks and QEMU inherit
+ * the affinity; for kbench run, with three or more CPUs a job's QEMU threads and vCPUs are pinned
+ * within them as {@code -c} pins), then merged as {@code kbench merge} merges a cluster's
+ * shards: each job is a block of the analysis.
  */
 final class LocalShards {
 
     private final List<String> kbench;
+    private final String command;
     private final List<String> runArgs;
     private final Path out;
+    private final boolean pin;
+    private final long seed;
     private final PrintStream console;
 
     /**
      * @param kbench how to start kbench (java, the jar, the main class)
-     * @param runArgs kbench run's options, without {@code --jobs}
+     * @param command the kbench command each job runs: run, demo or lsm-cost
+     * @param runArgs its options, without {@code --jobs}
+     * @param out the output {@code -o} names: the CSV of a run, or the CSV in the folder of a demo or lsm-cost
+     * @param pin whether a job of three CPUs or more pins its QEMU within them ({@code -c}, kbench run's); never under
+     *     icount, whose one vCPU {@code -c} cannot pin
+     * @param seed the experiment's seed, for the jobs that were given none: each would draw its own order, and the
+     *     merge would refuse shards of different experiments
      */
-    LocalShards(List<String> kbench, List<String> runArgs, Path out, PrintStream console) {
+    LocalShards(List<String> kbench, String command, List<String> runArgs, Path out, boolean pin, long seed, PrintStream console) {
         this.kbench = List.copyOf(kbench);
+        this.command = command;
         this.runArgs = List.copyOf(runArgs);
         this.out = out.toAbsolutePath();
+        this.pin = pin;
+        this.seed = seed;
         this.console = console;
     }
 
@@ -78,18 +93,41 @@ final class LocalShards {
         return 0;
     }
 
-    private List<String> command(Shard shard, List<Integer> cpus) {
+    List<String> command(Shard shard, List<Integer> cpus) {
         // a job outlives no parent: killed outright, kbench --jobs leaves each job a SIGTERM, which it handles as Ctrl-C
         // (its VMs stop, what it measured stays); the signal is kept across taskset's exec of java
         List<String> command = new ArrayList<>(List.of("setpriv", "--pdeathsig", "TERM", "--", "taskset", "-c", HostCpus.text(cpus)));
         command.addAll(kbench);
-        command.add("run");
+        command.add(this.command);
         command.addAll(runArgs);
         command.addAll(List.of("--shard", shard.toString()));
-        if (cpus.size() >= 3) {
+        if (!runArgs.contains("--seed")) {
+            command.addAll(List.of("--seed", Long.toString(seed)));
+        }
+        if (pin && cpus.size() >= 3) {
             command.addAll(List.of("-c", cpus.get(0).toString(), cpus.get(1).toString(), cpus.get(2).toString()));
         }
         return command;
+    }
+
+    /** The options of {@code spec}'s command line as given, but {@code left}: each written out with its values as picocli read them. */
+    static List<String> optionsBut(CommandSpec spec, String left) {
+        List<String> args = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (option.longestName().equals(left)) {
+                continue;
+            }
+            List<String> values = option.originalStringValues();
+            if (option.arity().max() > 1) {
+                args.add(option.longestName());
+                args.addAll(values);
+            } else if (values.isEmpty()) {
+                args.add(option.longestName());
+            } else {
+                values.forEach(value -> args.addAll(List.of(option.longestName(), value)));
+            }
+        }
+        return args;
     }
 
     /** A job's output: all of it into its log, each line on the console after the job's name. */

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code kbench lsm-cost}: the reference experiment. The whole workload suite on the default
@@ -47,6 +49,12 @@ final class LsmCostCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions options;
 
+    @Mixin
+    JobsOption jobs;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = {"-w", "--workload"}, defaultValue = WorkloadSuite.ALL, split = ",", paramLabel = "WORKLOAD",
             description = "Built-in workloads to run, comma-separated (default: ${DEFAULT-VALUE})")
     List<String> workloads;
@@ -57,22 +65,43 @@ final class LsmCostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        int jobCount = jobs.resolve(options);
         VariantsExperiment cost = new VariantsExperiment("kbench lsm-cost", VARIANTS,
                 "written by kbench lsm-cost: one kernel per line, name = KERNEL [extra kernel command line]");
         List<String> variants = variantNames();
         List<Workload> suite = Workload.parseAll(workloads);
         Experiment experiment = cost.plan(kbench.settings(), options, variants, suite, "lsm-cost.csv");
+        // fetched here, not by each job at once
         cost.announceKernel(kbench.settings(), System.out);
-        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
-                + "); " + suite.size() + " workloads at their default counts");
-        // seconds per workload run at its default count, measured on a 2-core machine: TCG 1.0-1.1, icount 1.8
         boolean icount = options.accel == Accel.ICOUNT;
-        double perRun = icount ? 1.8 : 1.1;
+        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
+                + "); " + suite.size() + " workloads, " + options.scale.describe(suite, options.accel));
         System.out.printf("kbench lsm-cost: %d rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
-                + " over the suite; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
-                options.runs, Math.round(options.rounds * variants.size() * (5 + (options.warmups + options.runs) * suite.size() * perRun) / 60),
+                + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
+                options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite.size(), variants.size(), jobCount)),
                 icount ? "icount" : "TCG");
-        return cost.run(experiment, options.out);
+        return cost.run(experiment, options.out, jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs"));
+    }
+
+    /**
+     * The experiment's minutes without KVM, as measured on a 2-core machine: a VM's boot and
+     * set-up about 6 s; a workload run 1.0-1.1 s under TCG at its default count, and under icount
+     * 1.45 s at its default count, 0.54 s at its icount count ({@code --scale auto}: a pass over
+     * all 25 took 13.5 s, docs/measurements.md; the workloads it cuts most are the slow ones, so
+     * the share of operations would overstate it), a factor's share of the default otherwise;
+     * jobs at once share the rounds out whole (3 rounds in 2 jobs: 2 and 1), the most rounds a job
+     * has take the time, and a VM beside another job's takes longer (1.05-1.2 times on 2 cores,
+     * docs/cluster.md and measurements.md).
+     */
+    private double minutes(int workloads, int variants, int jobCount) {
+        boolean icount = options.accel == Accel.ICOUNT;
+        double factor = options.scale.factor().orElse(1.0);
+        double perRun = icount && options.scale.factor().isEmpty() ? 0.54 : (icount ? 1.45 : 1.1) * factor;
+        // a shard (one of the jobs, or a host's) runs its share of the rounds
+        int share = options.shard != null ? options.shard.count() : jobCount;
+        int rounds = (options.rounds + share - 1) / share;
+        double seconds = rounds * variants * (6 + (options.warmups + options.runs) * workloads * perRun);
+        return (share == 1 ? seconds : seconds * 1.15) / 60;
     }
 
     private List<String> variantNames() throws KbenchException {

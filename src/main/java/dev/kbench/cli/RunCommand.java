@@ -180,31 +180,12 @@ final class RunCommand implements Callable<Integer> {
     private int runJobs(Experiment run) throws IOException {
         List<List<Integer>> sets = HostCpus.ofThisProcess().split(jobs);
         try {
-            return new LocalShards(Kbench.thisKbench(), optionsBut("--jobs"), run.givenOut(), System.out).run(sets, run.criteria());
+            return new LocalShards(Kbench.thisKbench(), "run", LocalShards.optionsBut(spec, "--jobs"), run.givenOut(),
+                    run.accel() != dev.kbench.vm.Accel.ICOUNT, run.seed(), System.out).run(sets, run.criteria());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the jobs ran", e);
         }
-    }
-
-    /** The options as given, but {@code left}: each option written out with its values as picocli read them. */
-    private List<String> optionsBut(String left) {
-        List<String> args = new ArrayList<>();
-        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (option.longestName().equals(left)) {
-                continue;
-            }
-            List<String> values = option.originalStringValues();
-            if (option.arity().max() > 1) {
-                args.add(option.longestName());
-                args.addAll(values);
-            } else if (values.isEmpty()) {
-                args.add(option.longestName());
-            } else {
-                values.forEach(value -> args.addAll(List.of(option.longestName(), value)));
-            }
-        }
-        return args;
     }
 
     /** The guest's memory: --mem, else lsm-perf's machine's with a disk image, else enough for kbench's initramfs. */

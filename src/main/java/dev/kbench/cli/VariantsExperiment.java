@@ -7,6 +7,7 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
+import dev.kbench.vm.HostCpus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -40,10 +41,24 @@ record VariantsExperiment(String who, Variants variants, String comment) {
                 .workloads(workloads).out(options.out.resolve(csvName)).build();
     }
 
-    /** Runs {@code experiment}, with {@code variants.conf} written first into {@code folder}, its output folder. */
-    int run(Experiment experiment, Path folder) throws IOException {
+    /**
+     * Runs {@code experiment}, with {@code variants.conf} written first into {@code folder}, its
+     * output folder: in this process, or as {@code jobs} shards at once ({@code --jobs}), each a
+     * {@code kbench COMMAND ARGS --shard K/N} on its own CPUs, then merged into {@code folder}.
+     */
+    int run(Experiment experiment, Path folder, int jobs, String command, List<String> args) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("variants.conf"), variants.format(comment));
-        return ExperimentExit.run(experiment, who, false);
+        if (jobs == 1) {
+            return ExperimentExit.run(experiment, who, false);
+        }
+        // demo and lsm-cost have no -c to pin a job's QEMU with: each job is confined to its CPUs only
+        LocalShards shards = new LocalShards(Kbench.thisKbench(), command, args, experiment.givenOut(), false, experiment.seed(), System.out);
+        try {
+            return shards.run(HostCpus.ofThisProcess().split(jobs), experiment.criteria());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the jobs ran", e);
+        }
     }
 }

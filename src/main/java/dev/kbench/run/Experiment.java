@@ -202,7 +202,7 @@ public final class Experiment {
         return units;
     }
 
-    /** How many operations built-in workloads run (their defaults times a factor). */
+    /** How many operations built-in workloads run (their defaults times a factor, or counts that follow the accelerator). */
     public WorkloadScale scale() {
         return scale;
     }
@@ -244,7 +244,7 @@ public final class Experiment {
         private Optional<Path> image = Optional.empty();
         private Optional<String> unit = Optional.empty();
         private Optional<String> suiteName = Optional.empty();
-        private WorkloadScale scale = WorkloadScale.ONE;
+        private WorkloadScale scale = WorkloadScale.AUTO;
         private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
         private Optional<Shard> shard = Optional.empty();
 
@@ -335,7 +335,7 @@ public final class Experiment {
             return this;
         }
 
-        /** {@code --scale}: built-in workloads' default counts times a factor. */
+        /** {@code --scale}: built-in workloads' default counts times a factor, or {@code auto}: counts that follow the accelerator. */
         public Builder scale(WorkloadScale factor) {
             this.scale = java.util.Objects.requireNonNull(factor, "scale");
             return this;

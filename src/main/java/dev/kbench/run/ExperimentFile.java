@@ -31,17 +31,20 @@ import java.util.TreeMap;
  * @param directory where the experiment started: kernels given by relative path are found from there
  * @param out the output as {@code -o} gave it (a shard's own files are in its folder beside it)
  * @param shard {@code K/N} for a shard of an experiment, or null for a whole one
+ * @param scale {@code --scale}: {@code auto} or a factor (a number in files of kbench before {@code auto})
+ * @param operations the counts {@code scale} gave the built-in workloads under {@code accel}, by id (the others ran
+ *     their default counts), so that a resume or merge runs what ran; null in files of kbench before {@code auto}
  */
 public record ExperimentFile(int format, String directory, List<String> kernels, List<String> workloads, int rounds, int runs, int warmups,
         String accel, int memoryMib, String order, long seed, String correction, double thresholdPercent, Double precisionPercent,
-        int maxRounds, Long maxTimeSeconds, String unit, String suiteName, double scale, String cpus, String image, String out,
+        int maxRounds, Long maxTimeSeconds, String unit, String suiteName, String scale, Map<String, Long> operations, String cpus, String image, String out,
         String shard, Map<String, String> guest) {
 
     static final int FORMAT = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** {@code experiment} as it runs, under the accelerator it was given ({@code auto} resolved). */
-    static ExperimentFile of(Experiment experiment, Accel accel) {
+    static ExperimentFile of(Experiment experiment, Accel accel) throws IOException {
         Properties settings = experiment.guest().toProperties();
         Map<String, String> guest = new TreeMap<>();
         settings.stringPropertyNames().forEach(name -> guest.put(name, settings.getProperty(name)));
@@ -50,7 +53,8 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
                 accel.name(), experiment.memoryMib(), experiment.order().optionName(), experiment.seed(),
                 experiment.criteria().correction().optionName(), experiment.criteria().thresholdPercent(),
                 experiment.precisionPercent().orElse(null), experiment.maxRounds(), experiment.maxTime().map(Duration::toSeconds).orElse(null),
-                experiment.units().values().stream().findFirst().orElse(null), experiment.suiteName().orElse(null), experiment.scale().factor(),
+                experiment.units().values().stream().findFirst().orElse(null), experiment.suiteName().orElse(null), experiment.scale().toString(),
+                experiment.scale().operations(experiment.workloads(), accel),
                 experiment.pinning().map(CpuPinning::toString).orElse(null), experiment.image().map(Path::toString).orElse(null),
                 experiment.givenOut().toString(), experiment.shard().map(Shard::toString).orElse(null), guest);
     }
@@ -134,11 +138,23 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
         Properties settings = new Properties();
         settings.putAll(guest);
         Optional<CpuPinning> pinning = Optional.ofNullable(cpus).map(CpuPinning::parse);
-        return Experiment.builder(GuestSettings.fromProperties(settings)).kernels(kernels).workloads(Workload.parseAll(workloads))
+        Experiment experiment = Experiment.builder(GuestSettings.fromProperties(settings)).kernels(kernels).workloads(Workload.parseAll(workloads))
                 .rounds(rounds).runs(runs).warmups(warmups).accel(Accel.valueOf(accel)).memoryMib(memoryMib).order(RunOrder.parse(order))
                 .seed(seed).criteria(new Criteria(Correction.parse(correction), thresholdPercent)).precision(Optional.ofNullable(precisionPercent))
                 .maxRounds(Optional.of(maxRounds)).maxTime(Optional.ofNullable(maxTimeSeconds).map(Duration::ofSeconds))
-                .unit(Optional.ofNullable(unit)).suiteName(Optional.ofNullable(suiteName)).scale(new WorkloadScale(scale)).pinning(pinning)
+                .unit(Optional.ofNullable(unit)).suiteName(Optional.ofNullable(suiteName)).scale(WorkloadScale.parse(scale)).pinning(pinning)
                 .image(Optional.ofNullable(image).map(Path::of)).shard(Optional.ofNullable(shard).map(Shard::parse)).out(Path.of(out)).build();
+        // --scale auto's counts live with the workloads: another kbench may cut them otherwise, and would measure other runs
+        Map<String, Long> now = experiment.scale().operations(experiment.workloads(), experiment.accel());
+        if (operations != null && !operations.equals(now)) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume: --scale " + scale + " ran " + counts(operations)
+                    + " under " + accel.toLowerCase(java.util.Locale.ROOT) + ", this kbench would run " + counts(now)
+                    + ": resume it with the kbench that started it");
+        }
+        return experiment;
+    }
+
+    private static String counts(Map<String, Long> operations) {
+        return operations.isEmpty() ? "the default counts" : operations.toString();
     }
 }

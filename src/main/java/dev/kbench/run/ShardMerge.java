@@ -266,7 +266,8 @@ public final class ShardMerge {
             {"kernels", a.kernels().toString(), b.kernels().toString()}, {"workloads", a.workloads().toString(), b.workloads().toString()},
             {"rounds", "" + a.rounds(), "" + b.rounds()}, {"runs", "" + a.runs(), "" + b.runs()}, {"warmups", "" + a.warmups(), "" + b.warmups()},
             {"order", a.order(), b.order()}, {"seed", "" + a.seed(), "" + b.seed()}, {"accelerator", a.accel(), b.accel()},
-            {"memory", "" + a.memoryMib(), "" + b.memoryMib()}, {"scale", "" + a.scale(), "" + b.scale()}, {"cpus", a.cpus(), b.cpus()},
+            {"memory", "" + a.memoryMib(), "" + b.memoryMib()}, {"scale", "" + a.scale(), "" + b.scale()},
+            {"operations", "" + a.operations(), "" + b.operations()}, {"cpus", a.cpus(), b.cpus()},
             {"image", a.image(), b.image()}, {"build", first.host().build(), other.host().build()},
         };
         for (String[] field : fields) {

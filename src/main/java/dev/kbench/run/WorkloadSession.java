@@ -93,7 +93,7 @@ public final class WorkloadSession implements AutoCloseable {
         private String benchmark = "kbench";
         private PrintStream log = System.out;
         private Optional<RoundSlot> slot = Optional.empty();
-        private WorkloadScale scale = WorkloadScale.ONE;
+        private WorkloadScale scale = WorkloadScale.AUTO;
 
         private Builder(GuestSettings settings, String kernelSpec, List<Workload> workloads) {
             if (workloads.isEmpty()) {
@@ -137,7 +137,7 @@ public final class WorkloadSession implements AutoCloseable {
             return this;
         }
 
-        /** How many operations built-in workloads run: their defaults times a factor. */
+        /** How many operations built-in workloads run: their defaults times a factor, or counts that follow the accelerator. */
         public Builder scale(WorkloadScale factor) {
             this.scale = factor;
             return this;
@@ -184,7 +184,7 @@ public final class WorkloadSession implements AutoCloseable {
                     for (Workload workload : workloads) {
                         List<String> command = new ArrayList<>();
                         command.add(guest.install(workload));
-                        Optional<Long> count = scale.operations(workload);
+                        Optional<Long> count = scale.operations(workload, plan.accel());
                         count.ifPresent(n -> {
                             command.add(Long.toString(n));
                             operations.put(workload.id(), n);

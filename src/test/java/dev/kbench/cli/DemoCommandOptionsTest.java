@@ -51,4 +51,13 @@ class DemoCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("demo", "-k", "x"), "demo", "Unknown options: '-k', 'x'");
         assertEquals(2, execute("demo", "extra").status());
     }
+
+    @Test
+    void jobsAreTheSameAsLsmCosts() {
+        assertEquals(null, parse(DemoCommand.class, "demo").jobs.jobs, "--jobs follows the accelerator");
+        assertEquals(2, JobsOption.byDefault(parse(DemoCommand.class, "demo", "--accel", "icount").options, 2));
+        assertEquals(1, JobsOption.byDefault(parse(DemoCommand.class, "demo", "--accel", "tcg").options, 2));
+        assertUsageError(execute("demo", "--jobs", "6"), "demo",
+                "--jobs 6: the experiment has 5 rounds, fewer than 6 shards: give --rounds 6 or more, or fewer shards");
+    }
 }

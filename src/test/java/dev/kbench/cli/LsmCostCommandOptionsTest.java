@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
         assertExperimentDefaultsShown(help, 4, 2, 1, "lsm-cost");
         assertTrue(describe(help, "--workload").endsWith("(default: all)"), help);
         assertTrue(describe(help, "--variants").startsWith("-k, --variants=VARIANT[,VARIANT...] Only these variants"), help);
+        assertTrue(describe(help, "--scale").endsWith("Default: auto."), help);
+        assertTrue(describe(help, "--jobs").contains("Default: under --accel icount one per CPU this process may use"), help);
     }
 
     @Test
@@ -27,6 +30,31 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
         assertExperiment(cost.options, 4, 2, 1, Accel.AUTO, "lsm-cost");
         assertEquals(List.of("all"), cost.workloads);
         assertNull(cost.only);
+        assertEquals(WorkloadScale.AUTO, cost.options.scale);
+        assertNull(cost.jobs.jobs, "--jobs follows the accelerator");
+    }
+
+    @Test
+    void jobsFollowTheAcceleratorUnlessGiven() {
+        assertEquals(1, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost").options, 2), "auto: TCG or KVM, whose timings share the host");
+        assertEquals(1, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost", "--accel", "tcg").options, 8));
+        assertEquals(2, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount").options, 2), "one per CPU");
+        assertEquals(4, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount").options, 16), "one per round at most");
+        assertEquals(1, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--shard", "1/2").options, 2),
+                "a shard, as each job runs, runs itself");
+        assertEquals(1, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--precision", "1").options, 2));
+        assertEquals(3, parse(LsmCostCommand.class, "lsm-cost", "--jobs", "3").jobs.jobs);
+        assertEquals(WorkloadScale.parse("0.5"), parse(LsmCostCommand.class, "lsm-cost", "--scale", "0.5").options.scale);
+    }
+
+    @Test
+    void jobsThatCannotSplitTheRoundsAreUsageErrorsBeforeTheKernelIsFetched() {
+        assertUsageError(execute("lsm-cost", "--jobs", "0"), "lsm-cost", "--jobs must be 1 or more");
+        assertUsageError(execute("lsm-cost", "--jobs", "5", "--accel", "icount"), "lsm-cost",
+                "--jobs 5: the experiment has 4 rounds, fewer than 5 shards: give --rounds 5 or more, or fewer shards");
+        assertUsageError(execute("lsm-cost", "--jobs", "2", "--shard", "1/2"), "lsm-cost", "--jobs gives each job its shard: drop --shard");
+        assertUsageError(execute("lsm-cost", "--jobs", "2", "--precision", "1"), "lsm-cost",
+                "--precision cannot decide on one job's rounds: drop it, or --jobs");
     }
 
     @Test

@@ -90,7 +90,8 @@ class RunCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void theWorkloadScaleIsAValue() {
-        assertEquals(WorkloadScale.ONE, parse(RunCommand.class, "run", "-k", "a").experiment.scale);
+        assertEquals(WorkloadScale.AUTO, parse(RunCommand.class, "run", "-k", "a").experiment.scale);
+        assertEquals(WorkloadScale.ONE, parse(RunCommand.class, "run", "-k", "a", "--scale", "1").experiment.scale);
         assertEquals(WorkloadScale.parse("0.25"), parse(RunCommand.class, "run", "-k", "a", "--scale", "0.25").experiment.scale);
         assertUsageError(execute("run", "-k", "x", "--scale", "0"), "run",
                 "Invalid value for option '--scale': a workload scale is a factor above 0 and at most 1000, not 0.0");

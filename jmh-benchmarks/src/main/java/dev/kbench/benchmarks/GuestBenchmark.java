@@ -49,8 +49,8 @@ public abstract class GuestBenchmark {
     @Param("none")
     public String image;
 
-    /** Built-in workloads' default operation counts times this factor. */
-    @Param("1")
+    /** Built-in workloads' default operation counts times this factor, or auto: counts that follow the accelerator (kbench --scale). */
+    @Param("auto")
     public String scale;
 
     protected WorkloadSession session;

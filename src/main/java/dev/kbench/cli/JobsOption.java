@@ -1,0 +1,58 @@
+package dev.kbench.cli;
+
+import dev.kbench.run.Shard;
+import dev.kbench.vm.Accel;
+import dev.kbench.vm.HostCpus;
+import java.io.IOException;
+import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code --jobs} of demo and lsm-cost: their experiment as N shards at once on this host, as
+ * {@code kbench run --jobs} runs them ({@link LocalShards}). By default one job per usable CPU
+ * under icount, whose results count instructions and so do not depend on what else the host
+ * runs (two jobs on two cores measured within 0.005 % of one, docs/cluster.md), and one job
+ * under TCG and KVM, whose timings would take in the other jobs' load.
+ */
+final class JobsOption {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--jobs", paramLabel = "N",
+            description = "Run the experiment as N shards at once on this host, each on its own CPUs, then merge them (as kbench run"
+                    + " --jobs). Default: under --accel icount one per CPU this process may use (at most one per round), else 1:"
+                    + " TCG's and KVM's timings would take in the other jobs' load.")
+    Integer jobs;
+
+    /** The jobs to run: --jobs, or its default for these options; a usage error if they cannot split the rounds. */
+    int resolve(ExperimentOptions options) throws IOException {
+        if (jobs == null) {
+            return byDefault(options, HostCpus.ofThisProcess().cpus().size());
+        }
+        if (jobs < 1) {
+            throw new ParameterException(spec.commandLine(), "--jobs must be 1 or more");
+        }
+        if (jobs > 1 && (options.shard != null || options.precision != null)) {
+            throw new ParameterException(spec.commandLine(), options.shard != null ? "--jobs gives each job its shard: drop --shard"
+                    : "--precision cannot decide on one job's rounds: drop it, or --jobs");
+        }
+        Optional<String> tooFew = Shard.tooFewRounds(jobs, options.rounds);
+        if (tooFew.isPresent()) {
+            throw new ParameterException(spec.commandLine(), "--jobs " + jobs + ": " + tooFew.get());
+        }
+        return jobs;
+    }
+
+    /** The jobs without {@code --jobs}, for these options on {@code cpus} usable CPUs. */
+    static int byDefault(ExperimentOptions options, int cpus) {
+        // a shard runs itself; --precision decides on all rounds, which no one job sees
+        if (options.accel != Accel.ICOUNT || options.shard != null || options.precision != null) {
+            return 1;
+        }
+        return Math.max(1, Math.min(cpus, options.rounds));
+    }
+}
