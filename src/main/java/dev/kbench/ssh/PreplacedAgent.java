@@ -6,8 +6,9 @@ import dev.kbench.guest.GuestBinaries;
 /**
  * The agent kbench's initramfs leaves in an image it boots (guest-agent/initrd.c): a copy of
  * itself in {@code /run/kbench} on a tmpfs the image's init keeps, with the build its initramfs
- * named. Starting it costs one SSH command and none of the agent's 800 KB, which under TCG took
- * the guest 0.6-0.9 s to receive (docs/measurements.md).
+ * named. Starting it costs one SSH command and none of the agent's 800 KB, which under TCG cost
+ * the guest about 0.13 s more than any command on a quiet host and up to 0.6-0.9 s on a loaded
+ * one (docs/measurements.md).
  */
 final class PreplacedAgent {
 
