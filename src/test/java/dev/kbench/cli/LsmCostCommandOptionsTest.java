@@ -35,6 +35,16 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void underIcountOneMeasuredPassUnlessRunsAreGiven() {
+        assertEquals(LsmCostCommand.ICOUNT_RUNS, parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount").measuredRuns());
+        assertEquals(1, LsmCostCommand.ICOUNT_RUNS);
+        assertEquals(2, parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--runs", "2").measuredRuns(), "--runs given wins");
+        assertEquals(2, parse(LsmCostCommand.class, "lsm-cost").measuredRuns(), "auto: TCG or KVM keep the default");
+        assertEquals(2, parse(LsmCostCommand.class, "lsm-cost", "--accel", "tcg").measuredRuns());
+        assertTrue(help("lsm-cost").contains("one measured pass unless --runs is given"));
+    }
+
+    @Test
     void jobsFollowTheAcceleratorUnlessGiven() {
         assertEquals(1, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost").options, 2), "auto: TCG or KVM, whose timings share the host");
         assertEquals(1, JobsOption.byDefault(parse(LsmCostCommand.class, "lsm-cost", "--accel", "tcg").options, 8));
