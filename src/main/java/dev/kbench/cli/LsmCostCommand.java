@@ -87,8 +87,10 @@ final class LsmCostCommand implements Callable<Integer> {
         boolean icount = options.accel == Accel.ICOUNT;
         System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
                 + "); " + suite.size() + " workloads, " + options.scale.describe(suite, options.accel));
-        System.out.printf("kbench lsm-cost: %d rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
-                + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", options.rounds, variants.size(), options.warmups,
+        // a shard (one of the jobs, or a host's) says its own share of the rounds
+        String rounds = experiment.shard().map(shard -> experiment.roundsToRun().size() + " of " + options.rounds).orElse("" + options.rounds);
+        System.out.printf("kbench lsm-cost: %s rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
+                + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", rounds, variants.size(), options.warmups,
                 options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite.size(), variants.size(), jobCount)),
                 icount ? "icount" : "TCG");
         return cost.run(experiment, options.out, jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs"));
