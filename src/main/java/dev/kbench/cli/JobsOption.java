@@ -5,6 +5,7 @@ import dev.kbench.vm.Accel;
 import dev.kbench.vm.HostCpus;
 import java.io.IOException;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,18 +34,28 @@ final class JobsOption {
         if (jobs == null) {
             return byDefault(options, HostCpus.ofThisProcess().cpus().size());
         }
-        if (jobs < 1) {
-            throw new ParameterException(spec.commandLine(), "--jobs must be 1 or more");
+        if (jobs > 1 && options.shard != null) {
+            throw new ParameterException(spec.commandLine(), "--jobs gives each job its shard: drop --shard");
         }
-        if (jobs > 1 && (options.shard != null || options.precision != null)) {
-            throw new ParameterException(spec.commandLine(), options.shard != null ? "--jobs gives each job its shard: drop --shard"
-                    : "--precision cannot decide on one job's rounds: drop it, or --jobs");
+        check(spec.commandLine(), jobs, options);
+        return jobs;
+    }
+
+    /**
+     * The usage errors of {@code --jobs N} that every command with it shares, before any kernel is
+     * looked for: a count below 1, {@code --precision}, and more jobs than the rounds split into.
+     */
+    static void check(CommandLine commandLine, int jobs, ExperimentOptions options) {
+        if (jobs < 1) {
+            throw new ParameterException(commandLine, "--jobs must be 1 or more");
+        }
+        if (jobs > 1 && options.precision != null) {
+            throw new ParameterException(commandLine, "--precision cannot decide on one job's rounds: drop it, or --jobs");
         }
         Optional<String> tooFew = Shard.tooFewRounds(jobs, options.rounds);
         if (tooFew.isPresent()) {
-            throw new ParameterException(spec.commandLine(), "--jobs " + jobs + ": " + tooFew.get());
+            throw new ParameterException(commandLine, "--jobs " + jobs + ": " + tooFew.get());
         }
-        return jobs;
     }
 
     /** The jobs without {@code --jobs}, for these options on {@code cpus} usable CPUs. */

@@ -9,7 +9,6 @@ import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.ExperimentFile;
-import dev.kbench.run.Shard;
 import dev.kbench.vm.HostCpus;
 import dev.kbench.vm.CpuPinning;
 import dev.kbench.vm.DiskModel;
@@ -165,15 +164,11 @@ final class RunCommand implements Callable<Integer> {
 
     /** --jobs N's usage errors, before any kernel is looked for. */
     private void checkJobs(Experiment run) {
-        if (jobs < 1 || cpus != null || run.shard().isPresent()) {
-            throw new ParameterException(spec.commandLine(), jobs < 1 ? "--jobs must be 1 or more"
-                    : "--jobs pins each job within its own CPUs and gives it its shard: drop " + (cpus != null ? "-c" : "--shard"));
+        if (jobs >= 1 && (cpus != null || run.shard().isPresent())) {
+            throw new ParameterException(spec.commandLine(), "--jobs pins each job within its own CPUs and gives it its shard: drop "
+                    + (cpus != null ? "-c" : "--shard"));
         }
-        // the split is checked before any job starts: too many jobs for the rounds is a usage error
-        Optional<String> tooFew = Shard.tooFewRounds(jobs, run.rounds());
-        if (tooFew.isPresent()) {
-            throw new ParameterException(spec.commandLine(), "--jobs " + jobs + ": " + tooFew.get());
-        }
+        JobsOption.check(spec.commandLine(), jobs, experiment);
     }
 
     /** --jobs N: the shards as processes of their own on disjoint CPUs, then merged. */

@@ -21,12 +21,15 @@ class ShardCommandsOptionsTest extends InProcessCliTest {
     }
 
     @Test
-    void jobsAreRefusedWithPinningAShardOrTooFewRounds() throws Exception {
+    void jobsAreRefusedWithPinningAShardPrecisionOrTooFewRounds() throws Exception {
         String kernel = Files.writeString(tmp.resolve("bzImage"), "not a kernel, never booted").toString();
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "-c", "0", "0", "0"), "run",
                 "--jobs pins each job within its own CPUs and gives it its shard: drop -c");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "--shard", "1/2"), "run",
                 "--jobs pins each job within its own CPUs and gives it its shard: drop --shard");
+        assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "--precision", "1"), "run",
+                "--precision cannot decide on one job's rounds: drop it, or --jobs");
+        assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "0"), "run", "--jobs must be 1 or more");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "3", "--rounds", "2"), "run",
                 "--jobs 3: the experiment has 2 rounds, fewer than 3 shards: give --rounds 3 or more, or fewer shards");
     }
