@@ -34,7 +34,8 @@ public final class GuestBinaries {
     /**
      * A guest binary's CRC-32 and size, as its jar entry records them (so no byte is read), or
      * computed from its bytes when it is no jar's (tests run from the classes folder). Two
-     * binaries with the same value are the same build for all that kbench needs to know.
+     * binaries with the same value are the same build for all that kbench needs to know: the
+     * agent a host finds in an image, and the initramfs cache's key ({@link GuestImage}).
      */
     static String build(String binary) throws IOException {
         URL url = GuestImage.class.getClassLoader().getResource(GuestImage.RESOURCES + binary);

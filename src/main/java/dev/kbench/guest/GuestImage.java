@@ -5,8 +5,6 @@ import dev.kbench.kernel.Kernel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.jar.JarEntry;
 import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
@@ -268,16 +265,7 @@ public final class GuestImage {
         record FromResource(String path, String binary, int mode) implements Input {
             @Override
             public String identity() throws IOException {
-                URL url = GuestImage.class.getClassLoader().getResource(RESOURCES + binary);
-                if (url == null) {
-                    GuestImage.resource(binary); // says what is missing
-                }
-                if (url.openConnection() instanceof JarURLConnection jar) {
-                    jar.setUseCaches(true); // the class loader's open jar, not a second copy of its index
-                    JarEntry entry = jar.getJarEntry();
-                    return "jar entry " + binary + " crc " + Long.toHexString(entry.getCrc()) + " size " + entry.getSize();
-                }
-                return "resource " + binary + " sha256 " + sha256(GuestImage.resource(binary)); // a classes folder (tests): no CRC to ask
+                return "resource " + binary + " build " + GuestBinaries.build(binary);
             }
 
             @Override
