@@ -42,10 +42,6 @@ final class ReadAhead<T> implements AutoCloseable {
         fill();
     }
 
-    boolean hasNext() {
-        return !ahead.isEmpty();
-    }
-
     /** The next read's result, in the order given. */
     T next() throws IOException {
         Future<T> first = ahead.removeFirst();
