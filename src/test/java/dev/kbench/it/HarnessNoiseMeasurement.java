@@ -11,11 +11,17 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.Vm;
 import dev.kbench.vm.VmSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
@@ -24,57 +30,106 @@ import org.junit.jupiter.api.Test;
 /**
  * docs/statistics.md's harness-noise figure: a workload's within-round CV when it runs through
  * kbench's agent, against the same workload run by kbench-loop-init as PID 1 with no agent, no
- * channel and no host traffic. Boots alternate between the two, so drift on the host hits both
- * alike. Not a test (its name matches no test pattern): run it by name,
- * {@code mvn verify -Dit.test=HarnessNoiseMeasurement -Dkbench.measure.boots=6 -Dkbench.measure.accel=tcg}.
+ * channel and no host traffic. Boots come in pairs, one of each; which goes first alternates
+ * (ABBA), so drift on the host and whatever one boot leaves for the next hit both sides alike.
+ * The ratio of the mean per-boot CVs gets a 95 % interval from a bootstrap over pairs. Every run
+ * goes to {@code OUT/runs.csv}. Not a test (its name matches no test pattern): run it with
+ * {@code benchmarks/harness-noise.sh}, which passes its arguments in the environment.
  */
 class HarnessNoiseMeasurement {
 
     private static final Pattern RUN = Pattern.compile("kbench-loop-init: run (\\d+): (\\d+)");
+    private static final int RESAMPLES = 20_000;
 
     @Test
     void theAgentAddsLittleToTheSpreadOfRuns() throws Exception {
-        int boots = Integer.getInteger("kbench.measure.boots", 6);
-        int runs = Integer.getInteger("kbench.measure.runs", 11);
-        String workload = System.getProperty("kbench.measure.workload", "getppid");
-        String count = System.getProperty("kbench.measure.count", "300000");
-        Accel accel = Accel.parse(System.getProperty("kbench.measure.accel", "tcg"));
+        Map<String, String> env = System.getenv();
+        int pairs = Integer.parseInt(env.getOrDefault("PAIRS", "6"));
+        int runs = Integer.parseInt(env.getOrDefault("RUNS", "11"));
+        String workload = env.getOrDefault("WORKLOAD", "getppid");
+        String count = env.getOrDefault("COUNT", "300000");
+        Accel accel = Accel.parse(env.getOrDefault("ACCEL", "tcg"));
+        Path out = Files.createDirectories(Path.of(env.getOrDefault("OUT", "target/harness-noise")));
         Kernel kernel = TestKernel.debianCloud();
         Path cache = CacheDirectory.fromEnvironment().folder("initramfs");
         Path agentImage = new GuestImage(cache).workloads(List.of(workload)).buildFor(kernel);
         Path loopImage = new GuestImage(cache).workloads(List.of(workload)).init("kbench-loop-init").buildFor(kernel);
-        SummaryStatistics agentCv = new SummaryStatistics();
-        SummaryStatistics loopCv = new SummaryStatistics();
-        System.out.println("| boot | through the agent: CV | as PID 1, no agent: CV |");
-        System.out.println("| --- | --- | --- |");
-        for (int boot = 0; boot < boots; boot++) {
-            List<Long> viaAgent = new ArrayList<>();
-            try (Vm vm = Vm.boot(VmSpec.builder(kernel, agentImage).accel(accel).build())) {
-                for (int run = 0; run < runs; run++) {
-                    RunResult result = vm.agent().run(RunRequest.of("/bin/" + workload, count).pinnedTo(0), Duration.ofSeconds(120));
-                    assertTrue(result.succeeded(), result.toString());
-                    viaAgent.add(Long.parseLong(result.stdout().strip()));
+        Kernel looping = kernel.withCmdline("kbench.loop=/bin/" + workload + ":" + count + ":" + runs);
+        double[] agentCv = new double[pairs];
+        double[] loopCv = new double[pairs];
+        long started = System.nanoTime();
+        try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("runs.csv")), true)) {
+            csv.println("pair,side,first,run,ns");
+            for (int pair = 0; pair < pairs; pair++) {
+                boolean agentFirst = pair % 4 == 0 || pair % 4 == 3;
+                for (int turn = 0; turn < 2; turn++) {
+                    boolean viaAgent = (turn == 0) == agentFirst;
+                    List<Long> values = viaAgent ? throughAgent(kernel, agentImage, accel, workload, count, runs)
+                            : asPid1(looping, loopImage, accel, runs);
+                    for (int run = 0; run < runs; run++) {
+                        csv.printf(Locale.ROOT, "%d,%s,%d,%d,%d%n", pair, viaAgent ? "agent" : "pid1", turn == 0 ? 1 : 0, run, values.get(run));
+                    }
+                    (viaAgent ? agentCv : loopCv)[pair] = cv(values.subList(1, runs));
                 }
+                System.out.printf(Locale.ROOT, "pair %d of %d (%s first, %.0f min so far): CV through the agent %.2f %%, as PID 1 %.2f %%%n",
+                        pair + 1, pairs, agentFirst ? "agent" : "PID 1", (System.nanoTime() - started) / 60e9,
+                        agentCv[pair] * 100, loopCv[pair] * 100);
             }
-            List<Long> alone = new ArrayList<>();
-            Kernel looping = kernel.withCmdline("kbench.loop=/bin/" + workload + ":" + count + ":" + runs);
-            try (Vm vm = Vm.launch(VmSpec.builder(looping, loopImage).accel(accel).build())) {
-                assertTrue(vm.hasExited(Duration.ofMinutes(10)), "kbench-loop-init did not power off");
-                Matcher m = RUN.matcher(vm.consoleText());
-                while (m.find()) {
-                    alone.add(Long.parseLong(m.group(2)));
-                }
-            }
-            assertEquals(runs, alone.size(), "runs printed by kbench-loop-init");
-            double a = cv(viaAgent.subList(1, runs));
-            double l = cv(alone.subList(1, runs));
-            agentCv.addValue(a);
-            loopCv.addValue(l);
-            System.out.printf(Locale.ROOT, "| %d | %.2f %% | %.2f %% |%n", boot, a * 100, l * 100);
         }
-        System.out.printf(Locale.ROOT, "%s %s, %s, %d boots each, %d measured runs per boot (the first run of each boot left out):"
-                + " mean within-round CV through the agent %.2f %%, as PID 1 %.2f %%, ratio %.2f%n", workload, count, accel.qemuName(),
-                boots, runs - 1, agentCv.getMean() * 100, loopCv.getMean() * 100, agentCv.getMean() / loopCv.getMean());
+        double ratio = mean(agentCv) / mean(loopCv);
+        double[] interval = bootstrapInterval(agentCv, loopCv);
+        System.out.printf(Locale.ROOT, "%s %s, %s, %d pairs of boots, %d measured runs per boot (the first run of each boot left out):"
+                + " mean within-round CV through the agent %.2f %%, as PID 1 %.2f %%, ratio %.2f, 95 %% interval [%.2f, %.2f]"
+                + " (bootstrap over pairs, %d resamples); runs in %s%n", workload, count, accel.qemuName(), pairs, runs - 1,
+                mean(agentCv) * 100, mean(loopCv) * 100, ratio, interval[0], interval[1], RESAMPLES, out.resolve("runs.csv"));
+    }
+
+    private static List<Long> throughAgent(Kernel kernel, Path image, Accel accel, String workload, String count, int runs)
+            throws IOException, InterruptedException {
+        List<Long> values = new ArrayList<>();
+        try (Vm vm = Vm.boot(VmSpec.builder(kernel, image).accel(accel).build())) {
+            for (int run = 0; run < runs; run++) {
+                RunResult result = vm.agent().run(RunRequest.of("/bin/" + workload, count).pinnedTo(0), Duration.ofSeconds(120));
+                assertTrue(result.succeeded(), result.toString());
+                values.add(Long.parseLong(result.stdout().strip()));
+            }
+        }
+        return values;
+    }
+
+    private static List<Long> asPid1(Kernel looping, Path image, Accel accel, int runs) throws IOException, InterruptedException {
+        List<Long> values = new ArrayList<>();
+        try (Vm vm = Vm.launch(VmSpec.builder(looping, image).accel(accel).build())) {
+            assertTrue(vm.hasExited(Duration.ofMinutes(10)), "kbench-loop-init did not power off");
+            Matcher m = RUN.matcher(vm.consoleText());
+            while (m.find()) {
+                values.add(Long.parseLong(m.group(2)));
+            }
+        }
+        assertEquals(runs, values.size(), "runs printed by kbench-loop-init");
+        return values;
+    }
+
+    /** Percentile interval of mean(a)/mean(b), resampling pairs so a pair's two boots stay together. */
+    static double[] bootstrapInterval(double[] a, double[] b) {
+        SplittableRandom random = new SplittableRandom(1);
+        double[] ratios = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            double sa = 0;
+            double sb = 0;
+            for (int i = 0; i < a.length; i++) {
+                int k = random.nextInt(a.length);
+                sa += a[k];
+                sb += b[k];
+            }
+            ratios[r] = sa / sb;
+        }
+        Arrays.sort(ratios);
+        return new double[] {ratios[(int) (0.025 * RESAMPLES)], ratios[(int) (0.975 * RESAMPLES) - 1]};
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
     }
 
     private static double cv(List<Long> values) {
