@@ -5,12 +5,20 @@
 # within-round CVs and at the end their ratio with a bootstrap 95 % interval; every run goes to
 # OUT/runs.csv. Run it on an otherwise idle machine, under the VM lock. Not part of the tests.
 #
-#   benchmarks/harness-noise.sh [ACCEL [PAIRS [RUNS [OUT [WORKLOAD [COUNT]]]]]]
-#                                (default tcg 6 11 target/harness-noise getppid 300000)
+#   benchmarks/harness-noise.sh [ACCEL [PAIRS [RUNS [OUT [PIN [PAUSE_MS [WORKLOAD [COUNT]]]]]]]]
+#       default: tcg 6 11 target/harness-noise - 0 getppid 300000
+#   PIN: QEMU's threads pinned as kbench run -c pins them, CPU-QEMU:CPU-KVM1:CPU-KVM2 (e.g. 0:1:0),
+#        with isolcpus=0 in the guest; - for none. Prefix the command with taskset -c to keep the
+#        benchmark's own JVM off the workload's CPU.
+#   PAUSE_MS: the host waits this long before each run through the agent (a diagnosis: does the
+#        exchange before a run disturb it?).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 mvn -o -q package -DskipTests
-ACCEL=${1:-tcg} PAIRS=${2:-6} RUNS=${3:-11} OUT=$(realpath -m "${4:-target/harness-noise}") WORKLOAD=${5:-getppid} COUNT=${6:-300000} \
+pin=${5:--}
+[ "$pin" = - ] && pin=
+ACCEL=${1:-tcg} PAIRS=${2:-6} RUNS=${3:-11} OUT=$(realpath -m "${4:-target/harness-noise}") PIN=$pin PAUSE_MS=${6:-0} \
+  WORKLOAD=${7:-getppid} COUNT=${8:-300000} \
   mvn -o verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=HarnessNoiseMeasurement \
-  -Dfailsafe.failIfNoSpecifiedTests=false 2>&1 | grep -E '^(pair|getppid|[a-z-]+ [0-9]+, )|ERROR|FAIL|Exception' || true
+  -Dfailsafe.failIfNoSpecifiedTests=false 2>&1 | grep --line-buffered -E '^(pair|[a-z-]+ [0-9]+, )|ERROR|FAIL|Exception' || true

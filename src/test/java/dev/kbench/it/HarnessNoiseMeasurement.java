@@ -9,6 +9,7 @@ import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.CpuPinning;
 import dev.kbench.vm.Vm;
 import dev.kbench.vm.VmSpec;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,8 +51,11 @@ class HarnessNoiseMeasurement {
         String workload = env.getOrDefault("WORKLOAD", "getppid");
         String count = env.getOrDefault("COUNT", "300000");
         Accel accel = Accel.parse(env.getOrDefault("ACCEL", "tcg"));
+        Duration pause = Duration.ofMillis(Long.parseLong(env.getOrDefault("PAUSE_MS", "0")));
         Path out = Files.createDirectories(Path.of(env.getOrDefault("OUT", "target/harness-noise")));
-        Kernel kernel = TestKernel.debianCloud();
+        Optional<CpuPinning> pinning = Optional.ofNullable(env.get("PIN")).filter(pin -> !pin.isBlank()).map(CpuPinning::parse);
+        // pinned as kbench run -c pins: QEMU's threads by CPU, the workload's guest CPU kept free of other tasks
+        Kernel kernel = pinning.isPresent() ? TestKernel.debianCloud().withCmdline("isolcpus=0") : TestKernel.debianCloud();
         Path cache = CacheDirectory.fromEnvironment().folder("initramfs");
         Path agentImage = new GuestImage(cache).workloads(List.of(workload)).buildFor(kernel);
         Path loopImage = new GuestImage(cache).workloads(List.of(workload)).init("kbench-loop-init").buildFor(kernel);
@@ -64,8 +69,8 @@ class HarnessNoiseMeasurement {
                 boolean agentFirst = pair % 4 == 0 || pair % 4 == 3;
                 for (int turn = 0; turn < 2; turn++) {
                     boolean viaAgent = (turn == 0) == agentFirst;
-                    List<Long> values = viaAgent ? throughAgent(kernel, agentImage, accel, workload, count, runs)
-                            : asPid1(looping, loopImage, accel, runs);
+                    List<Long> values = viaAgent ? throughAgent(kernel, agentImage, accel, workload, count, runs, pause, pinning)
+                            : asPid1(looping, loopImage, accel, runs, pinning);
                     for (int run = 0; run < runs; run++) {
                         csv.printf(Locale.ROOT, "%d,%s,%d,%d,%d%n", pair, viaAgent ? "agent" : "pid1", turn == 0 ? 1 : 0, run, values.get(run));
                     }
@@ -78,17 +83,23 @@ class HarnessNoiseMeasurement {
         }
         double ratio = mean(agentCv) / mean(loopCv);
         double[] interval = bootstrapInterval(agentCv, loopCv);
+        String setup = pinning.map(pin -> " QEMU pinned " + pin + ";").orElse("")
+                + (pause.isZero() ? "" : " the host idle " + pause.toMillis() + " ms before each run through the agent;");
         System.out.printf(Locale.ROOT, "%s %s, %s, %d pairs of boots, %d measured runs per boot (the first run of each boot left out):"
-                + " mean within-round CV through the agent %.2f %%, as PID 1 %.2f %%, ratio %.2f, 95 %% interval [%.2f, %.2f]"
-                + " (bootstrap over pairs, %d resamples); runs in %s%n", workload, count, accel.qemuName(), pairs, runs - 1,
+                + "%s mean within-round CV through the agent %.2f %%, as PID 1 %.2f %%, ratio %.2f, 95 %% interval [%.2f, %.2f]"
+                + " (bootstrap over pairs, %d resamples); runs in %s%n", workload, count, accel.qemuName(), pairs, runs - 1, setup,
                 mean(agentCv) * 100, mean(loopCv) * 100, ratio, interval[0], interval[1], RESAMPLES, out.resolve("runs.csv"));
     }
 
-    private static List<Long> throughAgent(Kernel kernel, Path image, Accel accel, String workload, String count, int runs)
-            throws IOException, InterruptedException {
+    private static List<Long> throughAgent(Kernel kernel, Path image, Accel accel, String workload, String count, int runs,
+            Duration pause, Optional<CpuPinning> pinning) throws IOException, InterruptedException {
         List<Long> values = new ArrayList<>();
         try (Vm vm = Vm.boot(VmSpec.builder(kernel, image).accel(accel).build())) {
+            if (pinning.isPresent()) {
+                pinning.get().apply(vm);
+            }
             for (int run = 0; run < runs; run++) {
+                Thread.sleep(pause.toMillis());
                 RunResult result = vm.agent().run(RunRequest.of("/bin/" + workload, count).pinnedTo(0), Duration.ofSeconds(120));
                 assertTrue(result.succeeded(), result.toString());
                 values.add(Long.parseLong(result.stdout().strip()));
@@ -97,9 +108,13 @@ class HarnessNoiseMeasurement {
         return values;
     }
 
-    private static List<Long> asPid1(Kernel looping, Path image, Accel accel, int runs) throws IOException, InterruptedException {
+    private static List<Long> asPid1(Kernel looping, Path image, Accel accel, int runs, Optional<CpuPinning> pinning)
+            throws IOException, InterruptedException {
         List<Long> values = new ArrayList<>();
         try (Vm vm = Vm.launch(VmSpec.builder(looping, image).accel(accel).build())) {
+            if (pinning.isPresent()) {
+                pinning.get().apply(vm); // while the guest still boots: its first run is seconds away
+            }
             assertTrue(vm.hasExited(Duration.ofMinutes(10)), "kbench-loop-init did not power off");
             Matcher m = RUN.matcher(vm.consoleText());
             while (m.find()) {
