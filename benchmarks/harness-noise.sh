@@ -8,8 +8,8 @@
 #   benchmarks/harness-noise.sh [ACCEL [PAIRS [RUNS [OUT [PIN [PAUSE_MS [WORKLOAD [COUNT]]]]]]]]
 #       default: tcg 6 11 target/harness-noise - 0 getppid 300000
 #   PIN: QEMU's threads pinned as kbench run -c pins them, CPU-QEMU:CPU-KVM1:CPU-KVM2 (e.g. 0:1:0),
-#        with isolcpus=0 in the guest; - for none. Prefix the command with taskset -c to keep the
-#        benchmark's own JVM off the workload's CPU.
+#        with isolcpus=0 in the guest; - for none. (Not under taskset: the pinning refuses CPUs
+#        outside the JVM's own affinity.)
 #   PAUSE_MS: the host waits this long before each run through the agent (a diagnosis: does the
 #        exchange before a run disturb it?).
 set -euo pipefail
