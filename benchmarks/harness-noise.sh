@@ -10,8 +10,8 @@
 #   PIN: QEMU's threads pinned as kbench run -c pins them, CPU-QEMU:CPU-KVM1:CPU-KVM2 (e.g. 0:1:0),
 #        with isolcpus=0 in the guest; - for none. (Not under taskset: the pinning refuses CPUs
 #        outside the JVM's own affinity.)
-#   PAUSE_MS: the host waits this long before each run through the agent (a diagnosis: does the
-#        exchange before a run disturb it?).
+#   PAUSE_MS: the host waits this long before each run through the agent (a diagnosis: an idle gap
+#        before each run, longer than the request's round trip).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"

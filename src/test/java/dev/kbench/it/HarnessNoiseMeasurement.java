@@ -115,7 +115,8 @@ class HarnessNoiseMeasurement {
             if (pinning.isPresent()) {
                 pinning.get().apply(vm); // while the guest still boots: its first run is seconds away
             }
-            assertTrue(vm.hasExited(Duration.ofMinutes(10)), "kbench-loop-init did not power off");
+            assertTrue(vm.hasExited(Duration.ofMinutes(10)),
+                    () -> "kbench-loop-init did not power off within 10 min (its runs so far are in runs.csv); the console's end: " + vm.consoleTail());
             Matcher m = RUN.matcher(vm.consoleText());
             while (m.find()) {
                 values.add(Long.parseLong(m.group(2)));
