@@ -19,8 +19,9 @@ import java.util.OptionalDouble;
  * the default count's (or its own run-to-run noise, when larger). One factor for all would not
  * do: a run's fixed cost (its first page faults, the partner processes it sets up, the ticks in
  * it) is a different share of each workload's, and a tenth of every count moved seven
- * workloads' cost per operation by 1.7-16 % (docs/measurements.md). A factor the user gives scales every default count alike, under any
- * accelerator. A program of the user's takes no argument (lsm-perf's contract) and is never scaled.
+ * workloads' cost per operation by 1.7-16 % (docs/measurements.md). A factor the user gives
+ * scales every default count alike, under any accelerator. A program of the user's takes no
+ * argument (lsm-perf's contract) and is never scaled.
  *
  * @param factor the default counts are multiplied by this, or empty for {@code auto}
  */
