@@ -2,10 +2,12 @@
  * Serving requests on the channel; see serve.h. Each request gets exactly
  * one reply with its id, whatever its body holds.
  */
+#define _GNU_SOURCE
 #include "serve.h"
 #include "frame.h"
 #include "guest_setup.h"
 #include "run.h"
+#include "warm.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -30,6 +32,7 @@
 /* Large buffers live in static storage: PID 1 should not depend on a big stack. */
 static struct request req;
 static struct run_result result;
+static struct warm_cpu warm;
 
 /*
  * Validates a run body and builds argv pointing into it. Returns NULL, or a
@@ -292,16 +295,37 @@ static void host_gone(struct channel *ch, enum io_status st)
 	guest_sleep_ms(EOF_RETRY_MS);
 }
 
+/* The CPU a run request pins its program to, or -1 (not a run, not pinned, malformed). */
+static int pinned_cpu(const struct request *r)
+{
+	if (r->type != TYPE_RUN || r->oversized || r->body_len < RUN_HEADER_SIZE)
+		return -1;
+	int32_t cpu = (int32_t)get_be32(r->body);
+
+	return cpu >= 0 ? cpu : -1;
+}
+
 void serve(struct channel *ch)
 {
+	warm_init(&warm, ch);
 	for (;;) {
+		warm_wait(&warm, ch);
 		enum io_status st = read_request(ch, &req);
 
 		if (st != IO_OK) {
+			warm_release(&warm);
+			warm.cpu = -1;
 			host_gone(ch, st);
 			continue;
 		}
 		reap_orphans();
+		int cpu = pinned_cpu(&req);
+
+		/* the next program starts from the warm CPU only if it is pinned there */
+		if (cpu != warm.cpu)
+			warm_release(&warm);
 		handle_request(ch, &req);
+		warm_release(&warm);
+		warm.cpu = cpu;
 	}
 }
