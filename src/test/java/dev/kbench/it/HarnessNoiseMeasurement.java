@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * (ABBA), so drift on the host and whatever one boot leaves for the next hit both sides alike.
  * The ratio of the mean per-boot CVs gets a 95 % interval from a bootstrap over pairs. Every run
  * goes to {@code OUT/runs.csv}. A pair whose guest hangs or whose run fails is left out whole and
- * named; more than one in ten lost fails the measurement. Not a test (its name matches no test pattern): run it with
- * {@code benchmarks/harness-noise.sh}, which passes its arguments in the environment.
+ * named; more than one in ten lost fails the measurement. Not a test (its name matches no test
+ * pattern): run it with {@code benchmarks/harness-noise.sh}, which passes its arguments in the
+ * environment.
  */
 class HarnessNoiseMeasurement {
 
