@@ -147,8 +147,6 @@ class ReportBrowserIT {
         assertTrue(pixels(image, 0xFFFFFF) < image.getWidth() * image.getHeight() * 0.95, "more than a blank page");
         Files.createDirectories(KEEP);
         Files.copy(shot, KEEP.resolve("screenshot.png"), StandardCopyOption.REPLACE_EXISTING);
-        // the README shows it: what the page looks like in a browser
-        Files.copy(shot, Path.of("docs/report-screenshot.png").toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(page, KEEP.resolve("report.html"), StandardCopyOption.REPLACE_EXISTING);
     }
 
