@@ -24,6 +24,19 @@ class ShardCommandsOptionsTest extends InProcessCliTest {
                         + " result for the rounds to give --rounds");
     }
 
+    /** Each shard would draw its own seed, run its own order, and the merge would refuse them only once all had run. */
+    @Test
+    void aShardWithoutASeedIsRefusedBeforeAnyKernelIsLookedFor() {
+        String message = "--shard needs --seed: every shard of one experiment must run the same order; give all shards the same --seed N";
+        assertUsageError(execute("run", "-k", "/no/such/bzImage", "other", "--shard", "2/4", "--rounds", "16"), "run", message);
+        assertUsageError(execute("run", "-k", "a", "--shard=1/2"), "run", message);
+        assertUsageError(execute("demo", "--shard", "1/2"), "demo", message);
+        assertUsageError(execute("lsm-cost", "--accel", "icount", "--shard", "1/2"), "lsm-cost", message);
+        // with a seed the shard goes on, to the kernels
+        assertOneLineErrorStartingWith(execute("run", "-k", "/no/such/bzImage", "other", "--shard", "2/4", "--rounds", "16", "--seed", "42"),
+                "kernel not found: /no/such/bzImage");
+    }
+
     @Test
     void jobsAreRefusedWithPinningAShardPrecisionOrTooFewRounds() throws Exception {
         String kernel = Files.writeString(tmp.resolve("bzImage"), "not a kernel, never booted").toString();
