@@ -9,13 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The options every experiment command shares (run, demo, lsm-cost). Their defaults differ per
  * command and come from each command's {@link CommandDefaults}.
  */
 final class ExperimentOptions {
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
 
     @Option(names = "--rounds", paramLabel = "N", description = "Rounds: times every kernel's VM is restarted (fresh VMs, JMH forks). Default: ${DEFAULT-VALUE}.")
     int rounds;
@@ -70,11 +76,16 @@ final class ExperimentOptions {
             description = "Run only shard K of N of the experiment (1 <= K <= N), for kbench merge to join with the others, e.g. one"
                     + " Slurm array task each: every shard runs every kernel of its rounds on its own host (hosts are blocks, never"
                     + " treatments), whole balanced blocks of rounds when there are enough. Its files go to shard-K-of-N/ beside -o."
-                    + " Default: the whole experiment.")
+                    + " Needs --seed, the same for every shard. Default: the whole experiment.")
     Shard shard;
 
-    /** These options' part of an experiment. */
+    /** These options' part of an experiment; a usage error for a shard without a seed. */
     Experiment.Builder applyTo(Experiment.Builder builder) {
+        if (shard != null && seed == null) {
+            // a shard drawing its own seed would run its own order, which kbench merge refuses only after every shard has run
+            throw new ParameterException(spec.commandLine(), "--shard needs --seed: every shard of one experiment must run the same order;"
+                    + " give all shards the same --seed N");
+        }
         builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).scale(scale).order(order).criteria(verdict.criteria())
                 .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime))
                 .shard(Optional.ofNullable(shard));

@@ -35,7 +35,8 @@ import picocli.CommandLine.Unmatched;
                     + " an Indexed Job NAME whose pod K-1 runs 'kbench run RUN-OPTIONS --shard K/N' with Guaranteed QoS (CPU and"
                     + " memory requests equal to limits, whole CPUs: a kubelet with the static CPU manager policy gives it CPUs of"
                     + " its own) and /dev/kvm from a device plugin; and a Job NAME-merge that runs 'kbench merge OUT', created"
-                    + " suspended, since Kubernetes starts no Job after another.",
+                    + " suspended, since Kubernetes starts no Job after another. Every shard runs the same order: RUN-OPTIONS'"
+                    + " --seed, else one drawn and printed (on stderr when the YAML goes to stdout).",
             "Run it with the steps written at its top: kubectl apply -f FILE; kubectl wait --for=condition=complete job/NAME;"
                     + " then resume NAME-merge with kubectl patch (suspend: false).",
             "The image must hold kbench on its PATH, a JDK 17 and QEMU, and whatever RUN-OPTIONS name (kernels, disk images)"
@@ -134,25 +135,31 @@ final class K8sManifestCommand implements Callable<Integer> {
             String stray = unmatched.isEmpty() ? runOptions.get(0) : unmatched.get(0);
             throw usageError(stray + ": not an option of kbench k8s manifest; put kbench run's options after --");
         }
+        ShardRunOptions run;
         K8sManifest manifest;
         try {
-            manifest = manifest();
+            ResultsVolume volume = new ResultsVolume(claim, mountPath);
+            run = ShardRunOptions.of(runOptions, parent.kbench.settings(), volume, name, pin);
+            manifest = manifest(volume, run);
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
+        String seedLine = run.seed().line(shards);
         if (file == null) {
+            // stdout is the YAML, for kubectl or a file: the seed goes beside it
+            spec.commandLine().getErr().println(seedLine);
+            spec.commandLine().getErr().flush();
             System.out.print(manifest.yaml());
             return 0;
         }
         Files.writeString(file, manifest.yaml(), StandardCharsets.UTF_8);
+        System.out.println(seedLine);
         System.out.println("kbench: wrote " + file + "; run it with:");
         manifest.steps(file.toString()).forEach(step -> System.out.println("  " + step));
         return 0;
     }
 
-    private K8sManifest manifest() {
-        ResultsVolume volume = new ResultsVolume(claim, mountPath);
-        ShardRunOptions run = ShardRunOptions.of(runOptions, parent.kbench.settings(), volume, name, pin);
+    private K8sManifest manifest(ResultsVolume volume, ShardRunOptions run) {
         MemorySize shardMemory = memory != null ? memory : ShardResources.memoryForGuest(run.guestMemoryMib());
         if (shardMemory.mib() <= run.guestMemoryMib()) {
             throw new IllegalArgumentException("--memory " + shardMemory.quantity() + " leaves nothing beside the guest's "

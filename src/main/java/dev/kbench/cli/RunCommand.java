@@ -146,15 +146,15 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutSeconds != null) {
             guest = guest.withRunTimeout(Duration.ofSeconds(timeoutSeconds));
         }
+        if (jobs != 1) {
+            checkJobs();
+        }
         // the options are checked first: a typo in one should cost no kernel download either
         Experiment run = experiment.applyTo(Experiment.builder(guest)).kernels(kernels).workloads(Workload.parseAll(workloads))
                 .memoryMib(guestMemoryMib())
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
                 .image(Optional.ofNullable(image)).unit(Optional.ofNullable(unit))
                 .suiteName(Optional.ofNullable(suiteName)).out(experiment.out).build();
-        if (jobs != 1) {
-            checkJobs(run);
-        }
         checkKernels(guest, kernels);
         if (jobs != 1) {
             return runJobs(run);
@@ -163,8 +163,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** --jobs N's usage errors, before any kernel is looked for. */
-    private void checkJobs(Experiment run) {
-        if (jobs >= 1 && (cpus != null || run.shard().isPresent())) {
+    private void checkJobs() {
+        if (jobs >= 1 && (cpus != null || experiment.shard != null)) {
             throw new ParameterException(spec.commandLine(), "--jobs pins each job within its own CPUs and gives it its shard: drop "
                     + (cpus != null ? "-c" : "--shard"));
         }

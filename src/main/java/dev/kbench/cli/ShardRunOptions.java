@@ -12,9 +12,10 @@ import picocli.CommandLine.ParameterException;
  * {@code kbench run}'s options as every shard of a Kubernetes Job runs them. They are parsed here
  * by {@code run}'s own parser, so that a typo is an error now, not in N pods of a cluster; and
  * checked for what a shard cannot do: choose its shard, resume, name host CPUs, or write outside
- * the results volume. {@code arguments} ends with {@code -o out} when the user gave no {@code -o}.
+ * the results volume. {@code arguments} ends with {@code -o out} when the user gave no {@code -o},
+ * then with {@code --seed} when the user gave none: every pod runs the same order.
  */
-record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib) {
+record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib, ShardSeed seed) {
 
     ShardRunOptions {
         arguments = List.copyOf(arguments);
@@ -58,8 +59,8 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib) {
 
     /**
      * {@code options} checked for a shard of experiment {@code name}; without {@code -o}, the
-     * output goes to NAME/lsm-perf.csv on {@code volume}. {@code pinned}: the shards pin to their
-     * own CPUs, so {@code -c} would clash.
+     * output goes to NAME/lsm-perf.csv on {@code volume}; without {@code --seed}, one is drawn.
+     * {@code pinned}: the shards pin to their own CPUs, so {@code -c} would clash.
      */
     static ShardRunOptions of(List<String> options, Settings settings, ResultsVolume volume, String name, boolean pinned) {
         RunCommand run = parsed(options, settings, "each pod gets its own (--shard K/N, N from --shards)",
@@ -69,13 +70,14 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib) {
             throw new IllegalArgumentException("the run options hold -c, but a pod's CPUs are known only once it runs: drop -c"
                     + " (each shard pins to its own CPUs), or give --no-pin to keep it");
         }
+        ShardSeed seed = ShardSeed.of(run);
         if (parsed.hasMatchedOption("--out")) {
-            return new ShardRunOptions(options, run.experiment.out, run.guestMemoryMib());
+            return new ShardRunOptions(seed.onto(options), run.experiment.out, run.guestMemoryMib(), seed);
         }
         // run's default output file, in a folder of this experiment's own on the volume
         Path out = volume.mountPath().resolve(name).resolve(run.experiment.out);
         List<String> withOut = new ArrayList<>(options);
         withOut.addAll(List.of("-o", out.toString()));
-        return new ShardRunOptions(withOut, out, run.guestMemoryMib());
+        return new ShardRunOptions(seed.onto(withOut), out, run.guestMemoryMib(), seed);
     }
 }

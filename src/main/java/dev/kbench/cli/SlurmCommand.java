@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "slurm", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Submits an experiment to Slurm as a job array, one task per shard (kbench run RUN-OPTIONS --shard K/N), each on a"
                 + " whole node (--exclusive) so its pinned CPUs are its own, and a merge job (kbench merge) that runs once every task"
-                + " has succeeded (--dependency=afterok). The scripts and the jobs' logs go to OUT.slurm/ beside -o.",
+                + " has succeeded (--dependency=afterok). The scripts and the jobs' logs go to OUT.slurm/ beside -o. Every shard runs"
+                + " the same order: RUN-OPTIONS' --seed, else one drawn and printed.",
             "-o, the folder kbench slurm runs in, the JDK and kbench's jar must be at the same paths on every node (shared storage):"
                 + " a task that cannot read the marker kbench slurm writes there says so and fails.",
             "Example: kbench slurm --shards 4 --partition kvm -- -k stock caponly -w all --rounds 16 -o /shared/lsm/x.csv"})
@@ -74,8 +75,10 @@ final class SlurmCommand implements Callable<Integer> {
         if (tooFew.isPresent()) {
             throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + tooFew.get());
         }
+        ShardSeed seed = ShardSeed.of(run);
         SlurmBatch batch = SlurmBatch.builder(Kbench.thisKbench()).shards(shards).partition(Optional.ofNullable(partition))
-                .time(Optional.ofNullable(time)).sbatchArgs(sbatchArgs).runArgs(runArgs).out(out).build();
+                .time(Optional.ofNullable(time)).sbatchArgs(sbatchArgs).runArgs(seed.onto(runArgs)).out(out).build();
+        System.out.println(seed.line(shards));
         if (dryRun) {
             printDryRun(batch);
             return 0;

@@ -124,6 +124,11 @@ public final class Experiment {
         return criteria;
     }
 
+    /** A seed for an experiment given none: drawn afresh each time, small enough to retype. */
+    public static long drawSeed() {
+        return ThreadLocalRandom.current().nextLong(1_000_000_000L);
+    }
+
     /** What the order was drawn from: the same seed gives the same order. */
     public long seed() {
         return seed;
@@ -238,8 +243,7 @@ public final class Experiment {
         private Optional<Double> precisionPercent = Optional.empty();
         private Optional<Integer> maxRounds = Optional.empty();
         private Optional<Duration> maxTime = Optional.empty();
-        /** Drawn afresh for every experiment unless given; small enough to retype. */
-        private long seed = ThreadLocalRandom.current().nextLong(1_000_000_000L);
+        private long seed = drawSeed();
         private Optional<CpuPinning> pinning = Optional.empty();
         private Optional<Path> image = Optional.empty();
         private Optional<String> unit = Optional.empty();

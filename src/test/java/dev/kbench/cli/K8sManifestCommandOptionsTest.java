@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,10 +33,21 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
         return execute(args.toArray(String[]::new));
     }
 
+    /** The Jobs on stdout; stderr holds only the seed line, so that stdout stays YAML. */
     private static List<V1Job> jobs(Outcome o) {
         assertEquals(0, o.status(), o.err());
-        assertEquals("", o.err());
+        assertTrue(SEED_LINE.matcher(o.err()).matches(), o.err());
         return KubernetesApi.jobs(o.out());
+    }
+
+    private static final Pattern SEED_LINE = Pattern.compile("kbench: seed (\\d+) for all (\\d+) shards \\(--seed (\\d+) repeats the order\\)\n");
+
+    /** The seed the seed line names, for {@code shards} shards. */
+    private static String printedSeed(String lines, int shards) {
+        Matcher line = SEED_LINE.matcher(lines);
+        assertTrue(line.find(), lines);
+        assertEquals(List.of(line.group(1), Integer.toString(shards)), List.of(line.group(3), line.group(2)), lines);
+        return line.group(1);
     }
 
     private static V1Container container(V1Job job) {
@@ -66,12 +79,14 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void theManifestRunsTheOptionsIntoAFolderOfTheVolumeAndMergesIt() {
-        List<V1Job> jobs = jobs(manifest(List.of(), "-k", "default", "mine", "--rounds", "10"));
+        Outcome o = manifest(List.of(), "-k", "default", "mine", "--rounds", "10");
+        List<V1Job> jobs = jobs(o);
         V1Job shards = jobs.get(0);
         assertEquals("Indexed", shards.getSpec().getCompletionMode());
         assertEquals(4, shards.getSpec().getCompletions());
         assertEquals(4, shards.getSpec().getParallelism());
-        assertEquals(List.of("-k", "default", "mine", "--rounds", "10", "-o", "/results/kbench/lsm-perf.csv"), container(shards).getArgs());
+        assertEquals(List.of("-k", "default", "mine", "--rounds", "10", "-o", "/results/kbench/lsm-perf.csv", "--seed", printedSeed(o.err(), 4)),
+                container(shards).getArgs());
         assertTrue(container(shards).getCommand().get(2).endsWith("--shard \"$((JOB_COMPLETION_INDEX + 1))/4\""));
         assertEquals("kbench-results", shards.getSpec().getTemplate().getSpec().getVolumes().get(0).getPersistentVolumeClaim().getClaimName());
         assertEquals(List.of("kbench", "merge", "/results/kbench/lsm-perf.csv"), container(jobs.get(1)).getCommand());
@@ -82,7 +97,7 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
     void theOptionsReachTheManifest() {
         List<V1Job> jobs = jobs(manifest(List.of("--name", "lsm", "--namespace", "bench", "--mount-path", "/data", "--cpus", "4",
                 "--memory", "8Gi", "--kvm-resource", "squat.ai/kvm", "--parallelism", "2", "--retries", "0", "--label", "team=perf",
-                "--node-selector", "cpu-manager=static"), "-k", "a", "-o", "/data/x/out.csv"));
+                "--node-selector", "cpu-manager=static"), "-k", "a", "-o", "/data/x/out.csv", "--seed", "5"));
         V1Job shards = jobs.get(0);
         assertEquals(List.of("lsm", "lsm-merge"), jobs.stream().map(j -> j.getMetadata().getName()).toList());
         assertEquals("bench", shards.getMetadata().getNamespace());
@@ -91,7 +106,7 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
         assertEquals("perf", shards.getMetadata().getLabels().get("team"));
         assertEquals(Map.of("cpu-manager", "static"), shards.getSpec().getTemplate().getSpec().getNodeSelector());
         V1Container c = container(shards);
-        assertEquals(List.of("-k", "a", "-o", "/data/x/out.csv"), c.getArgs(), "the user's -o, unchanged");
+        assertEquals(List.of("-k", "a", "-o", "/data/x/out.csv", "--seed", "5"), c.getArgs(), "the user's -o and --seed, unchanged");
         assertEquals("/data", c.getVolumeMounts().get(0).getMountPath());
         assertEquals("4", c.getResources().getLimits().get("cpu").toSuffixedString());
         assertEquals(8L << 30, c.getResources().getLimits().get("memory").getNumber().longValueExact());
@@ -122,9 +137,30 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
     @Test
     void hostileRunOptionsAreWrittenAsGiven() {
         String hostile = "$(touch /tmp/x); 'no' \"y\" `id` \n0x10";
-        List<V1Job> jobs = jobs(manifest(List.of(), "-k", "a", "--suite-name", hostile, "--unit", "no"));
-        assertEquals(List.of("-k", "a", "--suite-name", hostile, "--unit", "no", "-o", "/results/kbench/lsm-perf.csv"),
+        List<V1Job> jobs = jobs(manifest(List.of(), "-k", "a", "--suite-name", hostile, "--unit", "no", "--seed", "5"));
+        assertEquals(List.of("-k", "a", "--suite-name", hostile, "--unit", "no", "--seed", "5", "-o", "/results/kbench/lsm-perf.csv"),
                 container(jobs.get(0)).getArgs());
+    }
+
+    /**
+     * Every pod of the Indexed Job runs the one container's args, so one {@code --seed} there is
+     * one seed for every shard: drawn when the run options give none, and said on stderr (stdout
+     * is the YAML); a given one is kept as given.
+     */
+    @Test
+    void everyShardRunsOneSeedDrawnWhenNoneIsGiven() {
+        Outcome drawn = manifest(List.of(), "-k", "a", "b", "--rounds", "8");
+        List<String> args = container(jobs(drawn).get(0)).getArgs();
+        assertEquals(List.of("-k", "a", "b", "--rounds", "8", "-o", "/results/kbench/lsm-perf.csv", "--seed", printedSeed(drawn.err(), 4)), args);
+        assertEquals(1, args.stream().filter(arg -> arg.startsWith("--seed")).count(), args.toString());
+        String script = container(jobs(drawn).get(0)).getCommand().get(2);
+        assertTrue(script.contains("exec kbench run \"$@\" -c ") && script.endsWith(" --shard \"$((JOB_COMPLETION_INDEX + 1))/4\""),
+                "every pod's command adds only its CPUs and its shard to the args: " + script);
+
+        Outcome given = manifest(List.of(), "-k", "a", "b", "--seed=42", "--rounds", "8");
+        assertEquals("42", printedSeed(given.err(), 4));
+        assertEquals(List.of("-k", "a", "b", "--seed=42", "--rounds", "8", "-o", "/results/kbench/lsm-perf.csv"),
+                container(jobs(given).get(0)).getArgs(), "the given seed, once");
     }
 
     @Test
@@ -133,7 +169,8 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
         Outcome o = execute("k8s", "manifest", "--shards", "2", "--image", "i:1", "--results-claim", "r", "--namespace", "bench",
                 "-f", file.toString(), "--", "-k", "a");
         assertEquals(0, o.status(), o.err());
-        assertEquals("kbench: wrote " + file + "; run it with:\n"
+        assertEquals("kbench: seed " + printedSeed(o.out(), 2) + " for all 2 shards (--seed " + printedSeed(o.out(), 2) + " repeats the order)\n"
+                + "kbench: wrote " + file + "; run it with:\n"
                 + "  kubectl apply -f " + file + "\n"
                 + "  kubectl wait -n bench --for=condition=complete --timeout=24h job/kbench\n"
                 + "  kubectl patch -n bench job/kbench-merge --type=merge -p '{\"spec\":{\"suspend\":false}}'\n"
@@ -194,8 +231,8 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
                 "the run options ask for help or the version: every shard would print it and measure nothing; drop it");
         assertManifestUsageError(manifest(List.of(), "-k", "a", "-c", "0", "1", "2"), "the run options hold -c, but a pod's CPUs are known"
                 + " only once it runs: drop -c (each shard pins to its own CPUs), or give --no-pin to keep it");
-        assertEquals(List.of("-k", "a", "-c", "0", "1", "2", "-o", "/results/kbench/lsm-perf.csv"),
-                container(jobs(manifest(List.of("--no-pin"), "-k", "a", "-c", "0", "1", "2")).get(0)).getArgs());
+        assertEquals(List.of("-k", "a", "-c", "0", "1", "2", "--seed", "5", "-o", "/results/kbench/lsm-perf.csv"),
+                container(jobs(manifest(List.of("--no-pin"), "-k", "a", "-c", "0", "1", "2", "--seed", "5")).get(0)).getArgs());
     }
 
     @Test

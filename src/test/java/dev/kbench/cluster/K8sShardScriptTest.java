@@ -63,6 +63,17 @@ class K8sShardScriptTest {
         }
     }
 
+    /** kbench k8s manifest adds the one seed to the run options; every pod must run it, or each shard would run its own order. */
+    @Test
+    void everyPodRunsTheSameSeed() throws Exception {
+        K8sManifest manifest = K8sManifestTest.manifest().shards(3).pinned(false)
+                .run(List.of("-k", "a", "b", "-o", K8sManifestTest.OUT.toString(), "--seed", "123456789"), K8sManifestTest.OUT).build();
+        for (int index = 0; index < 3; index++) {
+            assertEquals(List.of("run", "-k", "a", "b", "-o", K8sManifestTest.OUT.toString(), "--seed", "123456789", "--shard", (index + 1) + "/3"),
+                    runShard(manifest, index, null).kbenchArgs());
+        }
+    }
+
     @Test
     void withoutAnIndexNothingRuns() throws Exception {
         Called called = runShard(K8sManifestTest.manifest().pinned(false).build(), null, null);

@@ -52,6 +52,17 @@ class SlurmBatchTest {
         assertEquals(List.of("merge", tmp.resolve("res/x.csv").toString()), runScript(batch, batch.mergeScriptText(), "").outputUTF8().lines().toList());
     }
 
+    /** kbench slurm adds the one seed to the run options; every task must run it, or each shard would run its own order. */
+    @Test
+    void everyTaskRunsTheSameSeed() throws Exception {
+        SlurmBatch batch = batch(List.of("-k", "a", "b", "-o", "res/x.csv", "--seed", "123456789"));
+        writeMarker(batch);
+        for (int task = 1; task <= 3; task++) {
+            List<String> args = runScript(batch, batch.shardScriptText(), Integer.toString(task)).outputUTF8().lines().toList();
+            assertEquals(List.of("run", "-k", "a", "b", "-o", "res/x.csv", "--seed", "123456789", "--shard", task + "/3"), args);
+        }
+    }
+
     @Test
     void aTaskThatCannotReadTheMarkerSaysTheFolderIsNotShared() throws Exception {
         SlurmBatch batch = batch(List.of("-k", "a"));

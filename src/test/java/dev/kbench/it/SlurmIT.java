@@ -1,6 +1,7 @@
 package dev.kbench.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeroturnaround.exec.ProcessExecutor;
 
 /**
  * {@code kbench slurm} on a real Slurm (a single-node cluster the test starts: Debian's slurm-wlm
@@ -72,6 +76,62 @@ class SlurmIT {
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("res/x.json").toFile());
         assertEquals(ROUNDS, json.get(0).path("forks").asInt(), "every round of both shards a fork");
         assertTrue(Files.exists(tmp.resolve("res/x.comparison.md")) && Files.readString(tmp.resolve("res/x.comparison.md")).contains("# Hosts"));
+    }
+
+    /**
+     * The README's single-node {@code kbench slurm} line, run as written: it gives no {@code --seed},
+     * so kbench slurm draws one for both shards, says it, and the merge joins them (each shard
+     * drawing its own used to make the merge refuse them as shards of two experiments).
+     */
+    @Test
+    void theReadmesExampleWithoutASeedMerges() throws Exception {
+        List<String> args = readmeExample("./kbench slurm --shards 2 --wait -- ");
+        assertFalse(args.stream().anyMatch(arg -> arg.startsWith("--seed")), "the README's example gives no seed: " + args);
+        List<String> kernels = args.subList(args.indexOf("-k") + 1, args.indexOf("-k") + 3);
+        List<String> workloads = List.of(args.get(args.indexOf("-w") + 1).split(","));
+        int rounds = Integer.parseInt(args.get(args.indexOf("--rounds") + 1));
+        Path out = tmp.resolve(args.get(args.indexOf("-o") + 1));
+        String name = out.getFileName().toString().replaceFirst("\\.csv$", "");
+        TestKernel.debianCloud();
+        List<String> lines = new ArrayList<>();
+        try (SlurmTestCluster slurm = SlurmTestCluster.start(cluster)) {
+            int exit = KbenchProcess.run(tmp, slurm.environment(), lines, args.toArray(String[]::new));
+            assertEquals(0, exit, "kbench slurm --wait failed; its output is above");
+        }
+        assertEquals(List.of(), QemuProcesses.ours());
+        Pattern seedLine = Pattern.compile("kbench: seed (\\d+) for all 2 shards \\(--seed \\1 repeats the order\\)");
+        List<Long> seeds = lines.stream().map(seedLine::matcher).filter(Matcher::matches).map(m -> Long.parseLong(m.group(1))).toList();
+        assertEquals(1, seeds.size(), "one seed line: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("kbench slurm: shard 1/2 COMPLETED on .*")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("kbench slurm: shard 2/2 COMPLETED on .*")), lines.toString());
+
+        // merged: every round of both shards, in the order of the seed kbench slurm printed
+        OrderDesign design = OrderDesign.of(RunOrder.BALANCED, kernels.size(), rounds, seeds.get(0));
+        for (String workload : workloads) {
+            List<String> expected = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                for (int kernel : design.round(round)) {
+                    expected.add(kernels.get(kernel) + "," + round);
+                }
+            }
+            List<String> rows = Files.readAllLines(out.resolveSibling(name + "." + workload + ".csv"));
+            assertEquals(expected, rows.stream().skip(1).map(r -> r.split(",")[0] + "," + r.split(",")[1]).toList(), workload);
+        }
+        JsonNode setup = new ObjectMapper().readTree(out.resolveSibling(name + ".setup.json").toFile());
+        assertEquals(seeds.get(0).longValue(), setup.get("seed").asLong());
+        assertEquals(2, setup.get("hosts").size(), "each shard's host fingerprint");
+        JsonNode json = new ObjectMapper().readTree(out.resolveSibling(name + ".json").toFile());
+        assertEquals(rounds, json.get(0).path("forks").asInt(), "every round of both shards a fork");
+    }
+
+    /** The README's command line that starts with {@code prefix}, split into words as the shell splits it, without {@code ./kbench}. */
+    private static List<String> readmeExample(String prefix) throws Exception {
+        List<String> found = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.startsWith(prefix)).toList();
+        assertEquals(1, found.size(), "one README line starts with " + prefix + ": " + found);
+        String words = new ProcessExecutor("sh", "-c", "printf '%s\\0' " + found.get(0)).readOutput(true).exitValueNormal().execute().outputUTF8();
+        List<String> args = List.of(words.split("\0"));
+        assertEquals("./kbench", args.get(0));
+        return args.subList(1, args.size());
     }
 
     @Test
