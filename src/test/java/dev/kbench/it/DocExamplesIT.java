@@ -50,7 +50,9 @@ class DocExamplesIT {
         Files.writeString(launcher, "#!/bin/sh\nexec '" + repository.resolve("kbench") + "' \"$@\"\n");
         Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createSymbolicLink(dir.resolve("target"), repository.resolve("target"));
-        Map<String, String> env = Map.of("KERNEL", kernel.toString(), "DOCS", repository.resolve("docs").toString());
+        // pages write ./kbench from the checkout and plain kbench as installed: both are the launcher here
+        Map<String, String> env = Map.of("KERNEL", kernel.toString(), "DOCS", repository.resolve("docs").toString(),
+                "PATH", dir + ":" + System.getenv("PATH"));
         List<String> lines = new ArrayList<>();
         if (example.marker().setupScript().isPresent()) {
             assertEquals(0, bash(dir, env, example.marker().setupScript().get(), 5, lines), example.where() + ": its setup failed: " + lines);
