@@ -7,10 +7,13 @@ cd "$(dirname "$0")/.."
 boots=${1:-5}
 out=${2:-docs/boot-results/marked}
 mkdir -p "$out"
+rm -f "$out"/{bakeoff-tcg,kaslr-tcg,direct-warm,direct-cold,mem}.*    # kbench boot appends to a boot log it finds
+listing=$(mktemp)
+trap 'rm -f "$listing"' EXIT
 
-./kbench kernel build --compression lz4,lzo,gzip,lzma,xz,bzip2,zstd,none --kaslr kaslr | tee "$out/built.txt"
+./kbench kernel build --compression lz4,lzo,gzip,lzma,xz,bzip2,zstd,none --kaslr kaslr | tee "$listing"
 ./kbench kernel build --compression lz4 --kaslr nokaslr
-built=$(sed -n 's/^# variants file: //p' "$out/built.txt")
+built=$(sed -n 's/^# variants file: //p' "$listing")
 V="$out/variants.local.conf"
 grep -v '^#' "$built" > "$V"
 # the kaslr kernel told not to randomize: the same bootstrap loader, no random location, no relocation
