@@ -33,7 +33,22 @@ public record DocExample(Path page, int line, String language, List<String> body
         return page + ":" + line;
     }
 
+    /**
+     * What a reader types: the whole block, or in a block of a session ({@code $ } before each
+     * command, the output below it) the commands alone, with their continuation lines.
+     */
     public String script() {
-        return String.join("\n", body) + "\n";
+        if (body.stream().noneMatch(l -> l.startsWith("$ "))) {
+            return String.join("\n", body) + "\n";
+        }
+        StringBuilder commands = new StringBuilder();
+        boolean continued = false;
+        for (String line : body) {
+            if (line.startsWith("$ ") || continued) {
+                commands.append(line.startsWith("$ ") ? line.substring(2) : line).append('\n');
+                continued = line.endsWith("\\");
+            }
+        }
+        return commands.toString();
     }
 }

@@ -69,6 +69,14 @@ class DocExamplesTest {
     }
 
     @Test
+    void aSessionRunsItsCommandsNotItsOutput() {
+        DocExample session = DocPages.examples(Path.of("p.md"), List.of("```", "$ ./kbench run -k a b \\", "      -w getppid",
+                "Starting round 0", "kernel  rounds", "$ ls", "out.csv", "```")).get(0);
+        assertEquals("./kbench run -k a b \\\n      -w getppid\nls\n", session.script());
+        assertTrue(session.isShell());
+    }
+
+    @Test
     void aMisspelledMarkerIsAnErrorNotASilentSkip() {
         assertThrows(IllegalArgumentException.class, () -> DocPages.examples(Path.of("p.md"),
                 List.of("<!-- example: runs -->", "```sh", "./kbench demo", "```")));
