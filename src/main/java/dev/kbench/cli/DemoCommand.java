@@ -117,7 +117,7 @@ final class DemoCommand implements Callable<Integer> {
     /** The demo's wall time as measured on a 2-core machine, the kernel cached. */
     private static String expectedTime(Accel accel) {
         return switch (accel) {
-            case ICOUNT -> "about 2 minutes on 2 cores";
+            case ICOUNT -> "about a minute and a half on 2 cores";
             case KVM -> "well under a minute with KVM";
             default -> "about 3 minutes under TCG on 2 cores, whose emulated time varies too much between boots for most verdicts";
         };
