@@ -23,7 +23,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * summed them over iterations, so every JMH client showed ten boots' worth for a phase, with no
  * error. The phases come from the boot log, where {@link BootMeasurement} records every boot as it
  * ends; a phase a boot lacks is left out of that boot's results rather than counted as zero.
- * {@code kbench boot} adds it; by hand: {@code -prof dev.kbench.boot.BootPhaseMetrics}.
+ * {@code kbench boot} adds it, and so does {@code benchmarks.jar}'s main to a run that names no
+ * {@code -prof} ({@code dev.kbench.cli.JmhMain}).
  */
 public final class BootPhaseMetrics implements InternalProfiler {
 

@@ -3,7 +3,9 @@ package dev.kbench.cli;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Per-command defaults of the shared {@link ExperimentOptions}: lsm-perf's for {@code run}, a
@@ -22,6 +24,15 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         return argSpec instanceof OptionSpec option ? defaults.get(option.longestName()) : null;
     }
 
+    /**
+     * Whether {@code option} was on {@code spec}'s command line, a default not counting: what a
+     * default that depends on the accelerator (icount's sizes) leaves alone.
+     */
+    static boolean given(CommandSpec spec, String option) {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        return parsed != null && parsed.hasMatchedOption(option);
+    }
+
     /** lsm-perf's own defaults. */
     static final class Run extends CommandDefaults {
         Run() {
@@ -29,6 +40,7 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         }
     }
 
+    /** Under TCG and KVM; under icount the demo takes {@link DemoCommand#sizeFor}'s. */
     static final class Demo extends CommandDefaults {
         Demo() {
             super(Map.of("--rounds", "5", "--runs", "10", "--warmups", "2", "--accel", "auto", "--order", "balanced", "--out", "kbench-demo"));

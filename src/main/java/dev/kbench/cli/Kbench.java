@@ -4,6 +4,7 @@ import dev.kbench.Settings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -65,14 +66,32 @@ public final class Kbench implements Runnable {
     /** How to start this kbench again in another process, here or on a node that shares the paths: this JDK, this jar. */
     static List<String> thisKbench() {
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
-        String jar;
+        // two kbench runs at once must not wait on JMH's one-run-per-machine lock
+        return List.of(javaBinary, "-Djmh.ignoreLock=true", "-cp", jar().toString(), Kbench.class.getName());
+    }
+
+    /**
+     * How a person starts this kbench, for a command line kbench prints for them to run as it
+     * stands: the {@code kbench} launcher of the checkout whose {@code target/} holds the jar
+     * ({@code ./kbench} when run from that folder), else java with the jar.
+     */
+    static String launcher(Path workingDir) {
+        Path jar = jar();
+        Path checkout = jar.getParent() == null ? null : jar.getParent().getParent();
+        Path script = checkout == null ? null : checkout.resolve("kbench");
+        if (script == null || !Files.isExecutable(script)) {
+            return "java -cp " + jar + " " + Kbench.class.getName();
+        }
+        return checkout.equals(workingDir.toAbsolutePath().normalize()) ? "./kbench" : script.toString();
+    }
+
+    /** The jar (or classes folder) kbench runs from. */
+    private static Path jar() {
         try {
-            jar = Path.of(Kbench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(Kbench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot tell where kbench's jar is: " + e.getMessage(), e);
         }
-        // two kbench runs at once must not wait on JMH's one-run-per-machine lock
-        return List.of(javaBinary, "-Djmh.ignoreLock=true", "-cp", jar, Kbench.class.getName());
     }
 
     Settings settings() {

@@ -110,11 +110,11 @@ final class LocalShards {
         return command;
     }
 
-    /** The options of {@code spec}'s command line as given, but {@code left}: each written out with its values as picocli read them. */
-    static List<String> optionsBut(CommandSpec spec, String left) {
+    /** The options of {@code spec}'s command line as given, but those named in {@code left}: each written out with its values as picocli read them. */
+    static List<String> optionsBut(CommandSpec spec, String... left) {
         List<String> args = new ArrayList<>();
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (option.longestName().equals(left)) {
+            if (List.of(left).contains(option.longestName())) {
                 continue;
             }
             List<String> values = option.originalStringValues();

@@ -119,8 +119,7 @@ final class LsmCostCommand implements Callable<Integer> {
 
     /** --runs, or under icount without it {@link #ICOUNT_RUNS}. */
     int measuredRuns() {
-        boolean given = spec.commandLine().getParseResult() != null && spec.commandLine().getParseResult().hasMatchedOption("--runs");
-        return options.accel == Accel.ICOUNT && !given ? ICOUNT_RUNS : options.runs;
+        return options.accel == Accel.ICOUNT && !CommandDefaults.given(spec, "--runs") ? ICOUNT_RUNS : options.runs;
     }
 
     private List<String> variantNames() throws KbenchException {

@@ -7,6 +7,7 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.KernelResolver;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.AccelChooser;
+import dev.kbench.vm.AccelVerdict;
 import dev.kbench.vm.DiskImage;
 import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
@@ -66,6 +67,15 @@ public record BootPlan(VmSpec spec) {
             return requested;
         }
         return builder(settings, firstKernel).memoryMib(memoryMib).log(log).prepare().accel();
+    }
+
+    /**
+     * What {@code auto} would resolve to for {@code firstKernel}, and why, without the warning a
+     * run under TCG prints: for a command that picks another fallback than TCG (the demo's icount).
+     */
+    public static AccelVerdict autoVerdict(GuestSettings settings, String firstKernel, int memoryMib, PrintStream log) throws IOException {
+        Builder builder = builder(settings, firstKernel).memoryMib(memoryMib).log(log);
+        return builder.accelChooser().verdict(builder.ownGuestSpec(builder.kernel()));
     }
 
     /** A plan for booting {@code kernel} (a name, variant or path) with {@code settings}. */
@@ -158,11 +168,20 @@ public record BootPlan(VmSpec spec) {
         }
 
         public BootPlan prepare() throws IOException {
-            Kernel kernel = (resolved != null ? resolved
-                    : KernelResolver.of(settings.kernels(), settings.cache().folder("kernels"), log).resolve(kernelName)).withCmdline(kernelArgs);
+            Kernel kernel = kernel();
             if (diskImage.isPresent()) {
                 return prepareImageBoot(kernel, diskImage.get());
             }
+            return new BootPlan(accelChooser().resolve(ownGuestSpec(kernel)));
+        }
+
+        private Kernel kernel() throws IOException {
+            return (resolved != null ? resolved
+                    : KernelResolver.of(settings.kernels(), settings.cache().folder("kernels"), log).resolve(kernelName)).withCmdline(kernelArgs);
+        }
+
+        /** The VM booting kbench's own guest (an initramfs or its ext4 root), its accelerator as asked: AUTO not yet resolved. */
+        private VmSpec ownGuestSpec(Kernel kernel) throws IOException {
             GuestImage image = contents.apply(new GuestImage(settings.cache().folder("initramfs")));
             if (shape.machine() == Machine.MICROVM) {
                 image.modules(List.of("virtio_mmio")); // microvm's virtio devices are on virtio-mmio
@@ -173,9 +192,8 @@ public record BootPlan(VmSpec spec) {
             VmSpec.Builder builder = shape.rootfs().isPresent()
                     ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
                     : VmSpec.builder(kernel, image.buildFor(kernel));
-            VmSpec spec = builder.machine(shape.machine()).acpi(decided.acpi()).memoryMib(memoryMib).accel(accel)
+            return builder.machine(shape.machine()).acpi(decided.acpi()).memoryMib(memoryMib).accel(accel)
                     .bootTimeout(settings.bootTimeout()).failureDir(failureDir.orElse(null)).build();
-            return new BootPlan(accelChooser().resolve(spec));
         }
 
         private BootPlan prepareImageBoot(Kernel kernel, DiskImage image) throws IOException {

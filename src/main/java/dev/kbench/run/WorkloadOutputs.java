@@ -29,7 +29,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * compiled, where a suite's workloads are known only when it runs. The numbers come from the run
  * log, where {@link WorkloadSession} records every run the moment it ends; only this JVM's VMs'
  * records count. Each value stays one entry of the JSON's {@code rawData}. {@code kbench run}
- * adds it; by hand: {@code -prof dev.kbench.run.WorkloadOutputs}.
+ * adds it, and so does {@code benchmarks.jar}'s main to a run that names no {@code -prof}
+ * ({@code dev.kbench.cli.JmhMain}).
  */
 public final class WorkloadOutputs implements InternalProfiler {
 

@@ -30,44 +30,46 @@ public final class AccelChooser {
 
     /** {@code spec} with a concrete accelerator: AUTO resolves to KVM or TCG, saying why on TCG. */
     public VmSpec resolve(VmSpec spec) throws IOException {
-        return spec.accel() == Accel.AUTO ? spec.toBuilder().accel(choose(spec)).build() : spec;
+        if (spec.accel() != Accel.AUTO) {
+            return spec;
+        }
+        AccelVerdict verdict = verdict(spec);
+        if (!verdict.kvm()) {
+            log.println("kbench: warning: using TCG, the numbers are emulated (" + verdict.reason() + ")");
+        }
+        return spec.toBuilder().accel(verdict.accel()).build();
     }
 
-    private Accel choose(VmSpec spec) throws IOException {
+    /**
+     * What AUTO means for {@code spec}'s kernel on this host, and why, without the warning
+     * {@link #resolve} prints: for a command that falls back to something other than TCG.
+     */
+    public AccelVerdict verdict(VmSpec spec) throws IOException {
         String key = hostKey(spec.qemuBinary());
         Properties cached = load();
         if (key.equals(cached.getProperty("host"))) {
-            Accel verdict = Accel.parse(cached.getProperty("accel"));
-            if (verdict == Accel.TCG) {
-                log.println("kbench: warning: using TCG, the numbers are emulated (" + cached.getProperty("reason") + ")");
-            }
-            return verdict;
+            return new AccelVerdict(Accel.parse(cached.getProperty("accel")), cached.getProperty("reason", "decided earlier on this host boot"));
         }
-        String reason;
-        Accel verdict;
-        if (!kvmDeviceUsable()) {
-            verdict = Accel.TCG;
-            reason = "/dev/kvm is missing or not accessible";
-        } else {
-            log.println("kbench: probing whether KVM can boot " + spec.kernel().name() + " (at most " + PROBE_DEADLINE.toSeconds() + " s) ...");
-            try (Vm probe = Vm.boot(spec.toBuilder().bootTimeout(PROBE_DEADLINE).accel(Accel.KVM).build())) {
-                verdict = Accel.KVM;
-                reason = "a probe boot under KVM took " + probe.bootDuration().toMillis() + " ms";
-            } catch (BootException e) {
-                verdict = Accel.TCG;
-                // e.g. "KVM guest printed nothing in 30 s: nested virtualization that cannot run it?"
-                reason = e.reason().startsWith("KVM") ? e.reason() : "KVM could not boot the guest: " + e.reason();
-            }
-        }
-        if (verdict == Accel.TCG) {
-            log.println("kbench: warning: using TCG, the numbers are emulated (" + reason + ")");
-        }
+        AccelVerdict verdict = probe(spec);
         Properties record = new Properties();
         record.setProperty("host", key);
-        record.setProperty("accel", verdict.qemuName());
-        record.setProperty("reason", reason);
+        record.setProperty("accel", verdict.accel().qemuName());
+        record.setProperty("reason", verdict.reason());
         store(record);
         return verdict;
+    }
+
+    private AccelVerdict probe(VmSpec spec) throws IOException {
+        if (!kvmDeviceUsable()) {
+            return new AccelVerdict(Accel.TCG, "/dev/kvm is missing or not accessible");
+        }
+        log.println("kbench: probing whether KVM can boot " + spec.kernel().name() + " (at most " + PROBE_DEADLINE.toSeconds() + " s) ...");
+        try (Vm probe = Vm.boot(spec.toBuilder().bootTimeout(PROBE_DEADLINE).accel(Accel.KVM).build())) {
+            return new AccelVerdict(Accel.KVM, "a probe boot under KVM took " + probe.bootDuration().toMillis() + " ms");
+        } catch (BootException e) {
+            // e.g. "KVM guest printed nothing in 30 s: nested virtualization that cannot run it?"
+            return new AccelVerdict(Accel.TCG, e.reason().startsWith("KVM") ? e.reason() : "KVM could not boot the guest: " + e.reason());
+        }
     }
 
     /** For an explicit {@code --accel kvm}: fail at once, with what to do, when the device is unusable. */

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.vm.Accel;
+import dev.kbench.vm.AccelVerdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,5 +62,62 @@ class DemoCommandOptionsTest extends InProcessCliTest {
         assertEquals(1, JobsOption.byDefault(parse(DemoCommand.class, "demo", "--accel", "tcg").options, 2));
         assertUsageError(execute("demo", "--jobs", "6"), "demo",
                 "--jobs 6: the experiment has 5 rounds, fewer than 6 shards: give --rounds 6 or more, or fewer shards");
+    }
+
+    @Test
+    void withoutKvmTheDemoCountsInstructionsAndSaysWhy() throws Exception {
+        DemoAccel chosen = DemoAccel.choose(Accel.AUTO, () -> new AccelVerdict(Accel.TCG, "/dev/kvm is missing or not accessible"));
+        assertEquals(Accel.ICOUNT, chosen.accel());
+        assertEquals("kbench: no usable KVM here (/dev/kvm is missing or not accessible): comparing under icount, where a workload's time"
+                + " is the number of guest instructions it executes (exact to 0.01 %, but instructions, not time)", chosen.announcement().get());
+    }
+
+    @Test
+    void withKvmTheDemoRunsInTimeAsBefore() throws Exception {
+        DemoAccel chosen = DemoAccel.choose(Accel.AUTO, () -> new AccelVerdict(Accel.KVM, "a probe boot under KVM took 900 ms"));
+        assertEquals(new DemoAccel(Accel.KVM, Optional.empty()), chosen);
+    }
+
+    @Test
+    void aGivenAcceleratorIsObeyedWithoutAProbe() throws Exception {
+        for (Accel given : List.of(Accel.TCG, Accel.KVM, Accel.ICOUNT)) {
+            DemoAccel chosen = DemoAccel.choose(given, () -> {
+                throw new AssertionError("probed although --accel " + given.qemuName() + " was given");
+            });
+            assertEquals(new DemoAccel(given, Optional.empty()), chosen);
+        }
+    }
+
+    @Test
+    void everyOtherCommandKeepsAutoAsKvmOrTcg() {
+        assertEquals(Accel.AUTO, parse(RunCommand.class, "run", "-k", "a").experiment.accel);
+        assertEquals(Accel.AUTO, parse(LsmCostCommand.class, "lsm-cost").options.accel);
+        assertEquals(Accel.AUTO, parse(DemoCommand.class, "demo").options.accel, "the demo decides only when it runs");
+    }
+
+    @Test
+    void underIcountTheSizesNotGivenAreIcounts() {
+        DemoCommand icount = parse(DemoCommand.class, "demo", "--accel", "icount");
+        icount.sizeFor(Accel.ICOUNT);
+        assertExperiment(icount.options, DemoCommand.ICOUNT_ROUNDS, LsmCostCommand.ICOUNT_RUNS, DemoCommand.ICOUNT_WARMUPS, Accel.ICOUNT, "kbench-demo");
+        DemoCommand given = parse(DemoCommand.class, "demo", "--rounds", "6", "--runs", "3", "--warmups", "0");
+        given.sizeFor(Accel.ICOUNT);
+        assertExperiment(given.options, 6, 3, 0, Accel.AUTO, "kbench-demo");
+        DemoCommand tcg = parse(DemoCommand.class, "demo", "--accel", "tcg");
+        tcg.sizeFor(Accel.TCG);
+        assertExperiment(tcg.options, 5, 10, 2, Accel.TCG, "kbench-demo");
+    }
+
+    @Test
+    void theLineForOwnKernelsIsARunCommandThatRuns() {
+        DemoCommand demo = parse(DemoCommand.class, "demo", "--accel", "icount");
+        demo.sizeFor(Accel.ICOUNT);
+        String line = demo.ownKernels("./kbench", 2);
+        assertEquals("./kbench run -k old new --variant old=/path/old/bzImage --variant new=/path/new/bzImage -w eventfd --accel icount"
+                + " --rounds 4 --runs 1 --warmups 1 --jobs 2", line);
+        // as printed, the paths put in: past every option to the first kernel, which is looked for
+        String[] args = line.replace("/path/old/bzImage", "/no/such/old").replace("/path/new/bzImage", "/no/such/new")
+                .substring("./kbench ".length()).split(" ");
+        assertOneLineErrorStartingWith(execute(args), "kernel not found: /no/such/old");
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The foundation end to end: JMH boots a real Debian cloud kernel under TCG in every fork,
  * runs eventfd in the guest, writes standard JMH JSON, and {@code kbench csv} turns it into
- * lsm-perf's CSV. Two kernels: the bzImage by path, and a variant of it by name.
+ * lsm-perf's CSV. Two kernels: the bzImage by path, and a variant of it by name. No {@code -prof}:
+ * the jar's main adds kbench's profilers, as a user running JMH directly gets them.
  */
 class WorkloadBenchmarkIT {
 
@@ -36,7 +37,7 @@ class WorkloadBenchmarkIT {
         int exit = JmhRunner.executor(
                 Map.of("KBENCH_VARIANTS", variants.toString(), "KBENCH_RUN_LOG", runLog.toString()),
                 List.of("WorkloadBenchmark", "-p", "kernel=" + kernel.image() + ",caponly", "-p", "accel=tcg",
-                        "-p", "workload=eventfd", "-prof", "dev.kbench.run.WorkloadOutputs", "-f", "2", "-wi", "1", "-i", "2",
+                        "-p", "workload=eventfd", "-f", "2", "-wi", "1", "-i", "2",
                         "-rf", "json", "-rff", json.toString()),
                 output).execute().getExitValue();
         assertEquals(0, exit, "JMH failed; its output is above");
@@ -66,8 +67,10 @@ class WorkloadBenchmarkIT {
         assertTrue(records.stream().allMatch(r -> r.accel().equals("tcg") && r.error() == null));
         assertEquals(4, records.stream().map(RunRecord::vm).distinct().count(), "one VM per fork");
 
-        // JMH's own score of the workload's integer is the mean run, in eventfd's unit, with an error
+        // JMH's own score of the workload's integer is the mean run, in eventfd's unit, with an error: the jar's main adds the
+        // profiler no -prof named, and the boot phases' profiler beside it adds nothing to a workload's iterations
         for (com.fasterxml.jackson.databind.JsonNode result : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile())) {
+            assertEquals(List.of("workloadOutput"), names(result.path("secondaryMetrics").fieldNames()));
             com.fasterxml.jackson.databind.JsonNode printed = result.path("secondaryMetrics").path("workloadOutput");
             assertEquals("us CPU/1000000 ops", printed.path("scoreUnit").asText());
             List<Double> runs = dev.kbench.results.JsonValues.runs(printed);
@@ -75,5 +78,11 @@ class WorkloadBenchmarkIT {
             assertEquals(dev.kbench.results.JsonValues.mean(runs), printed.path("score").asDouble(), 1e-6, "the mean, not the sum: " + printed);
             assertTrue(Double.isFinite(printed.path("scoreError").asDouble()), printed.toString());
         }
+    }
+
+    private static List<String> names(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 }
