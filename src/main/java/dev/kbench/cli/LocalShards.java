@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * this host, each a kbench of its own confined to its own CPUs (its JMH forks and QEMU inherit
  * the affinity; for kbench run, with three or more CPUs a job's QEMU threads and vCPUs are pinned
  * within them as {@code -c} pins), then merged as {@code kbench merge} merges a cluster's
- * shards: each job is a block of the analysis.
+ * shards. The jobs ran on one machine, so the analysis has them as one host, not a block each.
  */
 final class LocalShards {
 

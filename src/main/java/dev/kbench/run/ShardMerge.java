@@ -31,8 +31,9 @@ import org.openjdk.jmh.results.RunResult;
  * {@code kbench merge}: the shards of one experiment ({@code kbench run --shard K/N}), each run on
  * its own host, joined into the experiment's outputs as one host would have written them: the
  * CSV rows round by round in the order design's order, one JMH JSON with every round a fork, the
- * run logs, the comparison and report. Every round carries its shard as its block, so the
- * analysis estimates each effect within a shard's host and then combines them. It refuses shards
+ * run logs, the comparison and report. Every round carries its shard's machine as its block, so
+ * the analysis estimates each effect within a host and then combines them; the shards of one
+ * machine ({@code --jobs}) are one host. It refuses shards
  * of different plans or kbench builds, and names what is missing or incomplete.
  */
 public final class ShardMerge {
@@ -41,11 +42,11 @@ public final class ShardMerge {
     private static final int PROGRESS_EVERY = 1000;
     private static final Pattern FOLDER = Pattern.compile("shard-(\\d+)-of-(\\d+)");
 
+    /** Shards of one machine listed by number in its block's name, up to this many. */
+    private static final int LISTED_SHARDS = 4;
+
     /** One shard as found on disk. */
     private record Part(Shard shard, Path out, ExperimentFile plan, HostFingerprint host, KeptForks forks, Set<RoundSlot> kept) {
-        String block() {
-            return "shard " + shard.index() + " on " + host.name();
-        }
     }
 
     /** A kept round of a shard, and the kernel the plan runs in its slot. */
@@ -112,6 +113,7 @@ public final class ShardMerge {
         OrderDesign design = OrderDesign.of(RunOrder.parse(plan.order()), plan.kernels().size(), plan.rounds(), plan.seed());
         MeasuredRounds measured = new MeasuredRounds(plan.kernels(), workloads.stream().map(Workload::id).toList());
         List<Path> files = new ArrayList<>();
+        Map<Integer, String> blocks = blocks(parts);
         List<Kept> order = new ArrayList<>();
         for (int round = 0; round < plan.rounds(); round++) {
             List<Integer> kernels = design.round(round);
@@ -145,7 +147,8 @@ public final class ShardMerge {
                     throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: shard " + kept.part().shard() + " holds kernel " + ran
                             + " in round " + round + ", position " + kept.slot().position() + ", where the plan runs " + kept.kernel());
                 }
-                for (Map.Entry<String, List<Long>> values : measured.add(kept.kernel(), Optional.of(kept.part().block()), result).entrySet()) {
+                for (Map.Entry<String, List<Long>> values : measured.add(kept.kernel(), Optional.of(blocks.get(kept.part().shard().index())), result)
+                        .entrySet()) {
                     csv.row(values.getKey(), kept.kernel(), round, values.getValue());
                 }
             }
@@ -168,6 +171,31 @@ public final class ShardMerge {
         files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
                 suffix -> Experiment.besideOut(mergedOut, suffix)));
         return new Outcome(byWorkload, files, gaps);
+    }
+
+    /**
+     * Each shard's block in the analysis, by its number: the machine it ran on. Shards of one
+     * machine ({@code --jobs}, or a scheduler that put two on one node) are one block, since they
+     * share what a block is there to cancel, the machine's speed; they ran on CPUs of their own,
+     * at the same time, and the rounds' order is balanced over all shards. Shards of different
+     * machines are a block each, named after the shard ({@code shard 2 on node1}); a machine of
+     * several shards names them ({@code shards 1+2 on node1}).
+     */
+    private static Map<Integer, String> blocks(List<Part> parts) {
+        List<List<Part>> machines = new ArrayList<>();
+        for (Part part : parts) {
+            machines.stream().filter(m -> m.get(0).host().sameMachine(part.host())).findFirst()
+                    .ifPresentOrElse(m -> m.add(part), () -> machines.add(new ArrayList<>(List.of(part))));
+        }
+        Map<Integer, String> blocks = new TreeMap<>();
+        for (List<Part> machine : machines) {
+            List<String> numbers = machine.stream().map(p -> Integer.toString(p.shard().index())).toList();
+            String name = machine.size() == 1 ? "shard " + numbers.get(0)
+                    : "shards " + (numbers.size() <= LISTED_SHARDS ? String.join("+", numbers)
+                            : String.join("+", numbers.subList(0, LISTED_SHARDS)) + "+... (" + numbers.size() + ")");
+            machine.forEach(part -> blocks.put(part.shard().index(), name + " on " + part.host().name()));
+        }
+        return blocks;
     }
 
     /** The shards' run logs one after the other, shard 1 first, as one file (its host records say which shard ran where). */

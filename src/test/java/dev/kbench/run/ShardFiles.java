@@ -55,11 +55,16 @@ final class ShardFiles {
         return 1000L * (kernels.indexOf(kernel) + 10) + 10L * round + run;
     }
 
-    /** Shard K of N: its plan, its run log with its host, the first {@code measured} kernel rounds kept, its setup. */
+    /** Shard K of N: its plan, its run log with its host (node K), the first {@code measured} kernel rounds kept, its setup. */
     void write(int index, int count, long seed, String commit, int measured) throws Exception {
+        write(index, count, seed, commit, measured, "node" + index, 8);
+    }
+
+    /** As {@link #write(int, int, long, String, int)}, on host {@code hostName} with {@code cores} CPUs for the shard. */
+    void write(int index, int count, long seed, String commit, int measured, String hostName, int cores) throws Exception {
         Experiment experiment = experiment(index, count, seed);
         ExperimentFile.of(experiment, Accel.TCG).write(ExperimentFile.beside(experiment));
-        HostFingerprint host = new HostFingerprint("node" + index, "EPYC", 8, "6.1.0", "QEMU 7.2.0", "tcg", "0.1.0", commit);
+        HostFingerprint host = new HostFingerprint(hostName, "EPYC", cores, "6.1.0", "QEMU 7.2.0", "tcg", "0.1.0", commit);
         try (RunLog log = RunLog.appendTo(experiment.guest().runLog())) {
             log.append(RunRecord.host("2026-11-27T18:00:00Z", host));
         }
@@ -89,7 +94,7 @@ final class ShardFiles {
         }
         Map<String, String> definitions = new java.util.LinkedHashMap<>();
         kernels.forEach(k -> definitions.put(k, k));
-        new RunSetup(definitions, "tcg", 0, runs, "balanced", seed, Map.of(), Map.of(), null, "node" + index, "QEMU 7.2.0", "0.1.0",
+        new RunSetup(definitions, "tcg", 0, runs, "balanced", seed, Map.of(), Map.of(), null, hostName, "QEMU 7.2.0", "0.1.0",
                 "2026-11-27T18:00:00Z", List.of(), List.of(host), index + "/" + count).writeBeside(experiment.besideOut(".json"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.kbench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,7 @@ import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.JmhRunResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Overhead;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
@@ -79,12 +81,39 @@ class ShardMergeTest {
         KernelRounds caponly = outcome.measured().get("eventfd").get(1);
         assertEquals(List.of("shard 1 on node1", "shard 1 on node1", "shard 2 on node2", "shard 2 on node2"), caponly.hosts(),
                 "every round carries its shard's host, the block of the analysis");
+        assertTrue(said.toString().contains("kbench: eventfd: 2 hosts (shard 1 on node1, shard 2 on node2);"), said.toString());
         JsonNode json = new ObjectMapper().readTree(tmp.resolve("res/x.json").toFile());
         assertEquals(4, json.get(0).path("forks").asInt(), "a fork per round of all shards");
         assertEquals(List.of("node1", "node2"), List.of(json.get(0).path("hosts").get(0).path("name").asText(),
                 json.get(0).path("hosts").get(1).path("name").asText()), "each shard's host fingerprint, in the JMH JSON too");
         assertEquals("abc", json.get(0).path("hosts").get(0).path("commit").asText());
         assertEquals(2 + 16, RunLog.read(tmp.resolve("res/x.runs.jsonl")).size(), "both shards' run logs, joined: a host record and 8 runs each");
+    }
+
+    @Test
+    void theJobsOfOneMachineAreOneHostAndItsRoundsAreComparedAsOneHostWould() throws Exception {
+        // --jobs 2 on one machine: the same host but for the CPUs each job may use
+        new ShardFiles(tmp, KERNELS, 4, 2).write(1, 2, 7, "abc", 99, "vm", 1);
+        new ShardFiles(tmp, KERNELS, 4, 2).write(2, 2, 7, "abc", 99, "vm", 2);
+        ShardMerge.Outcome outcome = ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out);
+        KernelRounds stock = outcome.measured().get("eventfd").get(0);
+        KernelRounds caponly = outcome.measured().get("eventfd").get(1);
+        assertEquals(List.of("shards 1+2 on vm", "shards 1+2 on vm", "shards 1+2 on vm", "shards 1+2 on vm"), caponly.hosts());
+        assertFalse(said.toString().contains(" hosts ("), "no spread between hosts where there is one: " + said);
+        assertEquals(Overhead.of(new KernelRounds("stock", stock.rounds()), new KernelRounds("caponly", caponly.rounds())), Overhead.of(stock, caponly),
+                "Welch's test over all rounds, not blocked by job");
+    }
+
+    @Test
+    void shardsOfOneNodeAreOneHostAmongOthers() throws Exception {
+        // three shards of a balanced block each, two of them put on node1
+        new ShardFiles(tmp, KERNELS, 6, 2).write(1, 3, 7, "abc", 99, "node1", 8);
+        new ShardFiles(tmp, KERNELS, 6, 2).write(2, 3, 7, "abc", 99, "node2", 8);
+        new ShardFiles(tmp, KERNELS, 6, 2).write(3, 3, 7, "abc", 99, "node1", 4);
+        ShardMerge.Outcome outcome = ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out);
+        assertEquals(List.of("shards 1+3 on node1", "shards 1+3 on node1", "shard 2 on node2", "shard 2 on node2", "shards 1+3 on node1",
+                "shards 1+3 on node1"), outcome.measured().get("eventfd").get(1).hosts());
+        assertTrue(said.toString().contains("kbench: eventfd: 2 hosts (shards 1+3 on node1, shard 2 on node2);"), said.toString());
     }
 
     @Test
