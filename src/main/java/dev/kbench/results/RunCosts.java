@@ -28,6 +28,20 @@ public record RunCosts(OptionalDouble runSeconds, OptionalDouble roundSeconds) {
         return new RunCosts(run, round.isPresent() ? round : fromTimeStamps(records));
     }
 
+    /**
+     * The costs of the shards of one experiment, each from its own run log ({@link #of}): a run's
+     * and a round's, averaged over the shards that say. Shards that ran at once on one machine
+     * each paid for sharing it, as their costs say.
+     */
+    public static RunCosts pooled(List<RunCosts> shards) {
+        return new RunCosts(average(shards.stream().map(RunCosts::runSeconds).toList()),
+                average(shards.stream().map(RunCosts::roundSeconds).toList()));
+    }
+
+    private static OptionalDouble average(List<OptionalDouble> values) {
+        return values.stream().filter(OptionalDouble::isPresent).mapToDouble(OptionalDouble::getAsDouble).average();
+    }
+
     private static OptionalDouble fromRoundRecords(List<RunRecord> records) {
         List<RoundTime> rounds = records.stream().filter(r -> r.phase() == RunPhase.ROUND && r.spent() != null).map(RunRecord::spent).toList();
         if (rounds.isEmpty()) {

@@ -29,6 +29,15 @@ public record TimeAccount(int rounds, RoundTime spent, long wallNs) {
         return Optional.of(new TimeAccount(times.size(), times.stream().reduce(new RoundTime(0, 0, 0, 0), RoundTime::plus), wallNs));
     }
 
+    /**
+     * The accounts of the shards of one experiment added up: their rounds, their rounds' times and
+     * their wall times, so that each share is of the time all shards took together, however many
+     * ran at once. Empty when no shard has an account.
+     */
+    public static Optional<TimeAccount> summed(List<TimeAccount> shards) {
+        return shards.stream().reduce((a, b) -> new TimeAccount(a.rounds + b.rounds, a.spent.plus(b.spent), a.wallNs + b.wallNs));
+    }
+
     /** The experiment's time outside the rounds' VMs; never negative (clocks of different processes agree only roughly). */
     public long kbenchNs() {
         return Math.max(0, wallNs - spent.totalNs());

@@ -8,10 +8,17 @@ import dev.kbench.results.Criteria;
 import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.HostSpread;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
+import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
+import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
+import dev.kbench.results.TimeAccount;
 import dev.kbench.results.format.HostSpreadText;
+import dev.kbench.results.format.MeasurementPlanText;
+import dev.kbench.results.format.OrderEffectsText;
+import dev.kbench.results.format.TimeAccountText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -31,10 +38,11 @@ import org.openjdk.jmh.results.RunResult;
  * {@code kbench merge}: the shards of one experiment ({@code kbench run --shard K/N}), each run on
  * its own host, joined into the experiment's outputs as one host would have written them: the
  * CSV rows round by round in the order design's order, one JMH JSON with every round a fork, the
- * run logs, the comparison and report. Every round carries its shard's machine as its block, so
- * the analysis estimates each effect within a host and then combines them; the shards of one
- * machine ({@code --jobs}) are one host. It refuses shards
- * of different plans or kbench builds, and names what is missing or incomplete.
+ * run logs, the comparison and report; on the console, as one host's run ends, where the shards'
+ * time went and what resolving a smaller effect would take. Every round carries its shard's
+ * machine as its block, so the analysis estimates each effect within a host and then combines
+ * them; the shards of one machine ({@code --jobs}) are one host. It refuses shards of different
+ * plans or kbench builds, and names what is missing or incomplete.
  */
 public final class ShardMerge {
 
@@ -160,6 +168,8 @@ public final class ShardMerge {
         if (measured.isEmpty()) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
         }
+        Spent spent = spent(parts, byWorkload.keySet());
+        spent.line().ifPresent(line -> out.println("kbench: " + line));
         InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria);
         byWorkload.forEach((workload, kernels) -> HostSpread.of(workload, kernels).ifPresent(spread -> {
             out.println("kbench: " + HostSpreadText.line(spread));
@@ -167,10 +177,41 @@ public final class ShardMerge {
         }));
         // from the runs merged, not the joined run logs: an unfinished shard's log also holds the runs of a round it never kept
         List<OrderEffects> orderEffects = measured.orderEffects();
+        orderEffects.forEach(effects -> OrderEffectsText.warnings(effects).forEach(line -> out.println("kbench: " + line)));
+        // as one host's experiment plans: on several hosts the spread between rounds holds the hosts' too, so it plans more rounds than needed
+        byWorkload.forEach((workload, kernels) -> {
+            RunCosts costs = spent.costs().getOrDefault(workload, RunCosts.UNKNOWN);
+            MeasurementPlan next = MeasurementPlan.of(workload, kernels, costs.runSeconds(), costs.roundSeconds());
+            out.println("kbench: " + MeasurementPlanText.line(next, criteria.thresholdPercent(), plan.warmups()));
+        });
         RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
         files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
                 suffix -> Experiment.besideOut(mergedOut, suffix)));
         return new Outcome(byWorkload, files, gaps);
+    }
+
+    /**
+     * What the shards' time went to, from their own run logs: each workload's cost of a run and
+     * of a round, for the plan, and the line saying where the time went, all shards summed.
+     */
+    private record Spent(Map<String, RunCosts> costs, Optional<String> line) {
+    }
+
+    /** Each shard's run log read in turn, so that no more than one shard's runs are in memory at once. */
+    private static Spent spent(List<Part> parts, Set<String> workloads) throws IOException {
+        Map<String, List<RunCosts>> byWorkload = new TreeMap<>();
+        List<TimeAccount> accounts = new ArrayList<>();
+        for (Part part : parts) {
+            Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
+            List<RunRecord> records = RunLog.read(log);
+            workloads.forEach(workload -> byWorkload.computeIfAbsent(workload, w -> new ArrayList<>()).add(RunCosts.of(records, workload)));
+            TimeAccount.of(records).ifPresent(accounts::add);
+        }
+        Map<String, RunCosts> costs = new TreeMap<>();
+        byWorkload.forEach((workload, shards) -> costs.put(workload, RunCosts.pooled(shards)));
+        long longest = accounts.stream().mapToLong(TimeAccount::wallNs).max().orElse(0);
+        return new Spent(costs, TimeAccount.summed(accounts).map(sum -> accounts.size() == 1 ? TimeAccountText.line(sum)
+                : TimeAccountText.line(sum, accounts.size(), longest)));
     }
 
     /**

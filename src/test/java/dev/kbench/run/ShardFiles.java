@@ -8,6 +8,7 @@ import dev.kbench.plan.RoundSlot;
 import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.JmhRunResults;
+import dev.kbench.results.RoundTime;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
@@ -50,12 +51,23 @@ final class ShardFiles {
                 .accel(Accel.TCG).order(RunOrder.BALANCED).seed(seed).shard(Optional.of(new Shard(index, count))).out(out()).build();
     }
 
+    /** Where every round's VM spent its time: boot 2 s, set-up 1 s, runs 1 s, teardown 0.5 s. */
+    static final RoundTime ROUND = new RoundTime(2_000_000_000L, 1_000_000_000L, 1_000_000_000L, 500_000_000L);
+
+    /** Shard K's wall time, when it measured all its rounds. */
+    static long wallNs(int index) {
+        return (20L + index) * 1_000_000_000L;
+    }
+
     /** The value a kernel measures in a round's run: every one tells its kernel, round and run apart. */
     long value(String kernel, int round, int run) {
         return 1000L * (kernels.indexOf(kernel) + 10) + 10L * round + run;
     }
 
-    /** Shard K of N: its plan, its run log with its host (node K), the first {@code measured} kernel rounds kept, its setup. */
+    /**
+     * Shard K of N: its plan, its run log with its host (node K), the first {@code measured} kernel rounds kept (each with
+     * the time its VM spent, {@link #ROUND}), its end when it kept them all ({@link #wallNs}), its setup.
+     */
     void write(int index, int count, long seed, String commit, int measured) throws Exception {
         write(index, count, seed, commit, measured, "node" + index, 8);
     }
@@ -87,10 +99,18 @@ final class ShardFiles {
                                 null, null)));
                         runLog.newLine();
                     }
+                    // where the round's VM spent its time, as its session records it
+                    runLog.write(JSON.writeValueAsString(new RunRecord("2026-11-27T18:00:00Z", "WorkloadBenchmark.run", kernel, "eventfd",
+                            kernel + "-" + index + "-" + round, "tcg", RunPhase.ROUND, 0, null, ROUND.totalNs(), null, round, position, ROUND, null)));
+                    runLog.newLine();
                     forks.keep(new RoundSlot(round, position), JmhRunResults.kernel(kernel, Map.of("workload", "eventfd"),
                             Map.of(JmhResults.WORKLOAD_METRIC, List.of(values))));
                 }
             }
+            // the experiment's end, as the shard's wall time: 20 s and a second per shard number
+            runLog.write(JSON.writeValueAsString(new RunRecord("2026-11-27T18:00:00Z", null, null, null, null, null, RunPhase.EXPERIMENT, 0, null,
+                    wallNs(index), null, null, null, null, null)));
+            runLog.newLine();
         }
         Map<String, String> definitions = new java.util.LinkedHashMap<>();
         kernels.forEach(k -> definitions.put(k, k));

@@ -17,12 +17,15 @@ import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.JmhRunResults;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.Overhead;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
+import dev.kbench.results.format.MeasurementPlanText;
 import dev.kbench.vm.Accel;
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,7 +91,30 @@ class ShardMergeTest {
         assertEquals(List.of("node1", "node2"), List.of(json.get(0).path("hosts").get(0).path("name").asText(),
                 json.get(0).path("hosts").get(1).path("name").asText()), "each shard's host fingerprint, in the JMH JSON too");
         assertEquals("abc", json.get(0).path("hosts").get(0).path("commit").asText());
-        assertEquals(2 + 16, RunLog.read(tmp.resolve("res/x.runs.jsonl")).size(), "both shards' run logs, joined: a host record and 8 runs each");
+        assertEquals(2 * (1 + 8 + 4 + 1), RunLog.read(tmp.resolve("res/x.runs.jsonl")).size(),
+                "both shards' run logs, joined: a host record, 8 runs, 4 rounds' times and the end each");
+    }
+
+    @Test
+    void theMergeSaysWhereTheShardsTimeWentAndWhatToRunNext() throws Exception {
+        writeShard(1, 2, 7, "abc", 99);
+        writeShard(2, 2, 7, "abc", 99);
+        ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out);
+        // 8 rounds of 2 + 1 + 1 + 0.5 s in shards of 21 and 22 s: 43 s, of which 7 s kbench's own
+        assertTrue(said.toString().contains("kbench: time: boots 37 %, setup 19 %, runs 19 %, teardown 9 %, kbench 16 % of 43 s over 2 shards,"
+                + " the longest 22 s (8 rounds)\n"), said.toString());
+        List<String> plan = said.toString().lines().filter(l -> l.startsWith("kbench: eventfd: this run resolves ")).toList();
+        assertEquals(1, plan.size(), said.toString());
+        // a round beyond its runs: 3.5 s, and kbench's own 3 s and 4 s over each shard's 4 rounds
+        MeasurementPlan expected = MeasurementPlan.of("eventfd", outcome(), OptionalDouble.of(0.001), OptionalDouble.of(3.5 + (0.75 + 1.0) / 2));
+        assertEquals("kbench: " + MeasurementPlanText.line(expected, Criteria.DEFAULT.thresholdPercent(), 0), plan.get(0));
+        assertTrue(plan.get(0).matches(".*\\(4 rounds of 2 runs\\); to resolve ±1 % run \\d+ rounds of \\d+ runs?, about .*"), plan.get(0));
+    }
+
+    /** The rounds of the merge of both shards, as merged. */
+    private List<KernelRounds> outcome() throws Exception {
+        return ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, new PrintStream(OutputStream.nullOutputStream()))
+                .measured().get("eventfd");
     }
 
     @Test
