@@ -1,0 +1,60 @@
+package dev.kbench.results.format;
+
+import dev.kbench.results.Comparison;
+import dev.kbench.results.Criteria;
+import dev.kbench.results.Effect;
+import dev.kbench.results.Numbers;
+import dev.kbench.results.Overhead;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A comparison's verdicts in words, a sentence per kernel against the baseline: the verdict the
+ * table gives, with its effect and 95 % interval to the table's precision, e.g. {@code caponly is
+ * 15.35 % faster than stock [-15.35 %, -15.35 %]}.
+ */
+public final class VerdictText {
+
+    private VerdictText() {
+    }
+
+    /** A sentence per kernel but the baseline, in the comparison's order. */
+    public static List<String> sentences(Comparison comparison) {
+        String baseline = comparison.rows().get(0).kernel();
+        List<String> sentences = new ArrayList<>();
+        for (Comparison.Row row : comparison.rows()) {
+            row.effect().ifPresent(effect -> sentences.add(sentence(baseline, row.kernel(), effect, comparison.criteria())));
+        }
+        return sentences;
+    }
+
+    /**
+     * {@code kernel} against {@code baseline}: "is 3.10 % slower than", "is 15.35 % faster than", "is the same as ...
+     * within ±1 %", or "against ... is inconclusive", each with the effect's interval, or why it has none.
+     */
+    public static String sentence(String baseline, String kernel, Effect effect, Criteria criteria) {
+        Overhead overhead = effect.overhead();
+        return switch (effect.verdict()) {
+            case SLOWER -> kernel + " is " + size(overhead.percent()) + " slower than " + baseline + " " + interval(overhead);
+            case FASTER -> kernel + " is " + size(overhead.percent()) + " faster than " + baseline + " " + interval(overhead);
+            case SAME -> kernel + " is the same as " + baseline + " within ±" + CriteriaText.threshold(criteria).replace("%", " %") + ": "
+                    + percent(overhead.percent()) + " " + interval(overhead);
+            case INCONCLUSIVE -> kernel + " against " + baseline + " is inconclusive: " + (Double.isNaN(overhead.percent()) ? "no ratio (a value <= 0)"
+                    : percent(overhead.percent()) + (overhead.hasInterval() ? " " + interval(overhead) : ", untested (it needs 2 rounds a side)"));
+        };
+    }
+
+    private static String interval(Overhead overhead) {
+        return "[" + percent(overhead.ciLow()) + ", " + percent(overhead.ciHigh()) + "]";
+    }
+
+    /** Signed, as the table prints it, the sign apart: {@code -15.35 %}. */
+    private static String percent(double value) {
+        return Numbers.percent(value, 2).replace("%", " %");
+    }
+
+    /** How large, without the sign the verdict's word carries: {@code 15.35 %}. */
+    private static String size(double value) {
+        return percent(Math.abs(value)).substring(1);
+    }
+}
