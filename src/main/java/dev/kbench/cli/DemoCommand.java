@@ -3,12 +3,19 @@ package dev.kbench.cli;
 import dev.kbench.guest.Workload;
 import dev.kbench.kernel.Variants;
 import dev.kbench.plan.BootPlan;
+import dev.kbench.results.Analysis;
+import dev.kbench.results.Comparison;
+import dev.kbench.results.Criteria;
+import dev.kbench.results.KernelRounds;
+import dev.kbench.results.WorkloadResults;
+import dev.kbench.results.format.VerdictText;
 import dev.kbench.run.Experiment;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +27,8 @@ import picocli.CommandLine.Spec;
  * {@code kbench demo}: the main job on the embedded default. Two variants of the Debian cloud
  * kernel, its default LSM stack against capabilities only, compared on lsm-perf's eventfd
  * workload, as {@code kbench run} compares any kernels: in time under KVM, and where KVM cannot
- * run the guest in instructions under icount ({@link DemoAccel}), so that it ends in a verdict.
+ * run the guest in instructions under icount ({@link DemoAccel}), so that it ends in a verdict: a
+ * line saying it in words, then the {@code kbench run} line that does the same on the user's kernels.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.Demo.class,
         description = "Compares the Debian cloud kernel's default LSM stack with capabilities only on the eventfd workload:"
@@ -83,11 +91,37 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("kbench demo: %d rounds x (%d warm-up + %d measured run%s) per variant, rounds interleaved%s; %s%n", options.rounds,
                 options.warmups, options.runs, options.runs == 1 ? "" : "s", jobCount == 1 ? "" : ", as " + jobCount + " jobs at once",
                 expectedTime(options.accel));
-        int status = demo.run(experiment, options.out, jobCount, "demo", jobArgs());
-        if (status == 0 && options.shard == null) {
+        ExperimentExit.Finished finished = demo.run(experiment, options.out, jobCount, "demo", jobArgs());
+        if (finished.status() == 0 && options.shard == null) {
+            verdicts(finished.measured(), experiment.criteria()).forEach(System.out::println);
             System.out.println("kbench: the same on your own kernels: " + ownKernels(Kbench.launcher(Path.of("")), jobCount));
         }
-        return status;
+        return finished.status();
+    }
+
+    /**
+     * The demo's answer, a line per workload and kernel: the verdict the table gave, with its effect and interval, and
+     * what was measured: {@code kbench demo: eventfd: caponly is 15.35 % faster than stock [-15.35 %, -15.35 %]
+     * (icount: guest instructions)}.
+     */
+    List<String> verdicts(Map<String, List<KernelRounds>> measured, Criteria criteria) {
+        List<WorkloadResults> workloads = new ArrayList<>();
+        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        List<String> lines = new ArrayList<>();
+        for (Comparison comparison : Analysis.of(workloads, criteria).comparisons()) {
+            VerdictText.sentences(comparison).forEach(sentence -> lines.add("kbench demo: " + comparison.workload() + ": " + sentence + " ("
+                    + measure(options.accel) + ")"));
+        }
+        return lines;
+    }
+
+    /** What the workload's number is under the accelerator. */
+    private static String measure(Accel accel) {
+        return switch (accel) {
+            case ICOUNT -> "icount: guest instructions";
+            case KVM -> "KVM: CPU time";
+            default -> "TCG: emulated CPU time";
+        };
     }
 
     private Experiment plan(VariantsExperiment demo) throws IOException {

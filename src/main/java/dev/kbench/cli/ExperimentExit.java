@@ -1,9 +1,12 @@
 package dev.kbench.cli;
 
+import dev.kbench.results.KernelRounds;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.InterleavedRun;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /** Runs an experiment for a command and turns its outcome into what the user reads and the exit status. */
 final class ExperimentExit {
@@ -16,14 +19,30 @@ final class ExperimentExit {
      * @param resume continue the experiment from what it kept beside its output ({@code kbench run --resume})
      */
     static int run(Experiment experiment, String who, boolean resume) throws IOException {
+        return finish(experiment, who, resume).status();
+    }
+
+    /**
+     * What an experiment's command ends with: its exit status and, when it is 0, what was measured, per workload the
+     * rounds of each kernel (as one job measured them, or its jobs' merged).
+     */
+    record Finished(int status, Map<String, List<KernelRounds>> measured) {
+
+        static Finished failed() {
+            return new Finished(1, Map.of());
+        }
+    }
+
+    /** As {@link #run}, with what was measured. */
+    static Finished finish(Experiment experiment, String who, boolean resume) throws IOException {
         InterleavedRun.Outcome outcome = new InterleavedRun(experiment, System.out, System.console() != null, resume).execute();
         System.out.println(who + ": wrote " + String.join(", ", outcome.files().stream().map(Path::toString).toList()));
         if (!outcome.complete()) {
             System.err.println("kbench: error: " + outcome.failure().get());
             System.err.println("kbench: the run stopped there; everything measured before it is kept in the files above; "
                     + InterleavedRun.resumeHint(experiment));
-            return 1;
+            return Finished.failed();
         }
-        return 0;
+        return new Finished(0, outcome.measured());
     }
 }

@@ -57,6 +57,11 @@ final class LocalShards {
     }
 
     int run(List<List<Integer>> cpuSets, Criteria criteria) throws IOException, InterruptedException {
+        return finish(cpuSets, criteria).status();
+    }
+
+    /** As {@link #run}, with what the merge measured. */
+    ExperimentExit.Finished finish(List<List<Integer>> cpuSets, Criteria criteria) throws IOException, InterruptedException {
         int jobs = cpuSets.size();
         List<StartedProcess> started = new ArrayList<>();
         List<Path> logs = new ArrayList<>();
@@ -86,11 +91,11 @@ final class LocalShards {
             }
         }
         if (failed) {
-            return 1;
+            return ExperimentExit.Finished.failed();
         }
         ShardMerge.Outcome merged = ShardMerge.merge(out, false, criteria, console);
         console.println("kbench: wrote " + String.join(", ", merged.files().stream().map(Path::toString).toList()));
-        return 0;
+        return new ExperimentExit.Finished(0, merged.measured());
     }
 
     List<String> command(Shard shard, List<Integer> cpus) {

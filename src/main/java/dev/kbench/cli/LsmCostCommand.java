@@ -93,7 +93,7 @@ final class LsmCostCommand implements Callable<Integer> {
                 + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", rounds, variants.size(), options.warmups,
                 options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite.size(), variants.size(), jobCount)),
                 icount ? "icount" : "TCG");
-        return cost.run(experiment, options.out, jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs"));
+        return cost.run(experiment, options.out, jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs")).status();
     }
 
     /**

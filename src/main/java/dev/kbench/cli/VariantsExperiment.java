@@ -44,18 +44,19 @@ record VariantsExperiment(String who, Variants variants, String comment) {
     /**
      * Runs {@code experiment}, with {@code variants.conf} written first into {@code folder}, its
      * output folder: in this process, or as {@code jobs} shards at once ({@code --jobs}), each a
-     * {@code kbench COMMAND ARGS --shard K/N} on its own CPUs, then merged into {@code folder}.
+     * {@code kbench COMMAND ARGS --shard K/N} on its own CPUs, then merged into {@code folder}; what it measured
+     * when it ended well.
      */
-    int run(Experiment experiment, Path folder, int jobs, String command, List<String> args) throws IOException {
+    ExperimentExit.Finished run(Experiment experiment, Path folder, int jobs, String command, List<String> args) throws IOException {
         Files.createDirectories(folder);
         Files.writeString(folder.resolve("variants.conf"), variants.format(comment));
         if (jobs == 1) {
-            return ExperimentExit.run(experiment, who, false);
+            return ExperimentExit.finish(experiment, who, false);
         }
         // demo and lsm-cost have no -c to pin a job's QEMU with: each job is confined to its CPUs only
         LocalShards shards = new LocalShards(Kbench.thisKbench(), command, args, experiment.givenOut(), false, experiment.seed(), System.out);
         try {
-            return shards.run(HostCpus.ofThisProcess().split(jobs), experiment.criteria());
+            return shards.finish(HostCpus.ofThisProcess().split(jobs), experiment.criteria());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while the jobs ran", e);
