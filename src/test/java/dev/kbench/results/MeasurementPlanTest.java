@@ -2,6 +2,7 @@ package dev.kbench.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.results.format.MeasurementPlanText;
 import java.util.List;
@@ -36,6 +37,17 @@ class MeasurementPlanTest {
         assertEquals(2 * 512 * (5.0 + (1 + 1) * 1.0), plan.seconds(512, 1, 1).getAsDouble(), 1e-9);
         assertEquals("eventfd: this run resolves ±13.8 % (3 rounds of 3 runs); to resolve ±1 % run 512 rounds of 1 run, about 119 min",
                 MeasurementPlanText.line(plan, 1, 1));
+    }
+
+    @Test
+    void aResolutionUnderATenthOfAPercentShowsItsDigits() {
+        // icount: four rounds that agree to a few instructions in 76,000
+        List<KernelRounds> icount = List.of(new KernelRounds("stock", List.of(List.of(76257L), List.of(76258L), List.of(76256L), List.of(76259L))),
+                new KernelRounds("caponly", List.of(List.of(64549L), List.of(64550L), List.of(64549L), List.of(64551L))));
+        MeasurementPlan plan = MeasurementPlan.of("eventfd", icount, OptionalDouble.empty(), OptionalDouble.empty());
+        String line = MeasurementPlanText.line(plan, 1, 1);
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", plan.resolvablePercent()), line.replaceFirst(".*resolves ±([0-9.]+) %.*", "$1"), line);
+        assertTrue(line.startsWith("eventfd: this run resolves ±0.00"), line);
     }
 
     @Test

@@ -18,9 +18,18 @@ public final class MeasurementPlanText {
         int runs = plan.optimalRuns();
         int rounds = plan.roundsFor(effectPercent, runs);
         OptionalDouble seconds = plan.seconds(rounds, runs, warmups);
-        return String.format(Locale.ROOT, "%s: this run resolves ±%.1f %% (%d rounds of %s); to resolve ±%s %% run %d rounds of %s%s",
-                plan.workload(), plan.resolvablePercent(), plan.rounds(), runs(plan.runs()), trim(effectPercent), rounds, runs(runs),
+        return String.format(Locale.ROOT, "%s: this run resolves ±%s %% (%d rounds of %s); to resolve ±%s %% run %d rounds of %s%s",
+                plan.workload(), resolvable(plan.resolvablePercent()), plan.rounds(), runs(plan.runs()), trim(effectPercent), rounds, runs(runs),
                 seconds.isPresent() ? ", about " + duration(seconds.getAsDouble()) : "");
+    }
+
+    /** One decimal, or under 0.1 % two significant digits: icount resolves ±0.0068 %, which is not ±0.0 %. */
+    private static String resolvable(double percent) {
+        if (percent >= 0.1 || percent <= 0 || !Double.isFinite(percent)) {
+            return String.format(Locale.ROOT, "%.1f", percent);
+        }
+        int decimals = Math.min(9, 1 - (int) Math.floor(Math.log10(percent)));
+        return String.format(Locale.ROOT, "%." + decimals + "f", percent);
     }
 
     private static String runs(int count) {
