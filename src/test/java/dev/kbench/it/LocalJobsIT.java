@@ -42,6 +42,11 @@ class LocalJobsIT {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("[2/2] Shard 2/2 on ") && l.endsWith(": rounds 1 (fewer or other than whole"
                 + " balanced blocks: the order is balanced over all shards, not on each host)")), lines.toString());
         assertEquals(1 + 4, Files.readAllLines(tmp.resolve("x.csv")).size(), "the merged CSV: both kernels in both rounds");
+        assertTrue(lines.stream().noneMatch(l -> l.startsWith("kbench: getppid: 2 hosts")), "two jobs of one machine are one host: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("kbench: time: boots ") && l.endsWith(" (4 rounds)") && l.contains(" over 2 shards, the longest ")),
+                "where both jobs' time went: " + lines);
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("kbench: getppid: this run resolves ±") && l.contains("(2 rounds of 2 runs)")),
+                "the plan from the merged rounds: " + lines);
         assertEquals(List.of(), QemuProcesses.ours());
     }
 
