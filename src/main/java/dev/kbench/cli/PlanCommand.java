@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT", description = "kbench run's run log (OUT.runs.jsonl: costs known) or a JMH JSON result file")
     Path result;
 
-    @Option(names = "--effect", paramLabel = "PCT", defaultValue = "1", description = "The difference to resolve, in percent (default: ${DEFAULT-VALUE})")
+    @Option(names = "--effect", paramLabel = "PCT", converter = Converters.PercentConverter.class, defaultValue = "1", description = "The difference to resolve, in percent (default: ${DEFAULT-VALUE})")
     double effect;
 
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "1", description = "Unmeasured runs per round, for the time estimate (default: ${DEFAULT-VALUE})")

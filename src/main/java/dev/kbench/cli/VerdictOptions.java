@@ -18,7 +18,7 @@ final class VerdictOptions {
                     + " Holm or none (default: ${DEFAULT-VALUE})")
     Correction correction;
 
-    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "1",
+    @Option(names = "--threshold", paramLabel = "PCT", converter = Converters.PercentConverter.class, defaultValue = "1",
             description = "The smallest difference that matters, in percent: a kernel is slower or faster when significant and its 95%% CI"
                     + " lies beyond it, the same when the CI lies within it (default: ${DEFAULT-VALUE})")
     double threshold;

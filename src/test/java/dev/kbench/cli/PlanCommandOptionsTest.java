@@ -26,6 +26,25 @@ class PlanCommandOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void theEffectIsANumberOfPercentWithOrWithoutItsSign() {
+        for (String effect : java.util.List.of("1", "1%", "1 %", "+1%", "1.0", " 1% ")) {
+            assertEquals(1.0, parse(PlanCommand.class, "plan", "x.json", "--effect", effect).effect, effect);
+        }
+        assertEquals(0.5, parse(PlanCommand.class, "plan", "x.json", "--effect", "0.5 %").effect);
+        assertEquals(0.5, parse(PlanCommand.class, "plan", "x.json", "--effect=.5%").effect);
+    }
+
+    @Test
+    void aNegativeOrGarbageEffectIsAOneLineUsageErrorNamingTheOption() {
+        assertUsageError(execute("plan", "x.json", "--effect", "-1%"), "plan",
+                "Invalid value for option '--effect': '-1%' is negative: give a percentage of 0 or more, e.g. 1 or 0.5%");
+        for (String bad : java.util.List.of("NaN", "Infinity", "one", "1%%", "%", "1 percent", "0x10")) {
+            assertUsageError(execute("plan", "x.json", "--effect", bad), "plan",
+                    "Invalid value for option '--effect': '" + bad + "' is not a percentage: write e.g. 1, 1% or 0.5%");
+        }
+    }
+
+    @Test
     void anEffectOutsideZeroToAHundredIsAUsageError() {
         assertUsageError(execute("plan", "x.json", "--effect", "0"), "plan",
                 "Invalid value for option '--effect': '0.0': use a percentage above 0 and below 100");

@@ -111,6 +111,17 @@ class RunCommandOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void thePercentOptionsTakeAPercentSign() {
+        RunCommand run = parse(RunCommand.class, "run", "-k", "a", "--precision", "0.5 %", "--threshold", "+2%");
+        assertEquals(0.5, run.experiment.precision);
+        assertEquals(2.0, run.experiment.verdict.threshold);
+        assertUsageError(execute("run", "-k", "x", "--precision", "-1%"), "run",
+                "Invalid value for option '--precision': '-1%' is negative: give a percentage of 0 or more, e.g. 1 or 0.5%");
+        assertUsageError(execute("run", "-k", "x", "--threshold", "1 pc"), "run",
+                "Invalid value for option '--threshold': '1 pc' is not a percentage: write e.g. 1, 1% or 0.5%");
+    }
+
+    @Test
     void badValuesAreUsageErrorsNamingTheOption() {
         assertUsageError(execute("run", "-k", "x", "--accel", "warp"), "run",
                 "Invalid value for option '--accel': unknown accelerator 'warp': use auto, kvm, tcg or icount");
