@@ -2,6 +2,7 @@ package dev.kbench.cli;
 
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.MeasurementPlan;
+import dev.kbench.results.Numbers;
 import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
@@ -40,7 +41,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!(effect > 0 && effect < 100)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--effect': '" + effect + "': use a percentage above 0 and below 100");
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--effect': '" + Numbers.asWritten(effect) + "': use a percentage above 0 and below 100");
         }
         if (result.getFileName().toString().endsWith(".jsonl")) {
             List<RunRecord> records = RunLog.read(result);

@@ -70,7 +70,7 @@ class PlanCommandOptionsTest extends InProcessCliTest {
     @Test
     void anEffectOutsideZeroToAHundredIsAUsageError() {
         assertUsageError(execute("plan", "x.json", "--effect", "0"), "plan",
-                "Invalid value for option '--effect': '0.0': use a percentage above 0 and below 100");
+                "Invalid value for option '--effect': '0': use a percentage above 0 and below 100");
     }
 
     @Test

@@ -43,7 +43,7 @@ class ReportCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("report", "a.json", "--threshold", "-1"), "report",
                 "Invalid value for option '--threshold': '-1' is negative: give a percentage of 0 or more, e.g. 1 or 0.5%");
         assertUsageError(execute("report", "a.json", "--threshold", "100%"), "report",
-                "Invalid value for option '--threshold': '100.0': use a percentage from 0 up to, not including, 100");
+                "Invalid value for option '--threshold': '100': use a percentage from 0 up to, not including, 100");
     }
 
     @Test

@@ -85,7 +85,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("run", "-k", "x", "--order", "alphabetical"), "run",
                 "Invalid value for option '--order': unknown order 'alphabetical': use balanced, random or fixed");
         assertUsageError(execute("run", "-k", "/no/such", "--threshold", "100"), "run",
-                "Invalid value for option '--threshold': '100.0': use a percentage from 0 up to, not including, 100");
+                "Invalid value for option '--threshold': '100': use a percentage from 0 up to, not including, 100");
     }
 
     @Test
