@@ -145,6 +145,7 @@ public final class BootBatch {
     private final class Progress extends QuietOutput {
         private final String label;
         private final SummaryStatistics ready = new SummaryStatistics();
+        private int boots;
 
         Progress(String label) {
             this.label = label;
@@ -156,9 +157,12 @@ public final class BootBatch {
 
         @Override
         public void iterationResult(BenchmarkParams benchmark, IterationParams params, int iteration, IterationResult data) {
-            Result<?> toReady = data.getSecondaryResults().get("toReadyMs");
-            if (params.getType() == IterationType.MEASUREMENT && toReady != null) {
-                ready.addValue(toReady.getScore());
+            if (params.getType() == IterationType.MEASUREMENT) {
+                boots++;
+                Result<?> toReady = data.getSecondaryResults().get("toReadyMs");
+                if (toReady != null) {
+                    ready.addValue(toReady.getScore());
+                }
                 if (terminal) {
                     out.print("\r\tBooting " + label + ": " + iteration + "/" + settings.boots());
                     out.flush();
@@ -167,8 +171,11 @@ public final class BootBatch {
         }
 
         void done() {
-            out.println(String.format(Locale.ROOT, "%s\tBooting %s: %d boots, to ready mean=%.0f ms, stdev=%.0f ms", terminal ? "\r" : "",
-                    label, ready.getN(), ready.getMean(), ready.getStandardDeviation()));
+            // a boot without the ready marker has no time to ready: the mean is over the others, and says so
+            String without = ready.getN() == boots ? "" : String.format(Locale.ROOT, " (over %d; %d without the ready marker)",
+                    ready.getN(), boots - ready.getN());
+            out.println(String.format(Locale.ROOT, "%s\tBooting %s: %d boots, to ready mean=%.0f ms, stdev=%.0f ms%s", terminal ? "\r" : "",
+                    label, boots, ready.getMean(), ready.getStandardDeviation(), without));
         }
 
         void failed() {

@@ -10,10 +10,8 @@ import java.util.Map;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
-import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.ScalarResult;
 
 /**
  * A JMH profiler that gives each phase of the boot an iteration made its own secondary result,
@@ -22,9 +20,10 @@ import org.openjdk.jmh.results.ScalarResult;
  * where the kernel sends their markers ({@code decompMs}, ...). With {@code @AuxCounters} JMH
  * summed them over iterations, so every JMH client showed ten boots' worth for a phase, with no
  * error. The phases come from the boot log, where {@link BootMeasurement} records every boot as it
- * ends; a phase a boot lacks is left out of that boot's results rather than counted as zero.
- * {@code kbench boot} adds it, and so does {@code benchmarks.jar}'s main to a run that names no
- * {@code -prof} ({@code dev.kbench.cli.JmhMain}).
+ * ends; a phase a boot lacks is left out of that boot's results rather than counted as zero or
+ * filled in from the host's time (a {@link BootPhaseResult}, which JMH does not pad with zeros):
+ * each phase's score is its mean over the boots that have it. {@code kbench boot} adds it, and so
+ * does {@code benchmarks.jar}'s main to a run that names no {@code -prof} ({@code dev.kbench.cli.JmhMain}).
  */
 public final class BootPhaseMetrics implements InternalProfiler {
 
@@ -44,21 +43,30 @@ public final class BootPhaseMetrics implements InternalProfiler {
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
-        List<ScalarResult> phases = new ArrayList<>();
+        List<BootPhaseResult> phases = new ArrayList<>();
         for (BootRecord boot : bootLog.sinceMark()) {
             if (boot.error() == null) {
-                metrics(boot).forEach((name, ms) -> phases.add(new ScalarResult(name, ms, UNIT, AggregationPolicy.AVG)));
+                phases.addAll(results(boot));
             }
         }
         return phases;
     }
 
-    /** A boot's phases as metric names and milliseconds; to a ready guest falls back to the host's time when the marker is missing. */
+    /** A boot's phases as JMH results: one per phase it has, none for a phase it lacks. */
+    static List<BootPhaseResult> results(BootRecord boot) {
+        List<BootPhaseResult> results = new ArrayList<>();
+        metrics(boot).forEach((name, ms) -> results.add(new BootPhaseResult(name, ms, UNIT)));
+        return results;
+    }
+
+    /**
+     * A boot's phases as metric names and milliseconds, only those its markers gave: the host's
+     * time to the agent's answer is no stand-in for a missing ready marker (it includes the
+     * answer's round trip, and would mix two clocks in one mean).
+     */
     public static Map<String, Double> metrics(BootRecord boot) {
-        Map<String, Double> micros = new LinkedHashMap<>(boot.phases());
-        micros.putIfAbsent("to_ready", boot.hostReadyMicros());
         Map<String, Double> metrics = new LinkedHashMap<>();
-        micros.forEach((phase, value) -> metrics.put(metricName(phase), value / 1000));
+        boot.phases().forEach((phase, micros) -> metrics.put(metricName(phase), micros / 1000));
         return metrics;
     }
 

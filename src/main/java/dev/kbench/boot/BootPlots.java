@@ -3,6 +3,7 @@ package dev.kbench.boot;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,28 +27,48 @@ public final class BootPlots {
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 600;
 
+    /** The phases before init that follow one another, each with its legend. */
+    private static final Map<String, String> MARKED_BEFORE_INIT = orderedMap(
+            "in_monitor", "in monitor (QEMU's start-up, paused)",
+            "firmware", "firmware (to the kernel's first marker)",
+            "bootstrap", "bootstrap loader",
+            "guest", "kernel to init (suite markers)");
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
     private BootPlots() {
     }
 
     /**
      * Consecutive segments of a boot, in milliseconds, that add up to the time to init and on to
-     * ready. Kernels without the suite's markers show one segment up to init.
+     * ready. Only the phases the group's boots have are segments: kernels without the suite's
+     * markers show one segment up to init, and a group without a phase has no bar for it, not a
+     * bar of zero.
      */
     static Map<String, Double> segments(BootSummary.Group group) {
         Map<String, Double> segments = new LinkedHashMap<>();
-        double inMonitor = zeroIfAbsent(group.mean("in_monitor"));
-        double firmware = zeroIfAbsent(group.mean("firmware"));
-        double bootstrap = zeroIfAbsent(group.mean("bootstrap"));
-        double guest = zeroIfAbsent(group.mean("guest"));
-        double toInit = group.mean("to_init");
-        segments.put("in monitor (QEMU's start-up, paused)", inMonitor / 1000);
-        segments.put("firmware (to the kernel's first marker)", firmware / 1000);
-        segments.put("bootstrap loader", bootstrap / 1000);
-        segments.put("kernel to init (suite markers)", guest / 1000);
-        if (!Double.isNaN(toInit)) {
-            segments.put("rest until init (unmarked)", Math.max(0, toInit - inMonitor - firmware - bootstrap - guest) / 1000);
+        double marked = 0;
+        for (Map.Entry<String, String> phase : MARKED_BEFORE_INIT.entrySet()) {
+            double mean = group.mean(phase.getKey());
+            if (!Double.isNaN(mean)) {
+                segments.put(phase.getValue(), mean / 1000);
+                marked += mean;
+            }
         }
-        segments.put("init to agent ready", zeroIfAbsent(group.mean("init_to_ready")) / 1000);
+        double toInit = group.mean("to_init");
+        if (!Double.isNaN(toInit)) {
+            segments.put("rest until init (unmarked)", Math.max(0, toInit - marked) / 1000);
+        }
+        double initToReady = group.mean("init_to_ready");
+        if (!Double.isNaN(initToReady)) {
+            segments.put("init to agent ready", initToReady / 1000);
+        }
         return segments;
     }
 
@@ -61,10 +82,6 @@ public final class BootPlots {
             bars.setBarPainter(new StandardBarPainter());
             bars.setShadowVisible(false);
         }
-    }
-
-    private static double zeroIfAbsent(double value) {
-        return Double.isNaN(value) ? 0 : value;
     }
 
     public static Path stackedPhases(List<BootSummary.Group> groups, Path png) throws IOException {

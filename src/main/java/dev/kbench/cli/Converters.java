@@ -65,6 +65,31 @@ final class Converters {
         }
     }
 
+    /**
+     * A percentage as people write it: {@code 1}, {@code 1%}, {@code 0.5 %}, {@code +1%}, as a
+     * number of percent. Never negative, NaN or infinite; each option checks its own range.
+     */
+    static final class PercentConverter implements ITypeConverter<Double> {
+
+        private static final java.util.regex.Pattern PERCENT =
+                java.util.regex.Pattern.compile("\\+?((?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?)\\s*%?");
+
+        @Override
+        public Double convert(String text) {
+            java.util.regex.Matcher m = PERCENT.matcher(text.strip());
+            if (m.matches()) {
+                double percent = Double.parseDouble(m.group(1));
+                if (Double.isFinite(percent)) {
+                    return percent;
+                }
+            }
+            if (text.strip().startsWith("-")) {
+                throw new TypeConversionException("'" + text + "' is negative: give a percentage of 0 or more, e.g. 1 or 0.5%");
+            }
+            throw new TypeConversionException("'" + text + "' is not a percentage: write e.g. 1, 1% or 0.5%");
+        }
+    }
+
     /** A count of CPUs Kubernetes gives a container of its own: whole ones only. */
     static final class WholeCpusConverter implements ITypeConverter<Integer> {
         @Override

@@ -60,7 +60,7 @@ final class ExperimentOptions {
     @Mixin
     VerdictOptions verdict;
 
-    @Option(names = "--precision", paramLabel = "PCT",
+    @Option(names = "--precision", paramLabel = "PCT", converter = Converters.PercentConverter.class,
             description = "Add rounds past --rounds (a balanced block at a time) until every comparison's 95%% CI is within ±PCT %%,"
                     + " or a limit is hit; says which. Default: run --rounds rounds only.")
     Double precision;

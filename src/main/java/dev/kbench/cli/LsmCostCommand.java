@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lsm-cost", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.LsmCost.class,
         description = "The reference experiment: every built-in workload on the default kernel with its default LSM stack,"
                 + " each LSM alone (lsm=NAME) and capabilities only; writes CSVs, JMH JSON, a comparison table and an HTML report."
-                + " Under --accel icount, whose passes repeat to within 0.01 %, each VM runs one measured pass unless --runs is given.")
+                + " Under --accel icount, whose passes repeat to within 0.01 %%, each VM runs one measured pass unless --runs is given.")
 final class LsmCostCommand implements Callable<Integer> {
 
     /**

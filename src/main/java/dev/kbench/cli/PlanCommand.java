@@ -2,6 +2,7 @@ package dev.kbench.cli;
 
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.MeasurementPlan;
+import dev.kbench.results.Numbers;
 import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
@@ -31,7 +32,7 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT", description = "kbench run's run log (OUT.runs.jsonl: costs known) or a JMH JSON result file")
     Path result;
 
-    @Option(names = "--effect", paramLabel = "PCT", defaultValue = "1", description = "The difference to resolve, in percent (default: ${DEFAULT-VALUE})")
+    @Option(names = "--effect", paramLabel = "PCT", converter = Converters.PercentConverter.class, defaultValue = "1", description = "The difference to resolve, in percent (default: ${DEFAULT-VALUE})")
     double effect;
 
     @Option(names = "--warmups", paramLabel = "N", defaultValue = "1", description = "Unmeasured runs per round, for the time estimate (default: ${DEFAULT-VALUE})")
@@ -40,7 +41,7 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!(effect > 0 && effect < 100)) {
-            throw new ParameterException(spec.commandLine(), "Invalid value for option '--effect': '" + effect + "': use a percentage above 0 and below 100");
+            throw new ParameterException(spec.commandLine(), "Invalid value for option '--effect': '" + Numbers.asWritten(effect) + "': use a percentage above 0 and below 100");
         }
         if (result.getFileName().toString().endsWith(".jsonl")) {
             List<RunRecord> records = RunLog.read(result);

@@ -2,6 +2,7 @@ package dev.kbench.cli;
 
 import dev.kbench.results.Correction;
 import dev.kbench.results.Criteria;
+import dev.kbench.results.Numbers;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -18,7 +19,7 @@ final class VerdictOptions {
                     + " Holm or none (default: ${DEFAULT-VALUE})")
     Correction correction;
 
-    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "1",
+    @Option(names = "--threshold", paramLabel = "PCT", converter = Converters.PercentConverter.class, defaultValue = "1",
             description = "The smallest difference that matters, in percent: a kernel is slower or faster when significant and its 95%% CI"
                     + " lies beyond it, the same when the CI lies within it (default: ${DEFAULT-VALUE})")
     double threshold;
@@ -26,7 +27,7 @@ final class VerdictOptions {
     /** The criteria, or a usage error naming --threshold. */
     Criteria criteria() {
         if (!(threshold >= 0 && threshold < 100)) {
-            throw new ParameterException(command.commandLine(), "Invalid value for option '--threshold': '" + threshold
+            throw new ParameterException(command.commandLine(), "Invalid value for option '--threshold': '" + Numbers.asWritten(threshold)
                     + "': use a percentage from 0 up to, not including, 100");
         }
         return new Criteria(correction, threshold);

@@ -3,6 +3,7 @@ package dev.kbench.run;
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Numbers;
 import dev.kbench.results.Overhead;
 import dev.kbench.results.WorkloadResults;
 import java.io.PrintStream;
@@ -42,8 +43,8 @@ final class PrecisionStop {
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (experiment.maxTime().isPresent() && elapsed.compareTo(experiment.maxTime().get()) >= 0) {
-            out.println(String.format(Locale.ROOT, "kbench: --max-time reached after %d rounds; the widest 95%% CI is ±%.2f %%,"
-                    + " not ±%s %%", done, widest, wanted));
+            out.println(String.format(Locale.ROOT, "kbench: --max-time reached after %d rounds; the widest 95%% CI is ±%s %%,"
+                    + " not ±%s %%", done, Numbers.percentDigits(widest, 2), Numbers.asWritten(wanted)));
             return true;
         }
         return false;
@@ -56,13 +57,13 @@ final class PrecisionStop {
         }
         double widest = widestHalfWidth(rounds);
         out.println(widest <= experiment.precisionPercent().get() ? reachedLine(experiment.maxRounds(), widest)
-                : String.format(Locale.ROOT, "kbench: --max-rounds %d reached; the widest 95%% CI is ±%.2f %%, not ±%s %%",
-                        experiment.maxRounds(), widest, experiment.precisionPercent().get()));
+                : String.format(Locale.ROOT, "kbench: --max-rounds %d reached; the widest 95%% CI is ±%s %%, not ±%s %%",
+                        experiment.maxRounds(), Numbers.percentDigits(widest, 2), Numbers.asWritten(experiment.precisionPercent().get())));
     }
 
     private String reachedLine(int done, double widest) {
-        return String.format(Locale.ROOT, "kbench: precision reached after %d rounds: every comparison's 95%% CI within ±%.2f %% (asked ±%s %%)",
-                done, widest, experiment.precisionPercent().get());
+        return String.format(Locale.ROOT, "kbench: precision reached after %d rounds: every comparison's 95%% CI within ±%s %% (asked ±%s %%)",
+                done, Numbers.percentDigits(widest, 2), Numbers.asWritten(experiment.precisionPercent().get()));
     }
 
     /** The largest half-width, in percent, of any comparison's 95 % CI against its baseline; infinite while one cannot be computed. */

@@ -75,6 +75,27 @@ class BootTableTest {
     }
 
     @Test
+    void aBootWithoutTheReadyMarkerStaysWithoutItInTheSummaryTheSuiteLinesAndThePlot() throws IOException {
+        List<BootRecord> boots = List.of(
+                boot("late", 0, Map.of("to_init", 2000000.0, "init_to_ready", 200000.0, "to_ready", 2200000.0), 2210000),
+                boot("late", 1, Map.of("to_init", 2100000.0), 2900000),
+                boot("early", 0, Map.of("to_init", 1000000.0), 1900000));
+        BootSummary.Group late = BootSummary.of(boots).get(0);
+        assertEquals(2200000.0, late.mean("to_ready"), 1e-9, "the mean over the boots that have the phase");
+        assertEquals(1, late.phases().get("to_ready").getN());
+        assertEquals(2, late.phases().get("host_ready").getN(), "the host's time is a phase of its own");
+
+        List<Path> files = BootTable.write(boots, tmp.resolve("late"));
+        List<String> suite = Files.readAllLines(tmp.resolve("late.suite.jsonl"));
+        assertEquals("{\"to_init\":2100000,\"host_ready\":2900000,\"kernel\":\"late\",\"mem\":\"512\",\"boot\":1}", suite.get(1));
+        assertEquals(5, files.size());
+
+        BootSummary.Group early = BootSummary.of(boots).get(1);
+        assertEquals(Map.of("rest until init (unmarked)", 1000.0), BootPlots.segments(early),
+                "no bar of zero for a phase no boot of the group has");
+    }
+
+    @Test
     void findsTheBootLogBesideAJmhResult() throws IOException {
         Path log = log();
         assertEquals(log, BootTable.bootLogFor(tmp.resolve("boot.json")));

@@ -102,4 +102,11 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
         assertOneLineErrorStartingWith(execute("lsm-cost", "-k", "caponly", "-w", "getppid,nosuch"),
                 "unknown workload 'nosuch': give a path (./nosuch) or one of the built-in ones, ");
     }
+
+    @Test
+    void itsPercentOptionsTakeAPercentSign() {
+        LsmCostCommand cost = parse(LsmCostCommand.class, "lsm-cost", "--precision", "1%", "--threshold", "0.5 %");
+        assertEquals(1.0, cost.options.precision);
+        assertEquals(0.5, cost.options.verdict.threshold);
+    }
 }

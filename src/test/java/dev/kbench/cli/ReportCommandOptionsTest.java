@@ -41,7 +41,15 @@ class ReportCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("report", "a.json", "--correction", "bonferroni"), "report",
                 "Invalid value for option '--correction': unknown correction 'bonferroni': use bh, holm or none");
         assertUsageError(execute("report", "a.json", "--threshold", "-1"), "report",
-                "Invalid value for option '--threshold': '-1.0': use a percentage from 0 up to, not including, 100");
+                "Invalid value for option '--threshold': '-1' is negative: give a percentage of 0 or more, e.g. 1 or 0.5%");
+        assertUsageError(execute("report", "a.json", "--threshold", "100%"), "report",
+                "Invalid value for option '--threshold': '100': use a percentage from 0 up to, not including, 100");
+    }
+
+    @Test
+    void theThresholdTakesAPercentSign() {
+        assertEquals(2.5, parse(ReportCommand.class, "report", "a.json", "--threshold", "2.5%").verdict.threshold);
+        assertEquals(0.0, parse(ReportCommand.class, "report", "a.json", "--threshold", "0 %").verdict.threshold);
     }
 
     @Test

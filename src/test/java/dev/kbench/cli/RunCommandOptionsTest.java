@@ -85,7 +85,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("run", "-k", "x", "--order", "alphabetical"), "run",
                 "Invalid value for option '--order': unknown order 'alphabetical': use balanced, random or fixed");
         assertUsageError(execute("run", "-k", "/no/such", "--threshold", "100"), "run",
-                "Invalid value for option '--threshold': '100.0': use a percentage from 0 up to, not including, 100");
+                "Invalid value for option '--threshold': '100': use a percentage from 0 up to, not including, 100");
     }
 
     @Test
@@ -108,6 +108,17 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("run", "-k", "x", "--max-time", "soon"), "run",
                 "Invalid value for option '--max-time': 'soon' is not a duration: write e.g. 90s, 30m or 2h");
         assertOneLineError(execute("run", "-k", "x", "--rounds", "5", "--max-rounds", "3"), "--max-rounds 3 is fewer than --rounds 5");
+    }
+
+    @Test
+    void thePercentOptionsTakeAPercentSign() {
+        RunCommand run = parse(RunCommand.class, "run", "-k", "a", "--precision", "0.5 %", "--threshold", "+2%");
+        assertEquals(0.5, run.experiment.precision);
+        assertEquals(2.0, run.experiment.verdict.threshold);
+        assertUsageError(execute("run", "-k", "x", "--precision", "-1%"), "run",
+                "Invalid value for option '--precision': '-1%' is negative: give a percentage of 0 or more, e.g. 1 or 0.5%");
+        assertUsageError(execute("run", "-k", "x", "--threshold", "1 pc"), "run",
+                "Invalid value for option '--threshold': '1 pc' is not a percentage: write e.g. 1, 1% or 0.5%");
     }
 
     @Test

@@ -79,6 +79,18 @@ class ComparisonTest {
     }
 
     @Test
+    void anIcountRowsCvAndCiShowTheirDigits() {
+        // round means a few parts per million apart, as under icount
+        KernelRounds a = new KernelRounds("a", List.of(List.of(100_000_000L), List.of(100_000_400L), List.of(99_999_700L)));
+        KernelRounds b = new KernelRounds("b", List.of(List.of(100_003_000L), List.of(100_002_500L), List.of(100_003_600L)));
+        String md = ComparisonMarkdown.table(Comparison.of(List.of(a, b)));
+        String base = md.split("\n")[2];
+        // sd of 0, 400 and -300 around 100,000,033: 351.2; CV 0.00035 %; the CV printed as 0.00% before
+        assertTrue(base.startsWith("| a | 3 | 3 | 100000033.3 | 351.2 | 0.00035% | 0.00035% | [99999160.9, 100000905.7] |"), base);
+        assertTrue(md.split("\n")[3].contains("| +0.0030% | [+0.0019%, +0.0041%] |"), md);
+    }
+
+    @Test
     void smallProbabilitiesAreInScientificNotationAndTheLegendNamesTheCorrection() {
         KernelRounds a = new KernelRounds("a", List.of(List.of(100L), List.of(101L), List.of(99L), List.of(100L)));
         KernelRounds b = new KernelRounds("b", List.of(List.of(120L), List.of(121L), List.of(119L), List.of(120L)));

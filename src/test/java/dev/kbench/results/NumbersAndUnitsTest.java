@@ -30,6 +30,41 @@ class NumbersAndUnitsTest {
     }
 
     @Test
+    void aPercentagesDigitsAreAsManyAsItsSizeNeeds() {
+        // two significant digits for small values, one decimal at least for large ones
+        assertEquals("0.0030", Numbers.percentDigits(0.003, 1));
+        assertEquals("0.020", Numbers.percentDigits(0.02, 1));
+        assertEquals("0.50", Numbers.percentDigits(0.5, 1));
+        assertEquals("13.8", Numbers.percentDigits(13.8, 1));
+        assertEquals("117.0", Numbers.percentDigits(117, 1));
+        assertEquals("-0.0030", Numbers.percentDigits(-0.003, 1));
+        assertEquals("0.0", Numbers.percentDigits(0, 1));
+        assertEquals("0.00", Numbers.percentDigits(0, 2));
+        assertEquals("13.80", Numbers.percentDigits(13.8, 2));
+        assertEquals("1,234.5", Numbers.percentDigits(1234.5, 1));
+        assertEquals("n/a", Numbers.percentDigits(Double.NaN, 1));
+        assertEquals("+0.0030", Numbers.signedPercentDigits(0.003, 1));
+        assertEquals("-13.8", Numbers.signedPercentDigits(-13.8, 1));
+        assertEquals("+0.0030%", Numbers.percent(0.003, 1));
+    }
+
+    @Test
+    void aPercentageGivenPrintsAsWritten() {
+        assertEquals("1", Numbers.asWritten(1.0));
+        assertEquals("0.5", Numbers.asWritten(0.5));
+        assertEquals("0.0001", Numbers.asWritten(0.0001), "no exponent");
+    }
+
+    @Test
+    void theEndsOfAnIntervalShowItsWidth() {
+        assertEquals("384.9943", Numbers.readable(384.99427, 0.0057));
+        assertEquals("385.0057", Numbers.readable(385.00573, 0.0057));
+        assertEquals("385", Numbers.readable(385.1, 12), "a wide interval needs no more digits than the value");
+        assertEquals(4, Numbers.decimalsFor(0.0057, 1));
+        assertEquals(1, Numbers.decimalsFor(12, 1));
+    }
+
+    @Test
     void builtInUnitsReadBackAndScaleToAnOperation() throws Exception {
         MetricUnit getppid = MetricUnit.of(PrintedUnit.ofBuiltIn("getppid"), "tcg", Optional.empty());
         assertEquals("ns/1500000 ops", getppid.text());

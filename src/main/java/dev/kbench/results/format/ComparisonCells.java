@@ -8,7 +8,6 @@ import dev.kbench.results.Numbers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * The comparison table as text cells, the one place its columns and number formats are
@@ -34,7 +33,7 @@ public final class ComparisonCells {
      * baseline's mean ({@code 633 ns/op}), thousands grouped; with no known unit, as printed.
      */
     public static List<List<String>> of(Comparison comparison, MetricUnit unit) {
-        Function<Double, String> value = value(comparison, unit);
+        ValueText value = value(comparison, unit);
         List<List<String>> lines = new ArrayList<>();
         comparison.rows().forEach(row -> lines.add(cells(row, value)));
         return lines;
@@ -53,18 +52,46 @@ public final class ComparisonCells {
         return header;
     }
 
-    private static Function<Double, String> value(Comparison comparison, MetricUnit unit) {
-        if (unit.equals(MetricUnit.PRINTED) || comparison.rows().isEmpty()) {
-            return v -> String.format(Locale.ROOT, "%.1f", v);
-        }
-        MetricUnit.Scale scale = unit.scale(comparison.rows().get(0).mean());
-        return v -> Numbers.readable(scale.apply(v));
+    /**
+     * How the mean, stdev and the mean's CI print: a value alone, and the ends of an interval
+     * with the digits its half-width needs (an icount CI is not {@code [385, 385]}).
+     */
+    private interface ValueText {
+        String of(double value);
+
+        String within(double value, double halfWidth);
     }
 
-    private static List<String> cells(Comparison.Row row, Function<Double, String> value) {
-        String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)" : "[" + value.apply(row.ciLow()) + ", " + value.apply(row.ciHigh()) + "]";
+    private static ValueText value(Comparison comparison, MetricUnit unit) {
+        if (unit.equals(MetricUnit.PRINTED) || comparison.rows().isEmpty()) {
+            return new ValueText() {
+                public String of(double v) {
+                    return String.format(Locale.ROOT, "%.1f", v);
+                }
+
+                public String within(double v, double halfWidth) {
+                    return String.format(Locale.ROOT, "%." + Numbers.decimalsFor(halfWidth, 1) + "f", v);
+                }
+            };
+        }
+        MetricUnit.Scale scale = unit.scale(comparison.rows().get(0).mean());
+        return new ValueText() {
+            public String of(double v) {
+                return Numbers.readable(scale.apply(v));
+            }
+
+            public String within(double v, double halfWidth) {
+                return Numbers.readable(scale.apply(v), Math.abs(scale.apply(halfWidth)));
+            }
+        };
+    }
+
+    private static List<String> cells(Comparison.Row row, ValueText value) {
+        double halfWidth = (row.ciHigh() - row.ciLow()) / 2;
+        String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)"
+                : "[" + value.within(row.ciLow(), halfWidth) + ", " + value.within(row.ciHigh(), halfWidth) + "]";
         List<String> cells = new ArrayList<>(List.of(row.kernel(), Integer.toString(row.rounds()), Long.toString(row.runs()),
-                value.apply(row.mean()), value.apply(row.stdev()), percent(row.cv()), percent(row.runCv()), ci));
+                value.of(row.mean()), value.of(row.stdev()), percent(row.cv()), percent(row.runCv()), ci));
         if (row.effect().isEmpty()) {
             cells.addAll(List.of("baseline", "", "", "", ""));
             return cells;
@@ -77,7 +104,7 @@ public final class ComparisonCells {
 
     /** A CV in percent; n/a when the mean is 0 (a workload that prints 0). */
     private static String percent(double fraction) {
-        return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+        return Double.isNaN(fraction) ? "n/a" : Numbers.percentDigits(fraction * 100, 2) + "%";
     }
 
     /** A p- or q-value: four decimals, or two significant digits in scientific notation below 0.001 (3.2e-05). */

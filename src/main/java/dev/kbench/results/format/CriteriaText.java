@@ -2,6 +2,7 @@ package dev.kbench.results.format;
 
 import dev.kbench.results.Correction;
 import dev.kbench.results.Criteria;
+import dev.kbench.results.Numbers;
 
 /** The words for an analysis's criteria, the same in every legend: which correction, which threshold. */
 public final class CriteriaText {
@@ -11,8 +12,7 @@ public final class CriteriaText {
 
     /** The threshold as written on the command line: "1%" for 1.0, "0.5%" for 0.5. */
     public static String threshold(Criteria criteria) {
-        double value = criteria.thresholdPercent();
-        return (value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value)) + "%";
+        return Numbers.asWritten(criteria.thresholdPercent()) + "%";
     }
 
     /** "significant after Benjamini-Hochberg correction", or "significant without correction". */

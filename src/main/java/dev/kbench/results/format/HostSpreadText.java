@@ -94,14 +94,14 @@ public final class HostSpreadText {
     }
 
     private static String effect(double percent) {
-        return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%+.1f %%", percent);
+        return Double.isNaN(percent) ? "n/a" : Numbers.signedPercentDigits(percent, 1) + " %";
     }
 
     private static String sd(double percent) {
-        return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%.1f %%", percent);
+        return Double.isNaN(percent) ? "n/a" : Numbers.percentDigits(percent, 1) + " %";
     }
 
     private static String cell(double percent) {
-        return Double.isNaN(percent) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", percent);
+        return Double.isNaN(percent) ? "n/a" : Numbers.percentDigits(percent, 2) + "%";
     }
 }

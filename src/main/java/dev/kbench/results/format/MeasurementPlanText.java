@@ -1,6 +1,7 @@
 package dev.kbench.results.format;
 
 import dev.kbench.results.MeasurementPlan;
+import dev.kbench.results.Numbers;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -10,7 +11,10 @@ public final class MeasurementPlanText {
     private MeasurementPlanText() {
     }
 
-    /** E.g. "getppid: this run resolves ±12.3 % (4 rounds of 10 runs); to resolve ±1 % run 610 rounds of 3 runs, about 95 min". */
+    /**
+     * E.g. "getppid: this run resolves ±12.3 % (4 rounds of 10 runs); to resolve ±1 % run 610
+     * rounds of 3 runs, about 95 min"; an icount result's ±0.0030 %, not ±0.0 %.
+     */
     public static String line(MeasurementPlan plan, double effectPercent, int warmups) {
         if (!plan.estimable()) {
             return plan.workload() + ": the spread between rounds needs two rounds per kernel; run more rounds to plan from it";
@@ -19,25 +23,13 @@ public final class MeasurementPlanText {
         int rounds = plan.roundsFor(effectPercent, runs);
         OptionalDouble seconds = plan.seconds(rounds, runs, warmups);
         return String.format(Locale.ROOT, "%s: this run resolves ±%s %% (%d rounds of %s); to resolve ±%s %% run %d rounds of %s%s",
-                plan.workload(), resolvable(plan.resolvablePercent()), plan.rounds(), runs(plan.runs()), trim(effectPercent), rounds, runs(runs),
+                plan.workload(), Numbers.percentDigits(plan.resolvablePercent(), 1), plan.rounds(), runs(plan.runs()),
+                Numbers.asWritten(effectPercent), rounds, runs(runs),
                 seconds.isPresent() ? ", about " + duration(seconds.getAsDouble()) : "");
-    }
-
-    /** One decimal, or under 0.1 % two significant digits: icount resolves ±0.0068 %, which is not ±0.0 %. */
-    private static String resolvable(double percent) {
-        if (percent >= 0.1 || percent <= 0 || !Double.isFinite(percent)) {
-            return String.format(Locale.ROOT, "%.1f", percent);
-        }
-        int decimals = Math.min(9, 1 - (int) Math.floor(Math.log10(percent)));
-        return String.format(Locale.ROOT, "%." + decimals + "f", percent);
     }
 
     private static String runs(int count) {
         return count == 1 ? "1 run" : count + " runs";
-    }
-
-    private static String trim(double percent) {
-        return percent == Math.rint(percent) ? Long.toString((long) percent) : Double.toString(percent);
     }
 
     private static String duration(double seconds) {

@@ -1,5 +1,6 @@
 package dev.kbench.results.format;
 
+import dev.kbench.results.Numbers;
 import dev.kbench.results.OrderEffects;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +17,14 @@ public final class OrderEffectsText {
         List<String> lines = new ArrayList<>();
         OrderEffects.Slope drift = effects.drift();
         if (drift.significant()) {
-            lines.add(String.format(Locale.ROOT, "%s: runs get %.1f %% %s per run within a VM (p = %s): add warm-ups", effects.workload(),
-                    Math.abs(drift.percentPerStep()), drift.percentPerStep() > 0 ? "higher" : "lower", ComparisonCells.probability(drift.pValue())));
+            lines.add(String.format(Locale.ROOT, "%s: runs get %s %% %s per run within a VM (p = %s): add warm-ups", effects.workload(),
+                    Numbers.percentDigits(Math.abs(drift.percentPerStep()), 1), drift.percentPerStep() > 0 ? "higher" : "lower", ComparisonCells.probability(drift.pValue())));
         }
         OrderEffects.Slope position = effects.position();
         if (position.significant()) {
-            lines.add(String.format(Locale.ROOT, "%s: a round measures %.1f %% %s per later position in the round (p = %s):"
+            lines.add(String.format(Locale.ROOT, "%s: a round measures %s %% %s per later position in the round (p = %s):"
                     + " keep the order balanced (--order balanced) so every kernel carries it alike", effects.workload(),
-                    Math.abs(position.percentPerStep()), position.percentPerStep() > 0 ? "higher" : "lower", ComparisonCells.probability(position.pValue())));
+                    Numbers.percentDigits(Math.abs(position.percentPerStep()), 1), position.percentPerStep() > 0 ? "higher" : "lower", ComparisonCells.probability(position.pValue())));
         }
         return lines;
     }
@@ -44,8 +45,8 @@ public final class OrderEffectsText {
     private static void row(StringBuilder md, String workload, String check, OrderEffects.Slope slope) {
         md.append("| ").append(workload).append(" | ").append(check).append(" | ");
         if (slope.estimable()) {
-            md.append(String.format(Locale.ROOT, "%+.2f%% | [%+.2f%%, %+.2f%%] | %s", slope.percentPerStep(), slope.ciLow(), slope.ciHigh(),
-                    ComparisonCells.probability(slope.pValue())));
+            md.append(Numbers.percent(slope.percentPerStep(), 2)).append(" | [").append(Numbers.percent(slope.ciLow(), 2)).append(", ")
+                    .append(Numbers.percent(slope.ciHigh(), 2)).append("] | ").append(ComparisonCells.probability(slope.pValue()));
         } else {
             md.append("n/a | | ");
         }
