@@ -37,7 +37,7 @@ public final class VerdictText {
         return switch (effect.verdict()) {
             case SLOWER -> kernel + " is " + size(overhead.percent()) + " slower than " + baseline + " " + interval(overhead);
             case FASTER -> kernel + " is " + size(overhead.percent()) + " faster than " + baseline + " " + interval(overhead);
-            case SAME -> kernel + " is the same as " + baseline + " within ±" + CriteriaText.threshold(criteria).replace("%", " %") + ": "
+            case SAME -> kernel + " is the same as " + baseline + " within ±" + Numbers.asWritten(criteria.thresholdPercent()) + " %: "
                     + percent(overhead.percent()) + " " + interval(overhead);
             case INCONCLUSIVE -> kernel + " against " + baseline + " is inconclusive: " + (Double.isNaN(overhead.percent()) ? "no ratio (a value <= 0)"
                     : percent(overhead.percent()) + (overhead.hasInterval() ? " " + interval(overhead) : ", untested (it needs 2 rounds a side)"));
@@ -50,7 +50,7 @@ public final class VerdictText {
 
     /** Signed, as the table prints it, the sign apart: {@code -15.35 %}. */
     private static String percent(double value) {
-        return Numbers.percent(value, 2).replace("%", " %");
+        return Double.isNaN(value) ? "n/a" : Numbers.signedPercentDigits(value, 2) + " %";
     }
 
     /** How large, without the sign the verdict's word carries: {@code 15.35 %}. */
