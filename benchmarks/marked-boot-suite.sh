@@ -18,7 +18,7 @@ V="$out/variants.local.conf"
 grep -v '^#' "$built" > "$V"
 # the kaslr kernel told not to randomize: the same bootstrap loader, no random location, no relocation
 echo "small-kaslr-lz4-nokaslr = $(sed -n 's/^small-kaslr-lz4 = //p' "$V") nokaslr" >> "$V"
-echo "small-nokaslr-lz4 = $(dirname "$built")/bzImage-small-nokaslr-lz4" >> "$V"
+grep -q "^small-nokaslr-lz4 =" "$V" || echo "small-nokaslr-lz4 = $(dirname "$built")/bzImage-small-nokaslr-lz4" >> "$V"
 
 ./kbench boot -k small-kaslr-{lz4,lzo,gzip,lzma,xz,bzip2,zstd} --variants "$V" --machine microvm --boots "$boots" --accel tcg -o "$out/bakeoff-tcg"
 ./kbench boot -k small-kaslr-lz4 small-kaslr-lz4-nokaslr small-nokaslr-lz4 --variants "$V" --machine microvm --boots "$boots" --accel tcg -o "$out/kaslr-tcg"
