@@ -29,7 +29,10 @@ public final class Numbers {
         return grouped(value, Math.max(decimals(value, 3), decimals(resolution, 2)), "");
     }
 
-    /** At least {@code minDecimals}, and as many more as show two significant digits of {@code resolution}. */
+    /**
+     * At least {@code minDecimals}, and as many more as show two significant digits of
+     * {@code resolution}: small values keep two, so the resolution of an icount result is not 0.0.
+     */
     public static int decimalsFor(double resolution, int minDecimals) {
         return Math.max(minDecimals, decimals(resolution, 2));
     }
@@ -52,7 +55,7 @@ public final class Numbers {
 
     /** As {@link #percent}, without the unit, for text that spaces it: {@code +3.9}, {@code -0.0041}. */
     public static String signedPercentDigits(double value, int minDecimals) {
-        return grouped(value, percentDecimals(value, minDecimals), "+");
+        return grouped(value, decimalsFor(value, minDecimals), "+");
     }
 
     /**
@@ -61,7 +64,7 @@ public final class Numbers {
      * For a width (±) or a spread, where a sign would mislead; the caller adds the unit.
      */
     public static String percentDigits(double value, int minDecimals) {
-        return grouped(value, percentDecimals(value, minDecimals), "");
+        return grouped(value, decimalsFor(value, minDecimals), "");
     }
 
     /**
@@ -73,11 +76,6 @@ public final class Numbers {
             return Double.toString(value);
         }
         return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
-    }
-
-    /** Small values get two significant digits, so the resolution of an icount result is not 0.0. */
-    private static int percentDecimals(double value, int minDecimals) {
-        return Math.max(minDecimals, decimals(value, 2));
     }
 
     /** Decimals that show {@code digits} significant digits of {@code value} (none past the point for large values). */
