@@ -208,7 +208,8 @@ public final class Vm implements AutoCloseable {
             candidates.add(AgentClient.over(UnixSocketStreams.connect(files.serialAgent())));
             List<String> names = List.of("virtio", "serial");
             pinging = true;
-            ConsoleWatch watch = new ConsoleWatch(files.console(), CONSOLE_SILENCE, () -> markers.markers().size(), start);
+            ConsoleWatch watch = new ConsoleWatch(files.console(), CONSOLE_SILENCE, () -> markers.markers().size(),
+                    spec.machine() == Machine.MICROVM && spec.acpi(), start);
             while (agent == null) {
                 Optional<String> failed = watch.check(System.nanoTime());
                 if (failed.isPresent()) {
