@@ -77,7 +77,8 @@ public final class BootBatch {
         if (settings.cache() == CacheMode.COLD) {
             PageCache.drop(); // fails here, with what to do, rather than in the first fork
         }
-        Accel accel = BootPlan.decideOnce(settings.guest(), settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0), out);
+        Accel accel = BootPlan.decideOnce(settings.guest(), settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0),
+                settings.shape(), out);
         ForkHandOff handOff = new ForkHandOff(settings.guest(), settings.out().resolveSibling(settings.out().getFileName() + ".settings.properties"),
                 Optional.empty());
         Machine machine = settings.shape().machine();
