@@ -83,6 +83,18 @@ final class ConsoleWatch {
         return Optional.empty();
     }
 
+    /**
+     * Why the guest ended, from all the console holds once QEMU has exited: on pc a halt, power-off
+     * or panic ends QEMU at once, before the next look would have seen the line.
+     */
+    Optional<String> atExit() {
+        readNew();
+        if (stopped != null) {
+            return Optional.of(stopped);
+        }
+        return Optional.ofNullable(panic).map(ConsoleDiagnosis::explainPanic);
+    }
+
     /** Reads what the console gained; true if anything. */
     private boolean readNew() {
         try {

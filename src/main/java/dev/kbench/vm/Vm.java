@@ -216,7 +216,7 @@ public final class Vm implements AutoCloseable {
                     throw bootFailure(failed.get());
                 }
                 if (!process.isAlive()) {
-                    throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
+                    throw bootFailure(watch.atExit().orElse("QEMU exited with status " + process.exitValue() + " before the guest agent answered"));
                 }
                 if (System.nanoTime() > deadline) {
                     throw bootFailure(silentTimeout());

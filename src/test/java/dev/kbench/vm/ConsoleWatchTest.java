@@ -103,4 +103,17 @@ class ConsoleWatchTest {
         // where the devices do not depend on the tables (pc), the kernel boots on without them
         assertEquals(Optional.empty(), new ConsoleWatch(console, Duration.ofSeconds(60), () -> 0, false, 0).check(System.nanoTime()));
     }
+
+    @Test
+    void atQemusExitTheWholeConsoleIsReadAtOnce() throws Exception {
+        Path console = tmp.resolve("console.log");
+        long now = System.nanoTime();
+        ConsoleWatch watch = new ConsoleWatch(console, Duration.ofSeconds(60), () -> 0, false, now);
+        assertEquals(Optional.empty(), watch.check(now + SECOND));
+        // written and followed by QEMU's exit within one look's interval
+        append(console, "reboot: Power down\n");
+        assertEquals(Optional.empty(), watch.check(now + SECOND + 1));
+        assertTrue(watch.atExit().orElseThrow().startsWith("the guest powered off"));
+        assertEquals(Optional.empty(), new ConsoleWatch(tmp.resolve("none.log"), Duration.ofSeconds(60), () -> 0, false, now).atExit());
+    }
 }
