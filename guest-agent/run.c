@@ -15,7 +15,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -32,17 +31,27 @@ struct child_failure {
 	int err;
 };
 
-static int sigchld_fd = -1;
+/* The agent's signal mask with SIGCHLD let through: ppoll() alone unblocks it. */
+static sigset_t ppoll_mask;
+static sigset_t sigchld_only;
+
+/* Its only job is to exist: a caught SIGCHLD ends ppoll() with EINTR. */
+static void on_sigchld(int sig)
+{
+	(void)sig;
+}
 
 int run_init(void)
 {
-	sigset_t chld;
+	struct sigaction sa = { .sa_handler = on_sigchld, .sa_flags = SA_NOCLDSTOP };
 
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
-	sigchld_fd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
-	return sigchld_fd < 0 ? -1 : 0;
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&sigchld_only);
+	sigaddset(&sigchld_only, SIGCHLD);
+	if (sigaction(SIGCHLD, &sa, NULL) < 0 || sigprocmask(SIG_BLOCK, &sigchld_only, &ppoll_mask) < 0)
+		return -1;
+	sigdelset(&ppoll_mask, SIGCHLD);
+	return 0;
 }
 
 static void close_fd(int *fd)
@@ -187,17 +196,22 @@ static void capture_read(struct capture *c)
 	}
 }
 
+/* A SIGCHLD left pending by an orphan would wake the next run's first ppoll() for nothing. */
 static void discard_pending_sigchld(void)
 {
-	struct signalfd_siginfo info;
+	static const struct timespec now = { 0, 0 };
 
-	while (read(sigchld_fd, &info, sizeof info) > 0)
+	while (sigtimedwait(&sigchld_only, NULL, &now) == SIGCHLD)
 		;
 }
 
-/* Reaps the program if it has exited. Only ever waits for this pid, so the
- * status of the program cannot be lost to the orphan reaper. */
-static bool try_reap(pid_t pid, struct run_result *res)
+/*
+ * Reaps the program if it has exited: 1 reaped, 0 still running, -1 when waitpid
+ * fails (text[] says so). Only ever waits for this pid, so the status of the program
+ * cannot be lost to the orphan reaper; a failure has no status to report, and a
+ * made-up one (0) would pass for a run that succeeded.
+ */
+static int try_reap(pid_t pid, struct run_result *res, char *text, size_t size)
 {
 	pid_t got;
 
@@ -205,14 +219,12 @@ static bool try_reap(pid_t pid, struct run_result *res)
 		got = waitpid(pid, &res->status, WNOHANG);
 	while (got < 0 && errno == EINTR);
 	if (got == pid)
-		return true;
+		return 1;
 	if (got < 0) {
-		/* ECHILD cannot happen for our own child; do not hang on it. */
-		guest_log("waitpid %d: %s", (int)pid, strerror(errno));
-		res->status = 0;
-		return true;
+		snprintf(text, size, "run: waitpid %d: %s; its exit status is lost", (int)pid, strerror(errno));
+		return -1;
 	}
-	return false;
+	return 0;
 }
 
 static void wait_blocking(pid_t pid)
@@ -234,33 +246,42 @@ static struct timespec *time_left(uint64_t deadline, struct timespec *ts)
 }
 
 /*
- * Collects output until the program exits, killing its process group at
- * the deadline (0: none). SIGCHLD arrives through sigchld_fd so that one
- * ppoll() waits for output, exit and timeout together.
+ * Collects output until the program exits, killing its process group at the
+ * deadline (0: none). SIGCHLD is let through only inside ppoll(), which it ends
+ * with EINTR, so one ppoll() waits for output, exit and timeout together (and
+ * a kernel without signalfd serves as well). 0 once reaped; -1 with text[] set
+ * when the wait itself fails, the program then killed: an error that does not
+ * pass (EFAULT, EINVAL, ENOMEM) would otherwise be retried for ever.
  */
-static void supervise(pid_t pid, uint64_t deadline, struct run_result *res)
+static int supervise(pid_t pid, uint64_t deadline, struct run_result *res, char *text, size_t size)
 {
 	for (;;) {
-		struct pollfd fds[3] = {
+		struct pollfd fds[2] = {
 			{ .fd = res->out.fd, .events = POLLIN },
 			{ .fd = res->err.fd, .events = POLLIN },
-			{ .fd = sigchld_fd, .events = POLLIN },
 		};
 		struct timespec ts;
-		int n = ppoll(fds, 3, time_left(deadline, &ts), NULL);
+		int n = ppoll(fds, 2, time_left(deadline, &ts), &ppoll_mask);
 
 		if (n < 0 && errno != EINTR) {
-			guest_log("ppoll: %s", strerror(errno));
-			guest_sleep_ms(10);
+			snprintf(text, size, "run: waiting for pid %d: ppoll: %s; the program was killed",
+				 (int)pid, strerror(errno));
+			kill(-pid, SIGKILL);
+			wait_blocking(pid);
+			return -1;
 		}
 		if (n > 0 && fds[0].revents)
 			capture_read(&res->out);
 		if (n > 0 && fds[1].revents)
 			capture_read(&res->err);
-		if (n > 0 && fds[2].revents) {
-			discard_pending_sigchld();
-			if (try_reap(pid, res))
-				return;
+		if (n < 0) {
+			int reaped = try_reap(pid, res, text, size);
+
+			if (reaped != 0) {
+				if (reaped < 0)
+					kill(-pid, SIGKILL);
+				return reaped > 0 ? 0 : -1;
+			}
 		}
 		if (deadline && monotonic_ns() >= deadline) {
 			kill(-pid, SIGKILL);
@@ -345,11 +366,15 @@ int run_program(const struct run_request *run, struct run_result *res, char *tex
 
 	capture_init(&res->out, out[0]);
 	capture_init(&res->err, err[0]);
-	supervise(pid, run->timeout_ms ? start + run->timeout_ms * 1000000ull : 0, res);
+	out[0] = err[0] = -1; /* the captures own them now */
+	int supervised = supervise(pid, run->timeout_ms ? start + run->timeout_ms * 1000000ull : 0, res, text, size);
+
 	res->wall_ns = monotonic_ns() - start;
 	/* Leave nothing behind to disturb the next measurement. */
 	kill(-pid, SIGKILL);
 	drain_captures(res);
+	if (supervised < 0)
+		return -1;
 	if (res->out.truncated || res->err.truncated)
 		note_truncation(&res->err);
 	return 0;
