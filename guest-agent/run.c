@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "run.h"
+#include "capture.h"
 #include "clock.h"
 #include "guest_setup.h"
 
@@ -18,10 +19,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-/* After the program exits, how long to keep collecting what it left in
- * the pipes (bounded in case an escaped descendant keeps writing). */
-#define DRAIN_LIMIT_NS (100 * 1000000ull)
 
 /* What failed in the child between fork and exec, sent over a CLOEXEC pipe. */
 enum child_step { STEP_SETPGID, STEP_AFFINITY, STEP_STDIN, STEP_STDOUT, STEP_EXEC };
@@ -158,44 +155,6 @@ static void describe_failure(const struct child_failure *f, const struct run_req
 	}
 }
 
-/* The agent only blocks on the pipes' read ends; the program gets blocking writes. */
-static int open_capture_pipe(int fds[2])
-{
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -1;
-	if (fcntl(fds[0], F_SETFL, O_NONBLOCK) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	return 0;
-}
-
-static void capture_init(struct capture *c, int fd)
-{
-	c->fd = fd;
-	c->len = 0;
-	c->truncated = false;
-}
-
-/* One read from the pipe; bytes past the cap are read and dropped. */
-static void capture_read(struct capture *c)
-{
-	unsigned char scratch[16 << 10];
-	size_t room = OUTPUT_CAP - c->len;
-	unsigned char *dst = room ? c->data + c->len : scratch;
-	ssize_t n = read(c->fd, dst, room ? room : sizeof scratch);
-
-	if (n > 0) {
-		if (room)
-			c->len += (size_t)n;
-		else
-			c->truncated = true;
-	} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-		close_fd(&c->fd);
-	}
-}
-
 /* A SIGCHLD left pending by an orphan would wake the next run's first ppoll() for nothing. */
 static void discard_pending_sigchld(void)
 {
@@ -291,47 +250,11 @@ static int supervise(pid_t pid, uint64_t deadline, struct run_result *res, char 
 	}
 }
 
-/* Collects what is already in the pipes, without waiting for more. */
-static void drain_captures(struct run_result *res)
-{
-	uint64_t limit = monotonic_ns() + DRAIN_LIMIT_NS;
-
-	while ((res->out.fd >= 0 || res->err.fd >= 0) && monotonic_ns() < limit) {
-		struct pollfd fds[2] = {
-			{ .fd = res->out.fd, .events = POLLIN },
-			{ .fd = res->err.fd, .events = POLLIN },
-		};
-		int n = poll(fds, 2, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (fds[0].revents)
-			capture_read(&res->out);
-		if (fds[1].revents)
-			capture_read(&res->err);
-	}
-	close_fd(&res->out.fd);
-	close_fd(&res->err.fd);
-}
-
-static void note_truncation(struct capture *err)
-{
-	static const char note[] = TRUNCATION_NOTE;
-
-	/* The note must be a line of its own. */
-	if (err->len > 0 && err->data[err->len - 1] != '\n')
-		err->data[err->len++] = '\n';
-	memcpy(err->data + err->len, note, sizeof note - 1);
-	err->len += sizeof note - 1;
-}
-
 int run_program(const struct run_request *run, struct run_result *res, char *text, size_t size)
 {
 	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, report[2] = { -1, -1 };
 
-	if (open_capture_pipe(out) < 0 || open_capture_pipe(err) < 0 ||
+	if (capture_pipe(out) < 0 || capture_pipe(err) < 0 ||
 	    pipe2(report, O_CLOEXEC) < 0) {
 		snprintf(text, size, "run: pipe: %s", strerror(errno));
 		goto fail;
@@ -372,11 +295,11 @@ int run_program(const struct run_request *run, struct run_result *res, char *tex
 	res->wall_ns = monotonic_ns() - start;
 	/* Leave nothing behind to disturb the next measurement. */
 	kill(-pid, SIGKILL);
-	drain_captures(res);
+	capture_drain(&res->out, &res->err);
 	if (supervised < 0)
 		return -1;
 	if (res->out.truncated || res->err.truncated)
-		note_truncation(&res->err);
+		capture_note_truncation(&res->err);
 	return 0;
 
 fail:
