@@ -137,7 +137,8 @@ static int try_open_port_without_sysfs(char *path, size_t path_size, const char 
 /* An open port, or -1 with the reason in *why. */
 static int open_virtio_port(char *path, size_t path_size, bool drivers_settled, const char **why)
 {
-	bool sysfs = access(VIRTIO_PORTS_DIR "/..", F_OK) == 0;
+	/* /sys/class exists once sysfs is mounted; virtio-ports in it only once virtio_console registered */
+	bool sysfs = access("/sys/class", F_OK) == 0;
 
 	*why = NULL;
 	if (sysfs && drivers_settled && !virtio_console_bound(why))
