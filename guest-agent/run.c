@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "run.h"
 #include "capture.h"
+#include "sigchld.h"
 #include "clock.h"
 #include "guest_setup.h"
 
@@ -27,29 +28,6 @@ struct child_failure {
 	int step;
 	int err;
 };
-
-/* The agent's signal mask with SIGCHLD let through: ppoll() alone unblocks it. */
-static sigset_t ppoll_mask;
-static sigset_t sigchld_only;
-
-/* Its only job is to exist: a caught SIGCHLD ends ppoll() with EINTR. */
-static void on_sigchld(int sig)
-{
-	(void)sig;
-}
-
-int run_init(void)
-{
-	struct sigaction sa = { .sa_handler = on_sigchld, .sa_flags = SA_NOCLDSTOP };
-
-	sigemptyset(&sa.sa_mask);
-	sigemptyset(&sigchld_only);
-	sigaddset(&sigchld_only, SIGCHLD);
-	if (sigaction(SIGCHLD, &sa, NULL) < 0 || sigprocmask(SIG_BLOCK, &sigchld_only, &ppoll_mask) < 0)
-		return -1;
-	sigdelset(&ppoll_mask, SIGCHLD);
-	return 0;
-}
 
 static void close_fd(int *fd)
 {
@@ -155,15 +133,6 @@ static void describe_failure(const struct child_failure *f, const struct run_req
 	}
 }
 
-/* A SIGCHLD left pending by an orphan would wake the next run's first ppoll() for nothing. */
-static void discard_pending_sigchld(void)
-{
-	static const struct timespec now = { 0, 0 };
-
-	while (sigtimedwait(&sigchld_only, NULL, &now) == SIGCHLD)
-		;
-}
-
 /*
  * Reaps the program if it has exited: 1 reaped, 0 still running, -1 when waitpid
  * fails (text[] says so). Only ever waits for this pid, so the status of the program
@@ -206,21 +175,21 @@ static struct timespec *time_left(uint64_t deadline, struct timespec *ts)
 
 /*
  * Collects output until the program exits, killing its process group at the
- * deadline (0: none). SIGCHLD is let through only inside ppoll(), which it ends
- * with EINTR, so one ppoll() waits for output, exit and timeout together (and
- * a kernel without signalfd serves as well). 0 once reaped; -1 with text[] set
- * when the wait itself fails, the program then killed: an error that does not
- * pass (EFAULT, EINVAL, ENOMEM) would otherwise be retried for ever.
+ * deadline (0: none). SIGCHLD arrives through sigchld_fd, or ends ppoll() with
+ * EINTR, so that one ppoll() waits for output, exit and timeout together. 0 once
+ * reaped; -1 with text[] set when the wait itself fails, the program then killed:
+ * an error that does not pass (EFAULT, EINVAL, ENOMEM) would be retried for ever.
  */
 static int supervise(pid_t pid, uint64_t deadline, struct run_result *res, char *text, size_t size)
 {
 	for (;;) {
-		struct pollfd fds[2] = {
+		struct pollfd fds[3] = {
 			{ .fd = res->out.fd, .events = POLLIN },
 			{ .fd = res->err.fd, .events = POLLIN },
+			{ .fd = sigchld_fd(), .events = POLLIN }, /* -1 (ignored) without signalfd */
 		};
 		struct timespec ts;
-		int n = ppoll(fds, 2, time_left(deadline, &ts), &ppoll_mask);
+		int n = ppoll(fds, 3, time_left(deadline, &ts), sigchld_ppoll_mask());
 
 		if (n < 0 && errno != EINTR) {
 			snprintf(text, size, "run: waiting for pid %d: ppoll: %s; the program was killed",
@@ -233,7 +202,10 @@ static int supervise(pid_t pid, uint64_t deadline, struct run_result *res, char 
 			capture_read(&res->out);
 		if (n > 0 && fds[1].revents)
 			capture_read(&res->err);
-		if (n < 0) {
+		bool exited = sigchld_fd() >= 0 ? n > 0 && fds[2].revents : n < 0;
+
+		if (exited) {
+			sigchld_discard();
 			int reaped = try_reap(pid, res, text, size);
 
 			if (reaped != 0) {
@@ -250,6 +222,11 @@ static int supervise(pid_t pid, uint64_t deadline, struct run_result *res, char 
 	}
 }
 
+int run_init(void)
+{
+	return sigchld_init();
+}
+
 int run_program(const struct run_request *run, struct run_result *res, char *text, size_t size)
 {
 	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, report[2] = { -1, -1 };
@@ -259,7 +236,7 @@ int run_program(const struct run_request *run, struct run_result *res, char *tex
 		snprintf(text, size, "run: pipe: %s", strerror(errno));
 		goto fail;
 	}
-	discard_pending_sigchld();
+	sigchld_discard();
 	res->timed_out = false;
 
 	uint64_t start = monotonic_ns();

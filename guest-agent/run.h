@@ -36,10 +36,10 @@ struct run_result {
 };
 
 /*
- * Once, before the first run: SIGCHLD gets a handler and is blocked except
- * inside ppoll(), so that waiting for a program can be a single ppoll() on
- * its pipes and its exit, on any kernel (signalfd is optional, CONFIG_SIGNALFD).
- * 0, or -1 with errno set.
+ * Once, before the first run: SIGCHLD is blocked and read from a signalfd, or,
+ * on a kernel without signalfd (CONFIG_SIGNALFD), caught by a handler inside
+ * ppoll() alone, so that waiting for a program is a single ppoll() on its pipes
+ * and its exit either way. 0, or -1 with errno set.
  */
 int run_init(void);
 

@@ -3,9 +3,10 @@
  * for good by a seccomp filter, so that the agent's handling of an error the kernel
  * keeps returning can be tested on the real agent (no root needed):
  *
- *   ppoll    every ppoll() fails with EINVAL (the agent waits for a run with it)
- *   waitpid  wait4(pid, &status, WNOHANG) fails with ECHILD; a wait with no status
- *            pointer (the agent's orphan reaper) or without WNOHANG is let through
+ *   ppoll       every ppoll() fails with EINVAL (the agent waits for a run with it)
+ *   nosignalfd  signalfd() fails with ENOSYS, as on a kernel without CONFIG_SIGNALFD
+ *   waitpid     wait4(pid, &status, WNOHANG) fails with ECHILD; a wait with no status
+ *               pointer (the agent's orphan reaper) or without WNOHANG is let through
  */
 #include <errno.h>
 #include <linux/audit.h>
@@ -35,6 +36,17 @@ static struct sock_filter ppoll_fails[] = {
 	ALLOW,
 };
 
+static struct sock_filter no_signalfd[] = {
+	LOAD(offsetof(struct seccomp_data, arch)),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+	ALLOW,
+	LOAD(offsetof(struct seccomp_data, nr)),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_signalfd4, 1, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_signalfd, 0, 1),
+	FAIL(ENOSYS),
+	ALLOW,
+};
+
 static struct sock_filter waitpid_fails[] = {
 	LOAD(offsetof(struct seccomp_data, arch)),
 	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
@@ -61,11 +73,14 @@ int main(int argc, char **argv)
 	if (argc >= 3 && strcmp(argv[1], "ppoll") == 0) {
 		prog.filter = ppoll_fails;
 		prog.len = sizeof ppoll_fails / sizeof ppoll_fails[0];
+	} else if (argc >= 3 && strcmp(argv[1], "nosignalfd") == 0) {
+		prog.filter = no_signalfd;
+		prog.len = sizeof no_signalfd / sizeof no_signalfd[0];
 	} else if (argc >= 3 && strcmp(argv[1], "waitpid") == 0) {
 		prog.filter = waitpid_fails;
 		prog.len = sizeof waitpid_fails / sizeof waitpid_fails[0];
 	} else {
-		fprintf(stderr, "usage: %s ppoll|waitpid PROGRAM [ARG...]\n", argv[0]);
+		fprintf(stderr, "usage: %s ppoll|nosignalfd|waitpid PROGRAM [ARG...]\n", argv[0]);
 		return 2;
 	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0 || syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) < 0) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real agent in {@code --stdio} mode with one system call failing for good (a seccomp
  * filter, {@code src/test/guest/syscall_fault.c}): a run whose end cannot be waited for must
- * end in one clear E reply, never in a made-up exit status or a log line every 10 ms for ever.
+ * end in one clear E reply, never in a made-up exit status or a log line every 10 ms for ever;
+ * a kernel without signalfd (Lupine's) must be served as well as any.
  */
 class AgentSyscallFaultTest {
 
@@ -27,27 +29,41 @@ class AgentSyscallFaultTest {
     @TempDir
     Path tmp;
 
-    /** The agent under the fault: the reply to one run of exit3, or its failure, and the agent's stderr. */
+    /** One run under the fault: its reply or its failure, and the agent's whole stderr. */
     private record Outcome(RunResult result, AgentException failure, List<String> stderr) {
     }
 
     private Outcome runUnder(String fault, RunRequest request) throws Exception {
+        return runUnder(fault, List.of(request)).get(0);
+    }
+
+    /** The agent under the fault: each request's reply or failure, in order, each with the agent's whole stderr. */
+    private List<Outcome> runUnder(String fault, List<RunRequest> requests) throws Exception {
         Path stderr = tmp.resolve(fault + ".stderr");
         Process process = new ProcessBuilder(FAULT.toString(), fault, AGENT.toString(), "--stdio")
                 .redirectError(stderr.toFile()).start();
-        RunResult result = null;
-        AgentException failure = null;
+        List<RunResult> results = new ArrayList<>();
+        List<AgentException> failures = new ArrayList<>();
         try (AgentClient agent = new AgentClient(process.getInputStream(), process.getOutputStream(), process::destroyForcibly)) {
-            try {
-                result = agent.run(request, REPLY);
-            } catch (AgentException e) {
-                failure = e;
+            for (RunRequest request : requests) {
+                try {
+                    results.add(agent.run(request, REPLY));
+                    failures.add(null);
+                } catch (AgentException e) {
+                    results.add(null);
+                    failures.add(e);
+                }
             }
-            // the agent serves on after the failure: the channel stays in step
+            // the agent serves on after a failure: the channel stays in step
             assertEquals("up", new String(agent.ping("up".getBytes(StandardCharsets.UTF_8), REPLY), StandardCharsets.UTF_8));
         }
         process.waitFor();
-        return new Outcome(result, failure, Files.readAllLines(stderr));
+        List<String> lines = Files.readAllLines(stderr);
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            outcomes.add(new Outcome(results.get(i), failures.get(i), lines));
+        }
+        return outcomes;
     }
 
     @Test
@@ -67,5 +83,19 @@ class AgentSyscallFaultTest {
         assertTrue(outcome.failure().getMessage().matches(
                 "guest agent: run: waiting for pid \\d+: ppoll: Invalid argument; the program was killed"), outcome.failure().getMessage());
         assertEquals(List.of("kbench-agent: ready on stdio"), outcome.stderr(), "the agent logged on and on");
+    }
+
+    @Test
+    void withoutSignalfdRunsEndAndTimeOutAsWithIt() throws Exception {
+        Path sleeper = Path.of("target/test-classes/guest-test/sleep_forever").toAbsolutePath();
+        List<Outcome> outcomes = runUnder("nosignalfd", List.of(RunRequest.of(EXIT3.toString()),
+                RunRequest.of(sleeper.toString()).withTimeout(Duration.ofMillis(300)), RunRequest.of(EXIT3.toString())));
+        assertEquals(3, outcomes.get(0).result().exitStatus(), outcomes.get(0).toString());
+        assertEquals("12\n", outcomes.get(0).result().stdout());
+        RunResult killed = outcomes.get(1).result();
+        assertTrue(killed.timedOut() && killed.signal() == 9, killed.toString());
+        assertTrue(killed.wallNanos() >= 300_000_000L && killed.wallNanos() < REPLY.toNanos(), killed.toString());
+        assertEquals(3, outcomes.get(2).result().exitStatus(), "the run after a timeout: " + outcomes.get(2));
+        assertEquals(List.of("kbench-agent: ready on stdio"), outcomes.get(0).stderr(), "nothing to say about a missing signalfd");
     }
 }
