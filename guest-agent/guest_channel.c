@@ -285,7 +285,7 @@ int guest_open_channel(enum guest_channel wanted, char *path, size_t path_size,
 	}
 	char why[512];
 
-	snprintf(why, sizeof why, "%s and %s", no_virtio, no_serial);
+	snprintf(why, sizeof why, "%s; %s", no_virtio, no_serial);
 	*opened = GUEST_CHANNEL_CONSOLE;
 	return open_console(path, path_size, why);
 }
