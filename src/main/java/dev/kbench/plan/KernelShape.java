@@ -48,19 +48,20 @@ record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
                         + "): it boots on microvm, whose virtio-blk root is on virtio-mmio");
             }
             if (!config.enabled("ACPI")) {
+                reasons.add(withoutAcpi(kernel, "has no ACPI (CONFIG_ACPI is not set" + from + ")", shape));
                 acpi = false;
-            }
-            if (!acpi) {
-                reasons.add("kernel " + kernel.name() + " has no ACPI (CONFIG_ACPI is not set" + from + "): " + shape.machine().qemuName()
-                        + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
-                                ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
+            } else if (!acpi) {
+                reasons.add(withoutAcpi(kernel, "has acpi=off on its command line", shape));
             }
         } else if (!acpi) {
-            reasons.add("kernel " + kernel.name() + " has acpi=off on its command line: " + shape.machine().qemuName()
-                    + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
-                            ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
+            reasons.add(withoutAcpi(kernel, "has acpi=off on its command line", shape));
         }
         return new KernelShape(shape, acpi, List.copyOf(reasons));
+    }
+
+    private static String withoutAcpi(Kernel kernel, String why, BootPlan.Shape shape) {
+        return "kernel " + kernel.name() + " " + why + ": " + shape.machine().qemuName() + " boots with acpi=off"
+                + (shape.machine() == Machine.MICROVM ? " and QEMU announces its virtio-mmio devices on the command line" : "");
     }
 
     /** A built-in kernel (no modules) that lacks the root disk's driver would wait for its root for ever: say so now. */

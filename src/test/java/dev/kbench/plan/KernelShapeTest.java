@@ -74,6 +74,9 @@ class KernelShapeTest {
         assertEquals(new BootPlan.Shape(Machine.MICROVM, Optional.of(DiskModel.VIRTIO_BLK)), shape.shape());
         assertFalse(shape.acpi());
         assertTrue(shape.reasons().get(1).startsWith("kernel k has no PCI (CONFIG_PCI is not set (read from "), shape.reasons().toString());
+        // its configuration has ACPI: the command line turned it off, and the reason says so
+        assertEquals("kernel k has acpi=off on its command line: microvm boots with acpi=off and QEMU announces its virtio-mmio devices"
+                + " on the command line", shape.reasons().get(2));
         // with initramfs support nothing needs a disk: pc stays pc (its agent answers on ttyS1)
         Kernel withInitramfs = kernel("# CONFIG_PCI is not set\nCONFIG_BLK_DEV_INITRD=y\n");
         assertEquals(BootPlan.Shape.DEFAULT, KernelShape.decide(withInitramfs, BootPlan.Shape.DEFAULT).shape());
