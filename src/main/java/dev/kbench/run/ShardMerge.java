@@ -12,15 +12,11 @@ import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
-import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
-import dev.kbench.results.TimeAccount;
 import dev.kbench.results.format.HostSpreadText;
 import dev.kbench.results.format.MeasurementPlanText;
 import dev.kbench.results.format.OrderEffectsText;
-import dev.kbench.results.format.TimeAccountText;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,12 +159,13 @@ public final class ShardMerge {
             files.addAll(csv.files());
         }
         Path runLog = Experiment.besideOut(mergedOut, ".runs.jsonl");
-        files.add(joinRunLogs(parts, runLog));
         Map<String, List<KernelRounds>> byWorkload = measured.byWorkload();
+        ShardLogs spent = ShardLogs.join(parts.stream().map(part -> Experiment.besideOut(part.out(), ".runs.jsonl")).toList(), byWorkload.keySet(),
+                runLog);
+        files.add(runLog);
         if (measured.isEmpty()) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
         }
-        Spent spent = spent(parts, byWorkload.keySet());
         spent.line().ifPresent(line -> out.println("kbench: " + line));
         InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria);
         byWorkload.forEach((workload, kernels) -> HostSpread.of(workload, kernels).ifPresent(spread -> {
@@ -188,30 +185,6 @@ public final class ShardMerge {
         files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
                 suffix -> Experiment.besideOut(mergedOut, suffix)));
         return new Outcome(byWorkload, files, gaps);
-    }
-
-    /**
-     * What the shards' time went to, from their own run logs: each workload's cost of a run and
-     * of a round, for the plan, and the line saying where the time went, all shards summed.
-     */
-    private record Spent(Map<String, RunCosts> costs, Optional<String> line) {
-    }
-
-    /** Each shard's run log read in turn, so that no more than one shard's runs are in memory at once. */
-    private static Spent spent(List<Part> parts, Set<String> workloads) throws IOException {
-        Map<String, List<RunCosts>> byWorkload = new TreeMap<>();
-        List<TimeAccount> accounts = new ArrayList<>();
-        for (Part part : parts) {
-            Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
-            List<RunRecord> records = RunLog.read(log);
-            workloads.forEach(workload -> byWorkload.computeIfAbsent(workload, w -> new ArrayList<>()).add(RunCosts.of(records, workload)));
-            TimeAccount.of(records).ifPresent(accounts::add);
-        }
-        Map<String, RunCosts> costs = new TreeMap<>();
-        byWorkload.forEach((workload, shards) -> costs.put(workload, RunCosts.pooled(shards)));
-        long longest = accounts.stream().mapToLong(TimeAccount::wallNs).max().orElse(0);
-        return new Spent(costs, TimeAccount.summed(accounts).map(sum -> accounts.size() == 1 ? TimeAccountText.line(sum)
-                : TimeAccountText.line(sum, accounts.size(), longest)));
     }
 
     /**
@@ -237,19 +210,6 @@ public final class ShardMerge {
             machine.forEach(part -> blocks.put(part.shard().index(), name + " on " + part.host().name()));
         }
         return blocks;
-    }
-
-    /** The shards' run logs one after the other, shard 1 first, as one file (its host records say which shard ran where). */
-    private static Path joinRunLogs(List<Part> parts, Path runLog) throws IOException {
-        try (OutputStream joined = Files.newOutputStream(runLog)) {
-            for (Part part : parts) {
-                Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
-                if (Files.exists(log)) {
-                    Files.copy(log, joined);
-                }
-            }
-        }
-        return runLog;
     }
 
     /** The first shard's setup, as its JSON's companion recorded it. */
