@@ -8,7 +8,6 @@ import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.HostFingerprint;
-import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;

@@ -89,7 +89,7 @@ public record WorkloadFork(String kernel, List<Workload> workloads, boolean suit
     }
 
     /** A session of this fork, ready to boot, recording its runs under JMH's name for {@code benchmark}. */
-    public WorkloadSession.Builder session(ForkPlan plan, String benchmark) {
+    public SessionBuilder session(ForkPlan plan, String benchmark) {
         return WorkloadSession.builder(plan.settings(), kernel, workloads).slot(plan.slot()).accel(accel).memoryMib(memoryMib)
                 .pinning(pinning).image(image).scale(scale).benchmark(benchmark);
     }

@@ -4,6 +4,7 @@ import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.ForkPlan;
 import dev.kbench.results.RunPhase;
 import dev.kbench.run.WorkloadFork;
+import dev.kbench.run.SessionBuilder;
 import dev.kbench.run.WorkloadSession;
 import java.io.IOException;
 import org.openjdk.jmh.annotations.Level;
@@ -48,7 +49,7 @@ public abstract class GuestBenchmark {
     protected WorkloadSession session;
 
     /** This fork's session, as its parameters and its plan (the disk image, the guest's settings) say, ready to boot. */
-    protected WorkloadSession.Builder session(BenchmarkParams params) throws IOException {
+    protected SessionBuilder session(BenchmarkParams params) throws IOException {
         ForkPlan plan = ForkHandOff.received();
         return WorkloadFork.read(params, plan).session(plan, params.getBenchmark());
     }
