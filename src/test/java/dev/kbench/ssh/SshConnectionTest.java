@@ -156,7 +156,7 @@ class SshConnectionTest {
         byte[] sleep = Files.readAllBytes(Path.of("/bin/sleep"));
         try (SshConnection ssh = connect()) {
             ssh.upload(sleep, program.toString(), REPLY);
-            try (SshConnection.RemoteProcess running = ssh.start("exec " + ShellQuote.quote(program.toString()) + " 60")) {
+            try (RemoteProcess running = ssh.start("exec " + ShellQuote.quote(program.toString()) + " 60")) {
                 assertTrue(running.isRunning());
                 byte[] script = "#!/bin/sh\necho replaced\n".getBytes(StandardCharsets.UTF_8);
                 ssh.upload(script, program.toString(), REPLY); // writing over a busy executable would fail with ETXTBSY
@@ -190,12 +190,12 @@ class SshConnectionTest {
     void aStartedProcessRunsUntilClosedAndKeepsABoundedOutput() throws Exception {
         Path pid = tmp.resolve("pid");
         try (SshConnection ssh = connect()) {
-            SshConnection.RemoteProcess chatty = ssh.start("yes | head -c 5M");
+            RemoteProcess chatty = ssh.start("yes | head -c 5M");
             assertTrue(waitFor(() -> !chatty.isRunning(), Duration.ofSeconds(20)), "yes | head -c 5M did not end");
             assertTrue(chatty.output().length() >= CAP && chatty.output().length() < CAP + 4096, "kept " + chatty.output().length());
             chatty.close();
 
-            SshConnection.RemoteProcess sleeper = ssh.start("echo $$ > " + ShellQuote.quote(pid.toString()) + "; exec sleep 60");
+            RemoteProcess sleeper = ssh.start("echo $$ > " + ShellQuote.quote(pid.toString()) + "; exec sleep 60");
             assertTrue(waitFor(() -> Files.exists(pid) && !readQuietly(pid).isBlank(), Duration.ofSeconds(10)), "it never started");
             assertTrue(sleeper.isRunning());
             sleeper.close();
