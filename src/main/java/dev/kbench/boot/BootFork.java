@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kbench.jmh.ForkPlan;
+import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.vm.Accel;
@@ -37,7 +38,7 @@ public record BootFork(String kernel, int memoryMib, Accel accel, CacheMode cach
 
     /** JMH's options for one fork of {@code BootBenchmark.boot} with its parameters. */
     ChainedOptionsBuilder options() {
-        return new OptionsBuilder().include("^" + (BENCHMARK + ".boot").replace(".", "\\.") + "$")
+        return new OptionsBuilder().include(InProcessJmh.only(BENCHMARK, "boot"))
                 .param(KERNEL, kernel).param(MEM, Integer.toString(memoryMib)).param(ACCEL, accel.qemuName());
     }
 

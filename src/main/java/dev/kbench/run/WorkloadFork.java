@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kbench.guest.Workload;
 import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.jmh.ForkPlan;
+import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.plan.RoundSlot;
 import dev.kbench.vm.Accel;
@@ -63,8 +64,8 @@ public record WorkloadFork(String kernel, List<Workload> workloads, boolean suit
 
     /** JMH's options for one fork of this benchmark with its parameters. */
     ChainedOptionsBuilder options() {
-        String benchmark = suite ? SUITE_BENCHMARK + ".pass" : WORKLOAD_BENCHMARK + ".run";
-        ChainedOptionsBuilder options = new OptionsBuilder().include("^" + benchmark.replace(".", "\\.") + "$")
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(suite ? InProcessJmh.only(SUITE_BENCHMARK, "pass") : InProcessJmh.only(WORKLOAD_BENCHMARK, "run"))
                 .param(KERNEL, kernel).param(ACCEL, accel.qemuName()).param(MEM, Integer.toString(memoryMib)).param(SCALE, scale.toString());
         pinning.ifPresent(p -> options.param(CPUS, p.toString()));
         return suite ? options.param(WORKLOADS, Workload.format(workloads)) : options.param(WORKLOAD, workloads.get(0).id());
