@@ -26,6 +26,12 @@ public record ForkPlan(GuestSettings settings, Optional<RoundSlot> slot, ObjectN
         benchmark = benchmark.deepCopy();
     }
 
+    /** A copy: the plan stays as it was written. */
+    @Override
+    public ObjectNode benchmark() {
+        return benchmark.deepCopy();
+    }
+
     /** A plan of the guest's settings alone: a benchmark's defaults, no round. */
     public static ForkPlan of(GuestSettings settings) {
         return new ForkPlan(settings, Optional.empty(), JsonNodeFactory.instance.objectNode());
