@@ -97,9 +97,11 @@ static bool virtio_console_bound(const char **why)
 
 /*
  * Without sysfs no port's name can be read: each virtio-console device has a major of
- * its own in /proc/devices (virtio-portsdev) and a minor per port, and a port that
- * does not exist cannot be opened (ENXIO). The one port that opens is kbench's; with
- * several, which is which cannot be told. One scan: an fd, or -1 (*why set if final).
+ * its own in /proc/devices (virtio-portsdev) and a minor per port. Every minor of the
+ * major opens (the device claims all 256, a port's own node only its one), but only a
+ * port can be written: an empty write is 0 there and EINVAL elsewhere. The one port
+ * is kbench's; with several, which is which cannot be told. One scan: an fd, or -1
+ * (*why set if final).
  */
 static int try_open_port_without_sysfs(char *path, size_t path_size, const char **why)
 {
@@ -114,6 +116,10 @@ static int try_open_port_without_sysfs(char *path, size_t path_size, const char 
 				continue;
 			int got = open(node, O_RDWR | O_NOCTTY | O_CLOEXEC);
 
+			if (got >= 0 && write(got, node, 0) < 0) {
+				close(got);
+				got = -1;
+			}
 			if (got < 0)
 				continue;
 			if (found++ == 0) {
