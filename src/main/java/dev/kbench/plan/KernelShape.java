@@ -52,6 +52,13 @@ record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
                 acpi = false;
             } else if (!acpi) {
                 reasons.add(withoutAcpi(kernel, "has acpi=off on its command line", shape));
+            } else if (shape.machine() == Machine.MICROVM && config.find("PCI").map("n"::equals).orElse(false)
+                    && config.enabled("VIRTIO_MMIO_CMDLINE_DEVICES")) {
+                // Firecracker's kind of kernel: the suite's Lupine kernels fail on microvm's tables
+                // ("Unable to load the System Description Tables") and find nothing without them
+                reasons.add(withoutAcpi(kernel, "has no PCI and takes its virtio-mmio devices from the command line"
+                        + " (CONFIG_PCI is not set, CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES=y" + from + ")", shape));
+                acpi = false;
             }
         } else if (!acpi) {
             reasons.add(withoutAcpi(kernel, "has acpi=off on its command line", shape));

@@ -81,4 +81,18 @@ class KernelShapeTest {
         Kernel withInitramfs = kernel("# CONFIG_PCI is not set\nCONFIG_BLK_DEV_INITRD=y\n");
         assertEquals(BootPlan.Shape.DEFAULT, KernelShape.decide(withInitramfs, BootPlan.Shape.DEFAULT).shape());
     }
+
+    @Test
+    void aLupineKernelWhoseConfigurationIsReadBootsMicrovmWithoutAcpiByItself() throws Exception {
+        Kernel lupine = kernel("CONFIG_ACPI=y\n# CONFIG_PCI is not set\n# CONFIG_MODULES is not set\n# CONFIG_BLK_DEV_INITRD is not set\n"
+                + "CONFIG_VIRTIO_BLK=y\nCONFIG_VIRTIO_MMIO=y\nCONFIG_VIRTIO_MMIO_CMDLINE_DEVICES=y\n");
+        KernelShape shape = KernelShape.decide(lupine, BootPlan.Shape.DEFAULT);
+        assertEquals(Machine.MICROVM, shape.shape().machine());
+        assertFalse(shape.acpi());
+        assertTrue(shape.reasons().get(2).startsWith("kernel k has no PCI and takes its virtio-mmio devices from the command line"
+                + " (CONFIG_PCI is not set, CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES=y (read from "), shape.reasons().toString());
+        // a kernel that can only find its devices in the tables keeps them
+        Kernel tablesOnly = kernel("CONFIG_ACPI=y\n# CONFIG_PCI is not set\nCONFIG_BLK_DEV_INITRD=y\nCONFIG_VIRTIO_MMIO=y\n");
+        assertTrue(KernelShape.decide(tablesOnly, MICROVM).acpi());
+    }
 }

@@ -84,11 +84,11 @@ public class BootBenchmark {
         setting.put("mem", Integer.toString(fork.memoryMib()));
         setting.put("cache", cacheMode.optionName());
         setting.put("accel", plan.accel().qemuName());
-        if (shape.machine() != Machine.PC) {
-            setting.put("machine", shape.machine().qemuName());
-        }
         // as decided for this kernel (BootPlan reads its configuration): a kernel without initramfs
-        // support boots from a virtio-blk root, one without ACPI on microvm with ACPI off
+        // support boots from a virtio-blk root, one without PCI on microvm, one without ACPI with ACPI off
+        if (plan.spec().machine() != Machine.PC) {
+            setting.put("machine", plan.spec().machine().qemuName());
+        }
         plan.spec().rootfs().ifPresent(fs -> setting.put("rootfs", fs.disk().optionName()));
         if (!plan.spec().acpi()) {
             setting.put("acpi", "off");
