@@ -56,8 +56,7 @@ class MinimalKernelIT {
         List<BuiltKernel> built = new KernelBuilder(CacheDirectory.fromEnvironment(), System.out)
                 .build(new KernelBuilder.Request(KernelSource.debian(), config, List.of(Compression.GZIP), List.of(Kaslr.NOKASLR),
                         Runtime.getRuntime().availableProcessors()));
-        // acpi=off on its command line, as the user's variant line says it: microvm then lists its virtio-mmio devices there
-        return new Kernel(built.get(0).name(), built.get(0).image(), "acpi=off", Optional.empty());
+        return new Kernel(built.get(0).name(), built.get(0).image(), "", Optional.empty());
     }
 
     private static Kernel lupine() throws Exception {
@@ -68,17 +67,24 @@ class MinimalKernelIT {
         return build(new BuildConfig("lupine4-nokaslr-initrd", Optional.of(LUPINE), Map.of("BLK_DEV_INITRD", "y")));
     }
 
-    /** {@code kbench boot} of {@code kernel} once: its boot log's one measured boot. */
-    private BootRecord bootOnce(Kernel kernel, String... shape) throws Exception {
-        Path variants = Files.writeString(tmp.resolve("variants.conf"), "lupine = " + kernel.image() + " " + kernel.extraCmdline() + "\n");
-        List<String> args = new ArrayList<>(List.of("boot", "-k", "lupine", "--variants", variants.toString(), "--machine", "microvm",
-                "--boots", "1", "--accel", "tcg", "-o", "b"));
-        args.addAll(List.of(shape));
+    /** {@code kbench boot} of {@code kernel} once with {@code args}: its boot log's one measured boot. */
+    private BootRecord bootOnce(String kernel, String... args) throws Exception {
         List<String> lines = new ArrayList<>();
-        assertEquals(0, KbenchProcess.run(tmp, lines, args.toArray(String[]::new)), lines.toString());
+        assertEquals(0, KbenchProcess.run(tmp, lines, boot(kernel, args)), lines.toString());
         List<BootRecord> boots = BootLog.read(tmp.resolve("b.boots.jsonl")).stream().filter(BootRecord::measured).toList();
         assertEquals(1, boots.size(), lines.toString());
         return boots.get(0);
+    }
+
+    private static String[] boot(String kernel, String... args) {
+        List<String> all = new ArrayList<>(List.of("boot", "-k", kernel, "--boots", "1", "--accel", "tcg", "-o", "b"));
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+
+    /** The image alone, as a user hands over a bzImage: no configuration beside it, none inside (no IKCONFIG). */
+    private Path imageAlone(Kernel kernel) throws Exception {
+        return Files.copy(kernel.image(), Files.createDirectories(tmp.resolve("given")).resolve("bzImage"));
     }
 
     /** The kernel's own markers up to init, and the agent's: the boot is measured to init and to ready. */
@@ -91,10 +97,31 @@ class MinimalKernelIT {
     }
 
     @Test
-    void lupineBootsFromVirtioBlkToAMeasuredInit() throws Exception {
-        BootRecord boot = bootOnce(lupine(), "--rootfs", "virtio-blk");
+    void lupineGivenAsABzImageWithAcpiOffOnItsVariantLineBootsFromVirtioBlkToAMeasuredInit() throws Exception {
+        Path variants = Files.writeString(tmp.resolve("variants.conf"), "lupine = " + imageAlone(lupine()) + " acpi=off\n");
+        BootRecord boot = bootOnce("lupine", "--variants", variants.toString(), "--machine", "microvm", "--rootfs", "virtio-blk");
         measuredToInit(boot);
+        assertEquals(Map.of("machine", "microvm", "rootfs", "virtio-blk", "acpi", "off"), Map.of("machine", boot.setting().get("machine"),
+                "rootfs", boot.setting().get("rootfs"), "acpi", boot.setting().get("acpi")), boot.setting().toString());
+    }
+
+    @Test
+    void lupineAsBuiltBootsWithNoOptionsItsConfigurationDecidesMicrovmVirtioBlkAndNoAcpi() throws Exception {
+        BootRecord boot = bootOnce(lupine().image().toString());
+        measuredToInit(boot);
+        assertEquals("microvm", boot.setting().get("machine"), boot.setting().toString());
         assertEquals("virtio-blk", boot.setting().get("rootfs"), boot.setting().toString());
+        assertEquals("off", boot.setting().get("acpi"), boot.setting().toString());
+    }
+
+    @Test
+    void withoutAcpiOffTheBootEndsOnTheAcpiTableFailureWithTheRemedy() throws Exception {
+        Path image = imageAlone(lupine());
+        List<String> lines = new ArrayList<>();
+        int status = KbenchProcess.run(tmp, lines, boot(image.toString(), "--machine", "microvm", "--rootfs", "virtio-blk"));
+        String output = String.join("\n", lines);
+        assertTrue(status != 0 && output.contains("the kernel cannot use QEMU's ACPI tables (console: ACPI: Unable to load the System"
+                + " Description Tables)") && output.contains("add acpi=off to its variant line"), output);
     }
 
     @Test
@@ -117,7 +144,7 @@ class MinimalKernelIT {
 
     @Test
     void lupineWithInitramfsSupportBootsKbenchsInitramfsToAMeasuredInit() throws Exception {
-        BootRecord boot = bootOnce(lupineWithInitramfs());
+        BootRecord boot = bootOnce(lupineWithInitramfs().image().toString(), "--machine", "microvm");
         measuredToInit(boot);
         assertEquals(null, boot.setting().get("rootfs"), "an initramfs boot: " + boot.setting());
     }
