@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -77,10 +75,6 @@ final class SlurmTestCluster implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Time for cancelled jobs to go: the configured KillWait (5 s) plus slack for a loaded machine. */
     private static final Duration JOBS_GONE_TIMEOUT = Duration.ofSeconds(15);
-    /** The Debian package of each command the cluster runs, for the message when one is missing. */
-    private static final Map<String, String> PACKAGE_OF = Map.of("sbatch", "slurm-client", "scontrol", "slurm-client",
-            "scancel", "slurm-client", "sinfo", "slurm-client", "slurmctld", "slurmctld", "slurmd", "slurmd", "munged", "munge",
-            "mungekey", "munge", "setpriv", "util-linux");
 
     private final Path dir;
     private final String node;
@@ -97,8 +91,8 @@ final class SlurmTestCluster implements AutoCloseable {
      * are): munged refuses a socket that clients cannot reach.
      */
     static SlurmTestCluster start(Path dir) throws IOException, InterruptedException {
-        requireRootAndPackages();
-        SlurmTestCluster cluster = new SlurmTestCluster(dir.toAbsolutePath(), shortHostname());
+        SlurmHost.requireRootAndPackages();
+        SlurmTestCluster cluster = new SlurmTestCluster(dir.toAbsolutePath(), SlurmHost.shortHostname());
         try {
             cluster.startDaemons();
             return cluster;
@@ -179,7 +173,7 @@ final class SlurmTestCluster implements AutoCloseable {
     }
 
     private void startDaemons() throws IOException, InterruptedException {
-        requireSearchableParents();
+        SlurmHost.requireSearchableParents(dir);
         // munged (as user munge) needs to pass through dir to reach its socket; JUnit makes @TempDir 0700
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Files.createDirectories(dir.resolve("state"));
@@ -188,10 +182,10 @@ final class SlurmTestCluster implements AutoCloseable {
         int[] ports = freePorts(2);
         Files.writeString(conf(), slurmConf(ports[0], ports[1]));
         startMunged();
-        startDaemon("slurmctld", List.of(), tool("slurmctld"), "-D", "-f", conf().toString());
+        startDaemon("slurmctld", List.of(), SlurmHost.tool("slurmctld"), "-D", "-f", conf().toString());
         awaitController();
         // -N: the node name slurmd answers to is the one in slurm.conf, whatever else it might guess
-        startDaemon("slurmd", List.of(), tool("slurmd"), "-D", "-f", conf().toString(), "-N", node);
+        startDaemon("slurmd", List.of(), SlurmHost.tool("slurmd"), "-D", "-f", conf().toString(), "-N", node);
         awaitNodeIdle();
     }
 
@@ -208,14 +202,14 @@ final class SlurmTestCluster implements AutoCloseable {
         Files.setOwner(munge, users.lookupPrincipalByName("munge"));
         GroupPrincipal group = users.lookupPrincipalByGroupName("munge");
         Files.getFileAttributeView(munge, PosixFileAttributeView.class).setGroup(group);
-        run(setpriv(AS_MUNGE, tool("mungekey"), "--create", "--keyfile=" + munge.resolve("munge.key")));
+        run(SlurmHost.setpriv(AS_MUNGE, SlurmHost.tool("mungekey"), "--create", "--keyfile=" + munge.resolve("munge.key")));
     }
 
     private void startMunged() throws IOException, InterruptedException {
         Path munge = dir.resolve("munge");
         // every path given, even --pid-file and --log-file that munged -F does not use, so none of
         // its defaults in /run/munge, /var/log/munge or /var/lib/munge (a system munged's) is touched
-        startDaemon("munged", AS_MUNGE, tool("munged"), "--foreground", "--socket=" + mungeSocket(), "--key-file=" + munge.resolve("munge.key"),
+        startDaemon("munged", AS_MUNGE, SlurmHost.tool("munged"), "--foreground", "--socket=" + mungeSocket(), "--key-file=" + munge.resolve("munge.key"),
                 "--pid-file=" + munge.resolve("munged.pid"), "--log-file=" + munge.resolve("munged.log"),
                 "--seed-file=" + munge.resolve("munged.seed"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -225,14 +219,6 @@ final class SlurmTestCluster implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-    }
-
-    private static List<String> setpriv(List<String> options, String... command) {
-        List<String> setpriv = new ArrayList<>(List.of(tool("setpriv")));
-        setpriv.addAll(options);
-        setpriv.add("--");
-        setpriv.addAll(List.of(command));
-        return setpriv;
     }
 
     private String slurmConf(int controllerPort, int nodePort) {
@@ -293,7 +279,7 @@ final class SlurmTestCluster implements AutoCloseable {
         OutputStream out = new FileOutputStream(dir.resolve(name + ".out").toFile());
         List<String> options = new ArrayList<>(List.of("--pdeathsig", "KILL"));
         options.addAll(setprivOptions);
-        List<String> withDeathSignal = setpriv(options, command);
+        List<String> withDeathSignal = SlurmHost.setpriv(options, command);
         // SLURM_CONF also in the daemons' environment: slurmstepd inherits it, which is how close() finds leftovers
         StartedProcess started = new ProcessExecutor(withDeathSignal).directory(dir.toFile()).environment(environment())
                 .redirectErrorStream(true).redirectOutput(out).destroyOnExit().start();
@@ -422,7 +408,7 @@ final class SlurmTestCluster implements AutoCloseable {
     /** Runs a command with this cluster's environment; a minute is far more than any Slurm client needs on a cluster that is up. */
     private ProcessResult execute(List<String> command) throws IOException, InterruptedException {
         List<String> resolved = new ArrayList<>(command);
-        resolved.set(0, tool(command.get(0)));
+        resolved.set(0, SlurmHost.tool(command.get(0)));
         try {
             return new ProcessExecutor(resolved).environment(environment()).directory(dir.toFile()).redirectErrorStream(true)
                     .readOutput(true).timeout(60, TimeUnit.SECONDS).execute();
@@ -453,22 +439,6 @@ final class SlurmTestCluster implements AutoCloseable {
         return String.join(" || ", tails);
     }
 
-    /** The name slurmd and slurmctld go by: the kernel's hostname up to its first dot, as Slurm shortens it. */
-    private static String shortHostname() throws IOException {
-        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        return host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
-    }
-
-    /** munged (user munge) refuses a socket that not every user can reach, and would only say so in its output. */
-    private void requireSearchableParents() throws IOException {
-        for (Path parent = dir.getParent(); parent != null; parent = parent.getParent()) {
-            if (!Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IllegalStateException("munged needs every folder above " + dir + " searchable by all users, and " + parent
-                        + " is not: put the cluster in a folder under /tmp");
-            }
-        }
-    }
-
     private static int[] freePorts(int count) throws IOException {
         // all sockets open at once, so the ports differ; another process may still take one before
         // the daemons bind it, which then fails start() with slurmctld's or slurmd's bind error
@@ -483,41 +453,6 @@ final class SlurmTestCluster implements AutoCloseable {
                 socket.close();
             }
         }
-    }
-
-    private static void requireRootAndPackages() throws IOException {
-        Set<String> missing = new TreeSet<>();
-        PACKAGE_OF.forEach((command, pkg) -> {
-            if (find(command).isEmpty()) {
-                missing.add(pkg);
-            }
-        });
-        if (!missing.isEmpty()) {
-            String packages = String.join(" ", missing);
-            throw new IllegalStateException("the Slurm test cluster needs Debian's " + packages + ": run apt-get install " + packages
-                    + " (./kbench test does)");
-        }
-        // /proc/self belongs to the effective user of whoever reads it
-        if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
-            throw new IllegalStateException("the Slurm test cluster needs root (slurmd starts jobs as their users, munged's files"
-                    + " belong to user munge): run the test as root");
-        }
-    }
-
-    /** The absolute path of a command, which setpriv needs to run one from the sbin folders. */
-    private static String tool(String command) {
-        if (command.startsWith("/")) {
-            return command;
-        }
-        return find(command).map(Path::toString)
-                .orElseThrow(() -> new IllegalStateException(command + " is not installed: apt-get install " + PACKAGE_OF.get(command)));
-    }
-
-    /** A command on PATH or in the sbin folders, which a non-login root's PATH may lack (the daemons live there). */
-    private static Optional<Path> find(String command) {
-        List<String> folders = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        folders.addAll(List.of("/usr/sbin", "/sbin"));
-        return folders.stream().filter(f -> !f.isEmpty()).map(f -> Path.of(f, command)).filter(Files::isExecutable).findFirst();
     }
 
     /** A daemon the cluster started; {@code out} gets its console output and is closed once {@code done} (its last output copied). */
