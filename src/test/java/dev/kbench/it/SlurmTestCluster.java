@@ -1,8 +1,6 @@
 package dev.kbench.it;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,25 +11,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
-import org.zeroturnaround.exec.StartedProcess;
 
 /**
  * A real single-node Slurm cluster (munged, slurmctld, slurmd) that lives in one folder and only
@@ -71,17 +62,17 @@ final class SlurmTestCluster implements AutoCloseable {
     private static final String PARTITION = "test";
     private static final List<String> AS_MUNGE = List.of("--reuid=munge", "--regid=munge", "--init-groups");
     private static final Duration NODE_IDLE_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Time for cancelled jobs to go: the configured KillWait (5 s) plus slack for a loaded machine. */
     private static final Duration JOBS_GONE_TIMEOUT = Duration.ofSeconds(15);
 
     private final Path dir;
     private final String node;
-    private final Map<String, Daemon> daemons = new LinkedHashMap<>();
+    private final SlurmDaemons daemons;
 
     private SlurmTestCluster(Path dir, String node) {
         this.dir = dir;
         this.node = node;
+        this.daemons = new SlurmDaemons(dir, environment());
     }
 
     /**
@@ -156,14 +147,10 @@ final class SlurmTestCluster implements AutoCloseable {
     /** Cancels every job, stops the daemons (SIGTERM, then SIGKILL after a grace) and kills what jobs left behind. */
     @Override
     public void close() {
-        Daemon controller = daemons.get("slurmctld");
-        if (controller != null && controller.process.isAlive()) {
+        if (daemons.isAlive("slurmctld")) {
             cancelAllJobs();
         }
-        // slurmd first and munged last: the others authenticate through munged while they shut down
-        List<Daemon> stopOrder = new ArrayList<>(daemons.values());
-        Collections.reverse(stopOrder);
-        stopOrder.forEach(Daemon::stop);
+        daemons.stopAll();
         // slurmstepd is not slurmd's child but init's (it daemonizes), so stopping slurmd leaves it
         for (ProcessHandle leftover : leftovers()) {
             System.err.println("[slurm] killing " + leftover.pid() + " " + leftover.info().commandLine().orElse("") + ", left by a job");
@@ -180,10 +167,10 @@ final class SlurmTestCluster implements AutoCloseable {
         createMungeKey();
         SlurmConf.write(conf(), dir, node, PARTITION, mungeSocket());
         startMunged();
-        startDaemon("slurmctld", List.of(), SlurmHost.tool("slurmctld"), "-D", "-f", conf().toString());
+        daemons.start("slurmctld", List.of(), SlurmHost.tool("slurmctld"), "-D", "-f", conf().toString());
         awaitController();
         // -N: the node name slurmd answers to is the one in slurm.conf, whatever else it might guess
-        startDaemon("slurmd", List.of(), SlurmHost.tool("slurmd"), "-D", "-f", conf().toString(), "-N", node);
+        daemons.start("slurmd", List.of(), SlurmHost.tool("slurmd"), "-D", "-f", conf().toString(), "-N", node);
         awaitNodeIdle();
     }
 
@@ -207,32 +194,16 @@ final class SlurmTestCluster implements AutoCloseable {
         Path munge = dir.resolve("munge");
         // every path given, even --pid-file and --log-file that munged -F does not use, so none of
         // its defaults in /run/munge, /var/log/munge or /var/lib/munge (a system munged's) is touched
-        startDaemon("munged", AS_MUNGE, SlurmHost.tool("munged"), "--foreground", "--socket=" + mungeSocket(), "--key-file=" + munge.resolve("munge.key"),
+        daemons.start("munged", AS_MUNGE, SlurmHost.tool("munged"), "--foreground", "--socket=" + mungeSocket(), "--key-file=" + munge.resolve("munge.key"),
                 "--pid-file=" + munge.resolve("munged.pid"), "--log-file=" + munge.resolve("munged.log"),
                 "--seed-file=" + munge.resolve("munged.seed"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.exists(mungeSocket())) {
-            if (!daemons.get("munged").process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("munged did not create " + mungeSocket() + ": " + logTails());
+            if (!daemons.isAlive("munged") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("munged did not create " + mungeSocket() + ": " + daemons.logTails());
             }
             Thread.sleep(50);
         }
-    }
-
-    /**
-     * Starts a daemon with parent-death signal KILL, so that it dies with the JVM even when no
-     * shutdown hook runs; {@code setprivOptions} go to the same setpriv, because a change of user
-     * (a later setpriv's) clears the parent-death signal.
-     */
-    private void startDaemon(String name, List<String> setprivOptions, String... command) throws IOException {
-        OutputStream out = new FileOutputStream(dir.resolve(name + ".out").toFile());
-        List<String> options = new ArrayList<>(List.of("--pdeathsig", "KILL"));
-        options.addAll(setprivOptions);
-        List<String> withDeathSignal = SlurmHost.setpriv(options, command);
-        // SLURM_CONF also in the daemons' environment: slurmstepd inherits it, which is how close() finds leftovers
-        StartedProcess started = new ProcessExecutor(withDeathSignal).directory(dir.toFile()).environment(environment())
-                .redirectErrorStream(true).redirectOutput(out).destroyOnExit().start();
-        daemons.put(name, new Daemon(name, started.getProcess(), started.getFuture(), out));
     }
 
     private void awaitController() throws IOException, InterruptedException {
@@ -249,12 +220,7 @@ final class SlurmTestCluster implements AutoCloseable {
         long deadline = System.nanoTime() + NODE_IDLE_TIMEOUT.toNanos();
         String last = "";
         while (true) {
-            for (Daemon daemon : daemons.values()) {
-                if (!daemon.process.isAlive()) {
-                    throw new IllegalStateException(daemon.name + " exited with " + daemon.process.exitValue() + " while waiting for "
-                            + what + ": " + logTails());
-                }
-            }
+            daemons.requireAllAlive(what);
             ProcessResult result = execute(query);
             last = result.outputUTF8().strip();
             if (result.getExitValue() == 0 && ready.test(last)) {
@@ -262,7 +228,7 @@ final class SlurmTestCluster implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("waited " + NODE_IDLE_TIMEOUT.toSeconds() + " s for " + what + ", " + String.join(" ", query)
-                        + " says '" + last.replace('\n', ' ') + "': " + logTails());
+                        + " says '" + last.replace('\n', ' ') + "': " + daemons.logTails());
             }
             Thread.sleep(200);
         }
@@ -289,9 +255,7 @@ final class SlurmTestCluster implements AutoCloseable {
      * parent's to reap.
      */
     private List<ProcessHandle> leftovers() {
-        // the daemons' own children (slurmctld's slurmscriptd) go with them
-        Set<Long> daemonPids = daemons.values().stream().flatMap(d -> Stream.concat(Stream.of(d.process.toHandle()), d.process.descendants()))
-                .map(ProcessHandle::pid).collect(Collectors.toSet());
+        Set<Long> daemonPids = daemons.pids();
         String marker = "SLURM_CONF=" + conf();
         try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
             return all.filter(p -> !daemonPids.contains(p.pid()) && p.pid() != ProcessHandle.current().pid())
@@ -374,48 +338,4 @@ final class SlurmTestCluster implements AutoCloseable {
         return dir.resolve("munge/munge.socket");
     }
 
-    /** The last lines of each daemon's console output, on one line, for a failure message. */
-    private String logTails() {
-        List<String> tails = new ArrayList<>();
-        for (String name : daemons.keySet()) {
-            try {
-                List<String> lines = Files.readAllLines(dir.resolve(name + ".out"));
-                tails.add(name + ".out: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
-            } catch (IOException e) {
-                tails.add(name + ".out: unreadable (" + e.getMessage() + ")");
-            }
-        }
-        return String.join(" || ", tails);
-    }
-
-    /** A daemon the cluster started; {@code out} gets its console output and is closed once {@code done} (its last output copied). */
-    private record Daemon(String name, Process process, Future<ProcessResult> done, OutputStream out) {
-
-        void stop() {
-            try {
-                process.destroy(); // SIGTERM: the daemons save their state and exit
-                if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                    System.err.println("[slurm] " + name + " ignored SIGTERM for " + STOP_GRACE.toSeconds() + " s; killing it");
-                    process.destroyForcibly();
-                    process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            } finally {
-                try {
-                    done.get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException | CancellationException e) {
-                    // its output may lack the last lines; the daemon itself is gone
-                }
-                try {
-                    out.close();
-                } catch (IOException e) {
-                    System.err.println("[slurm] closing " + name + ".out: " + e.getMessage());
-                }
-            }
-        }
-    }
 }
