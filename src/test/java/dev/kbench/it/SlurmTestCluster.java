@@ -1,8 +1,6 @@
 package dev.kbench.it;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -20,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
@@ -249,36 +246,9 @@ final class SlurmTestCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Running processes other than the daemons and their children that carry this cluster's
-     * SLURM_CONF: slurmstepd and the jobs. Zombies are left out: they run nothing and are their
-     * parent's to reap.
-     */
+    /** What this cluster's jobs left running (see {@link SlurmLeftovers}). */
     private List<ProcessHandle> leftovers() {
-        Set<Long> daemonPids = daemons.pids();
-        String marker = "SLURM_CONF=" + conf();
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.filter(p -> !daemonPids.contains(p.pid()) && p.pid() != ProcessHandle.current().pid())
-                    .filter(p -> !isZombie(p.pid()) && environ(p.pid()).contains(marker)).toList();
-        }
-    }
-
-    private static List<String> environ(long pid) {
-        try {
-            return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1).split("\0"));
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(); // gone meanwhile
-        }
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // "pid (comm) S ...": the state follows the last ')' (comm may hold one)
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException | UncheckedIOException e) {
-            return true;
-        }
+        return SlurmLeftovers.of(conf(), daemons.pids());
     }
 
     private List<JobState> jobStates(String jobId) throws IOException, InterruptedException {
