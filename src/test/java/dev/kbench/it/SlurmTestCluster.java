@@ -11,13 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
 
@@ -38,23 +34,6 @@ import org.zeroturnaround.exec.ProcessResult;
  * does outlive it: slurmstepd is not slurmd's child, and only {@link #close} cancels jobs.
  */
 final class SlurmTestCluster implements AutoCloseable {
-
-    /** What {@code scontrol show job} says of one job or array task; {@code exitCode} is meaningful once {@link #ended()}. */
-    record JobState(String jobId, String state, int exitCode, int signal, String reason) {
-
-        // Slurm's base states from which a job never moves on (COMPLETING is not one: its processes may still run)
-        private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED",
-                "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE");
-
-        boolean ended() {
-            return FINAL.contains(state);
-        }
-
-        @Override
-        public String toString() {
-            return jobId + " " + state + " exit " + exitCode + ":" + signal + " (" + reason + ")";
-        }
-    }
 
     private static final String PARTITION = "test";
     private static final List<String> AS_MUNGE = List.of("--reuid=munge", "--regid=munge", "--init-groups");
@@ -113,8 +92,8 @@ final class SlurmTestCluster implements AutoCloseable {
     }
 
     /** The state of one job or one array task ({@code 12_2}); an array job's id names all its tasks, so use {@link #awaitEnded} for it. */
-    JobState jobState(String jobId) throws IOException, InterruptedException {
-        List<JobState> states = jobStates(jobId);
+    SlurmJobState jobState(String jobId) throws IOException, InterruptedException {
+        List<SlurmJobState> states = jobStates(jobId);
         if (states.size() != 1) {
             throw new IllegalArgumentException("job " + jobId + " is " + states.size() + " array tasks " + states + ": ask for one as " + jobId + "_TASK");
         }
@@ -126,11 +105,11 @@ final class SlurmTestCluster implements AutoCloseable {
      * (one per task). Polls scontrol, not sacct: this cluster has no accounting database, and
      * MinJobAge keeps ended jobs visible to scontrol for an hour.
      */
-    List<JobState> awaitEnded(String jobId, Duration timeout) throws IOException, InterruptedException {
+    List<SlurmJobState> awaitEnded(String jobId, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<JobState> states = jobStates(jobId);
-            if (states.stream().allMatch(JobState::ended)) {
+            List<SlurmJobState> states = jobStates(jobId);
+            if (states.stream().allMatch(SlurmJobState::ended)) {
                 return states;
             }
             if (System.nanoTime() > deadline) {
@@ -251,30 +230,15 @@ final class SlurmTestCluster implements AutoCloseable {
         return SlurmLeftovers.of(conf(), daemons.pids());
     }
 
-    private List<JobState> jobStates(String jobId) throws IOException, InterruptedException {
+    private List<SlurmJobState> jobStates(String jobId) throws IOException, InterruptedException {
         // -o: one line a job (or array task), so records cannot run into each other
-        List<JobState> states = new ArrayList<>();
+        List<SlurmJobState> states = new ArrayList<>();
         for (String line : run(List.of("scontrol", "--oneliner", "show", "job", jobId)).split("\n")) {
             if (!line.isBlank()) {
-                states.add(parseJob(line));
+                states.add(SlurmJobState.parse(line));
             }
         }
         return states;
-    }
-
-    private static JobState parseJob(String line) {
-        // a task of an array is named ArrayJobId_ArrayTaskId, as sbatch and scancel name it; its
-        // JobId is a number of its own (the last task even reuses the array's)
-        String id = field(line, "ArrayJobId").map(array -> array + "_" + field(line, "ArrayTaskId").orElse("?"))
-                .orElseGet(() -> field(line, "JobId").orElse("?"));
-        String[] exit = field(line, "ExitCode").orElse("-1:0").split(":");
-        return new JobState(id, field(line, "JobState").orElse("?"), Integer.parseInt(exit[0]), Integer.parseInt(exit[1]),
-                field(line, "Reason").orElse("?"));
-    }
-
-    private static Optional<String> field(String line, String key) {
-        Matcher m = Pattern.compile("(?:^|\\s)" + Pattern.quote(key) + "=(\\S*)").matcher(line);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Runs a Slurm or munge command against this cluster; its output, or an exception with that output if it fails. */
