@@ -3,10 +3,12 @@ package dev.kbench.cli;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.InterleavedRun;
+import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs an experiment for a command and turns its outcome into what the user reads and the exit status. */
 final class ExperimentExit {
@@ -19,17 +21,21 @@ final class ExperimentExit {
      * @param resume continue the experiment from what it kept beside its output ({@code kbench run --resume})
      */
     static int run(Experiment experiment, String who, boolean resume) throws IOException {
-        return finish(experiment, who, resume).status();
+        Finished finished = finish(experiment, who, resume);
+        if (finished.status() == 0) {
+            VerdictLines.printIfFew(who, finished.measured(), experiment.criteria(), finished.accel());
+        }
+        return finished.status();
     }
 
     /**
      * What an experiment's command ends with: its exit status and, when it is 0, what was measured, per workload the
      * rounds of each kernel (as one job measured them, or its jobs' merged).
      */
-    record Finished(int status, Map<String, List<KernelRounds>> measured) {
+    record Finished(int status, Map<String, List<KernelRounds>> measured, Optional<Accel> accel) {
 
         static Finished failed() {
-            return new Finished(1, Map.of());
+            return new Finished(1, Map.of(), Optional.empty());
         }
     }
 
@@ -43,6 +49,6 @@ final class ExperimentExit {
                     + InterleavedRun.resumeHint(experiment));
             return Finished.failed();
         }
-        return new Finished(0, outcome.measured());
+        return new Finished(0, outcome.measured(), Optional.of(outcome.accel()));
     }
 }

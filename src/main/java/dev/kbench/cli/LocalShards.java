@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
@@ -57,7 +58,11 @@ final class LocalShards {
     }
 
     int run(List<List<Integer>> cpuSets, Criteria criteria) throws IOException, InterruptedException {
-        return finish(cpuSets, criteria).status();
+        ExperimentExit.Finished finished = finish(cpuSets, criteria);
+        if (finished.status() == 0) {
+            VerdictLines.printIfFew("kbench", finished.measured(), criteria, finished.accel());
+        }
+        return finished.status();
     }
 
     /** As {@link #run}, with what the merge measured. */
@@ -95,7 +100,8 @@ final class LocalShards {
         }
         ShardMerge.Outcome merged = ShardMerge.merge(out, false, criteria, console);
         console.println("kbench: wrote " + String.join(", ", merged.files().stream().map(Path::toString).toList()));
-        return new ExperimentExit.Finished(0, merged.measured());
+        // each job decided its own accelerator; the merge's rounds do not say which
+        return new ExperimentExit.Finished(0, merged.measured(), Optional.empty());
     }
 
     List<String> command(Shard shard, List<Integer> cpus) {

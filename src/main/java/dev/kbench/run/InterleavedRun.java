@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
 public final class InterleavedRun {
 
     /** What a run produced, complete or not: per workload, the rounds of each kernel. */
-    public record Outcome(Map<String, List<KernelRounds>> measured, Optional<String> failure, List<Path> files) {
+    public record Outcome(Map<String, List<KernelRounds>> measured, Accel accel, Optional<String> failure, List<Path> files) {
         public boolean complete() {
             return failure.isEmpty();
         }
@@ -91,7 +91,7 @@ public final class InterleavedRun {
         }
         // the experiment's end is recorded before its files are written, so that its report can say where the time went
         accountForTime(System.nanoTime() - started + earlier.keptNs());
-        return new Outcome(measured.byWorkload(), failure, report(measured, setup, csv));
+        return new Outcome(measured.byWorkload(), accel, failure, report(measured, setup, csv));
     }
 
     /** Says how the experiment runs (pinning, order) and decides its accelerator, once. */
