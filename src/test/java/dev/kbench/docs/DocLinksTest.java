@@ -58,8 +58,12 @@ class DocLinksTest {
     void theFrontPageFitsAHundredColumns() throws IOException {
         List<String> lines = Files.readAllLines(DocPages.repository().resolve("README.md"));
         List<String> wide = new ArrayList<>();
+        boolean output = false;
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).length() > 100) {
+            // a command's output is shown as it prints (its verdict line is wider): the prose keeps the width
+            if (lines.get(i).startsWith("```")) {
+                output = !output;
+            } else if (!output && lines.get(i).length() > 100) {
                 wide.add("README.md:" + (i + 1) + " (" + lines.get(i).length() + ")");
             }
         }
