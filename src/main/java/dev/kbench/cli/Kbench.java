@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -14,11 +15,11 @@ import picocli.CommandLine;
  * {@code kbench}: the command line. Each job is a subcommand; each reads the environment's
  * {@link Settings} from here, the one place they are read, and turns its options into values.
  */
-@Command(name = "kbench", mixinStandardHelpOptions = true, version = "kbench 0.1.0",
+@Command(name = "kbench", mixinStandardHelpOptions = true, version = "kbench 0.1.0", resourceBundle = "dev.kbench.cli.CommandHelp",
         description = "Compares Linux kernels by running workloads in QEMU guests, measured with JMH.",
         subcommands = {RunCommand.class, DemoCommand.class, LsmCostCommand.class, PlanCommand.class, CsvCommand.class, BootCommand.class, BootTableCommand.class, SoakCommand.class, VmlinuxCommand.class, ReportCommand.class, KernelCommand.class, MergeCommand.class, SlurmCommand.class, K8sCommand.class,
             CommandLine.HelpCommand.class})
-public final class Kbench implements Runnable {
+public final class Kbench implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -98,8 +99,18 @@ public final class Kbench implements Runnable {
         return settings;
     }
 
+    /** {@code kbench} alone names no command: a usage error, so that a script that forgot its command fails. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return withoutCommand(spec);
+    }
+
+    /** The usage of a command that needs a subcommand, on stderr, and the usage status. */
+    static int withoutCommand(CommandLine.Model.CommandSpec spec) {
+        CommandLine commandLine = spec.commandLine();
+        commandLine.getErr().println("kbench: usage error: no command given (see '" + spec.qualifiedName() + " --help')");
+        commandLine.usage(commandLine.getErr());
+        commandLine.getErr().flush();
+        return spec.exitCodeOnInvalidInput();
     }
 }

@@ -38,7 +38,7 @@ record VariantsExperiment(String who, Variants variants, String comment) {
     Experiment plan(Settings settings, ExperimentOptions options, List<String> kernels, List<Workload> workloads, String csvName) throws IOException {
         GuestSettings guest = GuestSettings.from(settings);
         return options.applyTo(Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants)))).kernels(kernels)
-                .workloads(workloads).out(options.out.resolve(csvName)).build();
+                .workloads(workloads).out(options.out().resolve(csvName)).build();
     }
 
     /**

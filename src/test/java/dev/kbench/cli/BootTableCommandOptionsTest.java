@@ -15,14 +15,14 @@ class BootTableCommandOptionsTest extends InProcessCliTest {
     void helpListsTheInputAndTheOutput() {
         String help = help("boot-table");
         assertTrue(describe(help, "RESULT").startsWith("RESULT A boot log (*.jsonl)"), help);
-        assertTrue(describe(help, "--out").endsWith("(default: the input's path without its extension)"), help);
+        assertTrue(describe(help, "--out").endsWith("Default: the input's path without its extension."), help);
     }
 
     @Test
     void theOutputDefaultsToTheInputsPath() {
         BootTableCommand table = parse(BootTableCommand.class, "boot-table", "x.jsonl");
         assertEquals(Path.of("x.jsonl"), table.input);
-        assertNull(table.base);
+        assertNull(table.output.out);
     }
 
     @Test

@@ -14,14 +14,14 @@ class CsvCommandOptionsTest extends InProcessCliTest {
     void helpListsTheInputAndTheDefaultOutput() {
         String help = help("csv");
         assertTrue(describe(help, "RESULT").startsWith("RESULT JMH JSON result file"), help);
-        assertTrue(describe(help, "--out").endsWith("(default: lsm-perf.csv)"), help);
+        assertTrue(describe(help, "--out").endsWith("Default: lsm-perf.csv."), help);
     }
 
     @Test
     void theOutputDefaultsToLsmPerfsName() {
         CsvCommand csv = parse(CsvCommand.class, "csv", "x.json");
         assertEquals(Path.of("x.json"), csv.input);
-        assertEquals(Path.of("lsm-perf.csv"), csv.out);
+        assertEquals(Path.of("lsm-perf.csv"), csv.output.out);
     }
 
     @Test

@@ -93,9 +93,9 @@ class DemoCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void everyOtherCommandKeepsAutoAsKvmOrTcg() {
-        assertEquals(Accel.AUTO, parse(RunCommand.class, "run", "-k", "a").experiment.accel);
-        assertEquals(Accel.AUTO, parse(LsmCostCommand.class, "lsm-cost").options.accel);
-        assertEquals(Accel.AUTO, parse(DemoCommand.class, "demo").options.accel, "the demo decides only when it runs");
+        assertEquals(Accel.AUTO, parse(RunCommand.class, "run", "-k", "a").experiment.accel());
+        assertEquals(Accel.AUTO, parse(LsmCostCommand.class, "lsm-cost").options.accel());
+        assertEquals(Accel.AUTO, parse(DemoCommand.class, "demo").options.accel(), "the demo decides only when it runs");
     }
 
     @Test

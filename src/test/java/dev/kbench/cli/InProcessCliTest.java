@@ -128,9 +128,9 @@ abstract class InProcessCliTest {
 
     /** The values {@link ExperimentOptions} holds after parsing. */
     static void assertExperiment(ExperimentOptions options, int rounds, int runs, int warmups, Accel accel, String out) {
-        assertEquals(List.of(rounds, runs, warmups), List.of(options.rounds, options.runs, options.warmups), "rounds, runs, warmups");
-        assertEquals(accel, options.accel);
-        assertEquals(Path.of(out), options.out);
+        assertEquals(List.of(rounds, runs, warmups), List.of(options.rounds, options.runs, options.warmups()), "rounds, runs, warmups");
+        assertEquals(accel, options.accel());
+        assertEquals(Path.of(out), options.out());
     }
 
     /** A usage error: exit status 2, one line with {@code message} naming the option and where help is; nothing run. */

@@ -18,18 +18,18 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
     void helpShowsTheReferenceExperimentsDefaults() {
         String help = help("lsm-cost");
         assertExperimentDefaultsShown(help, 4, 2, 1, "lsm-cost");
-        assertTrue(describe(help, "--workload").endsWith("(default: all)"), help);
-        assertTrue(describe(help, "--variants").startsWith("-k, --variants=VARIANT[,VARIANT...] Only these variants"), help);
+        assertTrue(describe(help, "--workload").endsWith("Default: all."), help);
+        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNEL... Only these variants"), help);
         assertTrue(describe(help, "--scale").endsWith("Default: auto."), help);
-        assertTrue(describe(help, "--jobs").contains("Default: under --accel icount one per CPU this process may use"), help);
+        assertTrue(describe(help, "--jobs").contains("demo and lsm-cost: under --accel icount one per CPU this process may use"), help);
     }
 
     @Test
     void defaultsReachTheOptions() {
         LsmCostCommand cost = parse(LsmCostCommand.class, "lsm-cost");
         assertExperiment(cost.options, 4, 2, 1, Accel.AUTO, "lsm-cost");
-        assertEquals(List.of("all"), cost.workloads);
-        assertNull(cost.only);
+        assertEquals(List.of("all"), cost.workloads.workloads);
+        assertNull(cost.only.kernels);
         assertEquals(WorkloadScale.AUTO, cost.options.scale);
         assertNull(cost.jobs.jobs, "--jobs follows the accelerator");
     }
@@ -72,8 +72,8 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
         LsmCostCommand cost = parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--runs", "7", "-k", "caponly,yama",
                 "-w", "getppid,stat");
         assertExperiment(cost.options, 4, 7, 1, Accel.ICOUNT, "lsm-cost");
-        assertEquals(List.of("caponly", "yama"), cost.only);
-        assertEquals(List.of("getppid", "stat"), cost.workloads);
+        assertEquals(List.of("caponly", "yama"), cost.only.kernels);
+        assertEquals(List.of("getppid", "stat"), cost.workloads.workloads);
     }
 
     @Test

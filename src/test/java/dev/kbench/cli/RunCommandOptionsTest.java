@@ -22,7 +22,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
     @Test
     void helpListsTheOptionsWithLsmPerfsDefaults() {
         String help = help("run");
-        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNELS... The kernels to evaluate"), help);
+        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNEL... The kernels: "), help);
         assertExperimentDefaultsShown(help, 5, 100, 5, "lsm-perf.csv");
         assertTrue(describe(help, "--workload").endsWith("Default: eventfd."), help);
         assertTrue(describe(help, "--disk").endsWith("Default: virtio-scsi."), help);
@@ -37,19 +37,19 @@ class RunCommandOptionsTest extends InProcessCliTest {
     @Test
     void defaultsReachTheOptions() {
         RunCommand run = parse(RunCommand.class, "run", "-k", "a", "b");
-        assertEquals(List.of("a", "b"), run.kernels);
+        assertEquals(List.of("a", "b"), run.kernels.kernels);
         assertExperiment(run.experiment, 5, 100, 5, Accel.AUTO, "lsm-perf.csv");
-        assertEquals(List.of("eventfd"), run.workloads);
+        assertEquals(List.of("eventfd"), run.workloads.workloads);
         assertEquals(DiskModel.VIRTIO_SCSI, run.disk);
         assertEquals(NetModel.E1000, run.net);
         assertEquals(Transport.AGENT, run.transport);
         assertNull(run.image);
         assertNull(run.cpus);
-        assertNull(run.memoryMib);
+        assertNull(run.memory.sizes);
         assertNull(run.timeoutSeconds);
         assertNull(run.unit);
         assertNull(run.suiteName);
-        assertEquals(List.of(), run.variantDefinitions);
+        assertEquals(List.of(), run.variants.definitions);
     }
 
     @Test
@@ -60,12 +60,12 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertEquals("ns", run.unit);
         assertEquals("syscalls", run.suiteName);
         assertExperiment(run.experiment, 2, 3, 0, Accel.ICOUNT, "x.csv");
-        assertEquals(List.of("eventfd", "getppid"), run.workloads);
+        assertEquals(List.of("eventfd", "getppid"), run.workloads.workloads);
         assertEquals(DiskModel.NVME, run.disk);
         assertEquals(NetModel.VIRTIO_NET, run.net);
         assertEquals(Transport.SSH, run.transport);
         assertEquals(List.of(0, 1, 1), run.cpus);
-        assertEquals(1024, run.memoryMib);
+        assertEquals(1024, run.guestMemoryMib());
         assertEquals(60, run.timeoutSeconds);
     }
 
@@ -132,7 +132,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("run", "-k", "x", "--transport", "pigeon"), "run",
                 "Invalid value for option '--transport': unknown transport 'pigeon': use agent or ssh");
         assertUsageError(execute("run", "-k", "x", "--rounds", "many"), "run", "Invalid value for option '--rounds': 'many' is not an int");
-        assertUsageError(execute("run", "-k", "x", "--mem", "lots"), "run", "Invalid value for option '--mem': 'lots' is not an int");
+        assertUsageError(execute("run", "-k", "x", "--mem", "lots"), "run", "Invalid value for option '--mem' at index 0 (MiB): 'lots' is not an int");
         assertUsageError(execute("run", "-k", "x", "-c", "0", "1"), "run",
                 "option '--cpu' at index 0 (CPU) requires at least 3 values, but only 2 were specified: [0, 1]");
     }

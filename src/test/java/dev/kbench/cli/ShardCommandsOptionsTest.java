@@ -41,9 +41,9 @@ class ShardCommandsOptionsTest extends InProcessCliTest {
     void jobsAreRefusedWithPinningAShardPrecisionOrTooFewRounds() throws Exception {
         String kernel = Files.writeString(tmp.resolve("bzImage"), "not a kernel, never booted").toString();
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "-c", "0", "0", "0"), "run",
-                "--jobs pins each job within its own CPUs and gives it its shard: drop -c");
+                "--jobs pins each job within its own CPUs: drop -c");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "--shard", "1/2"), "run",
-                "--jobs pins each job within its own CPUs and gives it its shard: drop --shard");
+                "--jobs gives each job its shard: drop --shard");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "--precision", "1"), "run",
                 "--precision cannot decide on one job's rounds: drop it, or --jobs");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "0"), "run", "--jobs must be 1 or more");

@@ -14,15 +14,15 @@ class VmlinuxCommandOptionsTest extends InProcessCliTest {
     @Test
     void helpListsTheImageAndTheOutput() {
         String help = help("vmlinux");
-        assertTrue(help.startsWith("Usage: kbench vmlinux [-hV] [-o=VMLINUX] BZIMAGE\n"), help);
-        assertTrue(describe(help, "--out").startsWith("-o, --out=VMLINUX Where to write it (default: vmlinux-VERSION beside a vmlinuz-VERSION"), help);
+        assertTrue(help.startsWith("Usage: kbench vmlinux [-hV] [-o=OUT] BZIMAGE\n"), help);
+        assertTrue(describe(help, "--out").startsWith("-o, --out=OUT Where to write the kernel. Default: vmlinux-VERSION beside a vmlinuz-VERSION"), help);
     }
 
     @Test
     void theOutputIsDerivedWhenNotGiven() {
         VmlinuxCommand vmlinux = parse(VmlinuxCommand.class, "vmlinux", "boot/vmlinuz-6.1");
         assertEquals(Path.of("boot/vmlinuz-6.1"), vmlinux.bzImage);
-        assertNull(vmlinux.out);
+        assertNull(vmlinux.output.out);
     }
 
     @Test
