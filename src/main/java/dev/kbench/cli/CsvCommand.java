@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import dev.kbench.KbenchException;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.LsmPerfCsv;
@@ -29,11 +30,11 @@ final class CsvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (!Files.isRegularFile(input)) {
-            throw new IOException("result file not found: " + input);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "result file not found: " + input);
         }
         List<KernelRounds> kernels = readRounds(input);
         if (kernels.isEmpty()) {
-            throw new IOException("no measured run in " + input + ": nothing to write (is it kbench's run log?)");
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "no measured run in " + input + ": nothing to write (is it kbench's run log?)");
         }
         Path out = output.out;
         try (Writer writer = Files.newBufferedWriter(out)) {

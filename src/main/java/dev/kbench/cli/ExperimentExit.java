@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.InterleavedRun;
@@ -29,7 +30,7 @@ final class ExperimentExit {
     record Finished(int status, Map<String, List<KernelRounds>> measured) {
 
         static Finished failed() {
-            return new Finished(1, Map.of());
+            return new Finished(ExitStatus.STOPPED.code(), Map.of());
         }
     }
 

@@ -1,12 +1,14 @@
 package dev.kbench.cli;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.Settings;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -36,32 +38,36 @@ public final class Kbench implements Callable<Integer> {
 
     /** The command line with its converters and error handling, for {@code main} and for tests. */
     public static CommandLine commandLine(Settings settings) {
-        return Converters.registerAll(new CommandLine(new Kbench(settings))).setParameterExceptionHandler((e, args) -> {
+        CommandLine top = new CommandLine(new Kbench(settings));
+        listExitStatuses(top);
+        return Converters.registerAll(top).setParameterExceptionHandler((e, args) -> {
             // what was wrong and where to read more, not the whole usage
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("kbench: usage error: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            return ExitStatus.BAD_INPUT.code();
         }).setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (expected(e)) {
-                // one line saying what went wrong (a failed boot adds the console's tail below it)
-                err.println("kbench: error: " + e.getMessage());
-            } else {
-                err.println("kbench: internal error (a bug in kbench; please report it with what follows): " + e);
+            CommandFailure failure = CommandFailure.of(e);
+            if (failure.bug()) {
+                err.println("kbench: " + failure.line());
                 e.printStackTrace(err);
+            } else {
+                err.println("kbench: error: " + failure.line());
             }
             err.flush();
-            return 1;
+            return failure.status().code();
         });
     }
 
-    /**
-     * A failure kbench explains in a line: its own kinds, the host's I/O errors (a missing file,
-     * a full disk), and an argument refused by a constructor's checks. Anything else is a bug.
-     */
-    private static boolean expected(Exception e) {
-        return e instanceof IOException || e instanceof IllegalArgumentException;
+    /** Every command's help ends with the exit statuses, which are the same for all of them. */
+    private static void listExitStatuses(CommandLine command) {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (ExitStatus status : ExitStatus.values()) {
+            statuses.put(String.valueOf(status.code()), status.meaning());
+        }
+        command.getCommandSpec().usageMessage().exitCodeListHeading("Exit status:%n").exitCodeList(statuses);
+        command.getSubcommands().values().forEach(Kbench::listExitStatuses);
     }
 
     /** How to start this kbench again in another process, here or on a node that shares the paths: this JDK, this jar. */
@@ -111,6 +117,6 @@ public final class Kbench implements Callable<Integer> {
         commandLine.getErr().println("kbench: usage error: no command given (see '" + spec.qualifiedName() + " --help')");
         commandLine.usage(commandLine.getErr());
         commandLine.getErr().flush();
-        return spec.exitCodeOnInvalidInput();
+        return ExitStatus.BAD_INPUT.code();
     }
 }

@@ -149,7 +149,7 @@ final class RunCommand implements Callable<Integer> {
                     run.accel() != dev.kbench.vm.Accel.ICOUNT, run.seed(), System.out).run(sets, run.criteria());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the jobs ran", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while the jobs ran", e);
         }
     }
 

@@ -56,7 +56,7 @@ final class SlurmCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--wait", description = "Wait for the jobs, saying each shard's state as it changes, and print the merged comparison;"
-            + " a failed shard is named with its log (exit status 1).")
+            + " a failed shard is named with its log (exit status 5).")
     boolean await;
 
     @Parameters(paramLabel = "RUN-OPTIONS", arity = "1..*", description = "After --: kbench run's options, the same for every shard (see kbench run --help).")

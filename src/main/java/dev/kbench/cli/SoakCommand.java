@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.soak.Soak;
 import dev.kbench.soak.SoakResult;
@@ -64,6 +65,6 @@ final class SoakCommand implements Callable<Integer> {
         Files.writeString(report, result.markdown());
         System.out.println(result.summaryLine());
         System.out.println("kbench: wrote " + report);
-        return result.measuredFailures() == 0 ? 0 : 3;
+        return (result.measuredFailures() == 0 ? ExitStatus.DONE : ExitStatus.BOOT_FAILURE).code();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.boot.CacheMode;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.Machine;
@@ -86,6 +87,6 @@ class BootCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void aMissingVariantsFileIsOneLine() {
-        assertOneLineError(execute("boot", "-k", "x", "--variants", "/no/such.conf"), "kernel variants file not found: /no/such.conf");
+        assertOneLineError(execute("boot", "-k", "x", "--variants", "/no/such.conf"), ExitStatus.BAD_INPUT, "kernel variants file not found: /no/such.conf");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import java.nio.file.Files;
@@ -86,20 +87,20 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
     @Test
     void countsOutOfRangeAreOneLineBeforeTheKernelIsFetched() {
         Path out = tmp.resolve("lsm-cost");
-        assertOneLineError(execute("lsm-cost", "--runs", "0", "-o", out.toString()), "--rounds and --runs must be at least 1, --warmups at least 0");
+        assertOneLineError(execute("lsm-cost", "--runs", "0", "-o", out.toString()), ExitStatus.BAD_INPUT, "--rounds and --runs must be at least 1, --warmups at least 0");
         assertEquals("", execute("lsm-cost", "--rounds", "0", "--accel", "icount", "-o", out.toString()).out(), "no kernel announced");
         assertTrue(Files.notExists(out), "no output folder made");
     }
 
     @Test
     void anUnknownVariantIsOneLine() {
-        assertOneLineError(execute("lsm-cost", "-k", "caponly,nosuch"),
+        assertOneLineError(execute("lsm-cost", "-k", "caponly,nosuch"), ExitStatus.BAD_INPUT,
                 "unknown variant 'nosuch': the variants are caponly, stack, apparmor, selinux, tomoyo, landlock, yama, bpf");
     }
 
     @Test
     void anUnknownWorkloadIsOneLine() {
-        assertOneLineErrorStartingWith(execute("lsm-cost", "-k", "caponly", "-w", "getppid,nosuch"),
+        assertOneLineErrorStartingWith(execute("lsm-cost", "-k", "caponly", "-w", "getppid,nosuch"), ExitStatus.BAD_INPUT,
                 "unknown workload 'nosuch': give a path (./nosuch) or one of the built-in ones, ");
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.guest.Transport;
 import dev.kbench.results.Correction;
 import dev.kbench.run.RunOrder;
@@ -107,7 +108,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertEquals(java.time.Duration.ofHours(2), parse(RunCommand.class, "run", "-k", "a", "--max-time", "PT2H").experiment.maxTime);
         assertUsageError(execute("run", "-k", "x", "--max-time", "soon"), "run",
                 "Invalid value for option '--max-time': 'soon' is not a duration: write e.g. 90s, 30m or 2h");
-        assertOneLineError(execute("run", "-k", "x", "--rounds", "5", "--max-rounds", "3"), "--max-rounds 3 is fewer than --rounds 5");
+        assertOneLineError(execute("run", "-k", "x", "--rounds", "5", "--max-rounds", "3"), ExitStatus.BAD_INPUT, "--max-rounds 3 is fewer than --rounds 5");
     }
 
     @Test
@@ -148,47 +149,47 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("run", "--resume", "sweep.csv", "-k", "a", "--rounds", "3"), "run",
                 "--resume continues the experiment as it was recorded: drop --kernels, --rounds");
         Path missing = Path.of("no/such/sweep.csv");
-        assertOneLineError(execute("run", "--resume", missing.toString()), "cannot resume " + missing
+        assertOneLineError(execute("run", "--resume", missing.toString()), ExitStatus.BAD_INPUT, "cannot resume " + missing
                 + ": no sweep.experiment.json beside it (give the -o of a kbench run, demo or lsm-cost that this version of kbench started)");
     }
 
     @Test
     void aMissingKernelIsOneLineWhenTheOptionsAreRight() {
-        assertOneLineError(execute("run", "-k", "/no/such/bzImage"), "kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)");
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage"), ExitStatus.BAD_INPUT, "kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)");
     }
 
     @Test
     void aFileThatIsNoKernelIsOneLine() throws Exception {
         Path text = Files.writeString(tmp.resolve("notes.txt"), "not a kernel\n".repeat(100));
-        assertOneLineError(execute("run", "-k", text.toString()), "not a kernel image (neither a bzImage boot header nor ELF): " + text);
+        assertOneLineError(execute("run", "-k", text.toString()), ExitStatus.BAD_INPUT, "not a kernel image (neither a bzImage boot header nor ELF): " + text);
     }
 
     @Test
     void aMissingDiskImageIsOneLine() {
-        assertOneLineError(execute("run", "-i", "/no/such.img", "-k", "x"), "disk image not found: /no/such.img");
+        assertOneLineError(execute("run", "-i", "/no/such.img", "-k", "x"), ExitStatus.BAD_INPUT, "disk image not found: /no/such.img");
     }
 
     @Test
     void aMalformedVariantIsOneLine() {
-        assertOneLineError(execute("run", "-k", "default", "--variant", "broken"),
+        assertOneLineError(execute("run", "-k", "default", "--variant", "broken"), ExitStatus.BAD_INPUT,
                 "--variant 'broken' must be NAME=KERNEL [ARGS], e.g. caponly=default lsm=capability");
     }
 
     @Test
     void aMissingVariantsFileIsOneLine() {
-        assertOneLineError(execute("run", "-k", "x", "--variants", "/no/such.conf"), "kernel variants file not found: /no/such.conf");
+        assertOneLineError(execute("run", "-k", "x", "--variants", "/no/such.conf"), ExitStatus.BAD_INPUT, "kernel variants file not found: /no/such.conf");
     }
 
     @Test
     void aTimeoutThatIsNotPositiveIsOneLine() {
-        assertOneLineError(execute("run", "-k", "x", "--timeout", "0"), "timeouts must be positive: boot 120 s, run 0 s");
+        assertOneLineError(execute("run", "-k", "x", "--timeout", "0"), ExitStatus.BAD_INPUT, "timeouts must be positive: boot 120 s, run 0 s");
     }
 
     @Test
     void anUnknownWorkloadIsOneLineBeforeAnyKernelIsLookedFor() {
         // neither kernel is looked for (in use, 'default' may mean downloading Debian's): the options come first
         for (String kernel : List.of("/no/such/bzImage", "default")) {
-            assertOneLineErrorStartingWith(execute("run", "-k", kernel, "-w", "nosuchworkload"),
+            assertOneLineErrorStartingWith(execute("run", "-k", kernel, "-w", "nosuchworkload"), ExitStatus.BAD_INPUT,
                     "unknown workload 'nosuchworkload': give a path (./nosuchworkload) or one of the built-in ones, ");
         }
     }
@@ -196,21 +197,21 @@ class RunCommandOptionsTest extends InProcessCliTest {
     @Test
     void countsOutOfRangeAreOneLine() {
         for (String[] counts : List.of(new String[] {"--rounds", "0"}, new String[] {"--runs", "0"}, new String[] {"--warmups", "-1"})) {
-            assertOneLineError(execute("run", "-k", "/no/such/bzImage", counts[0], counts[1]), "--rounds and --runs must be at least 1, --warmups at least 0");
+            assertOneLineError(execute("run", "-k", "/no/such/bzImage", counts[0], counts[1]), ExitStatus.BAD_INPUT, "--rounds and --runs must be at least 1, --warmups at least 0");
         }
     }
 
     @Test
     void pinningTwoVcpusUnderIcountIsRefused() {
         // CPU 0 exists on every host: the refusal is icount's, not the host's
-        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", "0", "--accel", "icount"),
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", "0", "--accel", "icount"), ExitStatus.BAD_INPUT,
                 "-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
     }
 
     @Test
     void aCpuTheHostLacksIsOneLine() {
         int cpus = Runtime.getRuntime().availableProcessors();
-        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", Integer.toString(cpus)),
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", Integer.toString(cpus)), ExitStatus.BAD_INPUT,
                 "CPU " + cpus + " does not exist here: this host has CPUs 0-" + (cpus - 1));
     }
 }
