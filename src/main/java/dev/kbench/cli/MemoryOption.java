@@ -34,8 +34,4 @@ final class MemoryOption {
         }
         return sizes.get(0);
     }
-
-    boolean given() {
-        return sizes != null && !sizes.isEmpty();
-    }
 }
