@@ -49,6 +49,12 @@ class CommandOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void aCommandThatBootsOneSizeOrKernelRefusesSeveral() {
+        assertUsageError(execute("run", "-k", "a", "--mem", "256", "512"), "run", "--mem takes one size here: only kbench boot boots several");
+        assertUsageError(execute("soak", "-k", "a,b"), "soak", "-k takes one kernel here, not 2");
+    }
+
+    @Test
     void everyHelpEndsWithTheExitStatuses() {
         for (String command : List.of("run", "csv", "soak", "merge")) {
             String help = help(command);
