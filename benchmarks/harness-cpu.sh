@@ -7,7 +7,7 @@ set -euo pipefail
 out=${1:?usage: harness-cpu.sh OUT [SECONDS]}
 window=${2:-20}
 hz=$(getconf CLK_TCK)
-# the command has "-o OUT" on its command line, its JMH fork "-Dkbench.settings=OUT.settings.properties"
+# the command has "-o OUT" on its command line, its JMH fork "-Dkbench.plan=OUT.forks/round-R-position-P.plan.json"
 jvms() { pgrep -f "java.*$out" || true; }
 ticks() {
   local total=0

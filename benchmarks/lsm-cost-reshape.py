@@ -31,7 +31,7 @@ def reshape(result, units):
     result["params"] = {"kernel": result["params"]["kernel"], "workloads": "all"}
     seen = []
     for arg in result.get("jvmArgs", []):
-        if not arg.startswith("-Dkbench.round=") and arg not in seen:
+        if not arg.startswith(("-Dkbench.round=", "-Dkbench.plan=")) and arg not in seen:
             seen.append(arg)
     result["jvmArgs"] = seen
     return result

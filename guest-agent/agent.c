@@ -2,7 +2,8 @@
  * kbench-agent: the guest side of kbench.
  *
  * Runs as PID 1 of a kbench initramfs, sets the guest up, opens the channel
- * to the host (virtio-serial port "kbench.agent", or /dev/ttyS1) and serves
+ * to the host (virtio-serial port "kbench.agent", or /dev/ttyS1, or the
+ * console ttyS0 on a kernel with neither) and serves
  * requests on it forever: ping, run a program and report its status,
  * output and wall time, power off. The wire format is specified in
  * docs/agent-protocol.md.
@@ -48,7 +49,7 @@ static void setup_signals(void)
 {
 	signal(SIGPIPE, SIG_IGN);
 	if (run_init() < 0) {
-		guest_log("signalfd: %s", strerror(errno));
+		guest_log("SIGCHLD handler: %s", strerror(errno));
 		if (getpid() == 1)
 			guest_power_off_or_hang();
 		exit(1);
@@ -67,7 +68,7 @@ static void open_guest_channel(struct channel *ch)
 		guest_log("no channel to the host; powering off");
 		guest_power_off_or_hang();
 	}
-	ch->tty = opened == GUEST_CHANNEL_SERIAL;
+	ch->tty = opened != GUEST_CHANNEL_VIRTIO;
 	guest_log("ready on %s (%s)", path, guest_channel_name(opened));
 }
 

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* Boot markers written to the QEMU isa-debugcon port (docs/agent-protocol.md). */
 #define GUEST_MARKER_PORT 0xf4
@@ -18,7 +19,12 @@
 enum guest_channel {
 	GUEST_CHANNEL_VIRTIO,
 	GUEST_CHANNEL_SERIAL,
+	GUEST_CHANNEL_CONSOLE, /* only ever opened as the last fallback */
 };
+
+/* The end of the console's last line before it carries frames: the host hands the
+ * console's stream to its agent client after it (docs/agent-protocol.md). */
+#define CONSOLE_CHANNEL_LINE "serving on the console from here on"
 
 /* Prefix for guest_log() lines, e.g. "kbench-agent". */
 void guest_set_log_name(const char *name);
@@ -26,11 +32,14 @@ void guest_set_log_name(const char *name);
 /* Writes one "<name>: <message>" line to stderr (the console as PID 1). */
 void guest_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The same line written to fd instead (a raw tty: the line ends in a bare newline). */
+void guest_log_to(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Writes one byte to the debugcon port; silently does nothing if not allowed. */
 void guest_marker(unsigned char value);
 
 /*
- * PID 1 setup: mounts /proc, /sys, /dev and /tmp, makes sure fds 0-2 are
+ * PID 1 setup: mounts /dev, /proc, /sys and /tmp, makes sure fds 0-2 are
  * open on the console, sets PATH and loads the modules listed in
  * /lib/modules/kbench/order. Failures are logged and otherwise ignored:
  * a half-working guest that can still report is better than a panic.
@@ -42,7 +51,11 @@ enum guest_channel guest_channel_from_cmdline(void);
 
 /*
  * Opens the channel to the host: the virtio-serial port named kbench.agent,
- * or /dev/ttyS1 in raw mode. A missing virtio port falls back to serial.
+ * or /dev/ttyS1 in raw mode, or, on a kernel with neither (no virtio console,
+ * one UART), the console ttyS0 itself: printk to the console turned off, the
+ * line made raw and CONSOLE_CHANNEL_LINE written on it, stdout and stderr moved
+ * to /dev/kmsg (or /dev/null) so that nothing else is written between frames.
+ * A missing virtio port falls back to serial, a missing ttyS1 to the console.
  * Returns the fd (O_RDWR, O_CLOEXEC) or -1; on success stores the device
  * path in path[] and the channel actually opened in *opened.
  */
@@ -76,6 +89,22 @@ int guest_cmdline_each(void (*fn)(const char *name, const char *value, void *ctx
  * value[] (cut to size) and returns 1, or returns 0 if there is none.
  */
 int guest_cmdline_param(const char *name, char *value, size_t size);
+
+/*
+ * Mounts /dev, /proc, /sys and /tmp for guest_setup(), making do on a minimal kernel:
+ * without devtmpfs a ramfs on /dev with the nodes kbench uses, without tmpfs a ramfs
+ * on /tmp; each kernel option missing is said in one console line.
+ */
+void guest_mount_basics(void);
+
+/* The major of the nth (from 0) character device named `name` in /proc/devices, or -1. */
+int guest_char_major(const char *name, int nth);
+
+/* Strips leading and trailing whitespace (including a CR from CRLF files), in place. */
+char *guest_trim(char *s);
+
+/* Reads a small text file into buf (NUL-terminated). Returns its length or -1. */
+ssize_t guest_read_small_file(const char *path, char *buf, size_t size);
 
 /* Sleeps for the given number of milliseconds, resuming after signals. */
 void guest_sleep_ms(unsigned int ms);

@@ -5,6 +5,8 @@
  */
 #define _GNU_SOURCE
 #include "run.h"
+#include "capture.h"
+#include "sigchld.h"
 #include "clock.h"
 #include "guest_setup.h"
 
@@ -15,14 +17,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/signalfd.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-/* After the program exits, how long to keep collecting what it left in
- * the pipes (bounded in case an escaped descendant keeps writing). */
-#define DRAIN_LIMIT_NS (100 * 1000000ull)
 
 /* What failed in the child between fork and exec, sent over a CLOEXEC pipe. */
 enum child_step { STEP_SETPGID, STEP_AFFINITY, STEP_STDIN, STEP_STDOUT, STEP_EXEC };
@@ -31,19 +28,6 @@ struct child_failure {
 	int step;
 	int err;
 };
-
-static int sigchld_fd = -1;
-
-int run_init(void)
-{
-	sigset_t chld;
-
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, NULL);
-	sigchld_fd = signalfd(-1, &chld, SFD_NONBLOCK | SFD_CLOEXEC);
-	return sigchld_fd < 0 ? -1 : 0;
-}
 
 static void close_fd(int *fd)
 {
@@ -149,55 +133,13 @@ static void describe_failure(const struct child_failure *f, const struct run_req
 	}
 }
 
-/* The agent only blocks on the pipes' read ends; the program gets blocking writes. */
-static int open_capture_pipe(int fds[2])
-{
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -1;
-	if (fcntl(fds[0], F_SETFL, O_NONBLOCK) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	return 0;
-}
-
-static void capture_init(struct capture *c, int fd)
-{
-	c->fd = fd;
-	c->len = 0;
-	c->truncated = false;
-}
-
-/* One read from the pipe; bytes past the cap are read and dropped. */
-static void capture_read(struct capture *c)
-{
-	unsigned char scratch[16 << 10];
-	size_t room = OUTPUT_CAP - c->len;
-	unsigned char *dst = room ? c->data + c->len : scratch;
-	ssize_t n = read(c->fd, dst, room ? room : sizeof scratch);
-
-	if (n > 0) {
-		if (room)
-			c->len += (size_t)n;
-		else
-			c->truncated = true;
-	} else if (n == 0 || (errno != EINTR && errno != EAGAIN)) {
-		close_fd(&c->fd);
-	}
-}
-
-static void discard_pending_sigchld(void)
-{
-	struct signalfd_siginfo info;
-
-	while (read(sigchld_fd, &info, sizeof info) > 0)
-		;
-}
-
-/* Reaps the program if it has exited. Only ever waits for this pid, so the
- * status of the program cannot be lost to the orphan reaper. */
-static bool try_reap(pid_t pid, struct run_result *res)
+/*
+ * Reaps the program if it has exited: 1 reaped, 0 still running, -1 when waitpid
+ * fails (text[] says so). Only ever waits for this pid, so the status of the program
+ * cannot be lost to the orphan reaper; a failure has no status to report, and a
+ * made-up one (0) would pass for a run that succeeded.
+ */
+static int try_reap(pid_t pid, struct run_result *res, char *text, size_t size)
 {
 	pid_t got;
 
@@ -205,14 +147,12 @@ static bool try_reap(pid_t pid, struct run_result *res)
 		got = waitpid(pid, &res->status, WNOHANG);
 	while (got < 0 && errno == EINTR);
 	if (got == pid)
-		return true;
+		return 1;
 	if (got < 0) {
-		/* ECHILD cannot happen for our own child; do not hang on it. */
-		guest_log("waitpid %d: %s", (int)pid, strerror(errno));
-		res->status = 0;
-		return true;
+		snprintf(text, size, "run: waitpid %d: %s; its exit status is lost", (int)pid, strerror(errno));
+		return -1;
 	}
-	return false;
+	return 0;
 }
 
 static void wait_blocking(pid_t pid)
@@ -234,33 +174,45 @@ static struct timespec *time_left(uint64_t deadline, struct timespec *ts)
 }
 
 /*
- * Collects output until the program exits, killing its process group at
- * the deadline (0: none). SIGCHLD arrives through sigchld_fd so that one
- * ppoll() waits for output, exit and timeout together.
+ * Collects output until the program exits, killing its process group at the
+ * deadline (0: none). SIGCHLD arrives through sigchld_fd, or ends ppoll() with
+ * EINTR, so that one ppoll() waits for output, exit and timeout together. 0 once
+ * reaped; -1 with text[] set when the wait itself fails, the program then killed:
+ * an error that does not pass (EFAULT, EINVAL, ENOMEM) would be retried for ever.
  */
-static void supervise(pid_t pid, uint64_t deadline, struct run_result *res)
+static int supervise(pid_t pid, uint64_t deadline, struct run_result *res, char *text, size_t size)
 {
 	for (;;) {
 		struct pollfd fds[3] = {
 			{ .fd = res->out.fd, .events = POLLIN },
 			{ .fd = res->err.fd, .events = POLLIN },
-			{ .fd = sigchld_fd, .events = POLLIN },
+			{ .fd = sigchld_fd(), .events = POLLIN }, /* -1 (ignored) without signalfd */
 		};
 		struct timespec ts;
-		int n = ppoll(fds, 3, time_left(deadline, &ts), NULL);
+		int n = ppoll(fds, 3, time_left(deadline, &ts), sigchld_ppoll_mask());
 
 		if (n < 0 && errno != EINTR) {
-			guest_log("ppoll: %s", strerror(errno));
-			guest_sleep_ms(10);
+			snprintf(text, size, "run: waiting for pid %d: ppoll: %s; the program was killed",
+				 (int)pid, strerror(errno));
+			kill(-pid, SIGKILL);
+			wait_blocking(pid);
+			return -1;
 		}
 		if (n > 0 && fds[0].revents)
 			capture_read(&res->out);
 		if (n > 0 && fds[1].revents)
 			capture_read(&res->err);
-		if (n > 0 && fds[2].revents) {
-			discard_pending_sigchld();
-			if (try_reap(pid, res))
-				return;
+		bool exited = sigchld_fd() >= 0 ? n > 0 && fds[2].revents : n < 0;
+
+		if (exited) {
+			sigchld_discard();
+			int reaped = try_reap(pid, res, text, size);
+
+			if (reaped != 0) {
+				if (reaped < 0)
+					kill(-pid, SIGKILL);
+				return reaped > 0 ? 0 : -1;
+			}
 		}
 		if (deadline && monotonic_ns() >= deadline) {
 			kill(-pid, SIGKILL);
@@ -270,52 +222,21 @@ static void supervise(pid_t pid, uint64_t deadline, struct run_result *res)
 	}
 }
 
-/* Collects what is already in the pipes, without waiting for more. */
-static void drain_captures(struct run_result *res)
+int run_init(void)
 {
-	uint64_t limit = monotonic_ns() + DRAIN_LIMIT_NS;
-
-	while ((res->out.fd >= 0 || res->err.fd >= 0) && monotonic_ns() < limit) {
-		struct pollfd fds[2] = {
-			{ .fd = res->out.fd, .events = POLLIN },
-			{ .fd = res->err.fd, .events = POLLIN },
-		};
-		int n = poll(fds, 2, 0);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		if (fds[0].revents)
-			capture_read(&res->out);
-		if (fds[1].revents)
-			capture_read(&res->err);
-	}
-	close_fd(&res->out.fd);
-	close_fd(&res->err.fd);
-}
-
-static void note_truncation(struct capture *err)
-{
-	static const char note[] = TRUNCATION_NOTE;
-
-	/* The note must be a line of its own. */
-	if (err->len > 0 && err->data[err->len - 1] != '\n')
-		err->data[err->len++] = '\n';
-	memcpy(err->data + err->len, note, sizeof note - 1);
-	err->len += sizeof note - 1;
+	return sigchld_init();
 }
 
 int run_program(const struct run_request *run, struct run_result *res, char *text, size_t size)
 {
 	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, report[2] = { -1, -1 };
 
-	if (open_capture_pipe(out) < 0 || open_capture_pipe(err) < 0 ||
+	if (capture_pipe(out) < 0 || capture_pipe(err) < 0 ||
 	    pipe2(report, O_CLOEXEC) < 0) {
 		snprintf(text, size, "run: pipe: %s", strerror(errno));
 		goto fail;
 	}
-	discard_pending_sigchld();
+	sigchld_discard();
 	res->timed_out = false;
 
 	uint64_t start = monotonic_ns();
@@ -345,13 +266,17 @@ int run_program(const struct run_request *run, struct run_result *res, char *tex
 
 	capture_init(&res->out, out[0]);
 	capture_init(&res->err, err[0]);
-	supervise(pid, run->timeout_ms ? start + run->timeout_ms * 1000000ull : 0, res);
+	out[0] = err[0] = -1; /* the captures own them now */
+	int supervised = supervise(pid, run->timeout_ms ? start + run->timeout_ms * 1000000ull : 0, res, text, size);
+
 	res->wall_ns = monotonic_ns() - start;
 	/* Leave nothing behind to disturb the next measurement. */
 	kill(-pid, SIGKILL);
-	drain_captures(res);
+	capture_drain(&res->out, &res->err);
+	if (supervised < 0)
+		return -1;
 	if (res->out.truncated || res->err.truncated)
-		note_truncation(&res->err);
+		capture_note_truncation(&res->err);
 	return 0;
 
 fail:

@@ -36,16 +36,18 @@ struct run_result {
 };
 
 /*
- * Once, before the first run: SIGCHLD is blocked and read from a signalfd,
- * so that waiting for a program can be a single ppoll() on its pipes and
- * its exit. 0, or -1 with errno set.
+ * Once, before the first run: SIGCHLD is blocked and read from a signalfd, or,
+ * on a kernel without signalfd (CONFIG_SIGNALFD), caught by a handler inside
+ * ppoll() alone, so that waiting for a program is a single ppoll() on its pipes
+ * and its exit either way. 0, or -1 with errno set.
  */
 int run_init(void);
 
 /*
  * Runs one program to completion. Returns 0 with *res filled in (stderr
  * ending in TRUNCATION_NOTE if either output was cut), or -1 with the
- * reason in text[] when it could not be started.
+ * reason in text[] when it could not be started or its end could not be
+ * waited for (the program is killed then: no exit status is made up).
  */
 int run_program(const struct run_request *run, struct run_result *res, char *text, size_t size);
 

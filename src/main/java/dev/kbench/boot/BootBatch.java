@@ -8,7 +8,6 @@ import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.report.MergedJson;
 import dev.kbench.vm.Accel;
-import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +28,6 @@ import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.IterationType;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * The (FG)KASLR suite's {@code run_batch.sh} on BootBenchmark: every kernel and memory size
@@ -40,7 +38,6 @@ public final class BootBatch {
 
     /** The suite warms the cache by booting the kernel five times before recording. */
     static final int WARM_UP_BOOTS = 5;
-    static final String BENCHMARK = "^dev\\.kbench\\.benchmarks\\.BootBenchmark\\.boot$";
 
     /**
      * What {@code kbench boot} measures.
@@ -77,35 +74,13 @@ public final class BootBatch {
         if (settings.cache() == CacheMode.COLD) {
             PageCache.drop(); // fails here, with what to do, rather than in the first fork
         }
-        Accel accel = BootPlan.decideOnce(settings.guest(), settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0), out);
-        ForkHandOff handOff = new ForkHandOff(settings.guest(), settings.out().resolveSibling(settings.out().getFileName() + ".settings.properties"),
-                Optional.empty());
-        Machine machine = settings.shape().machine();
-        Optional<DiskModel> rootfs = settings.shape().rootfs();
+        Accel accel = BootPlan.decideOnce(settings.guest(), settings.accel(), settings.kernels().get(0), settings.memoryMib().get(0),
+                settings.shape(), out);
+        Path planFile = settings.out().resolveSibling(settings.out().getFileName() + ".plan.json");
         List<RunResult> results = new ArrayList<>();
-        IOException failure = null;
-        outer:
-        for (String kernel : settings.kernels()) {
-            for (int mem : settings.memoryMib()) {
-                Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache().optionName()
-                        + (machine == Machine.PC ? "" : " machine=" + machine.qemuName())
-                        + rootfs.map(disk -> " rootfs=" + disk.optionName()).orElse(""));
-                ChainedOptionsBuilder options = new OptionsBuilder().include(BENCHMARK)
-                        .param("kernel", kernel).param("mem", Integer.toString(mem)).param("cache", settings.cache().optionName())
-                        .param("accel", accel.qemuName()).param("machine", machine.qemuName())
-                        .param("rootfs", rootfs.map(DiskModel::optionName).orElse("none"))
-                        .forks(1).warmupIterations(settings.cache() == CacheMode.WARM ? WARM_UP_BOOTS : 0)
-                        .measurementIterations(settings.boots()).shouldFailOnError(true)
-                        .addProfiler(BootPhaseMetrics.class);
-                try {
-                    results.addAll(InProcessJmh.run(options, handOff, progress));
-                    progress.done();
-                } catch (RunnerException e) {
-                    progress.failed();
-                    failure = new IOException("kernel " + kernel + " (mem=" + mem + "): " + lastError(bootLog).orElse(String.valueOf(e.getMessage())));
-                    break outer;
-                }
-            }
+        Optional<IOException> failure = Optional.empty();
+        for (int k = 0; k < settings.kernels().size() && failure.isEmpty(); k++) {
+            failure = bootKernel(settings.kernels().get(k), accel, planFile, results);
         }
         List<Path> files = new ArrayList<>(List.of(bootLog));
         if (Files.isDirectory(BootLog.failureDir(bootLog))) {
@@ -119,13 +94,35 @@ public final class BootBatch {
             files.add(json);
             files.addAll(BootTable.write(BootLog.read(bootLog), settings.out()));
         }
-        if (failure != null) {
+        if (failure.isPresent()) {
             // the first line says what failed and where the measurements are; the console's tail follows
-            String[] lines = failure.getMessage().split("\n", 2);
+            String[] lines = failure.get().getMessage().split("\n", 2);
             throw new IOException(lines[0] + " (what was measured before is in " + String.join(", ",
-                    files.stream().map(Path::toString).toList()) + ")" + (lines.length > 1 ? "\n" + lines[1] : ""), failure);
+                    files.stream().map(Path::toString).toList()) + ")" + (lines.length > 1 ? "\n" + lines[1] : ""), failure.get());
         }
         return files;
+    }
+
+    /** Every memory size of {@code kernel}, one fork each, into {@code results}; the failure that stopped it, if one did. */
+    private Optional<IOException> bootKernel(String kernel, Accel accel, Path planFile, List<RunResult> results) throws IOException {
+        Machine machine = settings.shape().machine();
+        for (int mem : settings.memoryMib()) {
+            Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache().optionName()
+                    + (machine == Machine.PC ? "" : " machine=" + machine.qemuName())
+                    + settings.shape().rootfs().map(disk -> " rootfs=" + disk.optionName()).orElse(""));
+            BootFork fork = new BootFork(kernel, mem, accel, settings.cache(), settings.shape());
+            ChainedOptionsBuilder options = fork.options().forks(1).warmupIterations(settings.cache() == CacheMode.WARM ? WARM_UP_BOOTS : 0)
+                    .measurementIterations(settings.boots()).shouldFailOnError(true).addProfiler(BootPhaseMetrics.class);
+            try {
+                results.addAll(InProcessJmh.run(options, new ForkHandOff(fork.plan(settings.guest()), planFile), progress));
+                progress.done();
+            } catch (RunnerException e) {
+                progress.failed();
+                return Optional.of(new IOException("kernel " + kernel + " (mem=" + mem + "): "
+                        + lastError(settings.guest().bootLog()).orElse(String.valueOf(e.getMessage()))));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> lastError(Path bootLog) throws IOException {

@@ -1,6 +1,6 @@
 package dev.kbench.cli;
 
-import dev.kbench.run.Experiment;
+import dev.kbench.run.ExperimentBuilder;
 import dev.kbench.run.RunOrder;
 import dev.kbench.run.Shard;
 import dev.kbench.run.WorkloadScale;
@@ -100,7 +100,7 @@ final class ExperimentOptions {
     }
 
     /** These options' part of an experiment; a usage error for a shard without a seed. */
-    Experiment.Builder applyTo(Experiment.Builder builder) {
+    ExperimentBuilder applyTo(ExperimentBuilder builder) {
         if (shard != null && seed == null) {
             // a shard drawing its own seed would run its own order, which kbench merge refuses only after every shard has run
             throw new ParameterException(spec.commandLine(), "--shard needs --seed: every shard of one experiment must run the same order;"

@@ -10,14 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +114,9 @@ public final class GuestImage {
 
     /** Writes (or finds in the cache) the initramfs for {@code kernel}, returning its path. */
     public Path buildFor(Kernel kernel) throws IOException {
-        List<Input> inputs = contents(kernel);
+        List<ImageInput> inputs = contents(kernel);
         Files.createDirectories(cacheDir);
-        Path target = cacheDir.resolve(key(inputs) + ".cpio");
+        Path target = cacheDir.resolve(ImageInput.key(inputs) + ".cpio");
         if (markUsed(target)) {
             return target;
         }
@@ -195,39 +191,39 @@ public final class GuestImage {
     }
 
     /** What goes where in the guest's root, not yet read. */
-    private List<Input> contents(Kernel kernel) throws IOException {
-        List<Input> inputs = new ArrayList<>();
-        inputs.add(new Input.FromResource("init", init, 0755));
+    private List<ImageInput> contents(Kernel kernel) throws IOException {
+        List<ImageInput> inputs = new ArrayList<>();
+        inputs.add(new ImageInput.FromResource("init", init, 0755));
         if (init.equals("kbench-agent")) {
             byte[] build = (GuestBinaries.agentBuild() + "\n").getBytes(StandardCharsets.US_ASCII);
-            inputs.add(new Input.FromBytes(GuestBinaries.AGENT_BUILD_FILE, build, 0644));
+            inputs.add(new ImageInput.FromBytes(GuestBinaries.AGENT_BUILD_FILE, build, 0644));
         }
         for (String workload : builtIns) {
-            inputs.add(new Input.FromResource("bin/" + workload, "workloads/" + workload, 0755));
+            inputs.add(new ImageInput.FromResource("bin/" + workload, "workloads/" + workload, 0755));
         }
         for (Map.Entry<String, Path> program : extraPrograms.entrySet()) {
             if (!Files.isRegularFile(program.getValue())) {
                 throw new IOException("workload not found: " + program.getValue());
             }
-            inputs.add(new Input.FromFile("bin/" + program.getKey(), program.getValue(), 0755));
+            inputs.add(new ImageInput.FromFile("bin/" + program.getKey(), program.getValue(), 0755));
             // a dynamically linked workload finds its loader and libraries where it looks for them on the host
             for (Path library : SharedLibraries.of(program.getValue())) {
-                inputs.add(new Input.FromFile(library.toString(), library.toRealPath(), 0755));
+                inputs.add(new ImageInput.FromFile(library.toString(), library.toRealPath(), 0755));
             }
         }
         addModules(inputs, kernel.modules(), extraModules);
         return inputs;
     }
 
-    private static Initramfs.Builder builder(List<Input> inputs) throws IOException {
+    private static Initramfs.Builder builder(List<ImageInput> inputs) throws IOException {
         Initramfs.Builder builder = Initramfs.builder();
-        for (Input input : inputs) {
+        for (ImageInput input : inputs) {
             input.addTo(builder);
         }
         return builder;
     }
 
-    private static void addModules(List<Input> inputs, Optional<Path> modulesRoot, List<String> extra) throws IOException {
+    private static void addModules(List<ImageInput> inputs, Optional<Path> modulesRoot, List<String> extra) throws IOException {
         if (modulesRoot.isEmpty()) {
             return; // virtio built in, or the agent falls back to the serial port
         }
@@ -235,72 +231,10 @@ public final class GuestImage {
         StringBuilder order = new StringBuilder();
         for (Path ko : modules.loadOrder(Stream.concat(VIRTIO_CHANNEL_MODULES.stream(), extra.stream()).toList())) {
             String file = ko.getFileName().toString();
-            inputs.add(new Input.FromFile(MODULES_DIR + file, ko, 0644));
+            inputs.add(new ImageInput.FromFile(MODULES_DIR + file, ko, 0644));
             order.append(file).append('\n');
         }
-        inputs.add(new Input.FromBytes(MODULES_DIR + "order", order.toString().getBytes(StandardCharsets.UTF_8), 0644));
-    }
-
-    /** The cache's name for an image of these inputs: a hash of where each goes, its mode and its source's identity. */
-    static String key(List<Input> inputs) throws IOException {
-        StringBuilder manifest = new StringBuilder("kbench initramfs, inputs v1\n");
-        for (Input input : inputs) {
-            manifest.append(input.path()).append(' ').append(Integer.toOctalString(input.mode())).append(' ').append(input.identity()).append('\n');
-        }
-        return sha256(manifest.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** One file of the guest's root: its path there, its mode, and where its bytes come from. */
-    sealed interface Input {
-        String path();
-
-        int mode();
-
-        /** What changes whenever the bytes could have: cheap to learn, unlike the bytes themselves. */
-        String identity() throws IOException;
-
-        void addTo(Initramfs.Builder builder) throws IOException;
-
-        /** One of kbench's guest binaries: in the jar, a jar entry's CRC and size say which build it is. */
-        record FromResource(String path, String binary, int mode) implements Input {
-            @Override
-            public String identity() throws IOException {
-                return "resource " + binary + " build " + GuestBinaries.build(binary);
-            }
-
-            @Override
-            public void addTo(Initramfs.Builder builder) throws IOException {
-                builder.bytes(path, GuestImage.resource(binary), mode);
-            }
-        }
-
-        /** A file of the host's: a user's program, a library, a kernel module. */
-        record FromFile(String path, Path file, int mode) implements Input {
-            @Override
-            public String identity() throws IOException {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                return "file " + file.toRealPath() + " size " + attributes.size() + " modified " + attributes.lastModifiedTime().toInstant()
-                        + " key " + attributes.fileKey();
-            }
-
-            @Override
-            public void addTo(Initramfs.Builder builder) {
-                builder.file(path, file, mode);
-            }
-        }
-
-        /** A few bytes kbench writes itself (the modules' load order, the agent's build). */
-        record FromBytes(String path, byte[] bytes, int mode) implements Input {
-            @Override
-            public String identity() {
-                return "bytes sha256 " + sha256(bytes);
-            }
-
-            @Override
-            public void addTo(Initramfs.Builder builder) {
-                builder.bytes(path, bytes, mode);
-            }
-        }
+        inputs.add(new ImageInput.FromBytes(MODULES_DIR + "order", order.toString().getBytes(StandardCharsets.UTF_8), 0644));
     }
 
     static byte[] resource(String name) throws IOException {
@@ -309,14 +243,6 @@ public final class GuestImage {
                 throw new IOException("kbench's guest binary " + name + " is missing from the classpath: build with 'mvn package' (needs gcc and static glibc)");
             }
             return in.readAllBytes();
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -25,6 +25,11 @@ public final class UnixSocketStreams implements AutoCloseable {
         return new UnixSocketStreams(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
     }
 
+    /** Streams over a connected socket (one a server accepted); closing them closes it. */
+    public static UnixSocketStreams of(SocketChannel channel) {
+        return new UnixSocketStreams(channel);
+    }
+
     public InputStream input() {
         return new InputStream() {
             @Override

@@ -2,76 +2,61 @@ package dev.kbench.jmh;
 
 import dev.kbench.Settings;
 import dev.kbench.plan.GuestSettings;
-import dev.kbench.plan.RoundSlot;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Optional;
-import java.util.Properties;
 
 /**
- * The one way kbench's settings reach a JMH fork, which is another JVM: the parent writes them
- * to a file beside its outputs and names it in one JVM argument; the fork reads it back. A fork
- * started by hand ({@code java -jar benchmarks.jar}) has no such file and reads the environment.
+ * The one way a {@link ForkPlan} reaches a JMH fork, which is another JVM: the parent writes it
+ * to a file and names it in one JVM argument, {@code -Dkbench.plan=FILE}; the fork reads it back.
+ * A system property is the only channel JMH opens into a forked JVM besides its {@code @Param}
+ * values, and a {@code @Param} would make every round's plan a parameter of the JMH result. A fork
+ * started by hand ({@code java -jar benchmarks.jar}) has no plan and reads the environment.
  *
- * @param file where the settings are written, so that the JMH JSON's {@code jvmArgs} name a file that stays
- * @param slot the round (and position in it) this fork measures, for its run log records; empty outside {@code kbench run}
+ * @param file where the plan is written, so that the fork's JMH result names a file that stays
  */
-public record ForkHandOff(GuestSettings settings, Path file, Optional<RoundSlot> slot) {
+public record ForkHandOff(ForkPlan plan, Path file) {
 
-    private static final String SETTINGS = "kbench.settings";
-    private static final String SLOT = "kbench.round";
+    private static final String PLAN = "kbench.plan";
+    /** What kbench before the plan handed a fork its round with: a fork kept then still carries it. */
+    private static final String OLD_SLOT = "kbench.round";
 
     /** What this JVM was handed, or the environment's settings when it was started without kbench. */
-    public static Received received() {
-        String file = System.getProperty(SETTINGS);
-        String slot = System.getProperty(SLOT);
+    public static ForkPlan received() {
+        String file = System.getProperty(PLAN);
         try {
             if (file == null) {
-                return new Received(GuestSettings.from(Settings.fromEnvironment()), Optional.empty());
+                return ForkPlan.of(GuestSettings.from(Settings.fromEnvironment()));
             }
-            Properties properties = new Properties();
-            try (Reader in = Files.newBufferedReader(Path.of(file))) {
-                properties.load(in);
-            }
-            return new Received(GuestSettings.fromProperties(properties),
-                    Optional.ofNullable(slot).map(RoundSlot::parse));
+            return ForkPlan.fromJson(Files.readAllBytes(Path.of(file)));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read kbench's settings for this JMH fork from " + Optional.ofNullable(file)
-                    .orElse("the environment") + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read this JMH fork's plan from " + (file == null ? "the environment" : file) + ": "
+                    + e.getMessage() + "; run it through kbench, or by hand without -D" + PLAN, e);
         }
     }
 
     /**
-     * Whether a JVM argument is this fork's alone (its round), and so false of a file that
-     * merges every round's fork: the settings file is the same for all of them.
+     * Whether a JVM argument is one round's fork's alone (its plan names its round), and so not one
+     * of a file that merges every round's fork.
      */
     public static boolean perFork(String jvmArg) {
-        return jvmArg.startsWith("-D" + SLOT + "=");
+        return jvmArg.startsWith("-D" + PLAN + "=") || jvmArg.startsWith("-D" + OLD_SLOT + "=");
     }
 
-    /** What a fork received: the settings, and its round slot when {@code kbench run} started it. */
-    public record Received(GuestSettings settings, Optional<RoundSlot> slot) {
-    }
-
-    /** Writes the settings and returns the JVM arguments that hand them to a fork. */
+    /** Writes the plan, whole or not at all, and returns the JVM argument that hands it to a fork. */
     List<String> jvmArgs() throws IOException {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Writer out = Files.newBufferedWriter(file)) {
-                settings.toProperties().store(out, "kbench's settings for its JMH forks");
-            }
+            Files.write(partial, plan.toJson());
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new IOException("cannot write " + file + ": " + (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null
-                    ? fs.getReason() : e.getMessage()), e);
+                    ? fs.getReason() : e.getMessage()) + "; free room there or give -o another folder", e);
         }
-        List<String> args = new ArrayList<>(List.of("-D" + SETTINGS + "=" + file.toAbsolutePath()));
-        slot.ifPresent(s -> args.add("-D" + SLOT + "=" + s.text()));
-        return args;
+        return List.of("-D" + PLAN + "=" + file.toAbsolutePath());
     }
 }

@@ -25,6 +25,11 @@ public final class InProcessJmh {
     private InProcessJmh() {
     }
 
+    /** JMH's include pattern for one benchmark method and nothing else. */
+    public static String only(String benchmarkClass, String method) {
+        return "^" + (benchmarkClass + "." + method).replace(".", "\\.") + "$";
+    }
+
     /** Runs {@code options}; every fork receives {@code handOff}. */
     public static Collection<RunResult> run(ChainedOptionsBuilder options, ForkHandOff handOff, QuietOutput output)
             throws RunnerException, IOException {

@@ -63,10 +63,16 @@ public record BootPlan(VmSpec spec) {
      */
     public static Accel decideOnce(GuestSettings settings, Accel requested, String firstKernel, int memoryMib, PrintStream log)
             throws IOException {
+        return decideOnce(settings, requested, firstKernel, memoryMib, Shape.DEFAULT, log);
+    }
+
+    /** As above, for kernels booted in {@code shape}: the probe boots the kernel as the run will. */
+    public static Accel decideOnce(GuestSettings settings, Accel requested, String firstKernel, int memoryMib, Shape shape, PrintStream log)
+            throws IOException {
         if (requested != Accel.AUTO) {
             return requested;
         }
-        return builder(settings, firstKernel).memoryMib(memoryMib).log(log).prepare().accel();
+        return builder(settings, firstKernel).memoryMib(memoryMib).shape(shape).log(log).prepare().accel();
     }
 
     /**

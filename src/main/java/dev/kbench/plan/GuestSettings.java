@@ -17,9 +17,10 @@ import java.util.Properties;
 
 /**
  * How every VM of a run is made and reached, beyond what a JMH {@code @Param} says (kernel,
- * accelerator, memory, CPUs, image): where kernels and the cache are, the disk image's login
- * and devices, the timeouts and the logs. The parent builds it once; a JMH fork receives it
- * through {@code dev.kbench.jmh.ForkHandOff}, the one place it crosses a process boundary.
+ * accelerator, memory, CPUs) and which disk image it boots: where kernels and the cache are, the
+ * disk image's login and devices, the timeouts and the logs. The parent builds it once; a JMH fork
+ * receives it in its {@code dev.kbench.jmh.ForkPlan}, which {@code ForkHandOff} hands over, the
+ * one place it crosses a process boundary.
  *
  * @param key root's private key for a disk image
  * @param transport how a disk image's guest runs workloads

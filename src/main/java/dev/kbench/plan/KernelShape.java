@@ -15,7 +15,8 @@ import java.util.Optional;
  * ({@link KernelConfigs}): a kernel without initramfs support boots kbench's agent as init from
  * an ext4 root on virtio-blk ({@code /dev/vda}); a kernel without ACPI boots with the machine's
  * ACPI off, on microvm so that QEMU announces its virtio-mmio devices on the command line
- * (Firecracker's way).
+ * (Firecracker's way); a kernel without PCI whose root is on virtio-blk boots on microvm (Lupine's
+ * configurations), since pc's virtio devices are on PCI.
  * A kernel whose configuration cannot be read says the same with {@code acpi=off} on its
  * command line (a variant's arguments) and {@code --rootfs virtio-blk}.
  *
@@ -39,20 +40,35 @@ record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
             if (shape.rootfs().isPresent()) {
                 requireDriver(kernel, config, shape.rootfs().get(), from);
             }
+            if (shape.machine() == Machine.PC && shape.rootfs().equals(Optional.of(DiskModel.VIRTIO_BLK))
+                    && config.find("PCI").map("n"::equals).orElse(false)) {
+                // pc's virtio-blk is a PCI device: such a kernel would wait for its root for ever
+                shape = new BootPlan.Shape(Machine.MICROVM, shape.rootfs());
+                reasons.add("kernel " + kernel.name() + " has no PCI (CONFIG_PCI is not set" + from
+                        + "): it boots on microvm, whose virtio-blk root is on virtio-mmio");
+            }
             if (!config.enabled("ACPI")) {
+                reasons.add(withoutAcpi(kernel, "has no ACPI (CONFIG_ACPI is not set" + from + ")", shape));
+                acpi = false;
+            } else if (!acpi) {
+                reasons.add(withoutAcpi(kernel, "has acpi=off on its command line", shape));
+            } else if (shape.machine() == Machine.MICROVM && config.find("PCI").map("n"::equals).orElse(false)
+                    && config.enabled("VIRTIO_MMIO_CMDLINE_DEVICES")) {
+                // Firecracker's kind of kernel: the suite's Lupine kernels fail on microvm's tables
+                // ("Unable to load the System Description Tables") and find nothing without them
+                reasons.add(withoutAcpi(kernel, "has no PCI and takes its virtio-mmio devices from the command line"
+                        + " (CONFIG_PCI is not set, CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES=y" + from + ")", shape));
                 acpi = false;
             }
-            if (!acpi) {
-                reasons.add("kernel " + kernel.name() + " has no ACPI (CONFIG_ACPI is not set" + from + "): " + shape.machine().qemuName()
-                        + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
-                                ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
-            }
         } else if (!acpi) {
-            reasons.add("kernel " + kernel.name() + " has acpi=off on its command line: " + shape.machine().qemuName()
-                    + " boots with acpi=off" + (shape.machine() == Machine.MICROVM
-                            ? " and QEMU announces its virtio-mmio devices on the command line" : ""));
+            reasons.add(withoutAcpi(kernel, "has acpi=off on its command line", shape));
         }
         return new KernelShape(shape, acpi, List.copyOf(reasons));
+    }
+
+    private static String withoutAcpi(Kernel kernel, String why, BootPlan.Shape shape) {
+        return "kernel " + kernel.name() + " " + why + ": " + shape.machine().qemuName() + " boots with acpi=off"
+                + (shape.machine() == Machine.MICROVM ? " and QEMU announces its virtio-mmio devices on the command line" : "");
     }
 
     /** A built-in kernel (no modules) that lacks the root disk's driver would wait for its root for ever: say so now. */

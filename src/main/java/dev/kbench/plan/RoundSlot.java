@@ -12,7 +12,7 @@ public record RoundSlot(int round, int position) {
         }
     }
 
-    /** As the fork's JVM argument carries it: {@code ROUND:POSITION}. */
+    /** As a fork's plan carries it: {@code ROUND:POSITION}. */
     public String text() {
         return round + ":" + position;
     }

@@ -90,6 +90,11 @@ public final class JsonLines<T> implements AutoCloseable {
         } catch (IOException e) {
             throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot read " + file + ": " + reason(e), e);
         }
+        return parse(file, bytes, type);
+    }
+
+    /** Every record in {@code bytes}, the contents of {@code file} read by the caller; a torn last line is skipped. */
+    public static <T> List<T> parse(Path file, byte[] bytes, Class<T> type) throws IOException {
         // bytes that are not UTF-8 (a corrupt or foreign file) spoil their own line, not the file
         return parse(file, new String(bytes, StandardCharsets.UTF_8).lines().toList(), type);
     }

@@ -32,6 +32,11 @@ public final class RunLog implements AutoCloseable {
         return JsonLines.read(file, RunRecord.class);
     }
 
+    /** The records in {@code bytes}, the contents of the run log {@code file} read by the caller. */
+    public static List<RunRecord> parse(Path file, byte[] bytes) throws IOException {
+        return JsonLines.parse(file, bytes, RunRecord.class);
+    }
+
     /** The host the log's experiment (or shard) started on: its first host record, read without the runs after it. */
     public static Optional<HostFingerprint> host(Path file) throws IOException {
         return JsonLines.first(file, RunRecord.class, r -> r.phase() == RunPhase.HOST).map(RunRecord::host);

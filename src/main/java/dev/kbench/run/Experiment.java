@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -19,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * is booted {@code rounds} times (a fresh VM each, a JMH fork), and each boot runs the workload
  * {@code warmups} times unmeasured, then {@code runs} times measured. With several workloads
  * (a suite), each boot runs all of them in turn, {@code warmups} then {@code runs} passes.
- * Built fluently, as JMH's {@code OptionsBuilder}:
+ * Built fluently by {@link ExperimentBuilder}, as JMH's {@code OptionsBuilder}:
  *
  * <pre>{@code
  * Experiment experiment = Experiment.builder(settings)
@@ -52,7 +51,7 @@ public final class Experiment {
     private final Path givenOut;
     private final Path out;
 
-    private Experiment(Builder b) {
+    Experiment(ExperimentBuilder b) {
         this.kernels = List.copyOf(b.kernels);
         this.workloads = List.copyOf(b.workloads);
         this.rounds = b.rounds;
@@ -78,8 +77,8 @@ public final class Experiment {
         this.guest = b.guest.withRunLog(besideOut(".runs.jsonl"));
     }
 
-    public static Builder builder(GuestSettings guest) {
-        return new Builder(guest);
+    public static ExperimentBuilder builder(GuestSettings guest) {
+        return new ExperimentBuilder(guest);
     }
 
     public List<String> kernels() {
@@ -227,167 +226,5 @@ public final class Experiment {
         String name = out.getFileName().toString();
         String base = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
         return out.toAbsolutePath().resolveSibling(base + suffix);
-    }
-
-    public static final class Builder {
-        private final GuestSettings guest;
-        private List<String> kernels = List.of();
-        private List<Workload> workloads = List.of();
-        private int rounds = 5;
-        private int runs = 100;
-        private int warmups = 5;
-        private Accel accel = Accel.AUTO;
-        private int memoryMib = 512;
-        private RunOrder order = RunOrder.BALANCED;
-        private Criteria criteria = Criteria.DEFAULT;
-        private Optional<Double> precisionPercent = Optional.empty();
-        private Optional<Integer> maxRounds = Optional.empty();
-        private Optional<Duration> maxTime = Optional.empty();
-        private long seed = drawSeed();
-        private Optional<CpuPinning> pinning = Optional.empty();
-        private Optional<Path> image = Optional.empty();
-        private Optional<String> unit = Optional.empty();
-        private Optional<String> suiteName = Optional.empty();
-        private WorkloadScale scale = WorkloadScale.AUTO;
-        private Path out = Path.of("lsm-perf.csv").toAbsolutePath();
-        private Optional<Shard> shard = Optional.empty();
-
-        private Builder(GuestSettings guest) {
-            this.guest = Objects.requireNonNull(guest, "guest");
-        }
-
-        /** Kernel names, variant names or paths; the first is the baseline. */
-        public Builder kernels(List<String> names) {
-            this.kernels = List.copyOf(names);
-            return this;
-        }
-
-        public Builder workloads(List<Workload> list) {
-            this.workloads = List.copyOf(list);
-            return this;
-        }
-
-        public Builder rounds(int count) {
-            this.rounds = count;
-            return this;
-        }
-
-        public Builder runs(int count) {
-            this.runs = count;
-            return this;
-        }
-
-        public Builder warmups(int count) {
-            this.warmups = count;
-            return this;
-        }
-
-        public Builder accel(Accel value) {
-            this.accel = value;
-            return this;
-        }
-
-        public Builder memoryMib(int mib) {
-            this.memoryMib = mib;
-            return this;
-        }
-
-        public Builder order(RunOrder value) {
-            this.order = value;
-            return this;
-        }
-
-        public Builder criteria(Criteria value) {
-            this.criteria = value;
-            return this;
-        }
-
-        /** Adds rounds until every comparison's 95 % CI half-width is at most {@code percent}. */
-        public Builder precision(Optional<Double> percent) {
-            this.precisionPercent = percent;
-            return this;
-        }
-
-        public Builder maxRounds(Optional<Integer> limit) {
-            this.maxRounds = limit;
-            return this;
-        }
-
-        public Builder maxTime(Optional<Duration> limit) {
-            this.maxTime = limit;
-            return this;
-        }
-
-        public Builder seed(long value) {
-            this.seed = value;
-            return this;
-        }
-
-        public Builder pinning(Optional<CpuPinning> cpus) {
-            this.pinning = cpus;
-            return this;
-        }
-
-        public Builder image(Optional<Path> diskImage) {
-            this.image = diskImage.map(Path::toAbsolutePath);
-            return this;
-        }
-
-        /** What a program of the user's prints ({@code --unit}); built-in workloads declare their own. */
-        public Builder unit(Optional<String> programUnit) {
-            this.unit = programUnit.map(String::strip).filter(u -> !u.isEmpty());
-            return this;
-        }
-
-        /** {@code --scale}: built-in workloads' default counts times a factor, or {@code auto}: counts that follow the accelerator. */
-        public Builder scale(WorkloadScale factor) {
-            this.scale = java.util.Objects.requireNonNull(factor, "scale");
-            return this;
-        }
-
-        /** What the merged JSON calls a suite ({@code --suite-name}) instead of listing its workloads. */
-        public Builder suiteName(Optional<String> name) {
-            this.suiteName = name.map(String::strip).filter(n -> !n.isEmpty());
-            return this;
-        }
-
-        /** {@code --shard K/N}: run only this host's part of the experiment, for {@code kbench merge} to join. */
-        public Builder shard(Optional<Shard> part) {
-            this.shard = part;
-            return this;
-        }
-
-        public Builder out(Path csv) {
-            this.out = csv.toAbsolutePath();
-            return this;
-        }
-
-        public Experiment build() {
-            if (kernels.isEmpty()) {
-                throw new IllegalArgumentException("give at least one kernel with -k");
-            }
-            if (workloads.isEmpty()) {
-                throw new IllegalArgumentException("give at least one workload with -w");
-            }
-            if (rounds < 1 || runs < 1 || warmups < 0) {
-                throw new IllegalArgumentException("--rounds and --runs must be at least 1, --warmups at least 0");
-            }
-            if (precisionPercent.isPresent() && !(precisionPercent.get() > 0)) {
-                throw new IllegalArgumentException("--precision must be a percentage above 0");
-            }
-            if (maxRounds.isPresent() && maxRounds.get() < rounds) {
-                throw new IllegalArgumentException("--max-rounds " + maxRounds.get() + " is fewer than --rounds " + rounds);
-            }
-            if (pinning.isPresent() && accel == Accel.ICOUNT) {
-                throw new IllegalArgumentException("-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
-            }
-            if (shard.isPresent() && precisionPercent.isPresent()) {
-                throw new IllegalArgumentException("--precision cannot decide on one shard's rounds (the others are on other hosts):"
-                        + " drop it, or run kbench plan on the merged result for the rounds to give --rounds");
-            }
-            // refuses more shards than rounds before any boot
-            shard.ifPresent(s -> s.rounds(rounds, OrderDesign.blockSize(order, kernels.size())));
-            return new Experiment(this);
-        }
     }
 }

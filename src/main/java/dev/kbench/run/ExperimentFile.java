@@ -1,5 +1,8 @@
 package dev.kbench.run;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kbench.KbenchException;
@@ -25,38 +28,69 @@ import java.util.TreeMap;
  * {@code OUT.experiment.json}: the whole experiment as it was decided before its first boot (its
  * options, the seed its order was drawn from, the accelerator chosen, the guest's settings), so
  * that {@code kbench run --resume OUT} continues exactly that experiment and no other. Written by
- * kbench for kbench, in the folder where the experiment started.
+ * kbench for kbench, in the folder where the experiment started. The file is one flat JSON object
+ * (format 1, as every kbench wrote it); here its fields are grouped by what they decide.
  *
  * @param format this file's layout; a reader refuses one it does not know
- * @param directory where the experiment started: kernels given by relative path are found from there
- * @param out the output as {@code -o} gave it (a shard's own files are in its folder beside it)
- * @param shard {@code K/N} for a shard of an experiment, or null for a whole one
- * @param scale {@code --scale}: {@code auto} or a factor (a number in files of kbench before {@code auto})
- * @param operations the counts {@code scale} gave the built-in workloads under {@code accel}, by id (the others ran
- *     their default counts), so that a resume or merge runs what ran; null in files of kbench before {@code auto}
  */
-public record ExperimentFile(int format, String directory, List<String> kernels, List<String> workloads, int rounds, int runs, int warmups,
-        String accel, int memoryMib, String order, long seed, String correction, double thresholdPercent, Double precisionPercent,
-        int maxRounds, Long maxTimeSeconds, String unit, String suiteName, String scale, Map<String, Long> operations, String cpus, String image, String out,
-        String shard, Map<String, String> guest) {
+public record ExperimentFile(int format, @JsonUnwrapped Origin origin, @JsonUnwrapped Subject subject, @JsonUnwrapped Schedule schedule,
+        @JsonUnwrapped Judging judging, @JsonUnwrapped Machine machine) {
+
+    /**
+     * Where the experiment ran from and wrote to.
+     *
+     * @param directory where the experiment started: kernels given by relative path are found from there
+     * @param out the output as {@code -o} gave it (a shard's own files are in its folder beside it)
+     * @param shard {@code K/N} for a shard of an experiment, or null for a whole one
+     */
+    public record Origin(String directory, String out, String shard) {
+    }
+
+    /**
+     * What is measured.
+     *
+     * @param scale {@code --scale}: {@code auto} or a factor (a number in files of kbench before {@code auto})
+     * @param operations the counts {@code scale} gave the built-in workloads under the accelerator, by id (the others ran
+     *     their default counts), so that a resume or merge runs what ran; null in files of kbench before {@code auto}
+     */
+    public record Subject(List<String> kernels, List<String> workloads, String unit, String suiteName, String scale,
+            Map<String, Long> operations) {
+    }
+
+    /** How many rounds and runs, in which order, and when {@code --precision} stops. */
+    public record Schedule(int rounds, int runs, int warmups, String order, long seed, Double precisionPercent, int maxRounds,
+            Long maxTimeSeconds) {
+    }
+
+    /** How kernels are compared: the multiple-testing correction and the threshold of a verdict. */
+    public record Judging(String correction, double thresholdPercent) {
+    }
+
+    /** How each VM is made: the accelerator chosen ({@code auto} resolved), memory, pinning, disk image, the guest's settings. */
+    public record Machine(String accel, int memoryMib, String cpus, String image, Map<String, String> guest) {
+    }
 
     static final int FORMAT = 1;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** {@code experiment} as it runs, under the accelerator it was given ({@code auto} resolved). */
     static ExperimentFile of(Experiment experiment, Accel accel) throws IOException {
         Properties settings = experiment.guest().toProperties();
         Map<String, String> guest = new TreeMap<>();
         settings.stringPropertyNames().forEach(name -> guest.put(name, settings.getProperty(name)));
-        return new ExperimentFile(FORMAT, Path.of("").toAbsolutePath().toString(), experiment.kernels(),
-                experiment.workloads().stream().map(Workload::id).toList(), experiment.rounds(), experiment.runs(), experiment.warmups(),
-                accel.name(), experiment.memoryMib(), experiment.order().optionName(), experiment.seed(),
-                experiment.criteria().correction().optionName(), experiment.criteria().thresholdPercent(),
-                experiment.precisionPercent().orElse(null), experiment.maxRounds(), experiment.maxTime().map(Duration::toSeconds).orElse(null),
+        Origin origin = new Origin(Path.of("").toAbsolutePath().toString(), experiment.givenOut().toString(),
+                experiment.shard().map(Shard::toString).orElse(null));
+        Subject subject = new Subject(experiment.kernels(), experiment.workloads().stream().map(Workload::id).toList(),
                 experiment.units().values().stream().findFirst().orElse(null), experiment.suiteName().orElse(null), experiment.scale().toString(),
-                experiment.scale().operations(experiment.workloads(), accel),
-                experiment.pinning().map(CpuPinning::toString).orElse(null), experiment.image().map(Path::toString).orElse(null),
-                experiment.givenOut().toString(), experiment.shard().map(Shard::toString).orElse(null), guest);
+                experiment.scale().operations(experiment.workloads(), accel));
+        Schedule schedule = new Schedule(experiment.rounds(), experiment.runs(), experiment.warmups(), experiment.order().optionName(),
+                experiment.seed(), experiment.precisionPercent().orElse(null), experiment.maxRounds(),
+                experiment.maxTime().map(Duration::toSeconds).orElse(null));
+        Judging judging = new Judging(experiment.criteria().correction().optionName(), experiment.criteria().thresholdPercent());
+        Machine machine = new Machine(accel.name(), experiment.memoryMib(), experiment.pinning().map(CpuPinning::toString).orElse(null),
+                experiment.image().map(Path::toString).orElse(null), guest);
+        return new ExperimentFile(FORMAT, origin, subject, schedule, judging, machine);
     }
 
     /** Where the experiment whose CSV is {@code out} keeps this file. */
@@ -93,7 +127,13 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
     static ExperimentFile readFile(Path file) throws IOException {
         ExperimentFile recorded;
         try {
-            recorded = JSON.readValue(file.toFile(), ExperimentFile.class);
+            // each group from the one flat object: Jackson reads no unwrapped record
+            JsonNode flat = JSON.readTree(file.toFile());
+            if (!flat.isObject()) {
+                throw new IOException("not a JSON object");
+            }
+            recorded = new ExperimentFile(flat.path("format").asInt(), JSON.treeToValue(flat, Origin.class), JSON.treeToValue(flat, Subject.class),
+                    JSON.treeToValue(flat, Schedule.class), JSON.treeToValue(flat, Judging.class), JSON.treeToValue(flat, Machine.class));
         } catch (IOException e) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume from " + file + ": not an experiment kbench recorded ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
@@ -131,25 +171,28 @@ public record ExperimentFile(int format, String directory, List<String> kernels,
      */
     public Experiment experiment() throws IOException {
         String here = Path.of("").toAbsolutePath().toString();
-        if (!here.equals(directory)) {
-            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "resume this experiment from " + directory
+        if (!here.equals(origin.directory())) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "resume this experiment from " + origin.directory()
                     + ", where it started (kernels given by relative path are found from there), not from " + here);
         }
         Properties settings = new Properties();
-        settings.putAll(guest);
-        Optional<CpuPinning> pinning = Optional.ofNullable(cpus).map(CpuPinning::parse);
-        Experiment experiment = Experiment.builder(GuestSettings.fromProperties(settings)).kernels(kernels).workloads(Workload.parseAll(workloads))
-                .rounds(rounds).runs(runs).warmups(warmups).accel(Accel.valueOf(accel)).memoryMib(memoryMib).order(RunOrder.parse(order))
-                .seed(seed).criteria(new Criteria(Correction.parse(correction), thresholdPercent)).precision(Optional.ofNullable(precisionPercent))
-                .maxRounds(Optional.of(maxRounds)).maxTime(Optional.ofNullable(maxTimeSeconds).map(Duration::ofSeconds))
-                .unit(Optional.ofNullable(unit)).suiteName(Optional.ofNullable(suiteName)).scale(WorkloadScale.parse(scale)).pinning(pinning)
-                .image(Optional.ofNullable(image).map(Path::of)).shard(Optional.ofNullable(shard).map(Shard::parse)).out(Path.of(out)).build();
+        settings.putAll(machine.guest());
+        Experiment experiment = Experiment.builder(GuestSettings.fromProperties(settings)).kernels(subject.kernels())
+                .workloads(Workload.parseAll(subject.workloads())).unit(Optional.ofNullable(subject.unit()))
+                .suiteName(Optional.ofNullable(subject.suiteName())).scale(WorkloadScale.parse(subject.scale()))
+                .rounds(schedule.rounds()).runs(schedule.runs()).warmups(schedule.warmups()).order(RunOrder.parse(schedule.order()))
+                .seed(schedule.seed()).precision(Optional.ofNullable(schedule.precisionPercent())).maxRounds(Optional.of(schedule.maxRounds()))
+                .maxTime(Optional.ofNullable(schedule.maxTimeSeconds()).map(Duration::ofSeconds))
+                .criteria(new Criteria(Correction.parse(judging.correction()), judging.thresholdPercent()))
+                .accel(Accel.valueOf(machine.accel())).memoryMib(machine.memoryMib()).pinning(Optional.ofNullable(machine.cpus()).map(CpuPinning::parse))
+                .image(Optional.ofNullable(machine.image()).map(Path::of)).shard(Optional.ofNullable(origin.shard()).map(Shard::parse))
+                .out(Path.of(origin.out())).build();
         // --scale auto's counts live with the workloads: another kbench may cut them otherwise, and would measure other runs
         Map<String, Long> now = experiment.scale().operations(experiment.workloads(), experiment.accel());
-        if (operations != null && !operations.equals(now)) {
-            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume: --scale " + scale + " ran " + counts(operations)
-                    + " under " + accel.toLowerCase(java.util.Locale.ROOT) + ", this kbench would run " + counts(now)
-                    + ": resume it with the kbench that started it");
+        if (subject.operations() != null && !subject.operations().equals(now)) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume: --scale " + subject.scale() + " ran "
+                    + counts(subject.operations()) + " under " + machine.accel().toLowerCase(java.util.Locale.ROOT) + ", this kbench would run "
+                    + counts(now) + ": resume it with the kbench that started it");
         }
         return experiment;
     }

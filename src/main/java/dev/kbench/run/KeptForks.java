@@ -97,6 +97,11 @@ final class KeptForks {
         return read(file(slot));
     }
 
+    /** Where the plan of the slot's fork is written for it, beside its result. */
+    Path planFile(RoundSlot slot) {
+        return folder.resolve("round-" + slot.round() + "-position-" + slot.position() + ".plan.json");
+    }
+
     private Path file(RoundSlot slot) {
         return folder.resolve("round-" + slot.round() + "-position-" + slot.position() + ".jmh");
     }

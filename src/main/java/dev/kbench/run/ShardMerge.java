@@ -12,15 +12,11 @@ import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
-import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
-import dev.kbench.results.TimeAccount;
 import dev.kbench.results.format.HostSpreadText;
 import dev.kbench.results.format.MeasurementPlanText;
 import dev.kbench.results.format.OrderEffectsText;
-import dev.kbench.results.format.TimeAccountText;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,10 +93,10 @@ public final class ShardMerge {
         for (Part part : parts) {
             checkSamePlan(first, part);
         }
-        int blockSize = OrderDesign.blockSize(RunOrder.parse(first.plan().order()), first.plan().kernels().size());
+        int blockSize = OrderDesign.blockSize(RunOrder.parse(first.plan().schedule().order()), first.plan().subject().kernels().size());
         for (Part part : parts) {
-            List<Integer> rounds = part.shard().rounds(first.plan().rounds(), blockSize);
-            int planned = rounds.size() * first.plan().kernels().size();
+            List<Integer> rounds = part.shard().rounds(first.plan().schedule().rounds(), blockSize);
+            int planned = rounds.size() * first.plan().subject().kernels().size();
             if (part.kept().size() < planned) {
                 gaps.add("shard " + part.shard() + " is incomplete (" + part.kept().size() + " of " + planned + " kernel rounds measured;"
                         + " kbench run --resume " + part.out() + " continues it)");
@@ -111,31 +107,31 @@ public final class ShardMerge {
                     + "; or merge what there is with --allow-partial");
         }
         gaps.forEach(gap -> out.println("kbench: merging without it: " + gap));
-        Path mergedOut = dir.resolve(Path.of(first.plan().out()).getFileName());
+        Path mergedOut = dir.resolve(Path.of(first.plan().origin().out()).getFileName());
         return write(parts, mergedOut, criteria, gaps, out);
     }
 
     private static Outcome write(List<Part> parts, Path mergedOut, Criteria criteria, List<String> gaps, PrintStream out) throws IOException {
         ExperimentFile plan = parts.get(0).plan();
-        List<Workload> workloads = Workload.parseAll(plan.workloads());
-        OrderDesign design = OrderDesign.of(RunOrder.parse(plan.order()), plan.kernels().size(), plan.rounds(), plan.seed());
-        MeasuredRounds measured = new MeasuredRounds(plan.kernels(), workloads.stream().map(Workload::id).toList());
+        List<Workload> workloads = Workload.parseAll(plan.subject().workloads());
+        OrderDesign design = OrderDesign.of(RunOrder.parse(plan.schedule().order()), plan.subject().kernels().size(), plan.schedule().rounds(), plan.schedule().seed());
+        MeasuredRounds measured = new MeasuredRounds(plan.subject().kernels(), workloads.stream().map(Workload::id).toList());
         List<Path> files = new ArrayList<>();
         Map<Integer, String> blocks = blocks(parts);
         List<Kept> order = new ArrayList<>();
-        for (int round = 0; round < plan.rounds(); round++) {
+        for (int round = 0; round < plan.schedule().rounds(); round++) {
             List<Integer> kernels = design.round(round);
             for (int position = 0; position < kernels.size(); position++) {
                 RoundSlot slot = new RoundSlot(round, position);
                 for (Part part : parts) {
                     if (part.kept().contains(slot)) {
-                        order.add(new Kept(part, slot, plan.kernels().get(kernels.get(position))));
+                        order.add(new Kept(part, slot, plan.subject().kernels().get(kernels.get(position))));
                     }
                 }
             }
         }
         // read ahead on every CPU and reduced to numbers as used: a million runs are never JMH objects at once
-        try (CsvFiles csv = new CsvFiles(workloads, mergedOut, plan.runs());
+        try (CsvFiles csv = new CsvFiles(workloads, mergedOut, plan.schedule().runs());
                 ReadAhead<RunResult> results = new ReadAhead<>(order.stream().<ReadAhead.Read<RunResult>>map(k -> () -> k.part().forks().read(k.slot()))
                         .toList(), Runtime.getRuntime().availableProcessors())) {
             out.println("kbench merge: " + order.size() + " kernel rounds of " + parts.size() + " shards");
@@ -163,12 +159,13 @@ public final class ShardMerge {
             files.addAll(csv.files());
         }
         Path runLog = Experiment.besideOut(mergedOut, ".runs.jsonl");
-        files.add(joinRunLogs(parts, runLog));
         Map<String, List<KernelRounds>> byWorkload = measured.byWorkload();
+        ShardLogs spent = ShardLogs.join(parts.stream().map(part -> Experiment.besideOut(part.out(), ".runs.jsonl")).toList(), byWorkload.keySet(),
+                runLog);
+        files.add(runLog);
         if (measured.isEmpty()) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
         }
-        Spent spent = spent(parts, byWorkload.keySet());
         spent.line().ifPresent(line -> out.println("kbench: " + line));
         InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria);
         byWorkload.forEach((workload, kernels) -> HostSpread.of(workload, kernels).ifPresent(spread -> {
@@ -182,36 +179,12 @@ public final class ShardMerge {
         byWorkload.forEach((workload, kernels) -> {
             RunCosts costs = spent.costs().getOrDefault(workload, RunCosts.UNKNOWN);
             MeasurementPlan next = MeasurementPlan.of(workload, kernels, costs.runSeconds(), costs.roundSeconds());
-            out.println("kbench: " + MeasurementPlanText.line(next, criteria.thresholdPercent(), plan.warmups()));
+            out.println("kbench: " + MeasurementPlanText.line(next, criteria.thresholdPercent(), plan.schedule().warmups()));
         });
         RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
         files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
                 suffix -> Experiment.besideOut(mergedOut, suffix)));
         return new Outcome(byWorkload, files, gaps);
-    }
-
-    /**
-     * What the shards' time went to, from their own run logs: each workload's cost of a run and
-     * of a round, for the plan, and the line saying where the time went, all shards summed.
-     */
-    private record Spent(Map<String, RunCosts> costs, Optional<String> line) {
-    }
-
-    /** Each shard's run log read in turn, so that no more than one shard's runs are in memory at once. */
-    private static Spent spent(List<Part> parts, Set<String> workloads) throws IOException {
-        Map<String, List<RunCosts>> byWorkload = new TreeMap<>();
-        List<TimeAccount> accounts = new ArrayList<>();
-        for (Part part : parts) {
-            Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
-            List<RunRecord> records = RunLog.read(log);
-            workloads.forEach(workload -> byWorkload.computeIfAbsent(workload, w -> new ArrayList<>()).add(RunCosts.of(records, workload)));
-            TimeAccount.of(records).ifPresent(accounts::add);
-        }
-        Map<String, RunCosts> costs = new TreeMap<>();
-        byWorkload.forEach((workload, shards) -> costs.put(workload, RunCosts.pooled(shards)));
-        long longest = accounts.stream().mapToLong(TimeAccount::wallNs).max().orElse(0);
-        return new Spent(costs, TimeAccount.summed(accounts).map(sum -> accounts.size() == 1 ? TimeAccountText.line(sum)
-                : TimeAccountText.line(sum, accounts.size(), longest)));
     }
 
     /**
@@ -237,19 +210,6 @@ public final class ShardMerge {
             machine.forEach(part -> blocks.put(part.shard().index(), name + " on " + part.host().name()));
         }
         return blocks;
-    }
-
-    /** The shards' run logs one after the other, shard 1 first, as one file (its host records say which shard ran where). */
-    private static Path joinRunLogs(List<Part> parts, Path runLog) throws IOException {
-        try (OutputStream joined = Files.newOutputStream(runLog)) {
-            for (Part part : parts) {
-                Path log = Experiment.besideOut(part.out(), ".runs.jsonl");
-                if (Files.exists(log)) {
-                    Files.copy(log, joined);
-                }
-            }
-        }
-        return runLog;
     }
 
     /** The first shard's setup, as its JSON's companion recorded it. */
@@ -312,11 +272,11 @@ public final class ShardMerge {
 
     private static Part read(Path experimentFile, Shard expected) throws IOException {
         ExperimentFile plan = ExperimentFile.readFile(experimentFile);
-        if (!expected.toString().equals(plan.shard())) {
-            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: " + experimentFile + " is " + (plan.shard() == null
-                    ? "a whole experiment" : "shard " + plan.shard()) + ", not shard " + expected + " as its folder says");
+        if (!expected.toString().equals(plan.origin().shard())) {
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: " + experimentFile + " is " + (plan.origin().shard() == null
+                    ? "a whole experiment" : "shard " + plan.origin().shard()) + ", not shard " + expected + " as its folder says");
         }
-        Path out = experimentFile.resolveSibling(Path.of(plan.out()).getFileName());
+        Path out = experimentFile.resolveSibling(Path.of(plan.origin().out()).getFileName());
         Path runLog = Experiment.besideOut(out, ".runs.jsonl");
         HostFingerprint host = Files.exists(runLog) ? RunLog.host(runLog).orElse(null) : null;
         if (host == null) {
@@ -332,12 +292,14 @@ public final class ShardMerge {
         ExperimentFile a = first.plan();
         ExperimentFile b = other.plan();
         String[][] fields = {
-            {"kernels", a.kernels().toString(), b.kernels().toString()}, {"workloads", a.workloads().toString(), b.workloads().toString()},
-            {"rounds", "" + a.rounds(), "" + b.rounds()}, {"runs", "" + a.runs(), "" + b.runs()}, {"warmups", "" + a.warmups(), "" + b.warmups()},
-            {"order", a.order(), b.order()}, {"seed", "" + a.seed(), "" + b.seed()}, {"accelerator", a.accel(), b.accel()},
-            {"memory", "" + a.memoryMib(), "" + b.memoryMib()}, {"scale", "" + a.scale(), "" + b.scale()},
-            {"operations", "" + a.operations(), "" + b.operations()}, {"cpus", a.cpus(), b.cpus()},
-            {"image", a.image(), b.image()}, {"build", first.host().build(), other.host().build()},
+            {"kernels", a.subject().kernels().toString(), b.subject().kernels().toString()},
+            {"workloads", a.subject().workloads().toString(), b.subject().workloads().toString()},
+            {"scale", a.subject().scale(), b.subject().scale()}, {"operations", "" + a.subject().operations(), "" + b.subject().operations()},
+            {"rounds", "" + a.schedule().rounds(), "" + b.schedule().rounds()}, {"runs", "" + a.schedule().runs(), "" + b.schedule().runs()},
+            {"warmups", "" + a.schedule().warmups(), "" + b.schedule().warmups()}, {"order", a.schedule().order(), b.schedule().order()},
+            {"seed", "" + a.schedule().seed(), "" + b.schedule().seed()}, {"accelerator", a.machine().accel(), b.machine().accel()},
+            {"memory", "" + a.machine().memoryMib(), "" + b.machine().memoryMib()}, {"cpus", a.machine().cpus(), b.machine().cpus()},
+            {"image", a.machine().image(), b.machine().image()}, {"build", first.host().build(), other.host().build()},
         };
         for (String[] field : fields) {
             if (!java.util.Objects.equals(field[1], field[2])) {

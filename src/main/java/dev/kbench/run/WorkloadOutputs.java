@@ -50,7 +50,7 @@ public final class WorkloadOutputs implements InternalProfiler {
 
     @Override
     public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
-        boolean suite = benchmarkParams.getParamsKeys().contains("workloads");
+        boolean suite = benchmarkParams.getParamsKeys().contains(WorkloadFork.WORKLOADS);
         List<ScalarResult> outputs = new ArrayList<>();
         for (RunRecord record : runLog.sinceMark()) {
             if (record.value() != null && record.vm() != null && record.vm().startsWith(ownVms)) {

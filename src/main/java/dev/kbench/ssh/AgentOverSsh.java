@@ -21,10 +21,10 @@ public final class AgentOverSsh extends ImageGuest {
     /** Copying the agent in, and its wait of up to 5 s for its port; beyond that it is not coming. Per start tried. */
     private static final Duration AGENT_START = Duration.ofSeconds(75);
 
-    private final SshConnection.RemoteProcess agentProcess;
+    private final RemoteProcess agentProcess;
     private final AgentClient agent;
 
-    private AgentOverSsh(Login login, SshConnection.RemoteProcess agentProcess, AgentClient agent) {
+    private AgentOverSsh(Login login, RemoteProcess agentProcess, AgentClient agent) {
         super(login);
         this.agentProcess = agentProcess;
         this.agent = agent;
@@ -72,14 +72,14 @@ public final class AgentOverSsh extends ImageGuest {
     }
 
     /** How a start went: serving (with its process), or ended with a problem; absent: there was no agent to start. */
-    private record Started(SshConnection.RemoteProcess process, String problem, boolean absent) {
+    private record Started(RemoteProcess process, String problem, boolean absent) {
         boolean serving() {
             return process != null;
         }
     }
 
     /** Waits for the agent {@code process} started to answer {@code client}; on failure ends the process. */
-    private static Started await(SshConnection.RemoteProcess process, AgentClient client) {
+    private static Started await(RemoteProcess process, AgentClient client) {
         String problem = "";
         long deadline = System.nanoTime() + AGENT_START.toNanos();
         try {

@@ -40,7 +40,7 @@ public final class SshConnection implements AutoCloseable {
      */
     private static final Duration RETRY_PAUSE = Duration.ofMillis(50);
     /** Like the guest agent, keep at most this much of each output stream. */
-    private static final int OUTPUT_CAP = 256 << 10;
+    static final int OUTPUT_CAP = 256 << 10;
     private static final String TRUNCATION_NOTE = "kbench-ssh: output truncated\n";
     /** Linux's numbers for the signals SSH names (RFC 4254 names them without "SIG"). */
     private static final Map<Signal, Integer> SIGNAL_NUMBERS = Map.ofEntries(
@@ -225,65 +225,6 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
-    /** A command left running on an SSH channel. Closing the channel does not always end it. */
-    public static final class RemoteProcess implements AutoCloseable {
-        private final Session session;
-        private final Session.Command cmd;
-        private final ByteArrayOutputStream output = new ByteArrayOutputStream();
-
-        private RemoteProcess(Session session, Session.Command cmd) {
-            this.session = session;
-            this.cmd = cmd;
-        }
-
-        private Void collect(InputStream in) throws IOException {
-            byte[] buffer = new byte[4096];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                synchronized (output) {
-                    if (output.size() < OUTPUT_CAP) {
-                        output.write(buffer, 0, n);
-                    }
-                }
-            }
-            return null;
-        }
-
-        /** False once the command has exited (its exit status or signal arrived). */
-        public boolean isRunning() {
-            return cmd.isOpen() && cmd.getExitStatus() == null && cmd.getExitSignal() == null;
-        }
-
-        /**
-         * Its exit status once it has exited, waiting up to {@code wait} for the channel to close
-         * (the status comes before that); null for a command killed by a signal, or still running.
-         */
-        public Integer exitStatus(Duration wait) {
-            try {
-                cmd.join(wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (net.schmizz.sshj.connection.ConnectionException e) {
-                // still open after the wait, or the connection broke: whatever status arrived stands
-            }
-            return cmd.getExitStatus();
-        }
-
-        /** What it wrote to stdout and stderr so far, merged. */
-        public String output() {
-            synchronized (output) {
-                return output.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        @Override
-        public void close() {
-            signalQuietly(cmd);
-            try {
-                session.close();
-            } catch (IOException e) {
-                // the connection is going away anyway
-            }
-        }
-    }
-
     private static byte[] readCapped(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 << 10];
@@ -299,7 +240,7 @@ public final class SshConnection implements AutoCloseable {
         return out.toByteArray();
     }
 
-    private static void signalQuietly(Session.Command cmd) {
+    static void signalQuietly(Session.Command cmd) {
         try {
             if (cmd.isOpen()) {
                 // servers may ignore signal requests (RFC 4254 makes them optional); closing follows

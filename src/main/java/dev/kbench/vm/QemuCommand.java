@@ -8,7 +8,9 @@ import java.util.OptionalLong;
 /**
  * The command line of one {@code qemu-system-x86_64}, with every socket and log inside the VM's
  * private folder. The guest agent gets two channels: a virtio-serial port, and the second
- * serial port as the fallback for kernels without virtio; it answers on the one it finds.
+ * serial port as the fallback for kernels without virtio; it answers on the one it finds. A
+ * kernel with neither (no virtio console, one UART) leaves it the console, the first serial
+ * port, which {@link ConsoleRecorder} hands over once the agent says so.
  */
 final class QemuCommand {
 

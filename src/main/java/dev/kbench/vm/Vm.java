@@ -206,19 +206,24 @@ public final class Vm implements AutoCloseable {
         try {
             candidates.add(AgentClient.over(UnixSocketStreams.connect(files.virtioAgent())));
             candidates.add(AgentClient.over(UnixSocketStreams.connect(files.serialAgent())));
-            List<String> names = List.of("virtio", "serial");
+            List<String> names = List.of("virtio", "serial", "console");
             pinging = true;
-            ConsoleWatch watch = new ConsoleWatch(files.console(), CONSOLE_SILENCE, () -> markers.markers().size(), start);
+            ConsoleWatch watch = new ConsoleWatch(files.console(), CONSOLE_SILENCE, () -> markers.markers().size(),
+                    spec.machine() == Machine.MICROVM && spec.acpi(), start);
             while (agent == null) {
                 Optional<String> failed = watch.check(System.nanoTime());
                 if (failed.isPresent()) {
                     throw bootFailure(failed.get());
                 }
                 if (!process.isAlive()) {
-                    throw bootFailure("QEMU exited with status " + process.exitValue() + " before the guest agent answered");
+                    throw bootFailure(watch.atExit().orElse("QEMU exited with status " + process.exitValue() + " before the guest agent answered"));
                 }
                 if (System.nanoTime() > deadline) {
                     throw bootFailure(silentTimeout());
+                }
+                // a kernel with neither virtio console nor a second UART: the agent announces it takes the console over
+                if (candidates.size() < names.size()) {
+                    console.handedOver().ifPresent(stream -> candidates.add(stream.client()));
                 }
                 for (int i = 0; i < candidates.size() && agent == null; i++) {
                     if (candidates.get(i).answersWithin(READY_SLICE)) {
@@ -302,7 +307,10 @@ public final class Vm implements AutoCloseable {
         return spec.accel();
     }
 
-    /** The channel the agent answered on: {@code virtio}, or {@code serial} for kernels without virtio. */
+    /**
+     * The channel the agent answered on: {@code virtio}, or {@code serial} for kernels without virtio,
+     * or {@code console} for kernels with one UART too (the console is the channel then).
+     */
     public String channel() {
         return channel;
     }

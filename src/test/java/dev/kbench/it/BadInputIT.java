@@ -12,6 +12,7 @@ import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.run.WorkloadException;
+import dev.kbench.run.SessionBuilder;
 import dev.kbench.run.WorkloadSession;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.BootException;
@@ -39,7 +40,7 @@ class BadInputIT {
         assertEquals(List.of(), QemuProcesses.ours());
     }
 
-    private WorkloadSession.Builder session(String kernel, String workload) throws IOException {
+    private SessionBuilder session(String kernel, String workload) throws IOException {
         GuestSettings settings = GuestSettings.from(Settings.fromEnvironment()).withRunLog(tmp.resolve("runs.jsonl"))
                 .withRunTimeout(Duration.ofSeconds(60));
         return WorkloadSession.builder(settings, kernel, Workload.parseAll(List.of(workload))).accel(Accel.TCG);

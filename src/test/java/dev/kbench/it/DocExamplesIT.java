@@ -29,7 +29,8 @@ import org.zeroturnaround.exec.ProcessResult;
  * with {@code $KERNEL} (the Debian cloud kernel the tests boot, unpacked from its package with
  * its modules beside it) and {@code $DOCS} (the committed results) at hand. An example passes
  * when it exits 0, prints what its page says it shows and leaves the files it says it writes;
- * no QEMU may outlive it.
+ * no QEMU may outlive it. {@code -Dkbench.docExamples=README.md} (or {@code docs/run.md:}, ...)
+ * runs only the examples whose place starts with it, e.g. a page's after editing that page.
  */
 class DocExamplesIT {
 
@@ -39,7 +40,10 @@ class DocExamplesIT {
     @TestFactory
     Stream<DynamicTest> everyRunExampleWorksAsWritten() throws IOException {
         Path repository = DocPages.repository();
-        List<DocExample> examples = DocPages.examples(repository).stream().filter(e -> e.marker().kind() == ExampleMarker.Kind.RUN).toList();
+        String only = System.getProperty("kbench.docExamples", "");
+        List<DocExample> examples = DocPages.examples(repository).stream().filter(e -> e.marker().kind() == ExampleMarker.Kind.RUN)
+                .filter(e -> e.where().startsWith(only)).toList();
+        assertTrue(!examples.isEmpty(), "no example's place starts with " + only);
         return examples.stream().map(e -> DynamicTest.dynamicTest(e.where() + " " + e.body().get(0), () -> run(repository, e)));
     }
 

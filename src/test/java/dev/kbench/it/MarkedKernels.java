@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The marked kernels the integration tests boot, built by kbench from Debian's linux-source-6.1
- * on first use and cached (a fresh machine builds them once; see README for the time).
+ * on first use and cached (a fresh machine builds them once; docs/kernels.md gives the time).
  */
 final class MarkedKernels {
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kbench.it.SlurmTestCluster.JobState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +37,10 @@ class SlurmClusterIT {
             String array = cluster.submit("--array=1-2", "--output=" + dir + "/slurm-%A_%a.out", task.toString());
             String after = cluster.submit("--dependency=afterok:" + array, "--exclusive", "--output=" + dir + "/slurm-%j.out", concat.toString());
 
-            List<JobState> tasks = cluster.awaitEnded(array, JOB_TIMEOUT);
+            List<SlurmJobState> tasks = cluster.awaitEnded(array, JOB_TIMEOUT);
             assertEquals(List.of(array + "_1 COMPLETED exit 0:0 (None)", array + "_2 COMPLETED exit 0:0 (None)"),
-                    tasks.stream().map(JobState::toString).sorted().toList());
-            assertEquals(List.of(after + " COMPLETED exit 0:0 (None)"), cluster.awaitEnded(after, JOB_TIMEOUT).stream().map(JobState::toString).toList());
+                    tasks.stream().map(SlurmJobState::toString).sorted().toList());
+            assertEquals(List.of(after + " COMPLETED exit 0:0 (None)"), cluster.awaitEnded(after, JOB_TIMEOUT).stream().map(SlurmJobState::toString).toList());
             assertTrue(Files.exists(dir.resolve("slurm-" + array + "_1.out")) && Files.exists(dir.resolve("slurm-" + array + "_2.out")),
                     "--output=slurm-%A_%a.out names each task's output");
 
@@ -76,7 +75,7 @@ class SlurmClusterIT {
             assertEquals(array + "_1 COMPLETED exit 0:0 (None)", cluster.jobState(array + "_1").toString());
             assertEquals(array + "_2 FAILED exit 1:0 (NonZeroExitCode)", cluster.jobState(array + "_2").toString());
             assertEquals(List.of(killed + " CANCELLED exit 0:0 (DependencyNeverSatisfied)"),
-                    cluster.awaitEnded(killed, JOB_TIMEOUT).stream().map(JobState::toString).toList());
+                    cluster.awaitEnded(killed, JOB_TIMEOUT).stream().map(SlurmJobState::toString).toList());
             assertEquals(pending + " PENDING exit 0:0 (DependencyNeverSatisfied)", awaitReason(cluster, pending, "DependencyNeverSatisfied").toString());
             assertFalse(Files.exists(dir.resolve("ran-" + killed)) || Files.exists(dir.resolve("ran-" + pending)), "neither dependent job ran");
         }
@@ -84,9 +83,9 @@ class SlurmClusterIT {
     }
 
     /** A job that never ends can only be waited for until Slurm gives the reason it waits. */
-    private static JobState awaitReason(SlurmTestCluster cluster, String jobId, String reason) throws Exception {
+    private static SlurmJobState awaitReason(SlurmTestCluster cluster, String jobId, String reason) throws Exception {
         long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        JobState state = cluster.jobState(jobId);
+        SlurmJobState state = cluster.jobState(jobId);
         while (!state.reason().equals(reason) && System.nanoTime() < deadline) {
             Thread.sleep(250);
             state = cluster.jobState(jobId);

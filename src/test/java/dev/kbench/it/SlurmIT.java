@@ -84,14 +84,14 @@ class SlurmIT {
     }
 
     /**
-     * The README's single-node {@code kbench slurm} line, run as written: it gives no {@code --seed},
+     * docs/cluster.md's single-node {@code kbench slurm} line, run as written: it gives no {@code --seed},
      * so kbench slurm draws one for both shards, says it, and the merge joins them (each shard
      * drawing its own used to make the merge refuse them as shards of two experiments).
      */
     @Test
-    void theReadmesExampleWithoutASeedMerges() throws Exception {
-        List<String> args = readmeExample("./kbench slurm --shards 2 --wait -- ");
-        assertFalse(args.stream().anyMatch(arg -> arg.startsWith("--seed")), "the README's example gives no seed: " + args);
+    void theClusterPagesExampleWithoutASeedMerges() throws Exception {
+        List<String> args = pageExample("./kbench slurm --shards 2 --wait -- ");
+        assertFalse(args.stream().anyMatch(arg -> arg.startsWith("--seed")), "the page's example gives no seed: " + args);
         List<String> kernels = args.subList(args.indexOf("-k") + 1, args.indexOf("-k") + 3);
         List<String> workloads = List.of(args.get(args.indexOf("-w") + 1).split(","));
         int rounds = Integer.parseInt(args.get(args.indexOf("--rounds") + 1));
@@ -129,10 +129,10 @@ class SlurmIT {
         assertEquals(rounds, json.get(0).path("forks").asInt(), "every round of both shards a fork");
     }
 
-    /** The README's command line that starts with {@code prefix}, split into words as the shell splits it, without {@code ./kbench}. */
-    private static List<String> readmeExample(String prefix) throws Exception {
-        List<String> found = Files.readAllLines(Path.of("README.md")).stream().filter(l -> l.startsWith(prefix)).toList();
-        assertEquals(1, found.size(), "one README line starts with " + prefix + ": " + found);
+    /** The command line of docs/cluster.md that starts with {@code prefix}, split into words as the shell splits it, without {@code ./kbench}. */
+    private static List<String> pageExample(String prefix) throws Exception {
+        List<String> found = Files.readAllLines(Path.of("docs/cluster.md")).stream().filter(l -> l.startsWith(prefix)).toList();
+        assertEquals(1, found.size(), "one line of docs/cluster.md starts with " + prefix + ": " + found);
         String words = new ProcessExecutor("sh", "-c", "printf '%s\\0' " + found.get(0)).readOutput(true).exitValueNormal().execute().outputUTF8();
         List<String> args = List.of(words.split("\0"));
         assertEquals("./kbench", args.get(0));

@@ -1,40 +1,21 @@
 package dev.kbench.it;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.zeroturnaround.exec.ProcessExecutor;
 import org.zeroturnaround.exec.ProcessResult;
-import org.zeroturnaround.exec.StartedProcess;
 
 /**
  * A real single-node Slurm cluster (munged, slurmctld, slurmd) that lives in one folder and only
@@ -54,41 +35,20 @@ import org.zeroturnaround.exec.StartedProcess;
  */
 final class SlurmTestCluster implements AutoCloseable {
 
-    /** What {@code scontrol show job} says of one job or array task; {@code exitCode} is meaningful once {@link #ended()}. */
-    record JobState(String jobId, String state, int exitCode, int signal, String reason) {
-
-        // Slurm's base states from which a job never moves on (COMPLETING is not one: its processes may still run)
-        private static final Set<String> FINAL = Set.of("COMPLETED", "FAILED", "CANCELLED", "TIMEOUT", "NODE_FAIL", "PREEMPTED",
-                "OUT_OF_MEMORY", "BOOT_FAIL", "DEADLINE");
-
-        boolean ended() {
-            return FINAL.contains(state);
-        }
-
-        @Override
-        public String toString() {
-            return jobId + " " + state + " exit " + exitCode + ":" + signal + " (" + reason + ")";
-        }
-    }
-
     private static final String PARTITION = "test";
     private static final List<String> AS_MUNGE = List.of("--reuid=munge", "--regid=munge", "--init-groups");
     private static final Duration NODE_IDLE_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     /** Time for cancelled jobs to go: the configured KillWait (5 s) plus slack for a loaded machine. */
     private static final Duration JOBS_GONE_TIMEOUT = Duration.ofSeconds(15);
-    /** The Debian package of each command the cluster runs, for the message when one is missing. */
-    private static final Map<String, String> PACKAGE_OF = Map.of("sbatch", "slurm-client", "scontrol", "slurm-client",
-            "scancel", "slurm-client", "sinfo", "slurm-client", "slurmctld", "slurmctld", "slurmd", "slurmd", "munged", "munge",
-            "mungekey", "munge", "setpriv", "util-linux");
 
     private final Path dir;
     private final String node;
-    private final Map<String, Daemon> daemons = new LinkedHashMap<>();
+    private final SlurmDaemons daemons;
 
     private SlurmTestCluster(Path dir, String node) {
         this.dir = dir;
         this.node = node;
+        this.daemons = new SlurmDaemons(dir, environment());
     }
 
     /**
@@ -97,8 +57,8 @@ final class SlurmTestCluster implements AutoCloseable {
      * are): munged refuses a socket that clients cannot reach.
      */
     static SlurmTestCluster start(Path dir) throws IOException, InterruptedException {
-        requireRootAndPackages();
-        SlurmTestCluster cluster = new SlurmTestCluster(dir.toAbsolutePath(), shortHostname());
+        SlurmHost.requireRootAndPackages();
+        SlurmTestCluster cluster = new SlurmTestCluster(dir.toAbsolutePath(), SlurmHost.shortHostname());
         try {
             cluster.startDaemons();
             return cluster;
@@ -132,8 +92,8 @@ final class SlurmTestCluster implements AutoCloseable {
     }
 
     /** The state of one job or one array task ({@code 12_2}); an array job's id names all its tasks, so use {@link #awaitEnded} for it. */
-    JobState jobState(String jobId) throws IOException, InterruptedException {
-        List<JobState> states = jobStates(jobId);
+    SlurmJobState jobState(String jobId) throws IOException, InterruptedException {
+        List<SlurmJobState> states = jobStates(jobId);
         if (states.size() != 1) {
             throw new IllegalArgumentException("job " + jobId + " is " + states.size() + " array tasks " + states + ": ask for one as " + jobId + "_TASK");
         }
@@ -145,11 +105,11 @@ final class SlurmTestCluster implements AutoCloseable {
      * (one per task). Polls scontrol, not sacct: this cluster has no accounting database, and
      * MinJobAge keeps ended jobs visible to scontrol for an hour.
      */
-    List<JobState> awaitEnded(String jobId, Duration timeout) throws IOException, InterruptedException {
+    List<SlurmJobState> awaitEnded(String jobId, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            List<JobState> states = jobStates(jobId);
-            if (states.stream().allMatch(JobState::ended)) {
+            List<SlurmJobState> states = jobStates(jobId);
+            if (states.stream().allMatch(SlurmJobState::ended)) {
                 return states;
             }
             if (System.nanoTime() > deadline) {
@@ -163,14 +123,10 @@ final class SlurmTestCluster implements AutoCloseable {
     /** Cancels every job, stops the daemons (SIGTERM, then SIGKILL after a grace) and kills what jobs left behind. */
     @Override
     public void close() {
-        Daemon controller = daemons.get("slurmctld");
-        if (controller != null && controller.process.isAlive()) {
+        if (daemons.isAlive("slurmctld")) {
             cancelAllJobs();
         }
-        // slurmd first and munged last: the others authenticate through munged while they shut down
-        List<Daemon> stopOrder = new ArrayList<>(daemons.values());
-        Collections.reverse(stopOrder);
-        stopOrder.forEach(Daemon::stop);
+        daemons.stopAll();
         // slurmstepd is not slurmd's child but init's (it daemonizes), so stopping slurmd leaves it
         for (ProcessHandle leftover : leftovers()) {
             System.err.println("[slurm] killing " + leftover.pid() + " " + leftover.info().commandLine().orElse("") + ", left by a job");
@@ -179,19 +135,18 @@ final class SlurmTestCluster implements AutoCloseable {
     }
 
     private void startDaemons() throws IOException, InterruptedException {
-        requireSearchableParents();
+        SlurmHost.requireSearchableParents(dir);
         // munged (as user munge) needs to pass through dir to reach its socket; JUnit makes @TempDir 0700
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
         Files.createDirectories(dir.resolve("state"));
         Files.createDirectories(dir.resolve("spool"));
         createMungeKey();
-        int[] ports = freePorts(2);
-        Files.writeString(conf(), slurmConf(ports[0], ports[1]));
+        SlurmConf.write(conf(), dir, node, PARTITION, mungeSocket());
         startMunged();
-        startDaemon("slurmctld", List.of(), tool("slurmctld"), "-D", "-f", conf().toString());
+        daemons.start("slurmctld", List.of(), SlurmHost.tool("slurmctld"), "-D", "-f", conf().toString());
         awaitController();
         // -N: the node name slurmd answers to is the one in slurm.conf, whatever else it might guess
-        startDaemon("slurmd", List.of(), tool("slurmd"), "-D", "-f", conf().toString(), "-N", node);
+        daemons.start("slurmd", List.of(), SlurmHost.tool("slurmd"), "-D", "-f", conf().toString(), "-N", node);
         awaitNodeIdle();
     }
 
@@ -208,96 +163,23 @@ final class SlurmTestCluster implements AutoCloseable {
         Files.setOwner(munge, users.lookupPrincipalByName("munge"));
         GroupPrincipal group = users.lookupPrincipalByGroupName("munge");
         Files.getFileAttributeView(munge, PosixFileAttributeView.class).setGroup(group);
-        run(setpriv(AS_MUNGE, tool("mungekey"), "--create", "--keyfile=" + munge.resolve("munge.key")));
+        run(SlurmHost.setpriv(AS_MUNGE, SlurmHost.tool("mungekey"), "--create", "--keyfile=" + munge.resolve("munge.key")));
     }
 
     private void startMunged() throws IOException, InterruptedException {
         Path munge = dir.resolve("munge");
         // every path given, even --pid-file and --log-file that munged -F does not use, so none of
         // its defaults in /run/munge, /var/log/munge or /var/lib/munge (a system munged's) is touched
-        startDaemon("munged", AS_MUNGE, tool("munged"), "--foreground", "--socket=" + mungeSocket(), "--key-file=" + munge.resolve("munge.key"),
+        daemons.start("munged", AS_MUNGE, SlurmHost.tool("munged"), "--foreground", "--socket=" + mungeSocket(), "--key-file=" + munge.resolve("munge.key"),
                 "--pid-file=" + munge.resolve("munged.pid"), "--log-file=" + munge.resolve("munged.log"),
                 "--seed-file=" + munge.resolve("munged.seed"));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!Files.exists(mungeSocket())) {
-            if (!daemons.get("munged").process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("munged did not create " + mungeSocket() + ": " + logTails());
+            if (!daemons.isAlive("munged") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("munged did not create " + mungeSocket() + ": " + daemons.logTails());
             }
             Thread.sleep(50);
         }
-    }
-
-    private static List<String> setpriv(List<String> options, String... command) {
-        List<String> setpriv = new ArrayList<>(List.of(tool("setpriv")));
-        setpriv.addAll(options);
-        setpriv.add("--");
-        setpriv.addAll(List.of(command));
-        return setpriv;
-    }
-
-    private String slurmConf(int controllerPort, int nodePort) {
-        String d = dir.toString();
-        return String.join("\n",
-                "# generated by SlurmTestCluster: a one-node cluster that lives in " + d,
-                "ClusterName=kbenchtest",
-                // slurmctld only runs on the host SlurmctldHost names (its short hostname); the
-                // address in brackets spares clients a lookup of that name, which may not resolve
-                "SlurmctldHost=" + node + "(127.0.0.1)",
-                "SlurmctldPort=" + controllerPort,
-                "SlurmdPort=" + nodePort,
-                "SlurmUser=root",
-                "SlurmdUser=root",
-                "AuthType=auth/munge",
-                "CredType=cred/munge",
-                "AuthInfo=socket=" + mungeSocket(),
-                "StateSaveLocation=" + d + "/state",
-                "SlurmdSpoolDir=" + d + "/spool",
-                "SlurmctldLogFile=" + d + "/slurmctld.log",
-                "SlurmdLogFile=" + d + "/slurmd.log",
-                "SlurmctldPidFile=" + d + "/slurmctld.pid",
-                "SlurmdPidFile=" + d + "/slurmd.pid",
-                // no cgroups: they need a delegated cgroup tree, which a container seldom gives
-                "ProctrackType=proctrack/linuxproc",
-                "TaskPlugin=task/none",
-                "JobAcctGatherType=jobacct_gather/none",
-                "AccountingStorageType=accounting_storage/none",
-                "MpiDefault=none",
-                // CPUs, not cores or nodes, are what jobs get: --cpus-per-task and --exclusive get whole CPUs
-                "SelectType=select/cons_tres",
-                "SelectTypeParameters=CR_CPU",
-                // the node is what this file says, not what slurmd detects (a container's view of
-                // sockets and memory can differ), so it is never drained for "low RealMemory"
-                "SlurmdParameters=config_overrides",
-                // ended jobs stay visible to scontrol (there is no accounting database for sacct)
-                "MinJobAge=3600",
-                // a node that was down comes back by itself when slurmd registers again
-                "ReturnToService=2",
-                // the controller notices a dead slurmd within a test's patience (default 300 s)
-                "SlurmdTimeout=30",
-                // a cancelled job gets SIGKILL 5 s after SIGTERM (default 30 s), so close() is quick
-                "KillWait=5",
-                // batch jobs are scheduled at once, not up to 3 s later (the default), a delay each
-                // link of a chain of dependent jobs pays (a second or two measured on 2 cores)
-                "SchedulerParameters=batch_sched_delay=0",
-                "NodeName=" + node + " NodeAddr=127.0.0.1 CPUs=" + Runtime.getRuntime().availableProcessors() + " RealMemory=1024 State=UNKNOWN",
-                "PartitionName=" + PARTITION + " Nodes=" + node + " Default=YES MaxTime=INFINITE State=UP",
-                "");
-    }
-
-    /**
-     * Starts a daemon with parent-death signal KILL, so that it dies with the JVM even when no
-     * shutdown hook runs; {@code setprivOptions} go to the same setpriv, because a change of user
-     * (a later setpriv's) clears the parent-death signal.
-     */
-    private void startDaemon(String name, List<String> setprivOptions, String... command) throws IOException {
-        OutputStream out = new FileOutputStream(dir.resolve(name + ".out").toFile());
-        List<String> options = new ArrayList<>(List.of("--pdeathsig", "KILL"));
-        options.addAll(setprivOptions);
-        List<String> withDeathSignal = setpriv(options, command);
-        // SLURM_CONF also in the daemons' environment: slurmstepd inherits it, which is how close() finds leftovers
-        StartedProcess started = new ProcessExecutor(withDeathSignal).directory(dir.toFile()).environment(environment())
-                .redirectErrorStream(true).redirectOutput(out).destroyOnExit().start();
-        daemons.put(name, new Daemon(name, started.getProcess(), started.getFuture(), out));
     }
 
     private void awaitController() throws IOException, InterruptedException {
@@ -314,12 +196,7 @@ final class SlurmTestCluster implements AutoCloseable {
         long deadline = System.nanoTime() + NODE_IDLE_TIMEOUT.toNanos();
         String last = "";
         while (true) {
-            for (Daemon daemon : daemons.values()) {
-                if (!daemon.process.isAlive()) {
-                    throw new IllegalStateException(daemon.name + " exited with " + daemon.process.exitValue() + " while waiting for "
-                            + what + ": " + logTails());
-                }
-            }
+            daemons.requireAllAlive(what);
             ProcessResult result = execute(query);
             last = result.outputUTF8().strip();
             if (result.getExitValue() == 0 && ready.test(last)) {
@@ -327,7 +204,7 @@ final class SlurmTestCluster implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("waited " + NODE_IDLE_TIMEOUT.toSeconds() + " s for " + what + ", " + String.join(" ", query)
-                        + " says '" + last.replace('\n', ' ') + "': " + logTails());
+                        + " says '" + last.replace('\n', ' ') + "': " + daemons.logTails());
             }
             Thread.sleep(200);
         }
@@ -348,64 +225,20 @@ final class SlurmTestCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Running processes other than the daemons and their children that carry this cluster's
-     * SLURM_CONF: slurmstepd and the jobs. Zombies are left out: they run nothing and are their
-     * parent's to reap.
-     */
+    /** What this cluster's jobs left running (see {@link SlurmLeftovers}). */
     private List<ProcessHandle> leftovers() {
-        // the daemons' own children (slurmctld's slurmscriptd) go with them
-        Set<Long> daemonPids = daemons.values().stream().flatMap(d -> Stream.concat(Stream.of(d.process.toHandle()), d.process.descendants()))
-                .map(ProcessHandle::pid).collect(Collectors.toSet());
-        String marker = "SLURM_CONF=" + conf();
-        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
-            return all.filter(p -> !daemonPids.contains(p.pid()) && p.pid() != ProcessHandle.current().pid())
-                    .filter(p -> !isZombie(p.pid()) && environ(p.pid()).contains(marker)).toList();
-        }
+        return SlurmLeftovers.of(conf(), daemons.pids());
     }
 
-    private static List<String> environ(long pid) {
-        try {
-            return List.of(Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1).split("\0"));
-        } catch (IOException | UncheckedIOException e) {
-            return List.of(); // gone meanwhile
-        }
-    }
-
-    private static boolean isZombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // "pid (comm) S ...": the state follows the last ')' (comm may hold one)
-            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
-        } catch (IOException | UncheckedIOException e) {
-            return true;
-        }
-    }
-
-    private List<JobState> jobStates(String jobId) throws IOException, InterruptedException {
+    private List<SlurmJobState> jobStates(String jobId) throws IOException, InterruptedException {
         // -o: one line a job (or array task), so records cannot run into each other
-        List<JobState> states = new ArrayList<>();
+        List<SlurmJobState> states = new ArrayList<>();
         for (String line : run(List.of("scontrol", "--oneliner", "show", "job", jobId)).split("\n")) {
             if (!line.isBlank()) {
-                states.add(parseJob(line));
+                states.add(SlurmJobState.parse(line));
             }
         }
         return states;
-    }
-
-    private static JobState parseJob(String line) {
-        // a task of an array is named ArrayJobId_ArrayTaskId, as sbatch and scancel name it; its
-        // JobId is a number of its own (the last task even reuses the array's)
-        String id = field(line, "ArrayJobId").map(array -> array + "_" + field(line, "ArrayTaskId").orElse("?"))
-                .orElseGet(() -> field(line, "JobId").orElse("?"));
-        String[] exit = field(line, "ExitCode").orElse("-1:0").split(":");
-        return new JobState(id, field(line, "JobState").orElse("?"), Integer.parseInt(exit[0]), Integer.parseInt(exit[1]),
-                field(line, "Reason").orElse("?"));
-    }
-
-    private static Optional<String> field(String line, String key) {
-        Matcher m = Pattern.compile("(?:^|\\s)" + Pattern.quote(key) + "=(\\S*)").matcher(line);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
     /** Runs a Slurm or munge command against this cluster; its output, or an exception with that output if it fails. */
@@ -422,7 +255,7 @@ final class SlurmTestCluster implements AutoCloseable {
     /** Runs a command with this cluster's environment; a minute is far more than any Slurm client needs on a cluster that is up. */
     private ProcessResult execute(List<String> command) throws IOException, InterruptedException {
         List<String> resolved = new ArrayList<>(command);
-        resolved.set(0, tool(command.get(0)));
+        resolved.set(0, SlurmHost.tool(command.get(0)));
         try {
             return new ProcessExecutor(resolved).environment(environment()).directory(dir.toFile()).redirectErrorStream(true)
                     .readOutput(true).timeout(60, TimeUnit.SECONDS).execute();
@@ -439,115 +272,4 @@ final class SlurmTestCluster implements AutoCloseable {
         return dir.resolve("munge/munge.socket");
     }
 
-    /** The last lines of each daemon's console output, on one line, for a failure message. */
-    private String logTails() {
-        List<String> tails = new ArrayList<>();
-        for (String name : daemons.keySet()) {
-            try {
-                List<String> lines = Files.readAllLines(dir.resolve(name + ".out"));
-                tails.add(name + ".out: " + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
-            } catch (IOException e) {
-                tails.add(name + ".out: unreadable (" + e.getMessage() + ")");
-            }
-        }
-        return String.join(" || ", tails);
-    }
-
-    /** The name slurmd and slurmctld go by: the kernel's hostname up to its first dot, as Slurm shortens it. */
-    private static String shortHostname() throws IOException {
-        String host = Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
-        return host.contains(".") ? host.substring(0, host.indexOf('.')) : host;
-    }
-
-    /** munged (user munge) refuses a socket that not every user can reach, and would only say so in its output. */
-    private void requireSearchableParents() throws IOException {
-        for (Path parent = dir.getParent(); parent != null; parent = parent.getParent()) {
-            if (!Files.getPosixFilePermissions(parent).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-                throw new IllegalStateException("munged needs every folder above " + dir + " searchable by all users, and " + parent
-                        + " is not: put the cluster in a folder under /tmp");
-            }
-        }
-    }
-
-    private static int[] freePorts(int count) throws IOException {
-        // all sockets open at once, so the ports differ; another process may still take one before
-        // the daemons bind it, which then fails start() with slurmctld's or slurmd's bind error
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-    }
-
-    private static void requireRootAndPackages() throws IOException {
-        Set<String> missing = new TreeSet<>();
-        PACKAGE_OF.forEach((command, pkg) -> {
-            if (find(command).isEmpty()) {
-                missing.add(pkg);
-            }
-        });
-        if (!missing.isEmpty()) {
-            String packages = String.join(" ", missing);
-            throw new IllegalStateException("the Slurm test cluster needs Debian's " + packages + ": run apt-get install " + packages
-                    + " (./kbench test does)");
-        }
-        // /proc/self belongs to the effective user of whoever reads it
-        if (!Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"))) {
-            throw new IllegalStateException("the Slurm test cluster needs root (slurmd starts jobs as their users, munged's files"
-                    + " belong to user munge): run the test as root");
-        }
-    }
-
-    /** The absolute path of a command, which setpriv needs to run one from the sbin folders. */
-    private static String tool(String command) {
-        if (command.startsWith("/")) {
-            return command;
-        }
-        return find(command).map(Path::toString)
-                .orElseThrow(() -> new IllegalStateException(command + " is not installed: apt-get install " + PACKAGE_OF.get(command)));
-    }
-
-    /** A command on PATH or in the sbin folders, which a non-login root's PATH may lack (the daemons live there). */
-    private static Optional<Path> find(String command) {
-        List<String> folders = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-        folders.addAll(List.of("/usr/sbin", "/sbin"));
-        return folders.stream().filter(f -> !f.isEmpty()).map(f -> Path.of(f, command)).filter(Files::isExecutable).findFirst();
-    }
-
-    /** A daemon the cluster started; {@code out} gets its console output and is closed once {@code done} (its last output copied). */
-    private record Daemon(String name, Process process, Future<ProcessResult> done, OutputStream out) {
-
-        void stop() {
-            try {
-                process.destroy(); // SIGTERM: the daemons save their state and exit
-                if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-                    System.err.println("[slurm] " + name + " ignored SIGTERM for " + STOP_GRACE.toSeconds() + " s; killing it");
-                    process.destroyForcibly();
-                    process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            } finally {
-                try {
-                    done.get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (ExecutionException | TimeoutException | CancellationException e) {
-                    // its output may lack the last lines; the daemon itself is gone
-                }
-                try {
-                    out.close();
-                } catch (IOException e) {
-                    System.err.println("[slurm] closing " + name + ".out: " + e.getMessage());
-                }
-            }
-        }
-    }
 }

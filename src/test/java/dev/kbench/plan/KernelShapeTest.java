@@ -65,4 +65,34 @@ class KernelShapeTest {
         assertEquals("kernel k cannot see a root disk on nvme (CONFIG_BLK_DEV_NVME is not set (read from " + tmp.resolve("bzImage-k.config")
                 + ")): choose another --rootfs, e.g. virtio-blk", e.getMessage());
     }
+
+    @Test
+    void aKernelWithoutPciOrInitramfsBootsOnMicrovmEvenWhereThePcMachineWasTheDefault() throws Exception {
+        Kernel lupine = kernel("CONFIG_ACPI=y\n# CONFIG_PCI is not set\n# CONFIG_MODULES is not set\n# CONFIG_BLK_DEV_INITRD is not set\n"
+                + "CONFIG_VIRTIO_BLK=y\n").withCmdline("acpi=off");
+        KernelShape shape = KernelShape.decide(lupine, BootPlan.Shape.DEFAULT);
+        assertEquals(new BootPlan.Shape(Machine.MICROVM, Optional.of(DiskModel.VIRTIO_BLK)), shape.shape());
+        assertFalse(shape.acpi());
+        assertTrue(shape.reasons().get(1).startsWith("kernel k has no PCI (CONFIG_PCI is not set (read from "), shape.reasons().toString());
+        // its configuration has ACPI: the command line turned it off, and the reason says so
+        assertEquals("kernel k has acpi=off on its command line: microvm boots with acpi=off and QEMU announces its virtio-mmio devices"
+                + " on the command line", shape.reasons().get(2));
+        // with initramfs support nothing needs a disk: pc stays pc (its agent answers on ttyS1)
+        Kernel withInitramfs = kernel("# CONFIG_PCI is not set\nCONFIG_BLK_DEV_INITRD=y\n");
+        assertEquals(BootPlan.Shape.DEFAULT, KernelShape.decide(withInitramfs, BootPlan.Shape.DEFAULT).shape());
+    }
+
+    @Test
+    void aLupineKernelWhoseConfigurationIsReadBootsMicrovmWithoutAcpiByItself() throws Exception {
+        Kernel lupine = kernel("CONFIG_ACPI=y\n# CONFIG_PCI is not set\n# CONFIG_MODULES is not set\n# CONFIG_BLK_DEV_INITRD is not set\n"
+                + "CONFIG_VIRTIO_BLK=y\nCONFIG_VIRTIO_MMIO=y\nCONFIG_VIRTIO_MMIO_CMDLINE_DEVICES=y\n");
+        KernelShape shape = KernelShape.decide(lupine, BootPlan.Shape.DEFAULT);
+        assertEquals(Machine.MICROVM, shape.shape().machine());
+        assertFalse(shape.acpi());
+        assertTrue(shape.reasons().get(2).startsWith("kernel k has no PCI and takes its virtio-mmio devices from the command line"
+                + " (CONFIG_PCI is not set, CONFIG_VIRTIO_MMIO_CMDLINE_DEVICES=y (read from "), shape.reasons().toString());
+        // a kernel that can only find its devices in the tables keeps them
+        Kernel tablesOnly = kernel("CONFIG_ACPI=y\n# CONFIG_PCI is not set\nCONFIG_BLK_DEV_INITRD=y\nCONFIG_VIRTIO_MMIO=y\n");
+        assertTrue(KernelShape.decide(tablesOnly, MICROVM).acpi());
+    }
 }

@@ -27,16 +27,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report from the recorded JMH results: every number in its tables is recomputed here from
- * the raw runs, with the formulas written out, not through {@link Comparison} or {@link Overhead}.
+ * The report from the recorded JMH results: every number in its tables is recomputed from the
+ * raw runs by {@link ExpectedTables}, with the formulas written out, not through
+ * {@link Comparison} or {@link Overhead}.
  */
 public class ReportPageTest {
 
@@ -64,11 +63,11 @@ public class ReportPageTest {
 
         List<List<String>> table = table(html, "comparison");
         assertEquals(ComparisonCells.HEADER, table.get(0));
-        assertEquals(expectedComparison(List.of("stock", "caponly"), List.of(STOCK_A, CAPONLY_A)), table.subList(1, table.size()));
+        assertEquals(ExpectedTables.comparison(List.of("stock", "caponly"), List.of(STOCK_A, CAPONLY_A)), table.subList(1, table.size()));
 
         List<List<String>> overhead = table(html, "overhead");
         assertEquals(OverheadCells.HEADER, overhead.get(0));
-        assertEquals(expectedOverhead("caponly", CAPONLY_A, STOCK_A), overhead.get(1));
+        assertEquals(ExpectedTables.overhead("caponly", CAPONLY_A, STOCK_A), overhead.get(1));
         assertEquals(2, overhead.size());
     }
 
@@ -101,14 +100,14 @@ public class ReportPageTest {
         List<List<String>> table = table(html, "comparison");
         assertEquals(5, table.size());
         // three comparisons against stock @ a: their p-values are adjusted together (Benjamini-Hochberg)
-        assertEquals(expectedComparison(List.of("stock @ jmh-workload.json", "caponly @ jmh-workload.json", "stock @ jmh-workload-b.json",
+        assertEquals(ExpectedTables.comparison(List.of("stock @ jmh-workload.json", "caponly @ jmh-workload.json", "stock @ jmh-workload-b.json",
                 "caponly @ jmh-workload-b.json"), List.of(STOCK_A, CAPONLY_A, STOCK_B, CAPONLY_B)), table.subList(1, table.size()));
         assertTrue(html.contains("significant after Benjamini-Hochberg correction (over the 3 tested comparisons of this page)"), html);
 
         List<List<String>> overhead = table(html, "overhead");
-        assertEquals(List.of(OverheadCells.HEADER, expectedOverhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
-                expectedOverhead("stock @ jmh-workload-b.json", STOCK_B, STOCK_A),
-                expectedOverhead("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A)), overhead);
+        assertEquals(List.of(OverheadCells.HEADER, ExpectedTables.overhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
+                ExpectedTables.overhead("stock @ jmh-workload-b.json", STOCK_B, STOCK_A),
+                ExpectedTables.overhead("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A)), overhead);
         // a worked figure, so a wrong formula in both places cannot pass: machine b's stock is 18.00%
         // faster (every run was scaled by 0.82, then rounded to an integer)
         assertEquals("-18.00%", overhead.get(2).get(1));
@@ -197,114 +196,6 @@ public class ReportPageTest {
         Path boots = Files.writeString(tmp.resolve("boot.json"), "[{\"benchmark\": \"b\", \"params\": {\"kernel\": \"k\"}, \"secondaryMetrics\": {}}]");
         assertEquals(boots + " holds no 'workloadOutput' results: was it written by kbench's WorkloadBenchmark?",
                 assertThrows(IOException.class, () -> JmhResults.workloads(List.of(boots))).getMessage());
-    }
-
-    // ---- the independent computation ----
-
-    private static double[] runs(List<List<Long>> rounds) {
-        return rounds.stream().flatMap(List::stream).mapToDouble(Long::doubleValue).toArray();
-    }
-
-    private static double[] roundMeans(List<List<Long>> rounds) {
-        return rounds.stream().mapToDouble(r -> r.stream().mapToDouble(Long::doubleValue).sum() / r.size()).toArray();
-    }
-
-    private static double mean(double[] x) {
-        double sum = 0;
-        for (double v : x) {
-            sum += v;
-        }
-        return sum / x.length;
-    }
-
-    private static double variance(double[] x) {
-        double m = mean(x);
-        double sum = 0;
-        for (double v : x) {
-            sum += (v - m) * (v - m);
-        }
-        return sum / (x.length - 1);
-    }
-
-    private static String f(String format, double value) {
-        return String.format(Locale.ROOT, format, value);
-    }
-
-    private static double[] logs(double[] x) {
-        double[] logs = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            logs[i] = Math.log(x[i]);
-        }
-        return logs;
-    }
-
-    /** Welch on the logs of the round means: {difference of log means, standard error, df}. */
-    private static double[] logWelch(List<List<Long>> rounds, List<List<Long>> baseline) {
-        double[] x = logs(roundMeans(rounds));
-        double[] y = logs(roundMeans(baseline));
-        double v1 = variance(x) / x.length;
-        double v2 = variance(y) / y.length;
-        double df = (v1 + v2) * (v1 + v2) / (v1 * v1 / (x.length - 1) + v2 * v2 / (y.length - 1));
-        return new double[] {mean(x) - mean(y), Math.sqrt(v1 + v2), df};
-    }
-
-    private static String percent(double logRatio) {
-        return f("%+.2f%%", (Math.exp(logRatio) - 1) * 100);
-    }
-
-    private static String probability(double p) {
-        return f(p < 1e-3 ? "%.1e" : "%.4f", p);
-    }
-
-    /**
-     * The comparison table's rows, from the raw runs, the first kernel the baseline. Every kernel here
-     * has 2 rounds: t with 1 df is Cauchy. The q-values are Benjamini-Hochberg's, by its definition:
-     * q(i) = min over the p(j) ≥ p(i) of p(j) m / rank(j).
-     */
-    private static List<List<String>> expectedComparison(List<String> kernels, List<List<List<Long>>> rounds) {
-        int m = kernels.size() - 1;
-        double[] p = new double[m];
-        for (int k = 1; k <= m; k++) {
-            double[] w = logWelch(rounds.get(k), rounds.get(0));
-            p[k - 1] = 2 * new TDistribution(w[2]).cumulativeProbability(-Math.abs(w[0] / w[1]));
-        }
-        List<List<String>> expected = new ArrayList<>();
-        for (int k = 0; k <= m; k++) {
-            double[] all = runs(rounds.get(k));
-            double[] means = roundMeans(rounds.get(k));
-            assertEquals(2, means.length);
-            double mean = mean(means);
-            double sd = Math.sqrt(variance(means));
-            double t1 = Math.tan(Math.PI * (0.975 - 0.5)); // t(0.975, 1 df) = 12.7062
-            double half = t1 * sd / Math.sqrt(2);
-            List<String> row = new ArrayList<>(List.of(kernels.get(k), "2", "4", f("%.1f", mean), f("%.1f", sd), f("%.2f%%", sd / mean * 100),
-                    f("%.2f%%", Math.sqrt(variance(all)) / mean(all) * 100), "[" + f("%.1f", mean - half) + ", " + f("%.1f", mean + half) + "]"));
-            if (k == 0) {
-                row.addAll(List.of("baseline", "", "", "", ""));
-            } else {
-                double[] w = logWelch(rounds.get(k), rounds.get(0));
-                double halfWidth = new TDistribution(w[2]).inverseCumulativeProbability(0.975) * w[1];
-                double pk = p[k - 1];
-                double q = 1;
-                for (double pj : p) {
-                    long rank = java.util.Arrays.stream(p).filter(x -> x <= pj).count();
-                    q = pj >= pk ? Math.min(q, pj * m / rank) : q;
-                }
-                double low = (Math.exp(w[0] - halfWidth) - 1) * 100;
-                double high = (Math.exp(w[0] + halfWidth) - 1) * 100;
-                String verdict = q < 0.05 && low > 1 ? "slower" : q < 0.05 && high < -1 ? "faster" : low > -1 && high < 1 ? "same" : "inconclusive";
-                row.addAll(List.of(percent(w[0]), "[" + percent(w[0] - halfWidth) + ", " + percent(w[0] + halfWidth) + "]",
-                        probability(pk), probability(q), verdict));
-            }
-            expected.add(row);
-        }
-        return expected;
-    }
-
-    private static List<String> expectedOverhead(String kernel, List<List<Long>> rounds, List<List<Long>> baseline) {
-        double[] w = logWelch(rounds, baseline);
-        double half = new TDistribution(w[2]).inverseCumulativeProbability(0.975) * w[1];
-        return List.of(kernel, percent(w[0]), "[" + percent(w[0] - half) + ", " + percent(w[0] + half) + "]", f("%.2f", w[2]));
     }
 
     /** The cells of the table with this class, header first, entities decoded. */

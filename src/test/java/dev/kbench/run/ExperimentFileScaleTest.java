@@ -39,12 +39,12 @@ class ExperimentFileScaleTest {
     void autoIsRecordedWithTheCountsItGaveAndReadBack() throws Exception {
         Experiment original = experiment(WorkloadScale.AUTO);
         ExperimentFile recorded = ExperimentFile.of(original, Accel.ICOUNT);
-        assertEquals("auto", recorded.scale());
-        assertEquals(Map.of("getppid", 150_000L), recorded.operations(), "fork runs its default count under icount too");
+        assertEquals("auto", recorded.subject().scale());
+        assertEquals(Map.of("getppid", 150_000L), recorded.subject().operations(), "fork runs its default count under icount too");
         recorded.write(ExperimentFile.beside(original));
         assertEquals(WorkloadScale.AUTO, ExperimentFile.read(original.out()).experiment().scale());
 
-        assertEquals(Map.of(), ExperimentFile.of(original, Accel.TCG).operations(), "auto under TCG: the default counts");
+        assertEquals(Map.of(), ExperimentFile.of(original, Accel.TCG).subject().operations(), "auto under TCG: the default counts");
     }
 
     @Test
@@ -52,8 +52,8 @@ class ExperimentFileScaleTest {
         Experiment original = experiment(WorkloadScale.parse("0.1"));
         ExperimentFile.of(original, Accel.ICOUNT).write(ExperimentFile.beside(original));
         ExperimentFile back = ExperimentFile.read(original.out());
-        assertEquals("0.1", back.scale());
-        assertEquals(Map.of("getppid", 150_000L, "fork", 70L), back.operations());
+        assertEquals("0.1", back.subject().scale());
+        assertEquals(Map.of("getppid", 150_000L, "fork", 70L), back.subject().operations());
         assertEquals(WorkloadScale.parse("0.1"), back.experiment().scale());
     }
 
@@ -67,7 +67,7 @@ class ExperimentFileScaleTest {
         old.remove("operations");
         JSON.writeValue(file.toFile(), old);
         ExperimentFile back = ExperimentFile.read(original.out());
-        assertNull(back.operations());
+        assertNull(back.subject().operations());
         assertEquals(WorkloadScale.parse("0.5"), back.experiment().scale());
     }
 

@@ -20,7 +20,7 @@ class ExperimentTest {
     @TempDir
     Path tmp;
 
-    private Experiment.Builder builder() throws Exception {
+    private ExperimentBuilder builder() throws Exception {
         return Experiment.builder(GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u")))
                 .kernels(List.of("a", "b")).workloads(List.of(new Workload.BuiltIn("eventfd")));
     }

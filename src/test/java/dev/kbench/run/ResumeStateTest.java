@@ -105,12 +105,11 @@ class ResumeStateTest {
         Experiment original = experiment();
         ExperimentFile recorded = ExperimentFile.of(original, Accel.TCG);
         Path file = ExperimentFile.beside(createOutFolder(original));
-        new ExperimentFile(2, recorded.directory(), recorded.kernels(), recorded.workloads(), 1, 1, 0, "TCG", 512, "fixed", 1, "bh", 1, null, 1,
-                null, null, null, "1", null, null, null, recorded.out(), null, recorded.guest()).write(file);
+        new ExperimentFile(2, recorded.origin(), recorded.subject(), recorded.schedule(), recorded.judging(), recorded.machine()).write(file);
         assertEquals("cannot resume from " + file + ": it was written by another kbench (format 2, this one reads 1)",
                 assertThrows(KbenchException.class, () -> ExperimentFile.read(original.out())).getMessage());
-        new ExperimentFile(1, "/elsewhere", recorded.kernels(), recorded.workloads(), 1, 1, 0, "TCG", 512, "fixed", 1, "bh", 1, null, 1,
-                null, null, null, "1", null, null, null, recorded.out(), null, recorded.guest()).write(file);
+        new ExperimentFile(1, new ExperimentFile.Origin("/elsewhere", recorded.origin().out(), null), recorded.subject(), recorded.schedule(),
+                recorded.judging(), recorded.machine()).write(file);
         assertEquals("resume this experiment from /elsewhere, where it started (kernels given by relative path are found from there), not from "
                 + Path.of("").toAbsolutePath(), assertThrows(KbenchException.class, () -> ExperimentFile.read(original.out()).experiment()).getMessage());
     }

@@ -56,7 +56,7 @@ class PreplacedAgentTest {
     /** The command's exit status and its output, for the copy in {@link #dir}. */
     private List<Object> start(String build) throws IOException {
         try (SshConnection ssh = SshConnection.await("127.0.0.1", server.port(), key, Duration.ofSeconds(20), () -> true);
-                SshConnection.RemoteProcess process = ssh.start(PreplacedAgent.command(dir.toString(), build, guestDir().toString()))) {
+                RemoteProcess process = ssh.start(PreplacedAgent.command(dir.toString(), build, guestDir().toString()))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (process.isRunning() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

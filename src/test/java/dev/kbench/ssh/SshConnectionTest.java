@@ -115,7 +115,7 @@ class SshConnectionTest {
             assertEquals(List.of("KILL"), server.signalsReceived().subList(signalsBefore, server.signalsReceived().size()));
             // the server leaves a command running when only its channel closes: gone means SIGKILL reached it
             for (long pid : started) {
-                assertTrue(endsWithin(pid, Duration.ofSeconds(10)), "process " + pid + " still runs after the timeout");
+                assertTrue(Waits.endsWithin(pid, Duration.ofSeconds(10)), "process " + pid + " still runs after the timeout");
             }
 
             RunResult after = ssh.exec("echo still serving", NO_INPUT, Duration.ZERO, REPLY);
@@ -156,7 +156,7 @@ class SshConnectionTest {
         byte[] sleep = Files.readAllBytes(Path.of("/bin/sleep"));
         try (SshConnection ssh = connect()) {
             ssh.upload(sleep, program.toString(), REPLY);
-            try (SshConnection.RemoteProcess running = ssh.start("exec " + ShellQuote.quote(program.toString()) + " 60")) {
+            try (RemoteProcess running = ssh.start("exec " + ShellQuote.quote(program.toString()) + " 60")) {
                 assertTrue(running.isRunning());
                 byte[] script = "#!/bin/sh\necho replaced\n".getBytes(StandardCharsets.UTF_8);
                 ssh.upload(script, program.toString(), REPLY); // writing over a busy executable would fail with ETXTBSY
@@ -190,17 +190,17 @@ class SshConnectionTest {
     void aStartedProcessRunsUntilClosedAndKeepsABoundedOutput() throws Exception {
         Path pid = tmp.resolve("pid");
         try (SshConnection ssh = connect()) {
-            SshConnection.RemoteProcess chatty = ssh.start("yes | head -c 5M");
-            assertTrue(waitFor(() -> !chatty.isRunning(), Duration.ofSeconds(20)), "yes | head -c 5M did not end");
+            RemoteProcess chatty = ssh.start("yes | head -c 5M");
+            assertTrue(Waits.waitFor(() -> !chatty.isRunning(), Duration.ofSeconds(20)), "yes | head -c 5M did not end");
             assertTrue(chatty.output().length() >= CAP && chatty.output().length() < CAP + 4096, "kept " + chatty.output().length());
             chatty.close();
 
-            SshConnection.RemoteProcess sleeper = ssh.start("echo $$ > " + ShellQuote.quote(pid.toString()) + "; exec sleep 60");
-            assertTrue(waitFor(() -> Files.exists(pid) && !readQuietly(pid).isBlank(), Duration.ofSeconds(10)), "it never started");
+            RemoteProcess sleeper = ssh.start("echo $$ > " + ShellQuote.quote(pid.toString()) + "; exec sleep 60");
+            assertTrue(Waits.waitFor(() -> Files.exists(pid) && !Waits.readQuietly(pid).isBlank(), Duration.ofSeconds(10)), "it never started");
             assertTrue(sleeper.isRunning());
             sleeper.close();
             long serverPid = Long.parseLong(Files.readString(pid).strip());
-            assertTrue(endsWithin(serverPid, Duration.ofSeconds(10)), "process " + serverPid + " still runs after close()");
+            assertTrue(Waits.endsWithin(serverPid, Duration.ofSeconds(10)), "process " + serverPid + " still runs after close()");
         }
     }
 
@@ -291,39 +291,5 @@ class SshConnectionTest {
         String output = new String(keygen.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(keygen.waitFor(30, TimeUnit.SECONDS) && keygen.exitValue() == 0, "ssh-keygen failed: " + output);
         return key;
-    }
-
-    /** Whether process {@code pid} has ended (or is a zombie) within {@code bound}; /proc says, as kill -0 would. */
-    private static boolean endsWithin(long pid, Duration bound) throws InterruptedException {
-        return waitFor(() -> !running(pid), bound);
-    }
-
-    private static boolean running(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            char state = stat.charAt(stat.lastIndexOf(')') + 2);
-            return state != 'Z' && state != 'X';
-        } catch (IOException e) {
-            return false; // no such process
-        }
-    }
-
-    private static String readQuietly(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static boolean waitFor(java.util.function.BooleanSupplier condition, Duration bound) throws InterruptedException {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return true;
     }
 }

@@ -1,5 +1,6 @@
 package dev.kbench.benchmarks;
 
+import dev.kbench.boot.BootFork;
 import dev.kbench.boot.BootLog;
 import dev.kbench.boot.BootMeasurement;
 import dev.kbench.boot.BootPhaseMetrics;
@@ -7,16 +8,14 @@ import dev.kbench.boot.BootRecord;
 import dev.kbench.boot.CacheMode;
 import dev.kbench.boot.PageCache;
 import dev.kbench.jmh.ForkHandOff;
+import dev.kbench.jmh.ForkPlan;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.JsonLines;
-import dev.kbench.vm.Accel;
-import dev.kbench.vm.DiskModel;
 import dev.kbench.vm.Machine;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -31,6 +30,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
@@ -42,7 +42,10 @@ import org.openjdk.jmh.runner.IterationType;
  * beside it ({@link BootLog#failureDir}). The profiler {@link BootPhaseMetrics} makes each phase a
  * secondary metric in milliseconds, averaged over boots ({@code kbench boot} adds it; by hand
  * {@code -prof dev.kbench.boot.BootPhaseMetrics}): JMH's score and error are then a phase's
- * per-boot mean, where {@code @AuxCounters} would sum the phase over iterations.
+ * per-boot mean, where {@code @AuxCounters} would sum the phase over iterations. The fields
+ * declare the parameters to JMH; {@link BootFork#read} reads them, typed, with the fork's plan
+ * (the cache mode and the machine's shape, which {@code kbench boot} sets; warm, pc and kbench's
+ * initramfs by hand).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -62,41 +65,30 @@ public class BootBenchmark {
     @Param("auto")
     public String accel;
 
-    /** warm: the kernel image stays in the host's page cache (use warm-up iterations); cold: dropped before every boot (root). */
-    @Param("warm")
-    public String cache;
-
-    /** pc or microvm. */
-    @Param("pc")
-    public String machine;
-
-    /** none: boot kbench's initramfs; nvme or virtio-blk: boot kbench's ext4 root file system from that disk, no initramfs. */
-    @Param("none")
-    public String rootfs;
-
     private BootMeasurement measurement;
     private JsonLines<BootRecord> log;
     private CacheMode cacheMode;
 
     @Setup(Level.Trial)
-    public void prepare() throws IOException {
-        cacheMode = CacheMode.parse(cache);
-        BootPlan.Shape shape = new BootPlan.Shape(Machine.parse(machine),
-                rootfs.equals("none") ? Optional.empty() : Optional.of(DiskModel.parse(rootfs)));
-        GuestSettings settings = ForkHandOff.received().settings();
+    public void prepare(BenchmarkParams params) throws IOException {
+        ForkPlan forkPlan = ForkHandOff.received();
+        BootFork fork = BootFork.read(params, forkPlan);
+        cacheMode = fork.cache();
+        BootPlan.Shape shape = fork.shape();
+        GuestSettings settings = forkPlan.settings();
         // a boot that fails leaves its console and QEMU's state beside the boot log
-        BootPlan plan = BootPlan.builder(settings, kernel).shape(shape).accel(Accel.parse(accel)).memoryMib(mem)
+        BootPlan plan = BootPlan.builder(settings, fork.kernel()).shape(shape).accel(fork.accel()).memoryMib(fork.memoryMib())
                 .failureDir(BootLog.failureDir(settings.bootLog())).prepare();
         log = BootLog.appendTo(settings.bootLog());
         Map<String, String> setting = new LinkedHashMap<>();
-        setting.put("mem", Integer.toString(mem));
+        setting.put("mem", Integer.toString(fork.memoryMib()));
         setting.put("cache", cacheMode.optionName());
         setting.put("accel", plan.accel().qemuName());
-        if (shape.machine() != Machine.PC) {
-            setting.put("machine", shape.machine().qemuName());
-        }
         // as decided for this kernel (BootPlan reads its configuration): a kernel without initramfs
-        // support boots from a virtio-blk root, one without ACPI on microvm with ACPI off
+        // support boots from a virtio-blk root, one without PCI on microvm, one without ACPI with ACPI off
+        if (plan.spec().machine() != Machine.PC) {
+            setting.put("machine", plan.spec().machine().qemuName());
+        }
         plan.spec().rootfs().ifPresent(fs -> setting.put("rootfs", fs.disk().optionName()));
         if (!plan.spec().acpi()) {
             setting.put("acpi", "off");

@@ -1,16 +1,12 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.guest.Workload;
 import dev.kbench.jmh.ForkHandOff;
+import dev.kbench.jmh.ForkPlan;
 import dev.kbench.results.RunPhase;
-import dev.kbench.run.WorkloadScale;
+import dev.kbench.run.WorkloadFork;
+import dev.kbench.run.SessionBuilder;
 import dev.kbench.run.WorkloadSession;
-import dev.kbench.vm.Accel;
-import dev.kbench.vm.CpuPinning;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -24,7 +20,8 @@ import org.openjdk.jmh.runner.IterationType;
 /**
  * What every workload benchmark shares: the kernel and the VM's settings as JMH parameters,
  * and the session a subclass boots in its {@code @Setup(Level.Trial)}, whose runs are marked
- * warm-up or measured per iteration and which is closed after the trial.
+ * warm-up or measured per iteration and which is closed after the trial. The fields declare the
+ * parameters to JMH; {@link WorkloadFork#read} is what reads them, typed, with the fork's plan.
  */
 @State(Scope.Benchmark)
 public abstract class GuestBenchmark {
@@ -41,13 +38,9 @@ public abstract class GuestBenchmark {
     @Param("512")
     public int mem;
 
-    /** lsm-perf's -c as CPU-QEMU:CPU-KVM1:CPU-KVM2 (JMH splits -p on commas), or none. */
-    @Param("none")
+    /** lsm-perf's -c as CPU-QEMU:CPU-KVM1:CPU-KVM2 (JMH splits -p on commas), or {@value WorkloadFork#UNPINNED}. */
+    @Param(WorkloadFork.UNPINNED)
     public String cpus;
-
-    /** A disk image to boot from, reached over SSH as root with $KBENCH_KEY (lsm-perf's way), or none for kbench's initramfs guest. */
-    @Param("none")
-    public String image;
 
     /** Built-in workloads' default operation counts times this factor, or auto: counts that follow the accelerator (kbench --scale). */
     @Param("auto")
@@ -55,16 +48,10 @@ public abstract class GuestBenchmark {
 
     protected WorkloadSession session;
 
-    /** A session of {@code workloads} with these parameters and kbench's settings for this fork, ready to boot. */
-    protected WorkloadSession.Builder session(List<Workload> workloads, BenchmarkParams params) {
-        ForkHandOff.Received handOff = ForkHandOff.received();
-        return WorkloadSession.builder(handOff.settings(), kernel, workloads).slot(handOff.slot())
-                .accel(Accel.parse(accel))
-                .memoryMib(mem)
-                .pinning(cpus.equals("none") ? Optional.empty() : Optional.of(CpuPinning.parse(cpus)))
-                .image(image.equals("none") ? Optional.empty() : Optional.of(Path.of(image)))
-                .scale(WorkloadScale.parse(scale))
-                .benchmark(params.getBenchmark());
+    /** This fork's session, as its parameters and its plan (the disk image, the guest's settings) say, ready to boot. */
+    protected SessionBuilder session(BenchmarkParams params) throws IOException {
+        ForkPlan plan = ForkHandOff.received();
+        return WorkloadFork.read(params, plan).session(plan, params.getBenchmark());
     }
 
     @Setup(Level.Iteration)

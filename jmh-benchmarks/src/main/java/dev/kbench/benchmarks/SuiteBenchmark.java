@@ -1,7 +1,6 @@
 package dev.kbench.benchmarks;
 
 import dev.kbench.guest.Workload;
-import dev.kbench.guest.WorkloadSuite;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -41,7 +40,7 @@ public class SuiteBenchmark extends GuestBenchmark {
 
     @Setup(Level.Trial)
     public void boot(BenchmarkParams params) throws IOException {
-        session = session(Workload.parseAll(WorkloadSuite.parse(workloads)), params).boot();
+        session = session(params).boot();
     }
 
     @Benchmark

@@ -1,9 +1,7 @@
 package dev.kbench.benchmarks;
 
-import dev.kbench.guest.Workload;
 import dev.kbench.results.JmhResults;
 import java.io.IOException;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -42,7 +40,7 @@ public class WorkloadBenchmark extends GuestBenchmark {
 
     @Setup(Level.Trial)
     public void boot(BenchmarkParams params) throws IOException {
-        session = session(Workload.parseAll(List.of(workload)), params).boot();
+        session = session(params).boot();
     }
 
     @Benchmark

@@ -1,0 +1,53 @@
+package dev.kbench.run;
+
+import dev.kbench.results.RunCosts;
+import dev.kbench.results.RunLog;
+import dev.kbench.results.RunRecord;
+import dev.kbench.results.TimeAccount;
+import dev.kbench.results.format.TimeAccountText;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The shards' run logs joined into the merged experiment's, shard 1 first (their host records say
+ * which shard ran where), and from the same bytes what the shards' time went to: each log is read
+ * once, and no more than one shard's runs are in memory at once.
+ *
+ * @param costs each workload's cost of a run and of a round, pooled over the shards, for the measurement plan
+ * @param line where the time went, all shards summed; empty when no shard finished
+ */
+record ShardLogs(Map<String, RunCosts> costs, Optional<String> line) {
+
+    /** Joins {@code logs} (those that exist) into {@code runLog} and sums what they spent on {@code workloads}. */
+    static ShardLogs join(List<Path> logs, Set<String> workloads, Path runLog) throws IOException {
+        Map<String, List<RunCosts>> byWorkload = new TreeMap<>();
+        List<TimeAccount> accounts = new ArrayList<>();
+        try (OutputStream joined = Files.newOutputStream(runLog)) {
+            for (Path log : logs) {
+                if (!Files.exists(log)) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(log);
+                joined.write(bytes);
+                List<RunRecord> records = RunLog.parse(log, bytes);
+                workloads.forEach(workload -> byWorkload.computeIfAbsent(workload, w -> new ArrayList<>()).add(RunCosts.of(records, workload)));
+                TimeAccount.of(records).ifPresent(accounts::add);
+            }
+        } catch (IOException e) {
+            throw new IOException("cannot join the shards' run logs into " + runLog + ": " + e.getMessage(), e);
+        }
+        Map<String, RunCosts> costs = new TreeMap<>();
+        byWorkload.forEach((workload, shards) -> costs.put(workload, RunCosts.pooled(shards)));
+        long longest = accounts.stream().mapToLong(TimeAccount::wallNs).max().orElse(0);
+        return new ShardLogs(costs, TimeAccount.summed(accounts).map(sum -> accounts.size() == 1 ? TimeAccountText.line(sum)
+                : TimeAccountText.line(sum, accounts.size(), longest)));
+    }
+}
