@@ -14,7 +14,7 @@
  * With `kbench.mode=initrd root=DEVICE` on the kernel command line, PID 1
  * instead loads the modules, mounts the disk image and hands over to its
  * init (initrd.c), leaving a copy of itself in /run/kbench for the host to
- * start. `kbench-agent --serve [DEVICE]`, started later inside
+ * start (agent_copy.c). `kbench-agent --serve [DEVICE]`, started later inside
  * that image (over SSH), serves on the virtio port kbench.agent (or on
  * DEVICE) without mounting or loading anything.
  *

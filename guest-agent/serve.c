@@ -1,6 +1,7 @@
 /*
  * Serving requests on the channel; see serve.h. Each request gets exactly
- * one reply with its id, whatever its body holds.
+ * one reply with its id, whatever its body holds. Ping, run and power off
+ * are answered here; a W (a file the host installs) in write_request.c.
  */
 #define _GNU_SOURCE
 #include "serve.h"
@@ -8,14 +9,13 @@
 #include "guest_setup.h"
 #include "run.h"
 #include "warm.h"
+#include "write_request.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -23,8 +23,6 @@
 /* The R bodies of docs/agent-protocol.md: run.c runs programs, the wire is here. */
 #define RUN_HEADER_SIZE 8 /* i32 cpu, u32 timeout_ms */
 #define RUN_REPLY_HEADER_SIZE 21 /* i32, i32, u64, u8, u32 */
-#define WRITE_HEADER_SIZE 13 /* u8 last, u32 mode, u64 offset */
-#define WRITE_PART_SUFFIX ".kbench-part"
 
 /* virtio-serial reads return EOF while no host is connected; poll gently. */
 #define EOF_RETRY_MS 100
@@ -130,100 +128,6 @@ static void handle_run(struct channel *ch, struct request *r)
 	else
 		send_run_reply(ch, r->id, &result);
 	free(run.argv);
-}
-
-/* W: one piece of a file the host installs (a workload), as parsed from its body. */
-struct write_request {
-	bool last;
-	mode_t mode;
-	uint64_t offset;
-	const char *path;
-	const unsigned char *data;
-	size_t data_len;
-};
-
-static const char *parse_write(unsigned char *body, size_t len, struct write_request *w)
-{
-	if (len < WRITE_HEADER_SIZE)
-		return "write: body shorter than its 13-byte header";
-	w->last = body[0] != 0;
-	w->mode = (mode_t)(get_be32(body + 1) & 07777);
-	w->offset = (uint64_t)get_be32(body + 5) << 32 | get_be32(body + 9);
-	w->path = (const char *)body + WRITE_HEADER_SIZE;
-	size_t rest = len - WRITE_HEADER_SIZE;
-	size_t path_len = strnlen(w->path, rest);
-
-	if (path_len == rest)
-		return "write: path is not NUL-terminated";
-	if (path_len == 0 || w->path[0] != '/')
-		return "write: path is not absolute";
-	if (path_len + sizeof WRITE_PART_SUFFIX > 4096)
-		return "write: path too long";
-	w->data = (const unsigned char *)w->path + path_len + 1;
-	w->data_len = rest - path_len - 1;
-	return NULL;
-}
-
-#ifndef KBENCH_FUZZ_NO_EXEC
-/*
- * Writes the piece at its offset into PATH.kbench-part and renames that onto PATH with the
- * last piece: a program that is running cannot be opened for writing (ETXTBSY), but it can
- * be replaced.
- */
-static const char *write_piece(const struct write_request *w, char *why, size_t why_size)
-{
-	char part[4096];
-
-	snprintf(part, sizeof part, "%s%s", w->path, WRITE_PART_SUFFIX);
-	int fd = open(part, O_WRONLY | O_CLOEXEC | (w->offset == 0 ? O_CREAT | O_TRUNC : 0), w->mode);
-
-	if (fd < 0) {
-		snprintf(why, why_size, "write: open %.256s: %s", part, strerror(errno));
-		return why;
-	}
-	for (size_t done = 0; done < w->data_len;) {
-		ssize_t n = pwrite(fd, w->data + done, w->data_len - done, (off_t)(w->offset + done));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			snprintf(why, why_size, "write: %.256s at %llu: %s", part,
-				 (unsigned long long)(w->offset + done), n < 0 ? strerror(errno) : "no progress");
-			close(fd);
-			return why;
-		}
-		done += (size_t)n;
-	}
-	/* the mode again: open() applied the umask and only when it created the file */
-	if ((w->last && fchmod(fd, w->mode) < 0) || close(fd) < 0) {
-		snprintf(why, why_size, "write: %.256s: %s", part, strerror(errno));
-		return why;
-	}
-	if (w->last && rename(part, w->path) < 0) {
-		snprintf(why, why_size, "write: rename onto %.256s: %s", w->path, strerror(errno));
-		return why;
-	}
-	return NULL;
-}
-#endif
-
-static void handle_write(struct channel *ch, struct request *r)
-{
-	struct write_request w;
-	char why[512];
-	const char *bad = parse_write(r->body, r->body_len, &w);
-
-#ifndef KBENCH_FUZZ_NO_EXEC
-	/* fuzz builds parse and answer, but a fuzzer's inputs write no file on the host */
-	if (!bad)
-		bad = write_piece(&w, why, sizeof why);
-#else
-	(void)why;
-#endif
-	if (bad)
-		send_error(ch, r->id, "%s", bad);
-	else
-		send_frame(ch, r->id, TYPE_WRITE, NULL, 0);
 }
 
 static void handle_quit(struct channel *ch, uint32_t id)

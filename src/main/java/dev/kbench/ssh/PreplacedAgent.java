@@ -4,7 +4,7 @@ import dev.kbench.ShellQuote;
 import dev.kbench.guest.GuestBinaries;
 
 /**
- * The agent kbench's initramfs leaves in an image it boots (guest-agent/initrd.c): a copy of
+ * The agent kbench's initramfs leaves in an image it boots (guest-agent/agent_copy.c): a copy of
  * itself in {@code /run/kbench} on a tmpfs the image's init keeps, with the build its initramfs
  * named. Starting it costs one SSH command and none of the agent's 800 KB, which under TCG cost
  * the guest about 0.13 s more than any command on a quiet host and up to 0.6-0.9 s on a loaded
@@ -12,7 +12,7 @@ import dev.kbench.guest.GuestBinaries;
  */
 final class PreplacedAgent {
 
-    /** Where initrd.c puts the copy. */
+    /** Where agent_copy.c puts the copy. */
     static final String DIR = "/run/kbench";
     /** The start command's exit status when there is no copy of this build: then the host copies the agent in. */
     static final int ABSENT = 3;
