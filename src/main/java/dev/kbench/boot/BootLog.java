@@ -1,5 +1,6 @@
 package dev.kbench.boot;
 
+import dev.kbench.KbenchException;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.JsonLines;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class BootLog {
 
     public static List<BootRecord> read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("boot log not found: " + file + " (BootBenchmark and kbench boot write it; see $KBENCH_BOOT_LOG)");
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "boot log not found: " + file + " (BootBenchmark and kbench boot write it; see $KBENCH_BOOT_LOG)");
         }
         return JsonLines.read(file, BootRecord.class);
     }

@@ -1,6 +1,7 @@
 package dev.kbench.boot;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class BootTable {
         if (Files.exists(plain)) {
             return plain;
         }
-        throw new IOException("no boot log beside " + input + " (looked for " + sibling.getFileName() + " and kbench-boots.jsonl):"
+        throw new KbenchException(KbenchException.Kind.BAD_INPUT, "no boot log beside " + input + " (looked for " + sibling.getFileName() + " and kbench-boots.jsonl):"
                 + " give the .jsonl that BootBenchmark or kbench boot wrote ($KBENCH_BOOT_LOG)");
     }
 
@@ -52,7 +53,7 @@ public final class BootTable {
         files.add(Files.writeString(perBoot, lines));
         List<BootSummary.Group> groups = BootSummary.of(boots);
         if (groups.isEmpty()) {
-            throw new IOException("no boot in the log succeeded: nothing to summarise");
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "no boot in the log succeeded: nothing to summarise");
         }
         files.add(Files.writeString(sibling(base, ".boot-summary.csv"), BootSummary.csv(groups)));
         files.add(Files.writeString(sibling(base, ".boot-summary.md"), BootSummary.markdown(groups)));

@@ -1,5 +1,6 @@
 package dev.kbench.boot;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -19,13 +20,13 @@ public final class PageCache {
             new ProcessBuilder("sync").inheritIO().start().waitFor();
             Files.writeString(DROP_CACHES, "3\n");
         } catch (AccessDeniedException e) {
-            throw new IOException("a cold-cache boot needs root to drop the page cache (" + DROP_CACHES + "): run as root, or use --cache warm");
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "a cold-cache boot needs root to drop the page cache (" + DROP_CACHES + "): run as root, or use --cache warm");
         } catch (IOException e) {
-            throw new IOException("cannot drop the page cache through " + DROP_CACHES + ": " + e.getMessage()
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot drop the page cache through " + DROP_CACHES + ": " + e.getMessage()
                     + " (a container may forbid it; use --cache warm)", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while dropping the page cache", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while dropping the page cache", e);
         }
     }
 }

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kbench boot-table}: the boot phases of a run as the (FG)KASLR suite reports them, with a summary and plots. */
@@ -21,15 +21,14 @@ final class BootTableCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT", description = "A boot log (*.jsonl), or a JMH JSON file with its X.boots.jsonl or kbench-boots.jsonl beside it")
     Path input;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "BASE",
-            description = "Path prefix of the files written (default: the input's path without its extension)")
-    Path base;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() throws IOException {
         Path log = BootTable.bootLogFor(input);
         List<BootRecord> boots = BootLog.read(log);
-        Path prefix = base != null ? base : input.resolveSibling(input.getFileName().toString().replaceFirst("(\\.boots)?\\.jsonl?$", ""));
+        Path prefix = output.out != null ? output.out : input.resolveSibling(input.getFileName().toString().replaceFirst("(\\.boots)?\\.jsonl?$", ""));
         List<Path> files = BootTable.write(boots, prefix);
         System.out.print(BootSummary.markdown(BootSummary.of(boots)));
         long failed = boots.stream().filter(b -> b.error() != null).count();

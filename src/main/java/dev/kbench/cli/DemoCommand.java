@@ -69,29 +69,29 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Accel requested = options.accel;
+        Accel requested = options.accel();
         VariantsExperiment demo = new VariantsExperiment("kbench demo", VARIANTS,
                 "written by kbench demo: one kernel per line, name = KERNEL [extra kernel command line]");
         // the options checked as given, before the kernel is fetched or KVM probed
         sizeFor(requested);
-        jobs.resolve(options);
+        jobs.resolve(options, false);
         Experiment asGiven = plan(demo);
         demo.announceKernel(kbench.settings(), System.out);
         DemoAccel chosen = DemoAccel.choose(requested,
                 () -> BootPlan.autoVerdict(asGiven.guest(), asGiven.kernels().get(0), asGiven.memoryMib(), System.out));
         chosen.announcement().ifPresent(System.out::println);
-        options.accel = chosen.accel();
-        sizeFor(options.accel);
-        int jobCount = jobs.resolve(options);
+        options.accel(chosen.accel());
+        sizeFor(options.accel());
+        int jobCount = jobs.resolve(options, false);
         Experiment experiment = plan(demo);
-        long writes = options.scale.operations(experiment.workloads().get(0), options.accel).orElse(EVENTFD_WRITES);
+        long writes = options.scale.operations(experiment.workloads().get(0), options.accel()).orElse(EVENTFD_WRITES);
         System.out.printf("kbench demo: variants 'stock' (the kernel's default LSM stack) and 'caponly' (lsm=capability);"
                 + " workload eventfd (%,d eventfd writes, prints their CPU time in %s)%n", writes,
-                options.accel == Accel.ICOUNT ? "thousands of instructions" : "µs");
+                options.accel() == Accel.ICOUNT ? "thousands of instructions" : "µs");
         System.out.printf("kbench demo: %d rounds x (%d warm-up + %d measured run%s) per variant, rounds interleaved%s; %s%n", options.rounds,
-                options.warmups, options.runs, options.runs == 1 ? "" : "s", jobCount == 1 ? "" : ", as " + jobCount + " jobs at once",
-                expectedTime(options.accel));
-        ExperimentExit.Finished finished = demo.run(experiment, options.out, jobCount, "demo", jobArgs());
+                options.warmups(), options.runs, options.runs == 1 ? "" : "s", jobCount == 1 ? "" : ", as " + jobCount + " jobs at once",
+                expectedTime(options.accel()));
+        ExperimentExit.Finished finished = demo.run(experiment, options.out(), jobCount, "demo", jobArgs());
         if (finished.status() == 0 && options.shard == null) {
             verdicts(finished.measured(), experiment.criteria()).forEach(System.out::println);
             System.out.println("kbench: the same on your own kernels: " + ownKernels(Kbench.launcher(Path.of("")), jobCount));
@@ -110,7 +110,7 @@ final class DemoCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>();
         for (Comparison comparison : Analysis.of(workloads, criteria).comparisons()) {
             VerdictText.sentences(comparison).forEach(sentence -> lines.add("kbench demo: " + comparison.workload() + ": " + sentence + " ("
-                    + measure(options.accel) + ")"));
+                    + measure(options.accel()) + ")"));
         }
         return lines;
     }
@@ -144,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
             options.runs = LsmCostCommand.ICOUNT_RUNS;
         }
         if (!CommandDefaults.given(spec, "--warmups")) {
-            options.warmups = ICOUNT_WARMUPS;
+            options.warmups(ICOUNT_WARMUPS);
         }
     }
 
@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
     /** Each job's options: the demo's own, with the accelerator decided here, which a job must not decide again. */
     private List<String> jobArgs() {
         List<String> args = new ArrayList<>(LocalShards.optionsBut(spec, "--jobs", "--accel"));
-        args.addAll(List.of("--accel", options.accel.qemuName()));
+        args.addAll(List.of("--accel", options.accel().qemuName()));
         return args;
     }
 
@@ -170,7 +170,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     String ownKernels(String launcher, int jobCount) {
         return launcher + " run -k old new --variant old=/path/old/bzImage --variant new=/path/new/bzImage -w eventfd --accel "
-                + options.accel.qemuName() + " --rounds " + options.rounds + " --runs " + options.runs + " --warmups " + options.warmups
+                + options.accel().qemuName() + " --rounds " + options.rounds + " --runs " + options.runs + " --warmups " + options.warmups()
                 + (jobCount == 1 ? "" : " --jobs " + jobCount);
     }
 }

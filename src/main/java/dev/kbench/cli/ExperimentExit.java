@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.InterleavedRun;
@@ -35,7 +36,7 @@ final class ExperimentExit {
     record Finished(int status, Map<String, List<KernelRounds>> measured, Optional<Accel> accel) {
 
         static Finished failed() {
-            return new Finished(1, Map.of(), Optional.empty());
+            return new Finished(ExitStatus.STOPPED.code(), Map.of(), Optional.empty());
         }
     }
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * The options every experiment command shares (run, demo, lsm-cost). Their defaults differ per
- * command and come from each command's {@link CommandDefaults}.
+ * command and come from each command's {@link CommandDefaults}; --warmups, --accel and -o are
+ * declared once for every command that has them ({@link WarmupsOption}, ...).
  */
 final class ExperimentOptions {
 
@@ -29,11 +30,11 @@ final class ExperimentOptions {
     @Option(names = "--runs", paramLabel = "N", description = "Measured runs (passes over a suite) per kernel and round. Default: ${DEFAULT-VALUE}.")
     int runs;
 
-    @Option(names = "--warmups", paramLabel = "N", description = "Unmeasured runs (passes) after each boot. Default: ${DEFAULT-VALUE}.")
-    int warmups;
+    @Mixin
+    WarmupsOption warmups;
 
-    @Option(names = "--accel", paramLabel = "ACCEL", description = "auto, kvm, tcg or icount (TCG counting instructions). Default: ${DEFAULT-VALUE}.")
-    Accel accel;
+    @Mixin
+    AccelOption accel;
 
     @Option(names = "--scale", paramLabel = "auto|FACTOR", defaultValue = "auto",
             description = "How many operations built-in workloads run. auto: their default counts under TCG and KVM; under icount,"
@@ -42,7 +43,7 @@ final class ExperimentOptions {
                     + " accelerator (shorter runs move some workloads' cost per operation). Default: ${DEFAULT-VALUE}.")
     WorkloadScale scale;
 
-    @Option(names = "--order", paramLabel = "ORDER",
+    @Option(names = "--order", paramLabel = "ORDER", defaultValue = "balanced",
             description = "The kernels' order within each round: balanced (Williams squares: every kernel in every position,"
                     + " and after every other, equally often), random (shuffled every round) or fixed (as given, lsm-perf's)."
                     + " Default: ${DEFAULT-VALUE}.")
@@ -52,16 +53,14 @@ final class ExperimentOptions {
             + " order can be repeated. Default: a new one every run.")
     Long seed;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "OUT",
-            description = "kbench run: the output CSV, with the JMH JSON, run log and comparison beside it; demo and lsm-cost:"
-                    + " the folder for all of them. Default: ${DEFAULT-VALUE}.")
-    Path out;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     VerdictOptions verdict;
 
     @Option(names = "--precision", paramLabel = "PCT", converter = Converters.PercentConverter.class,
-            description = "Add rounds past --rounds (a balanced block at a time) until every comparison's 95%% CI is within ±PCT %%,"
+            description = "Add rounds past --rounds (a balanced block at a time) until every comparison's 95%% CI is within ±PCT %% (1, 1%% or 0.5%%),"
                     + " or a limit is hit; says which. Default: run --rounds rounds only.")
     Double precision;
 
@@ -79,6 +78,27 @@ final class ExperimentOptions {
                     + " Needs --seed, the same for every shard. Default: the whole experiment.")
     Shard shard;
 
+    int warmups() {
+        return warmups.warmups;
+    }
+
+    void warmups(int count) {
+        warmups.warmups = count;
+    }
+
+    Accel accel() {
+        return accel.accel;
+    }
+
+    /** The accelerator decided after parsing (the demo's, for auto). */
+    void accel(Accel decided) {
+        accel.accel = decided;
+    }
+
+    Path out() {
+        return output.out;
+    }
+
     /** These options' part of an experiment; a usage error for a shard without a seed. */
     ExperimentBuilder applyTo(ExperimentBuilder builder) {
         if (shard != null && seed == null) {
@@ -86,7 +106,7 @@ final class ExperimentOptions {
             throw new ParameterException(spec.commandLine(), "--shard needs --seed: every shard of one experiment must run the same order;"
                     + " give all shards the same --seed N");
         }
-        builder.rounds(rounds).runs(runs).warmups(warmups).accel(accel).scale(scale).order(order).criteria(verdict.criteria())
+        builder.rounds(rounds).runs(runs).warmups(warmups()).accel(accel()).scale(scale).order(order).criteria(verdict.criteria())
                 .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime))
                 .shard(Optional.ofNullable(shard));
         if (seed != null) {

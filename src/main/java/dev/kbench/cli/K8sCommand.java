@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -8,7 +9,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "k8s", mixinStandardHelpOptions = true,
         description = "Runs kbench on a Kubernetes cluster (see 'kbench k8s manifest --help' and docs/cluster.md).",
         subcommands = {K8sManifestCommand.class})
-final class K8sCommand implements Runnable {
+final class K8sCommand implements Callable<Integer> {
 
     @ParentCommand
     Kbench kbench;
@@ -17,7 +18,7 @@ final class K8sCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Kbench.withoutCommand(spec);
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Unmatched;
  * talks to no cluster.
  */
 @Command(name = "manifest", mixinStandardHelpOptions = true, sortOptions = false,
-        customSynopsis = "kbench k8s manifest --shards=N --image=IMAGE --results-claim=NAME [options] -- RUN-OPTIONS...",
+        customSynopsis = "kbench k8s manifest --shards=N --container-image=IMAGE --results-claim=NAME [options] -- RUN-OPTIONS...",
         description = {
             "Writes the Kubernetes objects that run 'kbench run RUN-OPTIONS' as N shards and merge them (docs/cluster.md):"
                     + " an Indexed Job NAME whose pod K-1 runs 'kbench run RUN-OPTIONS --shard K/N' with Guaranteed QoS (CPU and"
@@ -49,11 +50,10 @@ final class K8sManifestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--shards", required = true, paramLabel = "N",
-            description = "How many shards the experiment is split into: the Job's completions, one pod each.")
-    int shards;
+    @Mixin
+    ShardsOption shardsOption;
 
-    @Option(names = "--image", required = true, paramLabel = "IMAGE",
+    @Option(names = "--container-image", required = true, paramLabel = "IMAGE",
             description = "The container image of every pod: it must hold kbench on its PATH (the launcher with target/benchmarks.jar"
                     + " built), a JDK 17 and QEMU, and the tools kbench run needs (docs/cluster.md).")
     String image;
@@ -130,6 +130,9 @@ final class K8sManifestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (shardsOption.shards == null) {
+            throw usageError("Missing required option: '--shards=N'");
+        }
         boolean separated = spec.commandLine().getParseResult().originalArgs().contains("--");
         if (!unmatched.isEmpty() || !runOptions.isEmpty() && !separated) {
             String stray = unmatched.isEmpty() ? runOptions.get(0) : unmatched.get(0);
@@ -144,7 +147,7 @@ final class K8sManifestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usageError(e.getMessage());
         }
-        String seedLine = run.seed().line(shards);
+        String seedLine = run.seed().line(shardsOption.shards);
         if (file == null) {
             // stdout is the YAML, for kubectl or a file: the seed goes beside it
             spec.commandLine().getErr().println(seedLine);
@@ -166,7 +169,7 @@ final class K8sManifestCommand implements Callable<Integer> {
                     + run.guestMemoryMib() + " MiB (--mem): give more, or leave --memory out");
         }
         K8sManifest.Builder builder = K8sManifest.builder().name(name).namespace(Optional.ofNullable(namespace)).image(image)
-                .shards(shards).retriesPerShard(retries).pinned(pin)
+                .shards(shardsOption.shards).retriesPerShard(retries).pinned(pin)
                 .resources(new ShardResources(cpus, shardMemory, kvmResource))
                 .volume(volume).run(run.arguments(), run.out()).labels(labels).nodeSelector(nodeSelector);
         if (parallelism != null) {

@@ -1,12 +1,15 @@
 package dev.kbench.cli;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.Settings;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -14,11 +17,11 @@ import picocli.CommandLine;
  * {@code kbench}: the command line. Each job is a subcommand; each reads the environment's
  * {@link Settings} from here, the one place they are read, and turns its options into values.
  */
-@Command(name = "kbench", mixinStandardHelpOptions = true, version = "kbench 0.1.0",
+@Command(name = "kbench", mixinStandardHelpOptions = true, version = "kbench 0.1.0", resourceBundle = "dev.kbench.cli.CommandHelp",
         description = "Compares Linux kernels by running workloads in QEMU guests, measured with JMH.",
         subcommands = {RunCommand.class, DemoCommand.class, LsmCostCommand.class, PlanCommand.class, CsvCommand.class, BootCommand.class, BootTableCommand.class, SoakCommand.class, VmlinuxCommand.class, ReportCommand.class, KernelCommand.class, MergeCommand.class, SlurmCommand.class, K8sCommand.class,
             CommandLine.HelpCommand.class})
-public final class Kbench implements Runnable {
+public final class Kbench implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,32 +38,36 @@ public final class Kbench implements Runnable {
 
     /** The command line with its converters and error handling, for {@code main} and for tests. */
     public static CommandLine commandLine(Settings settings) {
-        return Converters.registerAll(new CommandLine(new Kbench(settings))).setParameterExceptionHandler((e, args) -> {
+        CommandLine top = new CommandLine(new Kbench(settings));
+        listExitStatuses(top);
+        return Converters.registerAll(top).setParameterExceptionHandler((e, args) -> {
             // what was wrong and where to read more, not the whole usage
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("kbench: usage error: " + e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
-            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            return ExitStatus.BAD_INPUT.code();
         }).setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (expected(e)) {
-                // one line saying what went wrong (a failed boot adds the console's tail below it)
-                err.println("kbench: error: " + e.getMessage());
-            } else {
-                err.println("kbench: internal error (a bug in kbench; please report it with what follows): " + e);
+            CommandFailure failure = CommandFailure.of(e);
+            if (failure.bug()) {
+                err.println("kbench: " + failure.line());
                 e.printStackTrace(err);
+            } else {
+                err.println("kbench: error: " + failure.line());
             }
             err.flush();
-            return 1;
+            return failure.status().code();
         });
     }
 
-    /**
-     * A failure kbench explains in a line: its own kinds, the host's I/O errors (a missing file,
-     * a full disk), and an argument refused by a constructor's checks. Anything else is a bug.
-     */
-    private static boolean expected(Exception e) {
-        return e instanceof IOException || e instanceof IllegalArgumentException;
+    /** Every command's help ends with the exit statuses, which are the same for all of them. */
+    private static void listExitStatuses(CommandLine command) {
+        Map<String, String> statuses = new LinkedHashMap<>();
+        for (ExitStatus status : ExitStatus.values()) {
+            statuses.put(String.valueOf(status.code()), status.meaning());
+        }
+        command.getCommandSpec().usageMessage().exitCodeListHeading("Exit status:%n").exitCodeList(statuses);
+        command.getSubcommands().values().forEach(Kbench::listExitStatuses);
     }
 
     /** How to start this kbench again in another process, here or on a node that shares the paths: this JDK, this jar. */
@@ -98,8 +105,18 @@ public final class Kbench implements Runnable {
         return settings;
     }
 
+    /** {@code kbench} alone names no command: a usage error, so that a script that forgot its command fails. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return withoutCommand(spec);
+    }
+
+    /** The usage of a command that needs a subcommand, on stderr, and the usage status. */
+    static int withoutCommand(CommandLine.Model.CommandSpec spec) {
+        CommandLine commandLine = spec.commandLine();
+        commandLine.getErr().println("kbench: usage error: no command given (see '" + spec.qualifiedName() + " --help')");
+        commandLine.usage(commandLine.getErr());
+        commandLine.getErr().flush();
+        return ExitStatus.BAD_INPUT.code();
     }
 }

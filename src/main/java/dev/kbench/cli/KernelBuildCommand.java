@@ -40,7 +40,7 @@ final class KernelBuildCommand implements Callable<Integer> {
             description = "Built with CONFIG_RANDOMIZE_BASE (kaslr) or without (nokaslr); both with a comma (default: ${DEFAULT-VALUE})")
     List<Kaslr> kaslrs;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "make's jobs (default: the host's CPUs)")
+    @Option(names = {"-j", "--make-jobs"}, paramLabel = "N", description = "make's jobs. Default: the host's CPUs.")
     Integer jobs;
 
     @Override

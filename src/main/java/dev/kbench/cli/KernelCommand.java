@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -7,7 +8,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code kbench kernel}: kernels kbench makes itself. */
 @Command(name = "kernel", mixinStandardHelpOptions = true, description = "Kernels kbench makes itself (see 'kbench kernel build --help').",
         subcommands = {KernelBuildCommand.class})
-final class KernelCommand implements Runnable {
+final class KernelCommand implements Callable<Integer> {
 
     @ParentCommand
     Kbench kbench;
@@ -16,7 +17,7 @@ final class KernelCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Kbench.withoutCommand(spec);
     }
 }

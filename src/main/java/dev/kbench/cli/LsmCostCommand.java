@@ -2,7 +2,6 @@ package dev.kbench.cli;
 
 import dev.kbench.KbenchException;
 import dev.kbench.guest.Workload;
-import dev.kbench.guest.WorkloadSuite;
 import dev.kbench.kernel.Variants;
 import dev.kbench.run.Experiment;
 import dev.kbench.vm.Accel;
@@ -12,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -56,13 +54,12 @@ final class LsmCostCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-w", "--workload"}, defaultValue = WorkloadSuite.ALL, split = ",", paramLabel = "WORKLOAD",
-            description = "Built-in workloads to run, comma-separated (default: ${DEFAULT-VALUE})")
-    List<String> workloads;
+    @Mixin
+    WorkloadsOption workloads;
 
-    @Option(names = {"-k", "--variants"}, split = ",", paramLabel = "VARIANT",
-            description = "Only these variants, comma-separated, the first as baseline (default: caponly and all the others)")
-    List<String> only;
+    /** Only these variants, the first as baseline. */
+    @Mixin
+    KernelsOption only;
 
     /**
      * Measured passes per VM under icount when {@code --runs} is not given. A VM's passes repeat
@@ -76,24 +73,24 @@ final class LsmCostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         options.runs = measuredRuns();
-        int jobCount = jobs.resolve(options);
+        int jobCount = jobs.resolve(options, false);
         VariantsExperiment cost = new VariantsExperiment("kbench lsm-cost", VARIANTS,
                 "written by kbench lsm-cost: one kernel per line, name = KERNEL [extra kernel command line]");
         List<String> variants = variantNames();
-        List<Workload> suite = Workload.parseAll(workloads);
+        List<Workload> suite = Workload.parseAll(workloads.workloads);
         Experiment experiment = cost.plan(kbench.settings(), options, variants, suite, "lsm-cost.csv");
         // fetched here, not by each job at once
         cost.announceKernel(kbench.settings(), System.out);
-        boolean icount = options.accel == Accel.ICOUNT;
-        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out.resolve("variants.conf")
-                + "); " + suite.size() + " workloads, " + options.scale.describe(suite, options.accel));
+        boolean icount = options.accel() == Accel.ICOUNT;
+        System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out().resolve("variants.conf")
+                + "); " + suite.size() + " workloads, " + options.scale.describe(suite, options.accel()));
         // a shard (one of the jobs, or a host's) says its own share of the rounds
         String rounds = experiment.shard().map(shard -> experiment.roundsToRun().size() + " of " + options.rounds).orElse("" + options.rounds);
         System.out.printf("kbench lsm-cost: %s rounds x %d variants, each a fresh VM running (%d warm-up + %d measured) passes"
-                + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", rounds, variants.size(), options.warmups,
+                + " over the suite%s; about %d min without KVM on 2 cores (%s)%n", rounds, variants.size(), options.warmups(),
                 options.runs, jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", Math.round(minutes(suite.size(), variants.size(), jobCount)),
                 icount ? "icount" : "TCG");
-        return cost.run(experiment, options.out, jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs")).status();
+        return cost.run(experiment, options.out(), jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs")).status();
     }
 
     /**
@@ -107,32 +104,32 @@ final class LsmCostCommand implements Callable<Integer> {
      * docs/cluster.md and measurements.md).
      */
     private double minutes(int workloads, int variants, int jobCount) {
-        boolean icount = options.accel == Accel.ICOUNT;
+        boolean icount = options.accel() == Accel.ICOUNT;
         double factor = options.scale.factor().orElse(1.0);
         double perRun = icount && options.scale.factor().isEmpty() ? 0.54 : (icount ? 1.45 : 1.1) * factor;
         // a shard (one of the jobs, or a host's) runs its share of the rounds
         int share = options.shard != null ? options.shard.count() : jobCount;
         int rounds = (options.rounds + share - 1) / share;
-        double seconds = rounds * variants * (6 + (options.warmups + options.runs) * workloads * perRun);
+        double seconds = rounds * variants * (6 + (options.warmups() + options.runs) * workloads * perRun);
         return (share == 1 ? seconds : seconds * 1.15) / 60;
     }
 
     /** --runs, or under icount without it {@link #ICOUNT_RUNS}. */
     int measuredRuns() {
-        return options.accel == Accel.ICOUNT && !CommandDefaults.given(spec, "--runs") ? ICOUNT_RUNS : options.runs;
+        return options.accel() == Accel.ICOUNT && !CommandDefaults.given(spec, "--runs") ? ICOUNT_RUNS : options.runs;
     }
 
     private List<String> variantNames() throws KbenchException {
         List<String> all = VARIANTS.names();
-        if (only == null) {
+        if (only.kernels == null) {
             return all;
         }
-        for (String name : only) {
+        for (String name : only.kernels) {
             if (!all.contains(name)) {
                 throw new KbenchException(KbenchException.Kind.BAD_INPUT, "unknown variant '" + name + "': the variants are "
                         + String.join(", ", all));
             }
         }
-        return only;
+        return List.copyOf(only.kernels);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kbench plan}: how many rounds and runs resolve a given effect, from a result's own spread. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.Plan.class,
         description = "From a result (a run log, or a JMH JSON file), the spread between rounds and within them, and per workload the"
                 + " rounds and runs that resolve --effect at 80%% power (Kalibera and Jones's two-level design); with a run log"
                 + " also what that costs in time.")
@@ -32,11 +33,12 @@ final class PlanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT", description = "kbench run's run log (OUT.runs.jsonl: costs known) or a JMH JSON result file")
     Path result;
 
-    @Option(names = "--effect", paramLabel = "PCT", converter = Converters.PercentConverter.class, defaultValue = "1", description = "The difference to resolve, in percent (default: ${DEFAULT-VALUE})")
+    @Option(names = "--effect", paramLabel = "PCT", converter = Converters.PercentConverter.class, defaultValue = "1", description = "The difference to resolve, in percent: 1, 1%% or 0.5%%. Default: ${DEFAULT-VALUE}.")
     double effect;
 
-    @Option(names = "--warmups", paramLabel = "N", defaultValue = "1", description = "Unmeasured runs per round, for the time estimate (default: ${DEFAULT-VALUE})")
-    int warmups;
+    /** For the time estimate. */
+    @Mixin
+    WarmupsOption warmups;
 
     @Override
     public Integer call() throws IOException {
@@ -61,6 +63,6 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private void print(MeasurementPlan plan) {
-        System.out.println(MeasurementPlanText.line(plan, effect, warmups));
+        System.out.println(MeasurementPlanText.line(plan, effect, warmups.warmups));
     }
 }

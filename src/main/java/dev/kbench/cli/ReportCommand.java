@@ -9,12 +9,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kbench report}: one self-contained HTML page comparing the kernels of one or more JMH result files. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.Report.class,
         description = "Writes an HTML page (inline CSS, plots embedded, viewable offline) comparing the kernels of each workload:"
                 + " a box plot of the runs, the overhead against the first kernel with its 95%% confidence interval, and the"
                 + " comparison table with a verdict per kernel (slower, faster, same or inconclusive; see docs/statistics.md)."
@@ -25,8 +24,8 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULT", arity = "1..*", description = "JMH JSON result files written by kbench run or by JMH's -rf json")
     List<Path> inputs;
 
-    @Option(names = {"-o", "--out"}, defaultValue = "report.html", description = "HTML file to write (default: ${DEFAULT-VALUE})")
-    Path out;
+    @Mixin
+    OutputOption output;
 
     @Mixin
     VerdictOptions verdict;
@@ -36,7 +35,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ResultsWriter.Report report = ResultsWriter.writeReport(inputs, verdict.criteria(), out);
+        ResultsWriter.Report report = ResultsWriter.writeReport(inputs, verdict.criteria(), output.out);
         List<WorkloadResults> workloads = report.workloads();
         int kernels = workloads.stream().mapToInt(w -> w.kernels().size()).sum();
         System.out.println("kbench: wrote " + report.html() + " (" + workloads.size() + (workloads.size() == 1 ? " workload, " : " workloads, ")

@@ -5,7 +5,6 @@ import dev.kbench.guest.Transport;
 import dev.kbench.guest.Workload;
 import dev.kbench.kernel.KernelResolver;
 import dev.kbench.kernel.KernelSources;
-import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
 import dev.kbench.run.ExperimentFile;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -49,28 +47,19 @@ final class RunCommand implements Callable<Integer> {
                     + " OUT's .experiment.json), and its outputs are those of an uninterrupted run. Give no other option.")
     Path resume;
 
-    @Option(names = "--jobs", paramLabel = "N", defaultValue = "1",
-            description = "Run the experiment as N shards at once on this host, each confined to its own CPUs (this process's CPUs split"
-                    + " evenly; with 3 or more each, pinned within them as -c pins), then merge them (kbench merge): each job is a block"
-                    + " of the analysis. Not with -c, --shard or --precision. Default: ${DEFAULT-VALUE}.")
-    int jobs;
+    @Mixin
+    JobsOption jobs;
 
     @Option(names = {"-i", "--image"}, paramLabel = "IMAGE",
             description = "Disk image to boot the kernels from, reached over SSH as lsm-perf does. Without it,"
                     + " kbench boots a generated initramfs with its guest agent: no image needed.")
     Path image;
 
-    @Option(names = {"-k", "--kernels"}, arity = "1..*", paramLabel = "KERNELS",
-            description = "The kernels to evaluate: paths to bzImage/vmlinux files, 'default' (the Debian cloud kernel),"
-                    + " or variant names (--variant, --variants).")
-    List<String> kernels;
+    @Mixin
+    KernelsOption kernels;
 
-    @Option(names = {"-w", "--workload"}, defaultValue = "eventfd", paramLabel = "WORKLOAD", split = ",",
-            description = "A built-in workload's name or the path of a program that takes no argument and prints one"
-                    + " integer (the time) on stdout. Several, comma-separated, or 'all' (every built-in one) make a suite:"
-                    + " each boot runs them all in turn, --warmups then --runs passes, one CSV per workload and an HTML report."
-                    + " Default: ${DEFAULT-VALUE}.")
-    List<String> workloads;
+    @Mixin
+    WorkloadsOption workloads;
 
     @Option(names = "--unit", paramLabel = "UNIT",
             description = "What a program of yours prints (e.g. ns, us, instructions), for the JSON's scoreUnit, tables and plots;"
@@ -95,9 +84,8 @@ final class RunCommand implements Callable<Integer> {
                     + " isolcpus=... on these CPUs. Omit to not assign CPUs.")
     List<Integer> cpus;
 
-    @Option(names = "--mem", paramLabel = "MiB",
-            description = "Guest memory in MiB. Default: 4096 with -i (lsm-perf's machine), else 512.")
-    Integer memoryMib;
+    @Mixin
+    MemoryOption memory;
 
     @Option(names = "--disk", defaultValue = "virtio-scsi", paramLabel = "MODEL",
             description = "With -i: the root disk's model, virtio-scsi (/dev/sda, lsm-perf's), virtio-blk or nvme. Default: ${DEFAULT-VALUE}.")
@@ -117,13 +105,8 @@ final class RunCommand implements Callable<Integer> {
             description = "A workload run taking longer is killed and the run stops with an error. Default: $KBENCH_RUN_TIMEOUT, else 300.")
     Integer timeoutSeconds;
 
-    @Option(names = "--variant", paramLabel = "NAME=KERNEL [ARGS]",
-            description = "Defines a kernel variant, e.g. 'caponly=default lsm=capability': the kernel with extra kernel"
-                    + " command-line arguments, named for -k and the CSV. Repeatable.")
-    List<String> variantDefinitions = new ArrayList<>();
-
-    @Option(names = "--variants", paramLabel = "FILE", description = "A file of variants, one 'NAME = KERNEL [ARGS]' a line.")
-    Path variantsFile;
+    @Mixin
+    VariantOptions variants;
 
     @Option(names = "--modules", paramLabel = "DIR",
             description = "lib/modules/VERSION of the kernels, when they are not beside an unpacked package's boot/.")
@@ -134,58 +117,45 @@ final class RunCommand implements Callable<Integer> {
         if (resume != null) {
             return resume();
         }
-        if (kernels == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--kernels=KERNELS'");
-        }
+        List<String> kernels = this.kernels.required();
         if (image != null && !Files.isRegularFile(image)) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "disk image not found: " + image);
         }
         GuestSettings guest = GuestSettings.from(kbench.settings());
-        KernelSources sources = guest.kernels().withVariants(variants()).withModules(Optional.ofNullable(modules).map(Path::toAbsolutePath));
+        KernelSources sources = guest.kernels().withVariants(variants.variants()).withModules(Optional.ofNullable(modules).map(Path::toAbsolutePath));
         guest = guest.withKernels(sources).withImageAccess(key != null ? key.toAbsolutePath() : guest.key(), transport, disk, net);
         if (timeoutSeconds != null) {
             guest = guest.withRunTimeout(Duration.ofSeconds(timeoutSeconds));
         }
-        if (jobs != 1) {
-            checkJobs();
-        }
+        int jobCount = jobs.resolve(experiment, cpus != null);
         // the options are checked first: a typo in one should cost no kernel download either
-        Experiment run = experiment.applyTo(Experiment.builder(guest)).kernels(kernels).workloads(Workload.parseAll(workloads))
+        Experiment run = experiment.applyTo(Experiment.builder(guest)).kernels(kernels).workloads(Workload.parseAll(workloads.workloads))
                 .memoryMib(guestMemoryMib())
                 .pinning(cpus == null ? Optional.empty() : Optional.of(new CpuPinning(cpus.get(0), cpus.get(1), cpus.get(2))))
                 .image(Optional.ofNullable(image)).unit(Optional.ofNullable(unit))
-                .suiteName(Optional.ofNullable(suiteName)).out(experiment.out).build();
+                .suiteName(Optional.ofNullable(suiteName)).out(experiment.out()).build();
         checkKernels(guest, kernels);
-        if (jobs != 1) {
-            return runJobs(run);
+        if (jobCount != 1) {
+            return runJobs(run, jobCount);
         }
         return ExperimentExit.run(run, "kbench", false);
     }
 
-    /** --jobs N's usage errors, before any kernel is looked for. */
-    private void checkJobs() {
-        if (jobs >= 1 && (cpus != null || experiment.shard != null)) {
-            throw new ParameterException(spec.commandLine(), "--jobs pins each job within its own CPUs and gives it its shard: drop "
-                    + (cpus != null ? "-c" : "--shard"));
-        }
-        JobsOption.check(spec.commandLine(), jobs, experiment);
-    }
-
     /** --jobs N: the shards as processes of their own on disjoint CPUs, then merged. */
-    private int runJobs(Experiment run) throws IOException {
-        List<List<Integer>> sets = HostCpus.ofThisProcess().split(jobs);
+    private int runJobs(Experiment run, int jobCount) throws IOException {
+        List<List<Integer>> sets = HostCpus.ofThisProcess().split(jobCount);
         try {
             return new LocalShards(Kbench.thisKbench(), "run", LocalShards.optionsBut(spec, "--jobs"), run.givenOut(),
                     run.accel() != dev.kbench.vm.Accel.ICOUNT, run.seed(), System.out).run(sets, run.criteria());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the jobs ran", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while the jobs ran", e);
         }
     }
 
     /** The guest's memory: --mem, else lsm-perf's machine's with a disk image, else enough for kbench's initramfs. */
     int guestMemoryMib() {
-        return memoryMib != null ? memoryMib : image != null ? 4096 : 512;
+        return memory.one(image != null ? 4096 : 512);
     }
 
     /** The experiment recorded beside OUT, continued; other options would make it another experiment. */
@@ -206,20 +176,5 @@ final class RunCommand implements Callable<Integer> {
         for (String kernel : kernels) {
             resolver.resolve(kernel);
         }
-    }
-
-    /** --variants, then every --variant (a name given twice takes the later definition). */
-    private Variants variants() throws IOException {
-        Variants all = variantsFile != null ? Variants.read(variantsFile) : Variants.NONE;
-        StringBuilder text = new StringBuilder();
-        for (String definition : variantDefinitions) {
-            int equals = definition.indexOf('=');
-            if (equals <= 0) {
-                throw new KbenchException(KbenchException.Kind.BAD_INPUT, "--variant '" + definition
-                        + "' must be NAME=KERNEL [ARGS], e.g. caponly=default lsm=capability");
-            }
-            text.append(definition.substring(0, equals).strip()).append(" = ").append(definition.substring(equals + 1).strip()).append('\n');
-        }
-        return all.and(Variants.parse(text.toString(), "--variant"));
     }
 }

@@ -51,7 +51,7 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib, Sha
         if (run.resume != null) {
             throw new IllegalArgumentException("the run options hold --resume: " + whyNoResume + "; drop it");
         }
-        if (run.kernels == null) {
+        if (run.kernels.kernels == null) {
             throw new IllegalArgumentException("the run options name no kernel: give kbench run's -k KERNELS after --");
         }
         return run;
@@ -72,10 +72,10 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib, Sha
         }
         ShardSeed seed = ShardSeed.of(run);
         if (parsed.hasMatchedOption("--out")) {
-            return new ShardRunOptions(seed.onto(options), run.experiment.out, run.guestMemoryMib(), seed);
+            return new ShardRunOptions(seed.onto(options), run.experiment.out(), run.guestMemoryMib(), seed);
         }
         // run's default output file, in a folder of this experiment's own on the volume
-        Path out = volume.mountPath().resolve(name).resolve(run.experiment.out);
+        Path out = volume.mountPath().resolve(name).resolve(run.experiment.out());
         List<String> withOut = new ArrayList<>(options);
         withOut.addAll(List.of("-o", out.toString()));
         return new ShardRunOptions(seed.onto(withOut), out, run.guestMemoryMib(), seed);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code kbench slurm}: an experiment sharded over a Slurm cluster's nodes, merged when every shard has succeeded. */
-@Command(name = "slurm", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "slurm", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = CommandDefaults.Slurm.class,
         description = {"Submits an experiment to Slurm as a job array, one task per shard (kbench run RUN-OPTIONS --shard K/N), each on a"
                 + " whole node (--exclusive) so its pinned CPUs are its own, and a merge job (kbench merge) that runs once every task"
                 + " has succeeded (--dependency=afterok). The scripts and the jobs' logs go to OUT.slurm/ beside -o. Every shard runs"
@@ -39,8 +40,8 @@ final class SlurmCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--shards", paramLabel = "N", defaultValue = "2", description = "Shards, one array task each. Default: ${DEFAULT-VALUE}.")
-    int shards;
+    @Mixin
+    ShardsOption shardsOption;
 
     @Option(names = "--partition", paramLabel = "P", description = "Slurm's partition for both jobs. Default: the cluster's default.")
     String partition;
@@ -55,7 +56,7 @@ final class SlurmCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--wait", description = "Wait for the jobs, saying each shard's state as it changes, and print the merged comparison;"
-            + " a failed shard is named with its log (exit status 1).")
+            + " a failed shard is named with its log (exit status 5).")
     boolean await;
 
     @Parameters(paramLabel = "RUN-OPTIONS", arity = "1..*", description = "After --: kbench run's options, the same for every shard (see kbench run --help).")
@@ -63,6 +64,7 @@ final class SlurmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        int shards = shardsOption.shards;
         RunCommand run;
         try {
             run = ShardRunOptions.parsed(runArgs, kbench.settings(), "each task gets its own (--shard K/N, N from --shards)",
@@ -70,7 +72,7 @@ final class SlurmCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path out = run.experiment.out;
+        Path out = run.experiment.out();
         Optional<String> tooFew = Shard.tooFewRounds(shards, run.experiment.rounds);
         if (tooFew.isPresent()) {
             throw new ParameterException(spec.commandLine(), "--shards " + shards + ": " + tooFew.get());

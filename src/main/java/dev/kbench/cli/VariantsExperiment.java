@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import dev.kbench.KbenchException;
 import dev.kbench.Settings;
 import dev.kbench.guest.Workload;
 import dev.kbench.kernel.DebianKernelPackage;
@@ -38,7 +39,7 @@ record VariantsExperiment(String who, Variants variants, String comment) {
     Experiment plan(Settings settings, ExperimentOptions options, List<String> kernels, List<Workload> workloads, String csvName) throws IOException {
         GuestSettings guest = GuestSettings.from(settings);
         return options.applyTo(Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants)))).kernels(kernels)
-                .workloads(workloads).out(options.out.resolve(csvName)).build();
+                .workloads(workloads).out(options.out().resolve(csvName)).build();
     }
 
     /**
@@ -59,7 +60,7 @@ record VariantsExperiment(String who, Variants variants, String comment) {
             return shards.finish(HostCpus.ofThisProcess().split(jobs), experiment.criteria());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the jobs ran", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while the jobs ran", e);
         }
     }
 }

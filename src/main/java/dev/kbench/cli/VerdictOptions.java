@@ -16,12 +16,12 @@ final class VerdictOptions {
 
     @Option(names = "--correction", paramLabel = "bh|holm|none", defaultValue = "bh",
             description = "Correction of the p-values for the number of comparisons (kernels x workloads): Benjamini-Hochberg,"
-                    + " Holm or none (default: ${DEFAULT-VALUE})")
+                    + " Holm or none. Default: ${DEFAULT-VALUE}.")
     Correction correction;
 
     @Option(names = "--threshold", paramLabel = "PCT", converter = Converters.PercentConverter.class, defaultValue = "1",
-            description = "The smallest difference that matters, in percent: a kernel is slower or faster when significant and its 95%% CI"
-                    + " lies beyond it, the same when the CI lies within it (default: ${DEFAULT-VALUE})")
+            description = "The smallest difference that matters, in percent (1, 1%% or 0.5%%): a kernel is slower or faster when"
+                    + " significant and its 95%% CI lies beyond it, the same when the CI lies within it. Default: ${DEFAULT-VALUE}.")
     double threshold;
 
     /** The criteria, or a usage error naming --threshold. */

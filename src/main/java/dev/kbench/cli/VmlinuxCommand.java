@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kbench vmlinux}: the uncompressed kernel of an lz4 bzImage, for direct (PVH) boots. */
@@ -17,14 +17,13 @@ final class VmlinuxCommand implements Callable<Integer> {
     @Parameters(paramLabel = "BZIMAGE")
     Path bzImage;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "VMLINUX",
-            description = "Where to write it (default: vmlinux-VERSION beside a vmlinuz-VERSION, so its modules are found; else BZIMAGE.vmlinux)")
-    Path out;
+    @Mixin
+    OutputOption output;
 
     @Override
     public Integer call() throws IOException, InvalidKernelException {
         String name = bzImage.getFileName().toString();
-        Path target = out != null ? out
+        Path target = output.out != null ? output.out
                 : bzImage.resolveSibling(name.startsWith("vmlinuz-") ? "vmlinux-" + name.substring("vmlinuz-".length()) : name + ".vmlinux");
         VmlinuxExtractor.extract(bzImage, target);
         System.out.println(target);

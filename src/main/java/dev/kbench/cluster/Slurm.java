@@ -1,5 +1,6 @@
 package dev.kbench.cluster;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,7 +47,7 @@ public final class Slurm {
         String out = run(sbatch).outputUTF8().strip();
         String id = out.lines().reduce((first, last) -> last).orElse("").split(";")[0].strip();
         if (!id.matches("\\d+")) {
-            throw new IOException("sbatch did not give a job id: " + out);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "sbatch did not give a job id: " + out);
         }
         return id;
     }
@@ -59,7 +60,7 @@ public final class Slurm {
             if (text.contains("Invalid job id")) {
                 return List.of(); // purged after MinJobAge
             }
-            throw new IOException("scontrol show job " + id + " failed: " + text.strip());
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "scontrol show job " + id + " failed: " + text.strip());
         }
         List<Job> jobs = new ArrayList<>();
         for (String line : text.lines().filter(l -> l.contains("JobId=")).toList()) {
@@ -91,7 +92,7 @@ public final class Slurm {
     private static ProcessResult run(List<String> command) throws IOException {
         ProcessResult result = execute(command);
         if (result.getExitValue() != 0) {
-            throw new IOException(command.get(0) + " failed (exit " + result.getExitValue() + "): " + result.outputUTF8().strip());
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, command.get(0) + " failed (exit " + result.getExitValue() + "): " + result.outputUTF8().strip());
         }
         return result;
     }
@@ -100,13 +101,13 @@ public final class Slurm {
         try {
             return new ProcessExecutor(command).readOutput(true).redirectErrorStream(true).timeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute();
         } catch (TimeoutException e) {
-            throw new IOException(command.get(0) + " did not answer within " + TIMEOUT_SECONDS + " s: is slurmctld up?", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, command.get(0) + " did not answer within " + TIMEOUT_SECONDS + " s: is slurmctld up?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command.get(0), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while running " + command.get(0), e);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("error=2")) {
-                throw new IOException(command.get(0) + " is not installed here: kbench slurm runs on a Slurm submit host (Debian: slurm-client)", e);
+                throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, command.get(0) + " is not installed here: kbench slurm runs on a Slurm submit host (Debian: slurm-client)", e);
             }
             throw e;
         }

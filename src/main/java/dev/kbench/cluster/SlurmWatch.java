@@ -1,5 +1,6 @@
 package dev.kbench.cluster;
 
+import dev.kbench.ExitStatus;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ public final class SlurmWatch {
         this.poll = poll;
     }
 
-    /** @return the exit status: 0 when the merge succeeded, else 1 */
+    /** @return the exit status: 0 when the merge succeeded, else {@link ExitStatus#STOPPED} */
     public int await(String array, String merge) throws IOException, InterruptedException {
         // Ctrl-C stops the watching, not the jobs: say so, and how to stop them too
         Thread said = new Thread(() -> out.println("kbench slurm: stopped watching; jobs " + array + " and " + merge
@@ -94,7 +95,7 @@ public final class SlurmWatch {
                     + ": see " + batch.mergeLog());
         }
         out.println("kbench slurm: what the shards measured is beside " + batch.out() + "; kbench merge " + batch.out() + " --allow-partial joins it");
-        return 1;
+        return ExitStatus.STOPPED.code();
     }
 
     /** The log's last line, where kbench says why it stopped. */

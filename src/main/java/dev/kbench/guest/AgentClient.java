@@ -1,5 +1,6 @@
 package dev.kbench.guest;
 
+import dev.kbench.KbenchException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +144,7 @@ public final class AgentClient implements AutoCloseable {
             next = inbox.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the guest agent", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while waiting for the guest agent", e);
         }
         if (next instanceof IOException failure) {
             keep(failure);
@@ -216,7 +217,7 @@ public final class AgentClient implements AutoCloseable {
                     throw channelFailure(failure);
                 }
             }
-            throw new IOException("the guest agent's channel closed: " + e.getMessage(), e);
+            throw new KbenchException(KbenchException.Kind.GUEST_FAILURE, "the guest agent's channel closed: " + e.getMessage(), e);
         }
         return id;
     }
@@ -232,7 +233,7 @@ public final class AgentClient implements AutoCloseable {
                 next = inbox.poll(left, TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for the guest agent", e);
+                throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while waiting for the guest agent", e);
             }
             if (next == null) {
                 return null;
@@ -252,7 +253,7 @@ public final class AgentClient implements AutoCloseable {
         if (failure instanceof AgentException protocol) {
             return new AgentException(protocol.getMessage() + noiseNote(), protocol);
         }
-        return new IOException("the guest agent's channel closed: " + failure.getMessage() + noiseNote(), failure);
+        return new KbenchException(KbenchException.Kind.GUEST_FAILURE, "the guest agent's channel closed: " + failure.getMessage() + noiseNote(), failure);
     }
 
     private static Frame expect(Frame reply, byte type) throws AgentException {

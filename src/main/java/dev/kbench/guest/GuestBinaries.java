@@ -1,5 +1,6 @@
 package dev.kbench.guest;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.net.JarURLConnection;
 import java.net.URL;
@@ -59,7 +60,7 @@ public final class GuestBinaries {
     /** A built-in workload by name (see {@link GuestImage#builtInWorkloads()}). */
     public static byte[] workload(String name) throws IOException {
         if (!GuestImage.builtInWorkloads().contains(name)) {
-            throw new IOException("unknown workload '" + name + "': the built-in ones are " + GuestImage.builtInWorkloads());
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "unknown workload '" + name + "': the built-in ones are " + GuestImage.builtInWorkloads());
         }
         return GuestImage.resource("workloads/" + name);
     }

@@ -1,5 +1,6 @@
 package dev.kbench.guest;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,17 +34,17 @@ public final class SharedLibraries {
             result = new ProcessExecutor("ldd", program.toAbsolutePath().toString()).readOutput(true)
                     .timeout(30, TimeUnit.SECONDS).execute();
         } catch (TimeoutException e) {
-            throw new IOException("ldd did not finish on " + program, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "ldd did not finish on " + program, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading the libraries of " + program, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while reading the libraries of " + program, e);
         }
         String output = result.outputUTF8();
         if (output.contains("not a dynamic executable") || output.contains("statically linked")) {
             return List.of();
         }
         if (result.getExitValue() != 0) {
-            throw new IOException("cannot tell which libraries " + program + " needs: ldd says " + output.strip());
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot tell which libraries " + program + " needs: ldd says " + output.strip());
         }
         return parse(program, output);
     }
@@ -53,7 +54,7 @@ public final class SharedLibraries {
         for (String line : lddOutput.split("\n")) {
             Matcher missing = MISSING.matcher(line);
             if (missing.matches()) {
-                throw new IOException("workload " + program + " needs " + missing.group(1) + ", which this host does not have either");
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, "workload " + program + " needs " + missing.group(1) + ", which this host does not have either");
             }
             Matcher resolved = RESOLVED.matcher(line);
             if (resolved.matches() && Files.exists(Path.of(resolved.group(1)))) {

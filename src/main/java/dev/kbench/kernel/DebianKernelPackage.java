@@ -1,6 +1,7 @@
 package dev.kbench.kernel;
 
 import dev.kbench.FileTrees;
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +68,7 @@ public final class DebianKernelPackage {
         String output = run("apt-cache", "depends", META_PACKAGE);
         Matcher matcher = DEPENDS.matcher(output);
         if (!matcher.find()) {
-            throw new IOException("apt knows no " + META_PACKAGE + ": run 'apt-get update' (as root) and try again,"
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "apt knows no " + META_PACKAGE + ": run 'apt-get update' (as root) and try again,"
                     + " or name a kernel with -k/--kernels or KBENCH_KERNEL");
         }
         return matcher.group(1);
@@ -89,7 +90,7 @@ public final class DebianKernelPackage {
             Path deb;
             try (Stream<Path> files = Files.list(work)) {
                 deb = files.filter(p -> p.toString().endsWith(".deb")).findFirst()
-                        .orElseThrow(() -> new IOException("apt-get download " + pkg + " produced no .deb"));
+                        .orElseThrow(() -> new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "apt-get download " + pkg + " produced no .deb"));
             }
             String version = run("dpkg-deb", "-f", deb.toString(), "Version").trim();
             Path tree = work.resolve("tree");
@@ -101,7 +102,7 @@ public final class DebianKernelPackage {
             Path target = kernelsDir.resolve(pkg);
             Files.move(tree, target, StandardCopyOption.ATOMIC_MOVE);
             log.println("kbench: kernel " + pkg + " " + version + " cached in " + target);
-            return cached(pkg).orElseThrow(() -> new IOException("unpacked " + pkg + " holds no /boot/vmlinuz-*"));
+            return cached(pkg).orElseThrow(() -> new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "unpacked " + pkg + " holds no /boot/vmlinuz-*"));
         } finally {
             FileTrees.delete(work);
         }
@@ -127,15 +128,15 @@ public final class DebianKernelPackage {
             }
             return executor.execute().outputUTF8();
         } catch (InvalidExitValueException e) {
-            throw new IOException(String.join(" ", command) + " failed (exit " + e.getExitValue() + "): "
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, String.join(" ", command) + " failed (exit " + e.getExitValue() + "): "
                     + lastLine(e.getResult().outputUTF8()), e);
         } catch (TimeoutException e) {
-            throw new IOException(String.join(" ", command) + " did not finish within 10 minutes", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, String.join(" ", command) + " did not finish within 10 minutes", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while running " + command[0], e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while running " + command[0], e);
         } catch (IOException e) {
-            throw new IOException("cannot run " + command[0] + " (is it installed?): " + e.getMessage(), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot run " + command[0] + " (is it installed?): " + e.getMessage(), e);
         }
     }
 

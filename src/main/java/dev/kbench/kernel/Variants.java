@@ -1,5 +1,6 @@
 package dev.kbench.kernel;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ public record Variants(Map<String, String> definitions) {
 
     public static Variants read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            throw new IOException("kernel variants file not found: " + file);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "kernel variants file not found: " + file);
         }
         return parse(Files.readString(file), file.toString());
     }
@@ -40,11 +41,11 @@ public record Variants(Map<String, String> definitions) {
             }
             int equals = line.indexOf('=');
             if (equals <= 0 || line.substring(equals + 1).isBlank()) {
-                throw new IOException(source + ":" + (i + 1) + ": expected 'name = KERNEL [ARGS...]', got: " + line);
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, source + ":" + (i + 1) + ": expected 'name = KERNEL [ARGS...]', got: " + line);
             }
             String name = line.substring(0, equals).strip();
             if (!name.matches("[A-Za-z0-9_.+-]+")) {
-                throw new IOException(source + ":" + (i + 1) + ": a variant name may hold letters, digits and _.+- only: " + name);
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, source + ":" + (i + 1) + ": a variant name may hold letters, digits and _.+- only: " + name);
             }
             variants.put(name, line.substring(equals + 1).strip());
         }

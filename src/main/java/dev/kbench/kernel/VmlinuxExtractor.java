@@ -1,5 +1,6 @@
 package dev.kbench.kernel;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -45,14 +46,14 @@ public final class VmlinuxExtractor {
             // the bzImage goes on after the stream (its size field, then the rest): lz4 decodes the
             // stream completely and then complains about what follows, so the ELF header decides
             if (!isElf(output)) {
-                throw new IOException("lz4 could not decompress the kernel in " + bzImage + ": " + result.outputUTF8().strip());
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, "lz4 could not decompress the kernel in " + bzImage + ": " + result.outputUTF8().strip());
             }
             return Files.move(output, vmlinux, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (TimeoutException e) {
-            throw new IOException("lz4 did not finish decompressing " + bzImage, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "lz4 did not finish decompressing " + bzImage, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while decompressing " + bzImage, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while decompressing " + bzImage, e);
         } finally {
             Files.deleteIfExists(stream);
             Files.deleteIfExists(output);

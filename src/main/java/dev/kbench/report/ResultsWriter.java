@@ -1,5 +1,6 @@
 package dev.kbench.report;
 
+import dev.kbench.KbenchException;
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.CsvRowWriter;
@@ -100,7 +101,7 @@ public final class ResultsWriter {
             return write.run();
         } catch (IOException e) {
             String reason = e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
-            throw new IOException("cannot write " + file + ": " + reason, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + reason, e);
         }
     }
 

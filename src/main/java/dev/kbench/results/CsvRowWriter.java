@@ -1,5 +1,6 @@
 package dev.kbench.results;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ public final class CsvRowWriter implements AutoCloseable {
             printer.printRecord(LsmPerfCsv.header(runs));
             printer.flush();
         } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + JsonLines.reason(e), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + JsonLines.reason(e), e);
         }
     }
 
@@ -41,7 +42,7 @@ public final class CsvRowWriter implements AutoCloseable {
             printer.printRecord(row);
             printer.flush();
         } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + JsonLines.reason(e) + "; the row it did not take: " + row.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + JsonLines.reason(e) + "; the row it did not take: " + row.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")), e);
         }
         rows++;
     }

@@ -2,6 +2,7 @@ package dev.kbench.results;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kbench.KbenchException;
 import dev.kbench.guest.WorkloadSuite;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,16 +89,16 @@ public final class JmhResults {
      */
     public static List<Series> seriesOf(Path jmhJson) throws IOException {
         if (!Files.isRegularFile(jmhJson)) {
-            throw new IOException("result file not found: " + jmhJson);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "result file not found: " + jmhJson);
         }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(jmhJson.toFile());
         } catch (IOException e) {
-            throw new IOException(jmhJson + " is not a JMH JSON result file: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, jmhJson + " is not a JMH JSON result file: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
         if (root == null || !root.isArray()) {
-            throw new IOException(jmhJson + " is not a JMH JSON result file (expected a JSON array of results; run JMH with -rf json)");
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, jmhJson + " is not a JMH JSON result file (expected a JSON array of results; run JMH with -rf json)");
         }
         List<Series> entries = new ArrayList<>();
         for (JsonNode result : root) {
@@ -107,7 +108,7 @@ public final class JmhResults {
             }
             String kernel = result.path("params").path("kernel").asText(null);
             if (kernel == null) {
-                throw new IOException(jmhJson + ": result of " + result.path("benchmark").asText() + " has no 'kernel' parameter");
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, jmhJson + ": result of " + result.path("benchmark").asText() + " has no 'kernel' parameter");
             }
             for (WorkloadSeries one : series) {
                 Map<String, String> params = new TreeMap<>();
@@ -129,7 +130,7 @@ public final class JmhResults {
     public static List<KernelRounds> read(Path jmhJson) throws IOException {
         List<Series> entries = seriesOf(jmhJson);
         if (entries.isEmpty()) {
-            throw new IOException(jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark"
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, jmhJson + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark or SuiteBenchmark"
                     + " (by hand with -prof dev.kbench.run.WorkloadOutputs)?");
         }
         List<String> labels = labels(entries, Set.of("kernel"));
@@ -160,7 +161,7 @@ public final class JmhResults {
         for (Path file : files) {
             List<Series> entries = seriesOf(file);
             if (entries.isEmpty()) {
-                throw new IOException(file + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark?");
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, file + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark?");
             }
             for (Series series : entries) {
                 byWorkload.computeIfAbsent(series.workload(), w -> new ArrayList<>()).add(new FileSeries(fileLabels.get(file), series));

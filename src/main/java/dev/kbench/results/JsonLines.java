@@ -2,6 +2,7 @@ package dev.kbench.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.kbench.KbenchException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,7 +43,7 @@ public final class JsonLines<T> implements AutoCloseable {
             }
             return new JsonLines<>(file, FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
         } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + reason(e), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + reason(e), e);
         }
     }
 
@@ -60,7 +61,7 @@ public final class JsonLines<T> implements AutoCloseable {
             }
             channel.force(false);
         } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + reason(e) + "; the record it did not take: " + json, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot write " + file + ": " + reason(e) + "; the record it did not take: " + json, e);
         }
     }
 
@@ -87,7 +88,7 @@ public final class JsonLines<T> implements AutoCloseable {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IOException("cannot read " + file + ": " + reason(e), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot read " + file + ": " + reason(e), e);
         }
         return parse(file, bytes, type);
     }
@@ -189,7 +190,7 @@ public final class JsonLines<T> implements AutoCloseable {
     }
 
     private static IOException notARecord(Path file, int number, Class<?> type, IOException e) {
-        return new IOException(file + ":" + number + ": not a kbench " + type.getSimpleName() + ": "
+        return new KbenchException(KbenchException.Kind.BAD_INPUT, file + ":" + number + ": not a kbench " + type.getSimpleName() + ": "
                 + e.getMessage().lines().findFirst().orElse(""), e);
     }
 

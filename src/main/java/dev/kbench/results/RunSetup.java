@@ -2,6 +2,7 @@ package dev.kbench.results;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ public record RunSetup(Map<String, String> kernels, String accel, int warmups, i
         try {
             return Optional.of(JSON.readValue(file.toFile(), RunSetup.class));
         } catch (IOException e) {
-            throw new IOException(file + " is not the setup kbench run writes: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, file + " is not the setup kbench run writes: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
     }
 }

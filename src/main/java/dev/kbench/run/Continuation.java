@@ -1,6 +1,7 @@
 package dev.kbench.run;
 
 import dev.kbench.FileTrees;
+import dev.kbench.KbenchException;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.plan.RoundSlot;
 import java.io.IOException;
@@ -51,7 +52,7 @@ record Continuation(Map<RoundSlot, RunResult> kept, long keptNs) {
         }
         String measured = result.getParams().getParam("kernel");
         if (!kernel.equals(measured)) {
-            throw new IOException("cannot resume: " + forks.folder() + " holds kernel " + measured + " in round " + slot.round()
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot resume: " + forks.folder() + " holds kernel " + measured + " in round " + slot.round()
                     + ", position " + slot.position() + ", where this experiment runs " + kernel + " (start it afresh without --resume)");
         }
         return Optional.of(result);

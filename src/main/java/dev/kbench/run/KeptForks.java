@@ -1,5 +1,6 @@
 package dev.kbench.run;
 
+import dev.kbench.KbenchException;
 import dev.kbench.plan.RoundSlot;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,7 +61,7 @@ final class KeptForks {
             out.writeObject(result);
         } catch (IOException e) {
             Files.deleteIfExists(partial); // what it holds is no result, and it takes the room a full disk lacks
-            throw new IOException("cannot write " + partial + ": " + e.getMessage(), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot write " + partial + ": " + e.getMessage(), e);
         }
         Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -116,9 +117,9 @@ final class KeptForks {
             in.setObjectInputFilter(ONLY_RESULTS);
             return (RunResult) in.readObject();
         } catch (ClassNotFoundException | ClassCastException | java.io.InvalidClassException e) {
-            throw new IOException("cannot read " + file + ": not a JMH result this kbench wrote (" + e.getMessage() + ")", e);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot read " + file + ": not a JMH result this kbench wrote (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

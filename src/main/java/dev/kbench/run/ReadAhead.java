@@ -1,5 +1,6 @@
 package dev.kbench.run;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -56,7 +57,7 @@ final class ReadAhead<T> implements AutoCloseable {
             throw cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while reading", e);
         }
     }
 

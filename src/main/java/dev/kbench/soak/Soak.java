@@ -1,6 +1,7 @@
 package dev.kbench.soak;
 
 import dev.kbench.FileTrees;
+import dev.kbench.KbenchException;
 import dev.kbench.boot.BootLog;
 import dev.kbench.boot.BootPhases;
 import dev.kbench.boot.BootRecord;
@@ -141,7 +142,7 @@ public final class Soak {
                     measured.serialBoots.get(), measured.console.mostFrequent(10), load.boots.get(), Duration.ofNanos(System.nanoTime() - start));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while the soak waited for its load VM", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while the soak waited for its load VM", e);
         } finally {
             stop.set(true);
             measured.log.close();

@@ -1,5 +1,6 @@
 package dev.kbench.ssh;
 
+import dev.kbench.KbenchException;
 import dev.kbench.ShellQuote;
 import dev.kbench.guest.GuestBinaries;
 import dev.kbench.guest.RunRequest;
@@ -123,7 +124,7 @@ public abstract sealed class ImageGuest implements Guest permits AgentOverSsh, S
     /** Copies a program of the user's into the guest folder and returns its path in the guest. */
     public String install(Path program) throws IOException {
         if (!Files.isRegularFile(program)) {
-            throw new IOException("workload not found: " + program);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "workload not found: " + program);
         }
         return install(program.getFileName().toString(), Files.readAllBytes(program));
     }

@@ -1,5 +1,6 @@
 package dev.kbench.vm;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,7 +76,7 @@ public final class AccelChooser {
     /** For an explicit {@code --accel kvm}: fail at once, with what to do, when the device is unusable. */
     static void requireKvmDevice() throws IOException {
         if (!kvmDeviceUsable()) {
-            throw new IOException("KVM is not usable: " + KVM_DEVICE + " is missing or not readable and writable by this user"
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "KVM is not usable: " + KVM_DEVICE + " is missing or not readable and writable by this user"
                     + " (load kvm_intel/kvm_amd, add yourself to group kvm, or use --accel tcg)");
         }
     }

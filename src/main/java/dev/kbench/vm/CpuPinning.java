@@ -1,6 +1,7 @@
 package dev.kbench.vm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ public record CpuPinning(int qemuCpu, int vcpu0Cpu, int vcpu1Cpu) {
             }
         }
         if (threads.isEmpty()) {
-            throw new IOException("QMP query-cpus-fast listed no vCPU threads");
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "QMP query-cpus-fast listed no vCPU threads");
         }
         return threads;
     }
@@ -97,12 +98,12 @@ public record CpuPinning(int qemuCpu, int vcpu0Cpu, int vcpu1Cpu) {
             if (!Files.exists(Path.of("/proc", Long.toString(pid), "task", Long.toString(tid)))) {
                 return; // a short-lived worker thread that ended meanwhile
             }
-            throw new IOException("taskset could not pin QEMU thread " + tid + " to CPU " + cpu + ": " + e.getResult().outputUTF8().strip());
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "taskset could not pin QEMU thread " + tid + " to CPU " + cpu + ": " + e.getResult().outputUTF8().strip());
         } catch (TimeoutException e) {
-            throw new IOException("taskset did not finish pinning thread " + tid, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "taskset did not finish pinning thread " + tid, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while pinning QEMU's threads", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while pinning QEMU's threads", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.kbench.vm;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ public record DiskImage(Path path, String format, DiskModel disk, NetModel net, 
     /** The image at {@code path} (raw or qcow2, read from its header) on virtio-scsi with an e1000, as lsm-perf boots it. */
     public static DiskImage of(Path path) throws IOException {
         if (!Files.isRegularFile(path)) {
-            throw new IOException("disk image not found: " + path);
+            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "disk image not found: " + path);
         }
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {

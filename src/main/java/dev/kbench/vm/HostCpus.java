@@ -1,5 +1,6 @@
 package dev.kbench.vm;
 
+import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public record HostCpus(List<Integer> cpus) {
     public static HostCpus ofThisProcess() throws IOException {
         try (var lines = Files.lines(Path.of("/proc/self/status"))) {
             String list = lines.filter(l -> l.startsWith("Cpus_allowed_list:")).map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
-                    .orElseThrow(() -> new IOException("/proc/self/status has no Cpus_allowed_list"));
+                    .orElseThrow(() -> new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "/proc/self/status has no Cpus_allowed_list"));
             return new HostCpus(parseList(list));
         }
     }

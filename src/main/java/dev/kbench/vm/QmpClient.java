@@ -3,6 +3,7 @@ package dev.kbench.vm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kbench.KbenchException;
 import dev.kbench.io.UnixSocketStreams;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +45,7 @@ public final class QmpClient implements AutoCloseable {
         try {
             JsonNode greeting = client.next();
             if (!greeting.has("QMP")) {
-                throw new IOException("not a QMP greeting: " + greeting);
+                throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "not a QMP greeting: " + greeting);
             }
             client.execute("qmp_capabilities");
             return client;
@@ -75,7 +76,7 @@ public final class QmpClient implements AutoCloseable {
                 return reply.get("return");
             }
             if (reply.has("error")) {
-                throw new IOException("QMP " + command + " failed: " + reply.get("error").path("desc").asText());
+                throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "QMP " + command + " failed: " + reply.get("error").path("desc").asText());
             }
             // an event: not the reply we wait for
         }
@@ -87,10 +88,10 @@ public final class QmpClient implements AutoCloseable {
         int b;
         while ((b = in.read()) != '\n') {
             if (b < 0) {
-                throw new IOException("QEMU closed its QMP socket");
+                throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "QEMU closed its QMP socket");
             }
             if (line.size() >= MAX_LINE) {
-                throw new IOException("QMP sent a line longer than " + (MAX_LINE >> 20) + " MiB");
+                throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "QMP sent a line longer than " + (MAX_LINE >> 20) + " MiB");
             }
             line.write(b);
         }
@@ -98,10 +99,10 @@ public final class QmpClient implements AutoCloseable {
         try {
             node = JSON.readTree(line.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IOException("QMP sent a line that is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "QMP sent a line that is not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
         }
         if (node == null || !node.isObject()) {
-            throw new IOException("QMP sent a line that is not a JSON object: " + abbreviate(line.toString(StandardCharsets.UTF_8)));
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "QMP sent a line that is not a JSON object: " + abbreviate(line.toString(StandardCharsets.UTF_8)));
         }
         return node;
     }

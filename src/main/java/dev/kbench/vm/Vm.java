@@ -1,51 +1,35 @@
 package dev.kbench.vm;
 
-import dev.kbench.FileTrees;
 import dev.kbench.guest.AgentClient;
 import dev.kbench.io.UnixSocketStreams;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.zeroturnaround.exec.ProcessExecutor;
 
 /**
- * One running {@code qemu-system-x86_64} with its guest agent ready. It owns the process, the
- * agent channel and a private 0700 folder with the sockets and logs; closing it always stops
- * QEMU. QEMU also dies with the JVM: on a normal exit or Ctrl-C through a shutdown hook, on
- * SIGKILL through its parent-death signal.
+ * One running {@code qemu-system-x86_64} with its guest agent ready. It owns the agent channel
+ * and the {@link QemuProcess} (the process, its private 0700 folder with the sockets and logs);
+ * closing it always stops QEMU. QEMU also dies with the JVM: on a normal exit or Ctrl-C through
+ * a shutdown hook, on SIGKILL through its parent-death signal.
  */
 public final class Vm implements AutoCloseable {
 
     private static final Duration POWER_OFF_GRACE = Duration.ofSeconds(5);
-    private static final Duration SOCKET_WAIT = Duration.ofSeconds(30);
-    /** QEMU's sockets appear within milliseconds of its start: a coarser poll would delay every boot. */
-    private static final Duration SOCKET_POLL = Duration.ofMillis(1);
     /** How long each channel is listened to in turn while the guest boots: the resolution of the boot time. */
     private static final Duration READY_SLICE = Duration.ofMillis(2);
     /** A booting guest whose console and marker port say nothing for this long has hung: the boot fails then. */
     static final Duration CONSOLE_SILENCE = Duration.ofSeconds(60);
 
     private final VmSpec spec;
-    private final Path dir;
+    private final QemuProcess qemu;
     private final QemuCommand.Files files;
-    private final ExecutorService launcher;
     private final Process process;
-    private final Thread shutdownHook;
-    private final int sshPort;
     private final MarkerRecorder markers;
-    private final ConsoleRecorder console;
-    /** {@link System#nanoTime()} just before QEMU was started: time zero of the boot. */
-    private final long startNanos;
     private AgentClient agent;
     private String channel;
     private Duration bootDuration;
@@ -55,24 +39,12 @@ public final class Vm implements AutoCloseable {
     /** Whether the host was pinging the agent when the boot failed, for the failure's evidence. */
     private boolean pinging;
 
-    /** A QEMU process and the moment it was started. */
-    private record Started(Process process, long nanos) {
-    }
-
-    private Vm(VmSpec spec, Path dir, ExecutorService launcher, Started started, int sshPort, MarkerRecorder markers,
-            ConsoleRecorder console) {
+    private Vm(VmSpec spec, QemuProcess qemu) {
         this.spec = spec;
-        this.markers = markers;
-        this.console = console;
-        this.startNanos = started.nanos();
-        Process process = started.process();
-        this.sshPort = sshPort;
-        this.dir = dir;
-        this.files = QemuCommand.Files.in(dir);
-        this.launcher = launcher;
-        this.process = process;
-        this.shutdownHook = new Thread(process::destroyForcibly, "kbench-qemu-reaper");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.qemu = qemu;
+        this.files = qemu.files();
+        this.process = qemu.process();
+        this.markers = qemu.markers();
     }
 
     /**
@@ -96,110 +68,19 @@ public final class Vm implements AutoCloseable {
      * is not the agent, such as the bare-boot baseline that only powers off.
      */
     public static Vm launch(VmSpec spec) throws IOException {
-        Accel accel = spec.accel();
-        if (accel == Accel.AUTO) {
-            throw new IllegalArgumentException("choose the accelerator first (AccelChooser)");
-        }
-        if (accel == Accel.KVM) {
-            AccelChooser.requireKvmDevice();
-        }
-        Path dir = Files.createTempDirectory("kbench-vm-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        QemuCommand.Files files = QemuCommand.Files.in(dir);
-        int sshPort = spec.disk().isPresent() ? freeLoopbackPort() : 0;
-        List<String> command = QemuSandbox.apply(spec.qemuBinary(), QemuCommand.build(spec, accel, files, sshPort));
-        // Linux sends the parent-death signal when the *thread* that forked QEMU ends, so QEMU is
-        // forked from a thread that lives exactly as long as this Vm.
-        ExecutorService launcher = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kbench-qemu-launcher");
-            t.setDaemon(true);
-            return t;
-        });
-        MarkerRecorder markers = MarkerRecorder.listen(files.markers());
-        ConsoleRecorder console;
+        Vm vm = new Vm(spec, QemuProcess.start(spec));
         try {
-            console = ConsoleRecorder.listen(files.consoleSocket(), files.console(), ConsoleRecorder.DEFAULT_CAP);
-        } catch (IOException e) {
-            markers.close();
-            launcher.shutdownNow();
-            FileTrees.delete(dir);
-            throw e;
-        }
-        console.start();
-        try {
-            Started started = launcher.submit(() -> start(command, files.qemuLog())).get();
-            markers.start(started.nanos());
-            Vm vm = new Vm(spec, dir, launcher, started, sshPort, markers, console);
-            try {
-                vm.resume();
-            } catch (IOException | RuntimeException e) {
-                vm.close();
-                throw e;
-            }
+            // QEMU starts paused: continuing it over QMP times QEMU's own start-up
+            vm.vmmStartup = vm.qemu.resume(vm::bootFailure);
             return vm;
-        } catch (ExecutionException e) {
-            launcher.shutdownNow();
-            markers.close();
-            console.close();
-            FileTrees.delete(dir);
-            throw new IOException("cannot start " + spec.qemuBinary() + " (is QEMU installed? apt-get install qemu-system-x86): "
-                    + e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            launcher.shutdownNow();
-            markers.close();
-            FileTrees.delete(dir);
-            console.close();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while starting QEMU", e);
-        }
-    }
-
-    /**
-     * A loopback port nobody listens on now, picked per launch so two VMs never share one. Another
-     * process may still take it before QEMU binds it; QEMU then exits saying so, and the caller
-     * can launch again.
-     */
-    private static int freeLoopbackPort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static Started start(List<String> command, Path log) throws IOException {
-        OutputStream out = Files.newOutputStream(log);
-        long nanos = System.nanoTime();
-        return new Started(new ProcessExecutor(command).redirectOutput(out).redirectError(out).start().getProcess(), nanos);
-    }
-
-    /** Continues the guest QEMU started paused ({@code -S}) as soon as QEMU's monitor answers. */
-    private void resume() throws IOException {
-        try (QmpClient qmp = monitorOnceUp()) {
-            // stamped before the command is sent: the guest can run (and write markers, stamped
-            // as they arrive) before QEMU's reply is back, never before the command left
-            long resuming = System.nanoTime();
-            qmp.execute("cont");
-            vmmStartup = Duration.ofNanos(resuming - startNanos);
-        }
-    }
-
-    private QmpClient monitorOnceUp() throws IOException {
-        long deadline = System.nanoTime() + SOCKET_WAIT.toNanos();
-        while (true) {
-            try {
-                return QmpClient.connect(files.qmp());
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw bootFailure("QEMU exited with status " + process.exitValue() + " at start-up");
-                }
-                if (System.nanoTime() > deadline) {
-                    throw bootFailure("QEMU's monitor did not answer within " + SOCKET_WAIT.toSeconds() + " s of its start");
-                }
-                sleep(SOCKET_POLL);
-            }
+        } catch (IOException | RuntimeException e) {
+            vm.close();
+            throw e;
         }
     }
 
     private void awaitAgent() throws IOException {
-        long start = startNanos;
+        long start = qemu.startNanos();
         long deadline = start + spec.bootTimeout().toNanos();
         awaitSockets();
         List<AgentClient> candidates = new ArrayList<>();
@@ -223,7 +104,7 @@ public final class Vm implements AutoCloseable {
                 }
                 // a kernel with neither virtio console nor a second UART: the agent announces it takes the console over
                 if (candidates.size() < names.size()) {
-                    console.handedOver().ifPresent(stream -> candidates.add(stream.client()));
+                    qemu.console().handedOver().ifPresent(stream -> candidates.add(stream.client()));
                 }
                 for (int i = 0; i < candidates.size() && agent == null; i++) {
                     if (candidates.get(i).answersWithin(READY_SLICE)) {
@@ -251,15 +132,15 @@ public final class Vm implements AutoCloseable {
     }
 
     private void awaitSockets() throws IOException {
-        long deadline = System.nanoTime() + SOCKET_WAIT.toNanos();
+        long deadline = System.nanoTime() + QemuProcess.SOCKET_WAIT.toNanos();
         while (!(Files.exists(files.virtioAgent()) && Files.exists(files.serialAgent()) && Files.exists(files.qmp()))) {
             if (!process.isAlive()) {
                 throw bootFailure("QEMU exited with status " + process.exitValue() + " at start-up");
             }
             if (System.nanoTime() > deadline) {
-                throw bootFailure("QEMU created none of its sockets within " + SOCKET_WAIT.toSeconds() + " s");
+                throw bootFailure("QEMU created none of its sockets within " + QemuProcess.SOCKET_WAIT.toSeconds() + " s");
             }
-            sleep(SOCKET_POLL);
+            QemuProcess.sleep(QemuProcess.SOCKET_POLL);
         }
     }
 
@@ -280,7 +161,7 @@ public final class Vm implements AutoCloseable {
         // a guest that panics takes QEMU down a moment later: let it finish writing its logs
         try {
             if (process.waitFor(1, TimeUnit.SECONDS)) {
-                console.awaitEnd(Duration.ofMillis(500)); // its last lines, on their way from QEMU
+                qemu.console().awaitEnd(Duration.ofMillis(500)); // its last lines, on their way from QEMU
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -343,7 +224,7 @@ public final class Vm implements AutoCloseable {
 
     /** Time since kbench started QEMU: the host's clock for everything the markers say. */
     public Duration sinceStart() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Duration.ofNanos(System.nanoTime() - qemu.startNanos());
     }
 
     /** From QEMU's start to the guest's first instruction: QEMU's own start-up, paused, until kbench continued it. */
@@ -362,12 +243,7 @@ public final class Vm implements AutoCloseable {
 
     /** Waits up to {@code wait} for QEMU to end; true if it has. A dead channel usually means it is ending. */
     public boolean hasExited(Duration wait) {
-        try {
-            return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
+        return qemu.hasExited(wait);
     }
 
     public long pid() {
@@ -376,7 +252,7 @@ public final class Vm implements AutoCloseable {
 
     /** The loopback port forwarded to the guest's SSH port (22) of a disk-image boot; 0 without a disk image. */
     public int sshPort() {
-        return sshPort;
+        return qemu.sshPort();
     }
 
     /** The host end of the virtio-serial port {@code kbench.agent}, for an agent started after boot (over SSH). */
@@ -425,7 +301,7 @@ public final class Vm implements AutoCloseable {
             if (agent != null && process.isAlive() && spec.disk().map(DiskImage::persistent).orElse(false) && spec.acpi()) {
                 try {
                     agent.powerOff(POWER_OFF_GRACE);
-                    process.waitFor(POWER_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                    qemu.hasExited(POWER_OFF_GRACE);
                 } catch (IOException | RuntimeException e) {
                     // the guest is beyond asking; it is killed below
                 }
@@ -435,45 +311,8 @@ public final class Vm implements AutoCloseable {
             }
         } catch (IOException e) {
             // closing a socket of a dead QEMU: nothing to do
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
-            process.destroyForcibly();
-            try {
-                process.waitFor(POWER_OFF_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            launcher.shutdownNow();
-            try {
-                markers.close();
-            } catch (IOException e) {
-                // its socket is in the folder deleted below
-            }
-            try {
-                console.close();
-            } catch (IOException e) {
-                // likewise; closed apart, so that one failing leaves the other closed too
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs anyway
-            }
-            try {
-                FileTrees.delete(dir);
-            } catch (IOException e) {
-                // a leftover private temp folder is harmless
-            }
-        }
-    }
-
-    private static void sleep(Duration duration) throws IOException {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the guest", e);
+            qemu.close();
         }
     }
 }

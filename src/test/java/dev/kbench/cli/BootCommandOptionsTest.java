@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.boot.CacheMode;
 import dev.kbench.vm.Accel;
 import dev.kbench.vm.Machine;
@@ -20,7 +21,7 @@ class BootCommandOptionsTest extends InProcessCliTest {
     @Test
     void helpListsTheOptionsWithTheirDefaults() {
         String help = help("boot");
-        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNELS... Kernels: "), help);
+        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNEL... The kernels: "), help);
         assertTrue(describe(help, "--boots").endsWith("Default: 10."), help);
         assertTrue(describe(help, "--cache").endsWith("Default: warm."), help);
         assertTrue(describe(help, "--mem").endsWith("Default: 256."), help);
@@ -34,29 +35,29 @@ class BootCommandOptionsTest extends InProcessCliTest {
     @Test
     void defaultsReachTheOptions() {
         BootCommand boot = parse(BootCommand.class, "boot", "-k", "default");
-        assertEquals(List.of("default"), boot.kernels);
-        assertEquals(10, boot.boots);
+        assertEquals(List.of("default"), boot.kernels.kernels);
+        assertEquals(10, boot.boots.boots);
         assertEquals(CacheMode.WARM, boot.cache);
-        assertEquals(List.of(256), boot.memoryMib);
-        assertEquals(Accel.AUTO, boot.accel);
-        assertEquals(Machine.PC, boot.machine);
+        assertEquals(List.of(256), boot.vm.memory.sizes);
+        assertEquals(Accel.AUTO, boot.vm.accel());
+        assertEquals(Machine.PC, boot.vm.machine);
         assertEquals("none", boot.rootfs);
-        assertNull(boot.variants);
-        assertEquals(Path.of("boot"), boot.out);
+        assertNull(boot.variants.file);
+        assertEquals(Path.of("boot"), boot.output.out);
     }
 
     @Test
     void optionsAreParsedIntoValues() {
         BootCommand boot = parse(BootCommand.class, "boot", "-k", "a", "b", "--boots", "3", "--cache", "COLD", "--mem", "256", "1024",
                 "--accel", "kvm", "--machine", "microvm", "--rootfs", "nvme", "-o", "out/b");
-        assertEquals(List.of("a", "b"), boot.kernels);
-        assertEquals(3, boot.boots);
+        assertEquals(List.of("a", "b"), boot.kernels.kernels);
+        assertEquals(3, boot.boots.boots);
         assertEquals(CacheMode.COLD, boot.cache);
-        assertEquals(List.of(256, 1024), boot.memoryMib);
-        assertEquals(Accel.KVM, boot.accel);
-        assertEquals(Machine.MICROVM, boot.machine);
+        assertEquals(List.of(256, 1024), boot.vm.memory.sizes);
+        assertEquals(Accel.KVM, boot.vm.accel());
+        assertEquals(Machine.MICROVM, boot.vm.machine);
         assertEquals("nvme", boot.rootfs);
-        assertEquals(Path.of("out/b"), boot.out);
+        assertEquals(Path.of("out/b"), boot.output.out);
     }
 
     @Test
@@ -86,6 +87,6 @@ class BootCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void aMissingVariantsFileIsOneLine() {
-        assertOneLineError(execute("boot", "-k", "x", "--variants", "/no/such.conf"), "kernel variants file not found: /no/such.conf");
+        assertOneLineError(execute("boot", "-k", "x", "--variants", "/no/such.conf"), ExitStatus.BAD_INPUT, "kernel variants file not found: /no/such.conf");
     }
 }

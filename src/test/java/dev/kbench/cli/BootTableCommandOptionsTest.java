@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,14 +16,14 @@ class BootTableCommandOptionsTest extends InProcessCliTest {
     void helpListsTheInputAndTheOutput() {
         String help = help("boot-table");
         assertTrue(describe(help, "RESULT").startsWith("RESULT A boot log (*.jsonl)"), help);
-        assertTrue(describe(help, "--out").endsWith("(default: the input's path without its extension)"), help);
+        assertTrue(describe(help, "--out").endsWith("Default: the input's path without its extension."), help);
     }
 
     @Test
     void theOutputDefaultsToTheInputsPath() {
         BootTableCommand table = parse(BootTableCommand.class, "boot-table", "x.jsonl");
         assertEquals(Path.of("x.jsonl"), table.input);
-        assertNull(table.base);
+        assertNull(table.output.out);
     }
 
     @Test
@@ -33,19 +34,19 @@ class BootTableCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void aMissingBootLogIsOneLine() {
-        assertOneLineError(execute("boot-table", "/no/such.jsonl"),
+        assertOneLineError(execute("boot-table", "/no/such.jsonl"), ExitStatus.BAD_INPUT,
                 "boot log not found: /no/such.jsonl (BootBenchmark and kbench boot write it; see $KBENCH_BOOT_LOG)");
     }
 
     @Test
     void aJmhFileWithoutItsBootLogIsOneLine() {
-        assertOneLineError(execute("boot-table", "/no/such.json"), "no boot log beside /no/such.json (looked for such.boots.jsonl and"
+        assertOneLineError(execute("boot-table", "/no/such.json"), ExitStatus.BAD_INPUT, "no boot log beside /no/such.json (looked for such.boots.jsonl and"
                 + " kbench-boots.jsonl): give the .jsonl that BootBenchmark or kbench boot wrote ($KBENCH_BOOT_LOG)");
     }
 
     @Test
     void aLogWithoutABootIsOneLine() throws Exception {
         Path empty = Files.writeString(tmp.resolve("empty.jsonl"), "");
-        assertOneLineError(execute("boot-table", empty.toString()), "no boot in the log succeeded: nothing to summarise");
+        assertOneLineError(execute("boot-table", empty.toString()), ExitStatus.BAD_INPUT, "no boot in the log succeeded: nothing to summarise");
     }
 }

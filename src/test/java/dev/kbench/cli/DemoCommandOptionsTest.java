@@ -3,6 +3,7 @@ package dev.kbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.vm.Accel;
@@ -47,7 +48,7 @@ class DemoCommandOptionsTest extends InProcessCliTest {
     @Test
     void countsOutOfRangeAreOneLineBeforeTheKernelIsFetched() {
         Path out = tmp.resolve("demo");
-        assertOneLineError(execute("demo", "--rounds", "0", "-o", out.toString()), "--rounds and --runs must be at least 1, --warmups at least 0");
+        assertOneLineError(execute("demo", "--rounds", "0", "-o", out.toString()), ExitStatus.BAD_INPUT, "--rounds and --runs must be at least 1, --warmups at least 0");
         assertEquals("", execute("demo", "--warmups", "-1", "-o", out.toString()).out(), "no kernel announced");
         assertTrue(Files.notExists(out), "no output folder made");
     }
@@ -93,9 +94,9 @@ class DemoCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void everyOtherCommandKeepsAutoAsKvmOrTcg() {
-        assertEquals(Accel.AUTO, parse(RunCommand.class, "run", "-k", "a").experiment.accel);
-        assertEquals(Accel.AUTO, parse(LsmCostCommand.class, "lsm-cost").options.accel);
-        assertEquals(Accel.AUTO, parse(DemoCommand.class, "demo").options.accel, "the demo decides only when it runs");
+        assertEquals(Accel.AUTO, parse(RunCommand.class, "run", "-k", "a").experiment.accel());
+        assertEquals(Accel.AUTO, parse(LsmCostCommand.class, "lsm-cost").options.accel());
+        assertEquals(Accel.AUTO, parse(DemoCommand.class, "demo").options.accel(), "the demo decides only when it runs");
     }
 
     @Test
@@ -133,6 +134,6 @@ class DemoCommandOptionsTest extends InProcessCliTest {
         // as printed, the paths put in: past every option to the first kernel, which is looked for
         String[] args = line.replace("/path/old/bzImage", "/no/such/old").replace("/path/new/bzImage", "/no/such/new")
                 .substring("./kbench ".length()).split(" ");
-        assertOneLineErrorStartingWith(execute(args), "kernel not found: /no/such/old");
+        assertOneLineErrorStartingWith(execute(args), ExitStatus.BAD_INPUT, "kernel not found: /no/such/old");
     }
 }

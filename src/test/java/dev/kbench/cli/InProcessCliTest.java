@@ -3,6 +3,7 @@ package dev.kbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.Settings;
 import dev.kbench.vm.Accel;
 import java.io.ByteArrayOutputStream;
@@ -128,9 +129,9 @@ abstract class InProcessCliTest {
 
     /** The values {@link ExperimentOptions} holds after parsing. */
     static void assertExperiment(ExperimentOptions options, int rounds, int runs, int warmups, Accel accel, String out) {
-        assertEquals(List.of(rounds, runs, warmups), List.of(options.rounds, options.runs, options.warmups), "rounds, runs, warmups");
-        assertEquals(accel, options.accel);
-        assertEquals(Path.of(out), options.out);
+        assertEquals(List.of(rounds, runs, warmups), List.of(options.rounds, options.runs, options.warmups()), "rounds, runs, warmups");
+        assertEquals(accel, options.accel());
+        assertEquals(Path.of(out), options.out());
     }
 
     /** A usage error: exit status 2, one line with {@code message} naming the option and where help is; nothing run. */
@@ -140,15 +141,15 @@ abstract class InProcessCliTest {
         assertEquals("", o.out());
     }
 
-    /** An expected failure: exit status 1 and exactly one line, {@code kbench: error: MESSAGE}, no stack trace. */
-    static void assertOneLineError(Outcome o, String message) {
-        assertEquals(1, o.status(), o.err());
+    /** An expected failure: the exit status of its kind and exactly one line, {@code kbench: error: MESSAGE}, no stack trace. */
+    static void assertOneLineError(Outcome o, ExitStatus status, String message) {
+        assertEquals(status.code(), o.status(), o.err());
         assertEquals("kbench: error: " + message + "\n", o.err());
     }
 
     /** As {@link #assertOneLineError}, for a message known by its beginning. */
-    static void assertOneLineErrorStartingWith(Outcome o, String prefix) {
-        assertEquals(1, o.status(), o.err());
+    static void assertOneLineErrorStartingWith(Outcome o, ExitStatus status, String prefix) {
+        assertEquals(status.code(), o.status(), o.err());
         assertTrue(o.err().startsWith("kbench: error: " + prefix), o.err());
         assertEquals(1, o.err().lines().count(), o.err());
     }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class K8sManifestCommandOptionsTest extends InProcessCliTest {
 
-    private static final List<String> REQUIRED = List.of("k8s", "manifest", "--shards", "4", "--image", "registry.example/kbench:1",
+    private static final List<String> REQUIRED = List.of("k8s", "manifest", "--shards", "4", "--container-image", "registry.example/kbench:1",
             "--results-claim", "kbench-results");
 
     /** kbench k8s manifest with the required options, {@code options}, then {@code --} and {@code runOptions}. */
@@ -61,10 +61,10 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
     @Test
     void helpSaysWhatTheImageNeedsAndHowTheMergeWaits() {
         String help = assertHelp(execute("k8s", "manifest", "--help"), "k8s manifest");
-        assertTrue(help.startsWith("Usage: kbench k8s manifest --shards=N --image=IMAGE --results-claim=NAME [options] -- RUN-OPTIONS..."), help);
+        assertTrue(help.startsWith("Usage: kbench k8s manifest --shards=N --container-image=IMAGE --results-claim=NAME [options] -- RUN-OPTIONS..."), help);
         assertTrue(help.contains("The image must hold kbench on its PATH, a JDK 17 and QEMU"), help);
         assertTrue(help.contains("created suspended, since Kubernetes starts no"), help);
-        assertTrue(describe(help, "--image").contains("it must hold kbench on its PATH"), help);
+        assertTrue(describe(help, "--container-image").contains("it must hold kbench on its PATH"), help);
         assertTrue(describe(help, "--kvm-resource").endsWith("Default: devices.kubevirt.io/kvm."), help);
         assertTrue(describe(help, "--cpus").endsWith("Default: 3."), help);
         assertTrue(describe(help, "--mount-path").endsWith("Default: /results."), help);
@@ -166,7 +166,7 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
     @Test
     void fileGetsTheYamlAndStdoutTheSteps() throws Exception {
         Path file = tmp.resolve("kbench.yaml");
-        Outcome o = execute("k8s", "manifest", "--shards", "2", "--image", "i:1", "--results-claim", "r", "--namespace", "bench",
+        Outcome o = execute("k8s", "manifest", "--shards", "2", "--container-image", "i:1", "--results-claim", "r", "--namespace", "bench",
                 "-f", file.toString(), "--", "-k", "a");
         assertEquals(0, o.status(), o.err());
         assertEquals("kbench: seed " + printedSeed(o.out(), 2) + " for all 2 shards (--seed " + printedSeed(o.out(), 2) + " repeats the order)\n"
@@ -180,9 +180,9 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void badShardsAndCpusAreUsageErrors() {
-        assertManifestUsageError(execute("k8s", "manifest", "--shards", "0", "--image", "i", "--results-claim", "r", "--", "-k", "a"),
+        assertManifestUsageError(execute("k8s", "manifest", "--shards", "0", "--container-image", "i", "--results-claim", "r", "--", "-k", "a"),
                 "--shards must be at least 1, not 0");
-        assertManifestUsageError(execute("k8s", "manifest", "--shards", "four", "--image", "i", "--results-claim", "r", "--", "-k", "a"),
+        assertManifestUsageError(execute("k8s", "manifest", "--shards", "four", "--container-image", "i", "--results-claim", "r", "--", "-k", "a"),
                 "Invalid value for option '--shards': 'four' is not an int");
         assertManifestUsageError(manifest(List.of("--cpus", "2.5"), "-k", "a"), "Invalid value for option '--cpus': '2.5' is not a whole"
                 + " number of CPUs: the static CPU manager gives a container CPUs of its own only for whole ones");
@@ -197,8 +197,8 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
     @Test
     void missingRequiredOptionsAreUsageErrors() {
         assertManifestUsageError(execute("k8s", "manifest", "--shards", "2", "--results-claim", "r", "--", "-k", "a"),
-                "Missing required option: '--image=IMAGE'");
-        assertManifestUsageError(execute("k8s", "manifest", "--shards", "2", "--image", "i", "--", "-k", "a"),
+                "Missing required option: '--container-image=IMAGE'");
+        assertManifestUsageError(execute("k8s", "manifest", "--shards", "2", "--container-image", "i", "--", "-k", "a"),
                 "Missing required option: '--results-claim=NAME'");
     }
 
@@ -255,7 +255,7 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
                 "--kvm-resource 'kvm' must be a-domain.example/name, the name at most 63 letters, digits, '-', '_' and '.'");
         assertManifestUsageError(manifest(List.of("--label", "team"), "-k", "a"),
                 "Value for option option '--label' (KEY=VALUE) should be in KEY=VALUE format but was team");
-        assertManifestUsageError(execute("k8s", "manifest", "--shards", "2", "--image", "a b", "--results-claim", "r", "--", "-k", "a"),
+        assertManifestUsageError(execute("k8s", "manifest", "--shards", "2", "--container-image", "a b", "--results-claim", "r", "--", "-k", "a"),
                 "--image 'a b' must name a container image, e.g. registry.example/kbench:1");
     }
 }

@@ -25,6 +25,17 @@ class KbenchOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void noCommandPrintsTheUsageAndIsAUsageError() {
+        for (String[] args : List.of(new String[0], new String[] {"kernel"}, new String[] {"k8s"})) {
+            Outcome o = execute(args);
+            assertEquals(2, o.status(), o.err());
+            assertEquals("", o.out());
+            String command = String.join(" ", List.of(args));
+            assertTrue(o.err().startsWith("kbench: usage error: no command given (see '" + ("kbench " + command).strip() + " --help')\nUsage: kbench"), o.err());
+        }
+    }
+
+    @Test
     void anUnknownCommandIsAUsageError() {
         Outcome o = execute("bench");
         assertEquals(2, o.status());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.kernel.builder.Compression;
 import dev.kbench.kernel.builder.Kaslr;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class KernelBuildCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void aSourceThatIsNoTreeIsOneLine() {
-        assertOneLineError(execute("kernel", "build", "--source", "/no/such"),
+        assertOneLineError(execute("kernel", "build", "--source", "/no/such"), ExitStatus.BAD_INPUT,
                 "/no/such is neither a Linux source tree nor a tarball (.tar, .tar.xz, .tar.gz) of one");
     }
 
@@ -59,7 +60,7 @@ class KernelBuildCommandOptionsTest extends InProcessCliTest {
         Files.createDirectories(tree.resolve("init"));
         Files.writeString(tree.resolve("Makefile"), "VERSION = 5\nPATCHLEVEL = 4\nSUBLEVEL = 0\n");
         Files.writeString(tree.resolve("init/main.c"), "void start_kernel(void) {}\n");
-        assertOneLineErrorStartingWith(execute("kernel", "build", "--source", tree.toString()),
+        assertOneLineErrorStartingWith(execute("kernel", "build", "--source", tree.toString()), ExitStatus.BAD_INPUT,
                 "kbench's marker patch does not apply to Linux 5.4.0 in " + tree + " (it is written for Linux 6.1, Debian's linux-source-6.1): ");
         assertEquals("void start_kernel(void) {}\n", Files.readString(tree.resolve("init/main.c")), "the user's tree is never changed");
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.run.WorkloadScale;
 import dev.kbench.vm.Accel;
 import java.nio.file.Files;
@@ -18,18 +19,18 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
     void helpShowsTheReferenceExperimentsDefaults() {
         String help = help("lsm-cost");
         assertExperimentDefaultsShown(help, 4, 2, 1, "lsm-cost");
-        assertTrue(describe(help, "--workload").endsWith("(default: all)"), help);
-        assertTrue(describe(help, "--variants").startsWith("-k, --variants=VARIANT[,VARIANT...] Only these variants"), help);
+        assertTrue(describe(help, "--workload").endsWith("Default: all."), help);
+        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNEL... Only these variants"), help);
         assertTrue(describe(help, "--scale").endsWith("Default: auto."), help);
-        assertTrue(describe(help, "--jobs").contains("Default: under --accel icount one per CPU this process may use"), help);
+        assertTrue(describe(help, "--jobs").contains("demo and lsm-cost: under --accel icount one per CPU this process may use"), help);
     }
 
     @Test
     void defaultsReachTheOptions() {
         LsmCostCommand cost = parse(LsmCostCommand.class, "lsm-cost");
         assertExperiment(cost.options, 4, 2, 1, Accel.AUTO, "lsm-cost");
-        assertEquals(List.of("all"), cost.workloads);
-        assertNull(cost.only);
+        assertEquals(List.of("all"), cost.workloads.workloads);
+        assertNull(cost.only.kernels);
         assertEquals(WorkloadScale.AUTO, cost.options.scale);
         assertNull(cost.jobs.jobs, "--jobs follows the accelerator");
     }
@@ -72,8 +73,8 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
         LsmCostCommand cost = parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--runs", "7", "-k", "caponly,yama",
                 "-w", "getppid,stat");
         assertExperiment(cost.options, 4, 7, 1, Accel.ICOUNT, "lsm-cost");
-        assertEquals(List.of("caponly", "yama"), cost.only);
-        assertEquals(List.of("getppid", "stat"), cost.workloads);
+        assertEquals(List.of("caponly", "yama"), cost.only.kernels);
+        assertEquals(List.of("getppid", "stat"), cost.workloads.workloads);
     }
 
     @Test
@@ -86,20 +87,20 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
     @Test
     void countsOutOfRangeAreOneLineBeforeTheKernelIsFetched() {
         Path out = tmp.resolve("lsm-cost");
-        assertOneLineError(execute("lsm-cost", "--runs", "0", "-o", out.toString()), "--rounds and --runs must be at least 1, --warmups at least 0");
+        assertOneLineError(execute("lsm-cost", "--runs", "0", "-o", out.toString()), ExitStatus.BAD_INPUT, "--rounds and --runs must be at least 1, --warmups at least 0");
         assertEquals("", execute("lsm-cost", "--rounds", "0", "--accel", "icount", "-o", out.toString()).out(), "no kernel announced");
         assertTrue(Files.notExists(out), "no output folder made");
     }
 
     @Test
     void anUnknownVariantIsOneLine() {
-        assertOneLineError(execute("lsm-cost", "-k", "caponly,nosuch"),
+        assertOneLineError(execute("lsm-cost", "-k", "caponly,nosuch"), ExitStatus.BAD_INPUT,
                 "unknown variant 'nosuch': the variants are caponly, stack, apparmor, selinux, tomoyo, landlock, yama, bpf");
     }
 
     @Test
     void anUnknownWorkloadIsOneLine() {
-        assertOneLineErrorStartingWith(execute("lsm-cost", "-k", "caponly", "-w", "getppid,nosuch"),
+        assertOneLineErrorStartingWith(execute("lsm-cost", "-k", "caponly", "-w", "getppid,nosuch"), ExitStatus.BAD_INPUT,
                 "unknown workload 'nosuch': give a path (./nosuch) or one of the built-in ones, ");
     }
 

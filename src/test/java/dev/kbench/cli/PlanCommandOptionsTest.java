@@ -3,6 +3,7 @@ package dev.kbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,6 @@ class PlanCommandOptionsTest extends InProcessCliTest {
 
     @Test
     void aMissingResultIsOneLine() {
-        assertOneLineError(execute("plan", "/no/such.json"), "result file not found: /no/such.json");
+        assertOneLineError(execute("plan", "/no/such.json"), ExitStatus.BAD_INPUT, "result file not found: /no/such.json");
     }
 }

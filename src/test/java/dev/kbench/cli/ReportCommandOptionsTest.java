@@ -14,16 +14,16 @@ class ReportCommandOptionsTest extends InProcessCliTest {
     @Test
     void helpListsTheInputsAndTheDefaultOutput() {
         String help = help("report");
-        assertTrue(help.startsWith("Usage: kbench report [-hV] [--correction=bh|holm|none] [-o=<out>] [--threshold=PCT] RESULT...\n"), help);
+        assertTrue(help.startsWith("Usage: kbench report [-hV] [--correction=bh|holm|none] [-o=OUT] [--threshold=PCT] RESULT...\n"), help);
         assertTrue(describe(help, "RESULT...").startsWith("RESULT... JMH JSON result files"), help);
-        assertTrue(describe(help, "--out").endsWith("(default: report.html)"), help);
+        assertTrue(describe(help, "--out").endsWith("Default: report.html."), help);
     }
 
     @Test
     void takesSeveralInputsAndWritesReportHtmlByDefault() {
         ReportCommand report = parse(ReportCommand.class, "report", "a.json", "b.json");
         assertEquals(List.of(Path.of("a.json"), Path.of("b.json")), report.inputs);
-        assertEquals(Path.of("report.html"), report.out);
+        assertEquals(Path.of("report.html"), report.output.out);
         assertEquals(Correction.BH, report.verdict.correction);
         assertEquals(1.0, report.verdict.threshold);
     }

@@ -3,6 +3,7 @@ package dev.kbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class ReportCommandTest extends InProcessCliTest {
     void aMissingFileIsOneLine() {
         Path missing = tmp.resolve("missing.json");
         Outcome o = execute("report", missing.toString(), "-o", tmp.resolve("r.html").toString());
-        assertEquals(1, o.status());
+        assertEquals(ExitStatus.BAD_INPUT.code(), o.status());
         assertEquals("kbench: error: result file not found: " + missing + "\n", o.err());
         assertTrue(Files.notExists(tmp.resolve("r.html")), "nothing written on an error");
     }
@@ -53,7 +54,7 @@ class ReportCommandTest extends InProcessCliTest {
     void aFileThatIsNotJmhJsonIsOneLine() throws Exception {
         Path csv = Files.writeString(tmp.resolve("lsm-perf.csv"), "kernel path,round,run 0\nstock,0,1\n");
         Outcome o = execute("report", csv.toString(), "-o", tmp.resolve("r.html").toString());
-        assertEquals(1, o.status());
+        assertEquals(ExitStatus.BAD_INPUT.code(), o.status());
         assertTrue(o.err().startsWith("kbench: error: " + csv + " is not a JMH JSON result file: "), o.err());
         assertEquals(1, o.err().lines().count(), o.err());
     }

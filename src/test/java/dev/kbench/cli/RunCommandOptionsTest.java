@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.guest.Transport;
 import dev.kbench.results.Correction;
 import dev.kbench.run.RunOrder;
@@ -22,7 +23,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
     @Test
     void helpListsTheOptionsWithLsmPerfsDefaults() {
         String help = help("run");
-        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNELS... The kernels to evaluate"), help);
+        assertTrue(describe(help, "--kernels").startsWith("-k, --kernels=KERNEL... The kernels: "), help);
         assertExperimentDefaultsShown(help, 5, 100, 5, "lsm-perf.csv");
         assertTrue(describe(help, "--workload").endsWith("Default: eventfd."), help);
         assertTrue(describe(help, "--disk").endsWith("Default: virtio-scsi."), help);
@@ -37,19 +38,19 @@ class RunCommandOptionsTest extends InProcessCliTest {
     @Test
     void defaultsReachTheOptions() {
         RunCommand run = parse(RunCommand.class, "run", "-k", "a", "b");
-        assertEquals(List.of("a", "b"), run.kernels);
+        assertEquals(List.of("a", "b"), run.kernels.kernels);
         assertExperiment(run.experiment, 5, 100, 5, Accel.AUTO, "lsm-perf.csv");
-        assertEquals(List.of("eventfd"), run.workloads);
+        assertEquals(List.of("eventfd"), run.workloads.workloads);
         assertEquals(DiskModel.VIRTIO_SCSI, run.disk);
         assertEquals(NetModel.E1000, run.net);
         assertEquals(Transport.AGENT, run.transport);
         assertNull(run.image);
         assertNull(run.cpus);
-        assertNull(run.memoryMib);
+        assertNull(run.memory.sizes);
         assertNull(run.timeoutSeconds);
         assertNull(run.unit);
         assertNull(run.suiteName);
-        assertEquals(List.of(), run.variantDefinitions);
+        assertEquals(List.of(), run.variants.definitions);
     }
 
     @Test
@@ -60,12 +61,12 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertEquals("ns", run.unit);
         assertEquals("syscalls", run.suiteName);
         assertExperiment(run.experiment, 2, 3, 0, Accel.ICOUNT, "x.csv");
-        assertEquals(List.of("eventfd", "getppid"), run.workloads);
+        assertEquals(List.of("eventfd", "getppid"), run.workloads.workloads);
         assertEquals(DiskModel.NVME, run.disk);
         assertEquals(NetModel.VIRTIO_NET, run.net);
         assertEquals(Transport.SSH, run.transport);
         assertEquals(List.of(0, 1, 1), run.cpus);
-        assertEquals(1024, run.memoryMib);
+        assertEquals(1024, run.guestMemoryMib());
         assertEquals(60, run.timeoutSeconds);
     }
 
@@ -107,7 +108,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertEquals(java.time.Duration.ofHours(2), parse(RunCommand.class, "run", "-k", "a", "--max-time", "PT2H").experiment.maxTime);
         assertUsageError(execute("run", "-k", "x", "--max-time", "soon"), "run",
                 "Invalid value for option '--max-time': 'soon' is not a duration: write e.g. 90s, 30m or 2h");
-        assertOneLineError(execute("run", "-k", "x", "--rounds", "5", "--max-rounds", "3"), "--max-rounds 3 is fewer than --rounds 5");
+        assertOneLineError(execute("run", "-k", "x", "--rounds", "5", "--max-rounds", "3"), ExitStatus.BAD_INPUT, "--max-rounds 3 is fewer than --rounds 5");
     }
 
     @Test
@@ -132,7 +133,7 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("run", "-k", "x", "--transport", "pigeon"), "run",
                 "Invalid value for option '--transport': unknown transport 'pigeon': use agent or ssh");
         assertUsageError(execute("run", "-k", "x", "--rounds", "many"), "run", "Invalid value for option '--rounds': 'many' is not an int");
-        assertUsageError(execute("run", "-k", "x", "--mem", "lots"), "run", "Invalid value for option '--mem': 'lots' is not an int");
+        assertUsageError(execute("run", "-k", "x", "--mem", "lots"), "run", "Invalid value for option '--mem' at index 0 (MiB): 'lots' is not an int");
         assertUsageError(execute("run", "-k", "x", "-c", "0", "1"), "run",
                 "option '--cpu' at index 0 (CPU) requires at least 3 values, but only 2 were specified: [0, 1]");
     }
@@ -148,47 +149,47 @@ class RunCommandOptionsTest extends InProcessCliTest {
         assertUsageError(execute("run", "--resume", "sweep.csv", "-k", "a", "--rounds", "3"), "run",
                 "--resume continues the experiment as it was recorded: drop --kernels, --rounds");
         Path missing = Path.of("no/such/sweep.csv");
-        assertOneLineError(execute("run", "--resume", missing.toString()), "cannot resume " + missing
+        assertOneLineError(execute("run", "--resume", missing.toString()), ExitStatus.BAD_INPUT, "cannot resume " + missing
                 + ": no sweep.experiment.json beside it (give the -o of a kbench run, demo or lsm-cost that this version of kbench started)");
     }
 
     @Test
     void aMissingKernelIsOneLineWhenTheOptionsAreRight() {
-        assertOneLineError(execute("run", "-k", "/no/such/bzImage"), "kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)");
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage"), ExitStatus.BAD_INPUT, "kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)");
     }
 
     @Test
     void aFileThatIsNoKernelIsOneLine() throws Exception {
         Path text = Files.writeString(tmp.resolve("notes.txt"), "not a kernel\n".repeat(100));
-        assertOneLineError(execute("run", "-k", text.toString()), "not a kernel image (neither a bzImage boot header nor ELF): " + text);
+        assertOneLineError(execute("run", "-k", text.toString()), ExitStatus.BAD_INPUT, "not a kernel image (neither a bzImage boot header nor ELF): " + text);
     }
 
     @Test
     void aMissingDiskImageIsOneLine() {
-        assertOneLineError(execute("run", "-i", "/no/such.img", "-k", "x"), "disk image not found: /no/such.img");
+        assertOneLineError(execute("run", "-i", "/no/such.img", "-k", "x"), ExitStatus.BAD_INPUT, "disk image not found: /no/such.img");
     }
 
     @Test
     void aMalformedVariantIsOneLine() {
-        assertOneLineError(execute("run", "-k", "default", "--variant", "broken"),
+        assertOneLineError(execute("run", "-k", "default", "--variant", "broken"), ExitStatus.BAD_INPUT,
                 "--variant 'broken' must be NAME=KERNEL [ARGS], e.g. caponly=default lsm=capability");
     }
 
     @Test
     void aMissingVariantsFileIsOneLine() {
-        assertOneLineError(execute("run", "-k", "x", "--variants", "/no/such.conf"), "kernel variants file not found: /no/such.conf");
+        assertOneLineError(execute("run", "-k", "x", "--variants", "/no/such.conf"), ExitStatus.BAD_INPUT, "kernel variants file not found: /no/such.conf");
     }
 
     @Test
     void aTimeoutThatIsNotPositiveIsOneLine() {
-        assertOneLineError(execute("run", "-k", "x", "--timeout", "0"), "timeouts must be positive: boot 120 s, run 0 s");
+        assertOneLineError(execute("run", "-k", "x", "--timeout", "0"), ExitStatus.BAD_INPUT, "timeouts must be positive: boot 120 s, run 0 s");
     }
 
     @Test
     void anUnknownWorkloadIsOneLineBeforeAnyKernelIsLookedFor() {
         // neither kernel is looked for (in use, 'default' may mean downloading Debian's): the options come first
         for (String kernel : List.of("/no/such/bzImage", "default")) {
-            assertOneLineErrorStartingWith(execute("run", "-k", kernel, "-w", "nosuchworkload"),
+            assertOneLineErrorStartingWith(execute("run", "-k", kernel, "-w", "nosuchworkload"), ExitStatus.BAD_INPUT,
                     "unknown workload 'nosuchworkload': give a path (./nosuchworkload) or one of the built-in ones, ");
         }
     }
@@ -196,21 +197,21 @@ class RunCommandOptionsTest extends InProcessCliTest {
     @Test
     void countsOutOfRangeAreOneLine() {
         for (String[] counts : List.of(new String[] {"--rounds", "0"}, new String[] {"--runs", "0"}, new String[] {"--warmups", "-1"})) {
-            assertOneLineError(execute("run", "-k", "/no/such/bzImage", counts[0], counts[1]), "--rounds and --runs must be at least 1, --warmups at least 0");
+            assertOneLineError(execute("run", "-k", "/no/such/bzImage", counts[0], counts[1]), ExitStatus.BAD_INPUT, "--rounds and --runs must be at least 1, --warmups at least 0");
         }
     }
 
     @Test
     void pinningTwoVcpusUnderIcountIsRefused() {
         // CPU 0 exists on every host: the refusal is icount's, not the host's
-        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", "0", "--accel", "icount"),
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", "0", "--accel", "icount"), ExitStatus.BAD_INPUT,
                 "-c pins two vCPUs, but --accel icount runs one (QEMU hangs booting a second under icount): drop -c");
     }
 
     @Test
     void aCpuTheHostLacksIsOneLine() {
         int cpus = Runtime.getRuntime().availableProcessors();
-        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", Integer.toString(cpus)),
+        assertOneLineError(execute("run", "-k", "/no/such/bzImage", "-c", "0", "0", Integer.toString(cpus)), ExitStatus.BAD_INPUT,
                 "CPU " + cpus + " does not exist here: this host has CPUs 0-" + (cpus - 1));
     }
 }

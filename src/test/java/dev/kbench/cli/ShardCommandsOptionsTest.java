@@ -3,6 +3,7 @@ package dev.kbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.MatchResult;
@@ -17,9 +18,9 @@ class ShardCommandsOptionsTest extends InProcessCliTest {
     void aShardIsKOfN() {
         assertUsageError(execute("run", "-k", "a", "b", "--shard", "3/2"), "run",
                 "Invalid value for option '--shard': --shard 3/2: give K/N with 1 <= K <= N, e.g. 2/4");
-        assertOneLineError(execute("run", "-k", "a", "b", "--rounds", "2", "--seed", "7", "--shard", "1/3"),
+        assertOneLineError(execute("run", "-k", "a", "b", "--rounds", "2", "--seed", "7", "--shard", "1/3"), ExitStatus.BAD_INPUT,
                 "--shard 1/3: the experiment has 2 rounds, fewer than 3 shards: give --rounds 3 or more, or fewer shards");
-        assertOneLineError(execute("run", "-k", "a", "b", "--seed", "7", "--shard", "1/2", "--precision", "2"),
+        assertOneLineError(execute("run", "-k", "a", "b", "--seed", "7", "--shard", "1/2", "--precision", "2"), ExitStatus.BAD_INPUT,
                 "--precision cannot decide on one shard's rounds (the others are on other hosts): drop it, or run kbench plan on the merged"
                         + " result for the rounds to give --rounds");
     }
@@ -33,7 +34,7 @@ class ShardCommandsOptionsTest extends InProcessCliTest {
         assertUsageError(execute("demo", "--shard", "1/2"), "demo", message);
         assertUsageError(execute("lsm-cost", "--accel", "icount", "--shard", "1/2"), "lsm-cost", message);
         // with a seed the shard goes on, to the kernels
-        assertOneLineErrorStartingWith(execute("run", "-k", "/no/such/bzImage", "other", "--shard", "2/4", "--rounds", "16", "--seed", "42"),
+        assertOneLineErrorStartingWith(execute("run", "-k", "/no/such/bzImage", "other", "--shard", "2/4", "--rounds", "16", "--seed", "42"), ExitStatus.BAD_INPUT,
                 "kernel not found: /no/such/bzImage");
     }
 
@@ -41,9 +42,9 @@ class ShardCommandsOptionsTest extends InProcessCliTest {
     void jobsAreRefusedWithPinningAShardPrecisionOrTooFewRounds() throws Exception {
         String kernel = Files.writeString(tmp.resolve("bzImage"), "not a kernel, never booted").toString();
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "-c", "0", "0", "0"), "run",
-                "--jobs pins each job within its own CPUs and gives it its shard: drop -c");
+                "--jobs pins each job within its own CPUs: drop -c");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "--shard", "1/2"), "run",
-                "--jobs pins each job within its own CPUs and gives it its shard: drop --shard");
+                "--jobs gives each job its shard: drop --shard");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "2", "--precision", "1"), "run",
                 "--precision cannot decide on one job's rounds: drop it, or --jobs");
         assertUsageError(execute("run", "-k", kernel, kernel, "--jobs", "0"), "run", "--jobs must be 1 or more");
@@ -115,7 +116,7 @@ class ShardCommandsOptionsTest extends InProcessCliTest {
     @Test
     void mergeSaysWhatIsMissing() throws Exception {
         Files.createDirectories(tmp.resolve("res"));
-        assertOneLineError(execute("merge", tmp.resolve("res/x.csv").toString()), "cannot merge: no shard-K-of-N folder in " + tmp.resolve("res")
+        assertOneLineError(execute("merge", tmp.resolve("res/x.csv").toString()), ExitStatus.BAD_INPUT, "cannot merge: no shard-K-of-N folder in " + tmp.resolve("res")
                 + " (give the -o that the kbench run --shard K/N commands were given)");
         assertUsageError(execute("merge"), "merge", "Missing required parameter: 'OUT'");
     }

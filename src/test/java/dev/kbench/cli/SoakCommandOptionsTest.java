@@ -13,16 +13,16 @@ class SoakCommandOptionsTest extends InProcessCliTest {
     @Test
     void defaultsAreAThousandLoadedTcgBootsOnPc() {
         SoakCommand soak = parse(SoakCommand.class, "soak");
-        assertEquals(1000, soak.boots);
-        assertEquals(Machine.PC, soak.machine);
-        assertEquals(Accel.TCG, soak.accel);
+        assertEquals(1000, soak.boots.boots);
+        assertEquals(Machine.PC, soak.vm.machine);
+        assertEquals(Accel.TCG, soak.vm.accel());
         assertFalse(soak.noLoad);
-        assertEquals(Machine.MICROVM, parse(SoakCommand.class, "soak", "--machine", "microvm").machine);
+        assertEquals(Machine.MICROVM, parse(SoakCommand.class, "soak", "--machine", "microvm").vm.machine);
     }
 
     @Test
     void badValuesAreUsageErrorsOrOneLine() {
         assertUsageError(execute("soak", "--machine", "q35"), "soak", "Invalid value for option '--machine': unknown machine 'q35': use pc or microvm");
-        assertOneLineError(execute("soak", "--boots", "0"), "--boots, --minutes and --timeout must be at least 1");
+        assertUsageError(execute("soak", "--boots", "0"), "soak", "--boots, --minutes and --boot-timeout must be at least 1");
     }
 }

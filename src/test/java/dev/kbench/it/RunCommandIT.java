@@ -3,6 +3,7 @@ package dev.kbench.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.ExitStatus;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunLog;
@@ -123,7 +124,7 @@ class RunCommandIT {
         String segv = TEST_PROGRAMS.resolve("segv").toString();
         int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "-w", "getppid," + segv,
                 "--rounds", "1", "--runs", "1", "--warmups", "0", "--accel", "tcg");
-        assertEquals(1, exit);
+        assertEquals(ExitStatus.STOPPED.code(), exit);
         String error = lines.stream().filter(l -> l.startsWith("kbench: error: ")).findFirst().orElse("");
         assertTrue(error.startsWith("kbench: error: kernel default, round 0: workload " + segv + " on kernel default (round 0, measurement run 0"),
                 lines.toString());
@@ -139,7 +140,7 @@ class RunCommandIT {
     void anUnknownWorkloadIsRefusedBeforeAnyBoot() throws Exception {
         List<String> lines = new ArrayList<>();
         int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "-w", "getppid,getpid", "--accel", "tcg");
-        assertEquals(1, exit);
+        assertEquals(ExitStatus.BAD_INPUT.code(), exit);
         String last = lines.get(lines.size() - 1);
         assertTrue(last.startsWith("kbench: error: unknown workload 'getpid': give a path (./getpid) or one of the built-in ones, "), last);
     }
@@ -151,7 +152,7 @@ class RunCommandIT {
         // no init where the kernel is told to look: it panics, and panic=-1 ends QEMU
         int exit = KbenchProcess.run(tmp, lines, "run", "-k", "noinit", "--variant", "noinit=default rdinit=/no/such/init",
                 "--rounds", "1", "--runs", "1", "--warmups", "0", "--accel", "tcg");
-        assertEquals(1, exit);
+        assertEquals(ExitStatus.STOPPED.code(), exit);
         String all = String.join("\n", lines);
         assertTrue(all.contains("kbench: error: kernel noinit, round 0: kernel noinit did not boot: Kernel panic - not syncing"), all);
         assertTrue(all.contains("console's last lines:") && all.contains("    | "), all);
@@ -168,7 +169,7 @@ class RunCommandIT {
         List<String> lines = new ArrayList<>();
         int exit = KbenchProcess.run(tmp, lines, "run", "-k", "default", "-w", TEST_PROGRAMS.resolve("segv").toString(),
                 "--rounds", "2", "--runs", "3", "--warmups", "0", "--accel", "tcg");
-        assertEquals(1, exit);
+        assertEquals(ExitStatus.STOPPED.code(), exit);
         String error = lines.stream().filter(l -> l.startsWith("kbench: error: ")).findFirst().orElse("");
         assertTrue(error.startsWith("kbench: error: kernel default, round 0: workload " + TEST_PROGRAMS.resolve("segv")
                 + " on kernel default (round 0, measurement run 0, VM "), lines.toString());
@@ -181,7 +182,7 @@ class RunCommandIT {
     void aMissingKernelIsRefusedBeforeAnyBoot() throws Exception {
         List<String> lines = new ArrayList<>();
         int exit = KbenchProcess.run(tmp, lines, "run", "-k", "/no/such/bzImage", "--accel", "tcg");
-        assertEquals(1, exit);
+        assertEquals(ExitStatus.BAD_INPUT.code(), exit);
         assertEquals("kbench: error: kernel not found: /no/such/bzImage (give the path of a bzImage or vmlinux)", lines.get(lines.size() - 1));
     }
 

@@ -230,10 +230,10 @@ public final class KernelBuilder {
         try {
             return executor.destroyOnExit().timeout(timeout.toSeconds(), TimeUnit.SECONDS).execute();
         } catch (TimeoutException e) {
-            throw new IOException("make " + what + " did not finish within " + timeout.toMinutes() + " min", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "make " + what + " did not finish within " + timeout.toMinutes() + " min", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted during make " + what, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted during make " + what, e);
         }
     }
 

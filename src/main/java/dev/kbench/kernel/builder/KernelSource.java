@@ -115,10 +115,10 @@ public record KernelSource(Path location) {
                 throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot unpack " + location + ": " + result.outputUTF8().strip());
             }
         } catch (TimeoutException e) {
-            throw new IOException("unpacking " + location + " took more than 30 min", e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "unpacking " + location + " took more than 30 min", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while unpacking " + location, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while unpacking " + location, e);
         }
         if (!Files.isRegularFile(tree.resolve("Makefile"))) {
             FileTrees.delete(tree);

@@ -73,7 +73,7 @@ public final class MarkerPatch {
         }
         ProcessResult applied = patch(tree);
         if (applied.getExitValue() != 0) {
-            throw new IOException("patch failed on " + tree + " after its dry run passed: " + applied.outputUTF8().strip());
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "patch failed on " + tree + " after its dry run passed: " + applied.outputUTF8().strip());
         }
     }
 
@@ -88,10 +88,10 @@ public final class MarkerPatch {
             return new ProcessExecutor(cmd).redirectInput(new ByteArrayInputStream(text().getBytes(StandardCharsets.UTF_8)))
                     .readOutput(true).timeout(2, TimeUnit.MINUTES).execute();
         } catch (TimeoutException e) {
-            throw new IOException("patch did not finish on " + tree, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "patch did not finish on " + tree, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while patching " + tree, e);
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted while patching " + tree, e);
         }
     }
 }
