@@ -3,12 +3,8 @@ package dev.kbench.cli;
 import dev.kbench.guest.Workload;
 import dev.kbench.kernel.Variants;
 import dev.kbench.plan.BootPlan;
-import dev.kbench.results.Analysis;
-import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.KernelRounds;
-import dev.kbench.results.WorkloadResults;
-import dev.kbench.results.format.VerdictText;
 import dev.kbench.run.Experiment;
 import dev.kbench.vm.Accel;
 import java.io.IOException;
@@ -16,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -105,23 +102,7 @@ final class DemoCommand implements Callable<Integer> {
      * (icount: guest instructions)}.
      */
     List<String> verdicts(Map<String, List<KernelRounds>> measured, Criteria criteria) {
-        List<WorkloadResults> workloads = new ArrayList<>();
-        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        List<String> lines = new ArrayList<>();
-        for (Comparison comparison : Analysis.of(workloads, criteria).comparisons()) {
-            VerdictText.sentences(comparison).forEach(sentence -> lines.add("kbench demo: " + comparison.workload() + ": " + sentence + " ("
-                    + measure(options.accel()) + ")"));
-        }
-        return lines;
-    }
-
-    /** What the workload's number is under the accelerator. */
-    private static String measure(Accel accel) {
-        return switch (accel) {
-            case ICOUNT -> "icount: guest instructions";
-            case KVM -> "KVM: CPU time";
-            default -> "TCG: emulated CPU time";
-        };
+        return VerdictLines.of("kbench demo", measured, criteria, Optional.of(options.accel()));
     }
 
     private Experiment plan(VariantsExperiment demo) throws IOException {
