@@ -165,7 +165,7 @@ public final class K8sManifest {
 
     private static String requireImage(String image) {
         if (image == null || image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("--image '" + image + "' must name a container image, e.g. registry.example/kbench:1");
+            throw new IllegalArgumentException("--container-image '" + image + "' must name a container image, e.g. registry.example/kbench:1");
         }
         return image;
     }

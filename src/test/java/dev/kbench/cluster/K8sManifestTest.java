@@ -198,8 +198,8 @@ class K8sManifestTest {
         assertRefused(manifest().shards(0), "--shards must be at least 1, not 0");
         assertRefused(manifest().parallelism(5), "--parallelism must be from 1 to --shards (4), not 5");
         assertRefused(manifest().retriesPerShard(-1), "--retries must be 0 or more, not -1");
-        assertRefused(manifest().image("registry.example/kbench 1"), "--image 'registry.example/kbench 1' must name a container image");
-        assertRefused(manifest().image(null), "--image 'null' must name a container image");
+        assertRefused(manifest().image("registry.example/kbench 1"), "--container-image 'registry.example/kbench 1' must name a container image");
+        assertRefused(manifest().image(null), "--container-image 'null' must name a container image");
         assertRefused(manifest().name("Kbench_1"), "--name 'Kbench_1' must be at most 57 lower-case letters");
         assertRefused(manifest().name("a".repeat(58)), "--name '" + "a".repeat(58) + "' must be at most 57");
         assertRefused(manifest().namespace(Optional.of("-x")), "--namespace '-x' must be");
