@@ -1,6 +1,7 @@
 package dev.kbench.boot;
 
 import dev.kbench.FileTrees;
+import dev.kbench.KbenchException;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.jmh.QuietOutput;
@@ -97,7 +98,7 @@ public final class BootBatch {
         if (failure.isPresent()) {
             // the first line says what failed and where the measurements are; the console's tail follows
             String[] lines = failure.get().getMessage().split("\n", 2);
-            throw new IOException(lines[0] + " (what was measured before is in " + String.join(", ",
+            throw new KbenchException(KbenchException.Kind.BOOT_FAILURE, lines[0] + " (what was measured before is in " + String.join(", ",
                     files.stream().map(Path::toString).toList()) + ")" + (lines.length > 1 ? "\n" + lines[1] : ""), failure.get());
         }
         return files;
@@ -118,7 +119,8 @@ public final class BootBatch {
                 progress.done();
             } catch (RunnerException e) {
                 progress.failed();
-                return Optional.of(new IOException("kernel " + kernel + " (mem=" + mem + "): "
+                // a boot fork fails when its kernel does not boot (the boot log says how): the exit status says so
+                return Optional.of(new KbenchException(KbenchException.Kind.BOOT_FAILURE, "kernel " + kernel + " (mem=" + mem + "): "
                         + lastError(settings.guest().bootLog()).orElse(String.valueOf(e.getMessage()))));
             }
         }

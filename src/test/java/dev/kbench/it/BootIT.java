@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.CacheDirectory;
+import dev.kbench.ExitStatus;
 import dev.kbench.boot.BootLog;
 import dev.kbench.boot.BootPhases;
 import dev.kbench.boot.BootRecord;
@@ -96,7 +97,7 @@ class BootIT {
         String hang = TEST_PROGRAMS.resolve("hang_kernel").toString();
         int exit = KbenchProcess.run(tmp, Map.of("KBENCH_BOOT_TIMEOUT", "30"), lines, "boot", "-k", "default", hang, "--boots", "2",
                 "--accel", "tcg", "-o", "b");
-        assertEquals(1, exit);
+        assertEquals(ExitStatus.BOOT_FAILURE.code(), exit, "a kernel that does not boot: " + lines);
         String error = lines.stream().filter(l -> l.startsWith("kbench: error: ")).findFirst().orElse(lines.toString());
         assertTrue(error.startsWith("kbench: error: kernel " + hang + " (mem=256): kernel " + hang
                 + " did not boot: the guest agent did not answer within 30 s"), error);
