@@ -256,6 +256,6 @@ class K8sManifestCommandOptionsTest extends InProcessCliTest {
         assertManifestUsageError(manifest(List.of("--label", "team"), "-k", "a"),
                 "Value for option option '--label' (KEY=VALUE) should be in KEY=VALUE format but was team");
         assertManifestUsageError(execute("k8s", "manifest", "--shards", "2", "--container-image", "a b", "--results-claim", "r", "--", "-k", "a"),
-                "--image 'a b' must name a container image, e.g. registry.example/kbench:1");
+                "--container-image 'a b' must name a container image, e.g. registry.example/kbench:1");
     }
 }
