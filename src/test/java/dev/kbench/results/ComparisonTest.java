@@ -67,6 +67,13 @@ class ComparisonTest {
     }
 
     @Test
+    void oneKernelIsNoComparisonAndTheTableSaysSoNotThatRoundsAreMissing() {
+        KernelRounds a = new KernelRounds("a", List.of(List.of(1L, 2L, 3L), List.of(2L, 3L, 4L)));
+        String text = ComparisonText.of(Comparison.of(List.of(a)));
+        assertTrue(text.endsWith("No comparison: one kernel was measured; give two or more with -k, the first the baseline.\n"), text);
+    }
+
+    @Test
     void markdownHasAHeaderSeparatorAndOneLinePerKernel() {
         String md = ComparisonMarkdown.table(Comparison.of(List.of(BASE, SLOW)));
         String[] lines = md.split("\n");

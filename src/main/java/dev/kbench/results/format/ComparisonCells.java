@@ -118,6 +118,9 @@ public final class ComparisonCells {
     /** How to read the table: what was tested, the correction, and what each verdict means. ASCII only: it goes to the console too. */
     public static String legend(Comparison comparison) {
         boolean anyTested = comparison.rows().stream().anyMatch(Comparison.Row::tested);
+        if (comparison.rows().size() < 2) {
+            return "No comparison: one kernel was measured; give two or more with -k, the first the baseline.\n";
+        }
         if (!anyTested) {
             return "No significance test: it needs at least 2 rounds (fresh VMs) per kernel; run more rounds.\n";
         }
