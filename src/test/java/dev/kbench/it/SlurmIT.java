@@ -149,7 +149,7 @@ class SlurmIT {
             for (int shard = 1; shard <= 2; shard++) {
                 String log = tmp.resolve("res/x.slurm/shard-" + shard + ".out").toString();
                 String prefix = "kbench: error: shard " + shard + "/2 FAILED on ";
-                assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix) && l.contains("(exit code 1:0): see " + log + "; it ends: kbench: error: ")
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith(prefix) && l.contains("(exit code " + ExitStatus.BAD_INPUT.code() + ":0): see " + log + "; it ends: kbench: error: ")
                         && l.contains("/no/such/bzImage")), "shard " + shard + " named with its log and why: " + lines);
             }
             assertTrue(Files.notExists(tmp.resolve("res/x.slurm/merge.out")), "the merge never ran");
