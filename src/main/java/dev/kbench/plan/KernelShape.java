@@ -32,6 +32,7 @@ record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
         if (found.isPresent()) {
             KconfigFile config = found.get().config();
             String from = " (read from " + found.get().from() + ")";
+            boolean withoutPci = config.find("PCI").map("n"::equals).orElse(false);
             if (!config.enabled("BLK_DEV_INITRD") && asked.rootfs().isEmpty()) {
                 shape = new BootPlan.Shape(shape.machine(), Optional.of(DiskModel.VIRTIO_BLK));
                 reasons.add("kernel " + kernel.name() + " has no initramfs support (CONFIG_BLK_DEV_INITRD is not set" + from
@@ -40,8 +41,7 @@ record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
             if (shape.rootfs().isPresent()) {
                 requireDriver(kernel, config, shape.rootfs().get(), from);
             }
-            if (shape.machine() == Machine.PC && shape.rootfs().equals(Optional.of(DiskModel.VIRTIO_BLK))
-                    && config.find("PCI").map("n"::equals).orElse(false)) {
+            if (shape.machine() == Machine.PC && shape.rootfs().equals(Optional.of(DiskModel.VIRTIO_BLK)) && withoutPci) {
                 // pc's virtio-blk is a PCI device: such a kernel would wait for its root for ever
                 shape = new BootPlan.Shape(Machine.MICROVM, shape.rootfs());
                 reasons.add("kernel " + kernel.name() + " has no PCI (CONFIG_PCI is not set" + from
@@ -52,8 +52,7 @@ record KernelShape(BootPlan.Shape shape, boolean acpi, List<String> reasons) {
                 acpi = false;
             } else if (!acpi) {
                 reasons.add(withoutAcpi(kernel, "has acpi=off on its command line", shape));
-            } else if (shape.machine() == Machine.MICROVM && config.find("PCI").map("n"::equals).orElse(false)
-                    && config.enabled("VIRTIO_MMIO_CMDLINE_DEVICES")) {
+            } else if (shape.machine() == Machine.MICROVM && withoutPci && config.enabled("VIRTIO_MMIO_CMDLINE_DEVICES")) {
                 // Firecracker's kind of kernel: the suite's Lupine kernels fail on microvm's tables
                 // ("Unable to load the System Description Tables") and find nothing without them
                 reasons.add(withoutAcpi(kernel, "has no PCI and takes its virtio-mmio devices from the command line"

@@ -21,8 +21,12 @@ final class MarkedKernels {
     }
 
     static List<BuiltKernel> build(BuildConfig config, List<Compression> compressions) throws IOException {
+        return build(config, compressions, Kaslr.KASLR);
+    }
+
+    static List<BuiltKernel> build(BuildConfig config, List<Compression> compressions, Kaslr kaslr) throws IOException {
         return new KernelBuilder(CacheDirectory.fromEnvironment(), System.out)
-                .build(new KernelBuilder.Request(KernelSource.debian(), config, compressions, List.of(Kaslr.KASLR),
+                .build(new KernelBuilder.Request(KernelSource.debian(), config, compressions, List.of(kaslr),
                         Runtime.getRuntime().availableProcessors()));
     }
 

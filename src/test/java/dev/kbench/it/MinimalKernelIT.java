@@ -3,7 +3,6 @@ package dev.kbench.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kbench.CacheDirectory;
 import dev.kbench.Settings;
 import dev.kbench.boot.BootLog;
 import dev.kbench.boot.BootRecord;
@@ -11,11 +10,8 @@ import dev.kbench.guest.RunRequest;
 import dev.kbench.guest.RunResult;
 import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.builder.BuildConfig;
-import dev.kbench.kernel.builder.BuiltKernel;
 import dev.kbench.kernel.builder.Compression;
 import dev.kbench.kernel.builder.Kaslr;
-import dev.kbench.kernel.builder.KernelBuilder;
-import dev.kbench.kernel.builder.KernelSource;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.vm.Accel;
@@ -53,10 +49,7 @@ class MinimalKernelIT {
     }
 
     private static Kernel build(BuildConfig config) throws Exception {
-        List<BuiltKernel> built = new KernelBuilder(CacheDirectory.fromEnvironment(), System.out)
-                .build(new KernelBuilder.Request(KernelSource.debian(), config, List.of(Compression.GZIP), List.of(Kaslr.NOKASLR),
-                        Runtime.getRuntime().availableProcessors()));
-        return new Kernel(built.get(0).name(), built.get(0).image(), "", Optional.empty());
+        return MarkedKernels.asKernel(MarkedKernels.build(config, List.of(Compression.GZIP), Kaslr.NOKASLR).get(0));
     }
 
     private static Kernel lupine() throws Exception {
