@@ -20,11 +20,12 @@ final class QemuCommand {
     }
 
     /** Files inside a VM's folder. */
-    record Files(Path console, Path qemuLog, Path qmp, Path virtioAgent, Path serialAgent, Path markers, Path consoleSocket) {
+    record Files(Path console, Path qemuLog, Path qmp, Path virtioAgent, Path serialAgent, Path markers, Path consoleSocket,
+            Path counts) {
         static Files in(Path dir) {
             return new Files(dir.resolve("console.log"), dir.resolve("qemu.log"), dir.resolve("qmp.sock"),
                     dir.resolve("agent-virtio.sock"), dir.resolve("agent-serial.sock"), dir.resolve("markers.sock"),
-                    dir.resolve("console.sock"));
+                    dir.resolve("console.sock"), dir.resolve("counts.txt"));
         }
     }
 
@@ -73,12 +74,19 @@ final class QemuCommand {
 
     /** @param sshHostPort the loopback port forwarded to the guest's port 22 when {@code spec} boots a disk image */
     static List<String> build(VmSpec spec, Accel accel, Files files, int sshHostPort) {
+        if (accel == Accel.KVM && spec.counting().isPresent()) {
+            throw new IllegalArgumentException("kernel " + spec.kernel().name() + ": instructions are counted only under TCG or"
+                    + " icount, and this VM would run under KVM: use --accel tcg or icount");
+        }
         List<String> cmd = new ArrayList<>();
         // If the JVM dies, even by SIGKILL, the kernel kills QEMU too: its parent-death signal.
         cmd.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--", spec.qemuBinary()));
         // debug-threads names vCPU threads ("CPU 0/TCG"), which CPU pinning relies on.
         cmd.addAll(List.of("-name", "kbench,debug-threads=on"));
-        cmd.addAll(List.of("-machine", machine(spec), "-accel", accel.qemuAccelerator(), "-cpu", accel == Accel.KVM ? "host" : "max"));
+        // counting: one TCG thread for all vCPUs, so the plugin's single counter needs no atomics and loses nothing
+        String accelerator = accel.qemuAccelerator() + (spec.counting().isPresent() ? ",thread=single" : "");
+        cmd.addAll(List.of("-machine", machine(spec), "-accel", accelerator, "-cpu", accel == Accel.KVM ? "host" : "max"));
+        spec.counting().ifPresent(c -> cmd.addAll(c.plugin().qemuArguments(files.counts(), c.functions())));
         if (accel == Accel.ICOUNT) {
             // 1 ns of guest time per instruction: guest clocks count instructions, not host time
             cmd.addAll(List.of("-icount", "shift=0"));

@@ -1,5 +1,6 @@
 package dev.kbench.vm;
 
+import dev.kbench.count.CountLog;
 import dev.kbench.guest.AgentClient;
 import dev.kbench.io.UnixSocketStreams;
 import java.io.IOException;
@@ -220,6 +221,18 @@ public final class Vm implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return markers.markers();
+    }
+
+    /**
+     * What kbench's TCG plugin has counted so far (it writes each record the moment it happens):
+     * the instruction stamps of the markers and of the agent's windows. Only for a VM booted with
+     * {@link VmSpec.Builder#counting}.
+     */
+    public CountLog counts() throws IOException {
+        if (spec.counting().isEmpty()) {
+            throw new IllegalStateException("kernel " + spec.kernel().name() + " was booted without counting instructions");
+        }
+        return CountLog.read(files.counts());
     }
 
     /** Time since kbench started QEMU: the host's clock for everything the markers say. */

@@ -1,5 +1,6 @@
 package dev.kbench.vm;
 
+import dev.kbench.count.Counting;
 import dev.kbench.kernel.Kernel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * is then optional ({@code null}: the kernel mounts the disk itself, as lsm-perf boots).
  */
 public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Accel accel, Duration bootTimeout,
-        String qemuBinary, Optional<DiskImage> disk, Machine machine, Optional<RootFs> rootfs, Optional<Path> failureDir, boolean acpi) {
+        String qemuBinary, Optional<DiskImage> disk, Machine machine, Optional<RootFs> rootfs, Optional<Path> failureDir, boolean acpi,
+        Optional<Counting> counting) {
 
     public VmSpec {
         Objects.requireNonNull(failureDir, "failureDir");
@@ -26,6 +28,11 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         Objects.requireNonNull(disk, "disk");
         Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(rootfs, "rootfs");
+        Objects.requireNonNull(counting, "counting");
+        if (counting.isPresent() && accel == Accel.KVM) {
+            throw new IllegalArgumentException("kernel " + kernel.name() + ": instructions are counted only under --accel tcg or icount"
+                    + " (under KVM the guest's instructions run on the host's CPU, unseen by QEMU)");
+        }
         if (initramfs == null && disk.isEmpty() && rootfs.isEmpty()) {
             throw new IllegalArgumentException("a VM needs an initramfs, a root file system or a disk image to boot");
         }
@@ -54,7 +61,7 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
     public Builder toBuilder() {
         return new Builder(kernel, initramfs).memoryMib(memoryMib).cpus(cpus).accel(accel).bootTimeout(bootTimeout)
                 .qemuBinary(qemuBinary).disk(disk.orElse(null)).machine(machine).rootfs(rootfs.orElse(null))
-                .failureDir(failureDir.orElse(null)).acpi(acpi);
+                .failureDir(failureDir.orElse(null)).acpi(acpi).counting(counting.orElse(null));
     }
 
     public static final class Builder {
@@ -70,6 +77,7 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         private RootFs rootfs;
         private Path failureDir;
         private boolean acpi = true;
+        private Counting counting;
 
         private Builder(Kernel kernel, Path initramfs) {
             this.kernel = kernel;
@@ -139,9 +147,19 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
             return this;
         }
 
+        /**
+         * Counts the guest's instructions with kbench's TCG plugin (TCG or icount only), or null
+         * not to. TCG then runs one thread for all vCPUs, so the plugin's one counter is exact.
+         */
+        public Builder counting(Counting value) {
+            this.counting = value;
+            return this;
+        }
+
         public VmSpec build() {
             return new VmSpec(kernel, rootfs != null ? null : initramfs, memoryMib, cpus, accel, bootTimeout, qemuBinary,
-                    Optional.ofNullable(disk), machine, Optional.ofNullable(rootfs), Optional.ofNullable(failureDir), acpi);
+                    Optional.ofNullable(disk), machine, Optional.ofNullable(rootfs), Optional.ofNullable(failureDir), acpi,
+                    Optional.ofNullable(counting));
         }
     }
 }
