@@ -1,6 +1,7 @@
 package dev.kbench.count;
 
 import dev.kbench.KbenchException;
+import dev.kbench.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,11 @@ public record CountingPlugin(Path library) {
             compile(source, headerFile, library);
         }
         return new CountingPlugin(library);
+    }
+
+    /** The plugin for {@code qemuBinary}, kept in the cache's {@code qemu-plugin} folder; the header as {@code settings} say. */
+    public static CountingPlugin prepare(String qemuBinary, Settings settings) throws IOException {
+        return prepare(qemuBinary, settings.qemuPluginHeader(), settings.cache().folder("qemu-plugin"));
     }
 
     /** QEMU's {@code -plugin} argument: counts into {@code out}; with {@code functions}, per guest address inside windows too. */
