@@ -9,8 +9,8 @@ import java.nio.file.Path;
 
 /**
  * An {@link Explanation} as JSON, for a program: every function (not only the top ones) with its
- * instructions per operation under each kernel, and the totals, including each measured run's
- * window and printed count, so a reader can check the sums.
+ * instructions per operation under each kernel, in the mean and in each measured run, and the
+ * totals, including each run's window and printed count, so a reader can check the sums.
  */
 public final class ExplanationJson {
 
@@ -37,6 +37,9 @@ public final class ExplanationJson {
             node.put("b", row.b());
             node.put("difference", row.difference());
             putNumber(node, "share", e.share(row));
+            // each measured run's own count, so a reader sees which functions repeat from VM to VM
+            perRun(node.putArray("aRuns"), e.a(), row.function());
+            perRun(node.putArray("bRuns"), e.b(), row.function());
         }
         return root;
     }
@@ -60,6 +63,12 @@ public final class ExplanationJson {
             }
         }
         return node;
+    }
+
+    private static void perRun(ArrayNode into, KernelProfile profile, String function) {
+        for (WindowSample sample : profile.samples()) {
+            into.add((double) sample.functions().getOrDefault(function, 0L) / profile.operations());
+        }
     }
 
     /** JSON has no NaN: a number that does not exist is left out. */
