@@ -38,8 +38,8 @@ public final class ExplanationTable {
                     + " not instructions (not icount), so nothing checks that sum", e.workload(), e.functionsDifference());
         }
         return String.format(Locale.ROOT, "%s: the functions account for %+.1f of the %+.1f instructions per operation the workload's"
-                + " own count differs by; %+.2f (%s) is left unexplained", e.workload(), e.functionsDifference(), e.printedDifference(),
-                e.unexplained(), percent(e.unexplainedShare()));
+                + " own count differs by; %+.2f (%.2f %%) is left unexplained", e.workload(), e.functionsDifference(), e.printedDifference(),
+                e.unexplained(), e.unexplainedShare() * 100);
     }
 
     public String text() {
