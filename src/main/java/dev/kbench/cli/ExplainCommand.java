@@ -86,6 +86,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         Path out = output.out.toAbsolutePath();
         GuestSettings guest = GuestSettings.from(kbench.settings());
+        // no run log is written: naming one beside OUT puts a failed boot's evidence in OUT.failed-boots
         guest = guest.withKernels(guest.kernels().withVariants(variants.variants())).withRunLog(Path.of(out + ".runs.jsonl"));
         long count = operations != null ? operations : ExplainRun.defaultOperations(workload, accel.accel);
         CountingPlugin plugin = CountingPlugin.prepare("qemu-system-x86_64", kbench.settings());

@@ -48,11 +48,4 @@ public record KernelProfile(String kernel, long operations, List<WindowSample> s
         samples.forEach(s -> all.addAll(s.functions().keySet()));
         return all;
     }
-
-    /** The spread of the window's instructions per operation over the runs: largest minus smallest. */
-    public double windowSpreadPerOp() {
-        long max = samples.stream().mapToLong(WindowSample::total).max().orElse(0);
-        long min = samples.stream().mapToLong(WindowSample::total).min().orElse(0);
-        return (double) (max - min) / operations;
-    }
 }
