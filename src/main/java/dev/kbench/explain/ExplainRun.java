@@ -83,16 +83,20 @@ public record ExplainRun(GuestSettings settings, CountingPlugin plugin, Workload
                     vm.bootDuration().toMillis() / 1000.0, accel.qemuName(), symbols.size());
             List<String> argv = List.of("/bin/" + workload.fileName(), Long.toString(operations));
             long printed = 0;
+            Map<Long, Long> window = Map.of();
             for (int run = 0; run <= warmups; run++) {
+                // counted around the run itself: a window anything else wrote before it is not this run's
+                int before = vm.counts().functionWindows().size();
                 printed = runOnce(vm, kernel, argv);
+                List<Map<Long, Long>> windows = vm.counts().functionWindows();
+                if (windows.size() != before + 1) {
+                    throw new KbenchException(KbenchException.Kind.GUEST_FAILURE, "kernel " + kernel + ": a run of " + workload.name()
+                            + " left " + (windows.size() - before) + " counted windows, not one: its binary must write port 0xf5"
+                            + " around its timed region (rebuild kbench's workloads: ./kbench build)");
+                }
+                window = windows.get(before);
             }
-            List<Map<Long, Long>> windows = vm.counts().functionWindows();
-            if (windows.size() != warmups + 1) {
-                throw new KbenchException(KbenchException.Kind.GUEST_FAILURE, "kernel " + kernel + ": " + (warmups + 1) + " runs of "
-                        + workload.name() + " left " + windows.size() + " counted windows, not one each: its binary must write port"
-                        + " 0xf5 around its timed region (rebuild kbench's workloads: ./kbench build)");
-            }
-            WindowSample sample = new WindowSample(inInstructions(printed), symbols.functions(windows.get(warmups)));
+            WindowSample sample = new WindowSample(inInstructions(printed), symbols.functions(window));
             log.printf("kbench explain: %s, VM %d: %,.1f instructions per operation counted in the window%s%n", kernel, round + 1,
                     (double) sample.total() / operations,
                     sample.printed().isPresent() ? String.format(", %,.1f the workload's own count", (double) sample.printed().getAsLong() / operations) : "");
@@ -104,7 +108,7 @@ public record ExplainRun(GuestSettings settings, CountingPlugin plugin, Workload
         Kallsyms symbols = Kallsyms.parse(vm.agent().readFile("/proc/kallsyms", KALLSYMS_LIMIT, READ_TIMEOUT));
         if (symbols.size() == 0) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "kernel " + kernel + " lists no symbols in /proc/kallsyms: build"
-                    + " it with CONFIG_KALLSYMS=y (and CONFIG_KALLSYMS_ALL is not needed)");
+                    + " it with CONFIG_KALLSYMS=y");
         }
         if (symbols.hidesAddresses()) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "kernel " + kernel + " shows every symbol at address 0 in"
