@@ -23,6 +23,7 @@
 #define TYPE_RUN 'R'
 #define TYPE_QUIT 'Q'
 #define TYPE_WRITE 'W'
+#define TYPE_READ_FILE 'F'
 #define TYPE_ERROR 'E'
 
 enum io_status { IO_OK, IO_EOF, IO_ERROR };

@@ -10,6 +10,7 @@
 #include "run.h"
 #include "warm.h"
 #include "write_request.h"
+#include "read_file_request.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -164,6 +165,9 @@ static void handle_request(struct channel *ch, struct request *r)
 		break;
 	case TYPE_WRITE:
 		handle_write(ch, r);
+		break;
+	case TYPE_READ_FILE:
+		handle_read_file(ch, r);
 		break;
 	default:
 		if (r->type >= 0x20 && r->type < 0x7f)

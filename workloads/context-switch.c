@@ -90,13 +90,13 @@ int main(int argc, char **argv)
 	if (round_trip(to_child[1], to_parent[0]) < 0)
 		wl_fail("first round trip");
 
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		if (round_trip(to_child[1], to_parent[0]) < 0)
 			wl_fail("round trip %lu of %lu", i + 1, n);
 	}
-	uint64_t end = wl_now_ns();
+	uint64_t end = wl_stop_ns();
 
 	close(to_child[1]); /* the child sees end of file and exits */
 	wl_reap(child, n - 1, n);

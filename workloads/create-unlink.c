@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 	unsigned long n = wl_iterations(argc, argv, DEFAULT_ITERATIONS);
 	/* Named only: wl_scratch_name removes the file at exit if a failure leaves it. */
 	const char *path = wl_scratch_name();
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);

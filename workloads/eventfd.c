@@ -10,6 +10,8 @@
  * in microseconds, as an integer. Exits 1 with a message on stderr if any
  * write fails.
  */
+#include "workload.h" /* first: it defines _GNU_SOURCE; used for kbench explain's window only */
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -52,7 +54,10 @@ int main(int argc, char **argv)
 	}
 
 	const uint64_t one = 1;
+	wl_window_prepare();
 	clock_t start = clock();
+
+	wl_window_open();
 
 	for (unsigned long i = 0; i < iterations; i++) {
 		if (write(fd, &one, sizeof one) != (ssize_t)sizeof one) {
@@ -61,6 +66,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	wl_window_close();
 	clock_t end = clock();
 
 	if (start == (clock_t)-1 || end == (clock_t)-1) {

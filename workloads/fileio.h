@@ -21,7 +21,7 @@ static inline int wl_file_io(int writing, size_t size, unsigned long n)
 		wl_fail_plain("%s of %zu bytes is more than %d", call, size, WL_FILEIO_MAX);
 	/* Fault the buffer in now, so no page fault lands in the timed loop. */
 	memset(buf, 'k', size);
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		ssize_t done = writing ? pwrite(fd, buf, size, 0) : pread(fd, buf, size, 0);

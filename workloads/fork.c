@@ -21,7 +21,7 @@
 int main(int argc, char **argv)
 {
 	unsigned long n = wl_iterations(argc, argv, DEFAULT_ITERATIONS);
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		pid_t child = fork();

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 	unsigned long n = wl_iterations(argc, argv, DEFAULT_ITERATIONS);
 	int fd = wl_scratch_file(1);
 	struct stat st;
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		if (syscall(SYS_fstat, fd, &st) < 0)

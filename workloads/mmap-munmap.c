@@ -26,7 +26,7 @@ int main(int argc, char **argv)
 {
 	unsigned long n = wl_iterations(argc, argv, DEFAULT_ITERATIONS);
 	int fd = wl_scratch_file(SIZE);
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		void *p = mmap(NULL, SIZE, PROT_READ, MAP_SHARED, fd, 0);

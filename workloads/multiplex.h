@@ -52,7 +52,7 @@ static inline int mx_run_select(int argc, char **argv, int count, unsigned long 
 			max_fd = fds[i];
 	}
 
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		struct timeval zero = { 0, 0 };
@@ -81,7 +81,7 @@ static inline int mx_run_poll(int argc, char **argv, int count, unsigned long fa
 	for (int i = 0; i < count; i++)
 		pfds[i] = (struct pollfd){ .fd = fds[i], .events = POLLOUT };
 
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		/* poll writes only revents, so the array needs no reset. */
@@ -120,7 +120,7 @@ static inline int mx_run_epoll(int argc, char **argv, int count, unsigned long f
 			wl_fail("epoll_ctl(EPOLL_CTL_ADD) of fd %d", fds[i]);
 	}
 
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		int got = epoll_wait(ep, events, count, 0);

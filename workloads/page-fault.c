@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 	if (page_size <= 0)
 		wl_fail("sysconf(_SC_PAGESIZE)");
 
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long done = 0; done < n; done += CHUNK_PAGES)
 		fault_chunk((size_t)page_size, n - done < CHUNK_PAGES ? n - done : CHUNK_PAGES);

@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 	if (sigaction(SIGUSR1, &action, NULL) < 0)
 		wl_fail("sigaction(SIGUSR1)");
 
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		caught = 0;

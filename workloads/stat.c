@@ -25,7 +25,7 @@ int main(int argc, char **argv)
 
 	const char *path = wl_scratch_path();
 	struct stat st;
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		if (stat(path, &st) < 0)

@@ -27,7 +27,7 @@ static void *return_at_once(void *arg)
 int main(int argc, char **argv)
 {
 	unsigned long n = wl_iterations(argc, argv, DEFAULT_ITERATIONS);
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		pthread_t thread;

@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 	struct sockaddr_un addr;
 	int listener = listen_at_scratch_path(&addr);
 	const char *step;
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		if (connect_once(listener, &addr, &step) < 0)

@@ -30,7 +30,7 @@ int main(int argc, char **argv)
 		wl_fail("socketpair(AF_UNIX, SOCK_STREAM)");
 	memset(out, 'k', sizeof out);
 
-	uint64_t start = wl_now_ns();
+	uint64_t start = wl_start_ns();
 
 	for (unsigned long i = 0; i < n; i++) {
 		if (send(sv[0], out, MESSAGE, 0) != MESSAGE)

@@ -87,6 +87,13 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         }
     }
 
+    /** Under icount, where the workload's own count is an instruction count to check the functions' sum against. */
+    static final class Explain extends CommandDefaults {
+        Explain() {
+            super(Map.of("--workload", "read-small", "--accel", "icount", "--warmups", "1", "--out", "explain"));
+        }
+    }
+
     static final class Slurm extends CommandDefaults {
         Slurm() {
             super(Map.of("--shards", "2"));

@@ -1,6 +1,7 @@
 package dev.kbench.guest;
 
 import dev.kbench.KbenchException;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ public final class AgentClient implements AutoCloseable {
     private static final int WRITE_REQUEST_LIMIT = (64 << 10) - 5;
     /** A write request's body before its path: u8 last, u32 mode, u64 offset. */
     private static final int WRITE_HEADER = 13;
+    /** The most one F reply carries (the agent's READ_FILE_MAX). */
+    private static final int READ_PIECE = 512 << 10;
 
     private static final long READY_PING_MILLIS = 500;
 
@@ -194,6 +197,28 @@ public final class AgentClient implements AutoCloseable {
             expect(request(Frame.WRITE, body.array(), timeout), Frame.WRITE);
             offset += length;
         } while (offset < content.length);
+    }
+
+    /**
+     * Reads the guest file {@code guestPath} (absolute) whole, in pieces of at most 512 KiB, each
+     * reply within {@code timeout}. A file larger than {@code limit} bytes is refused rather than
+     * held: the guest is not trusted to keep a file small (a file in /proc may never end).
+     */
+    public byte[] readFile(String guestPath, long limit, Duration timeout) throws IOException {
+        byte[] path = (guestPath + "\0").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        while (true) {
+            ByteBuffer body = ByteBuffer.allocate(12 + path.length);
+            body.putLong(content.size()).putInt(READ_PIECE).put(path);
+            byte[] piece = expect(request(Frame.READ_FILE, body.array(), timeout), Frame.READ_FILE).body();
+            if (piece.length == 0) {
+                return content.toByteArray();
+            }
+            if (content.size() + (long) piece.length > limit) {
+                throw new AgentException("the guest's " + guestPath + " is larger than " + limit + " bytes, more than kbench reads");
+            }
+            content.write(piece, 0, piece.length);
+        }
     }
 
     /** Sends a raw frame of any type and waits for its reply: for tests of the agent's error handling. */

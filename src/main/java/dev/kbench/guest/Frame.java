@@ -9,6 +9,7 @@ public record Frame(int id, byte type, byte[] body) {
     public static final byte RUN = 'R';
     public static final byte POWER_OFF = 'Q';
     public static final byte WRITE = 'W';
+    public static final byte READ_FILE = 'F';
     public static final byte ERROR = 'E';
 
     public Frame {

@@ -125,6 +125,33 @@ class AgentProtocolTest {
     }
 
     @Test
+    void aFileIsReadWholeInPiecesAndALargerOneThanTheLimitIsRefused(@TempDir Path dir) throws IOException {
+        // more than two of the agent's 512 KiB replies, and not a multiple of one
+        byte[] content = new byte[(1 << 20) + 12345];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 31 + (i >> 9));
+        }
+        Path file = Files.write(dir.resolve("kallsyms"), content);
+        assertArrayEquals(content, agent.readFile(file.toString(), 2 << 20, REPLY));
+        assertArrayEquals(new byte[0], agent.readFile(Files.write(dir.resolve("empty"), new byte[0]).toString(), 10, REPLY));
+        AgentException large = assertThrows(AgentException.class, () -> agent.readFile(file.toString(), 1 << 20, REPLY));
+        assertTrue(large.getMessage().contains("larger than 1048576 bytes"), large.getMessage());
+        // the agent is still in step after the refused read
+        assertArrayEquals(content, agent.readFile(file.toString(), 2 << 20, REPLY));
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAnErrorReplyNamingIt() throws IOException {
+        AgentException missing = assertThrows(AgentException.class, () -> agent.readFile("/no/such/kallsyms", 100, REPLY));
+        assertTrue(missing.getMessage().contains("/no/such/kallsyms") && missing.getMessage().contains("No such file"), missing.getMessage());
+        AgentException relative = assertThrows(AgentException.class, () -> agent.readFile("kallsyms", 100, REPLY));
+        assertTrue(relative.getMessage().contains("not absolute"), relative.getMessage());
+        Frame shortBody = agent.request(Frame.READ_FILE, new byte[5], REPLY);
+        assertEquals(Frame.ERROR, shortBody.type());
+        assertTrue(new String(shortBody.body(), StandardCharsets.UTF_8).contains("shorter than its 12-byte header"));
+    }
+
+    @Test
     void aMissingProgramIsAnErrorReply() {
         AgentException e = assertThrows(AgentException.class, () -> agent.run(RunRequest.of("/no/such/workload"), REPLY));
         assertTrue(e.getMessage().contains("/no/such/workload"), e.getMessage());
