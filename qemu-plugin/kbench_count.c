@@ -10,7 +10,7 @@
  *   m COUNT                   an "outb %al, $0xf4": a boot marker (its byte reaches the host
  *                             through isa-debugcon; the plugin cannot read registers, so the
  *                             host pairs the n-th stamp with the n-th byte it received)
- *   w COUNT                   an "outb %al, $0xf5": the agent opening or closing a window
+ *   w COUNT                   an "outb %al, $0xf5": a workload opening or closing its timed window
  *   f PC COUNT                functions=on, after a window's closing w: the instructions each
  *                             guest address executed inside that window (only those that ran)
  *   e                         the end of those lines
@@ -18,7 +18,7 @@
  * with the plugin, so one counter without atomics is exact.
  *
  * Only the immediate form of OUT (E6 ib) is recognised: it is what the marker patch, the suite's
- * kernels and the agent compile to for a constant port.
+ * kernels, the agent and the workloads compile to for a constant port.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -18,7 +18,7 @@ import java.util.TreeMap;
  *
  * @param markers the instructions executed before each boot-marker write, in the order the host
  *                received the markers' bytes
- * @param windows the instructions executed before each window write of the agent (opening, closing, ...)
+ * @param windows the instructions executed before each window write of a workload (opening, closing, ...)
  * @param functionWindows for each closed window, the instructions each guest address executed in it
  * @param total every instruction the guest executed, when QEMU exited cleanly
  */

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A VM that counts its guest's instructions: the plugin, and whether it also counts per guest
- * address inside the agent's windows ({@code kbench explain}). Counting needs TCG (with or
+ * address inside the workloads' timed windows ({@code kbench explain}). Counting needs TCG (with or
  * without icount): under KVM the guest's instructions never pass through QEMU.
  */
 public record Counting(CountingPlugin plugin, boolean functions) {
