@@ -191,7 +191,10 @@ public final class BootBatch {
             out.println(String.format(Locale.ROOT, "%s\tBooting %s: %d boots, to ready mean=%.0f ms, stdev=%.0f ms%s", terminal ? "\r" : "",
                     label, boots, ready.getMean(), ready.getStandardDeviation(), without));
             if (!instructions.isEmpty()) {
+                // JMH hands the results sorted by name: the boot's order reads better
+                List<String> order = BootSummary.phaseOrder().stream().map(BootPhaseMetrics::instructionMetricName).toList();
                 out.println("\t  in instructions, mean (max-min spread): " + String.join(", ", instructions.entrySet().stream()
+                        .sorted(java.util.Comparator.comparingInt(e -> order.indexOf(e.getKey())))
                         .map(e -> instructionSummary(e.getKey(), e.getValue())).toList()));
             }
         }

@@ -18,7 +18,8 @@ import java.util.Map;
 public record CountedPhases(Map<String, Long> phases, String note) {
 
     public CountedPhases {
-        phases = Map.copyOf(phases);
+        // in the phases' order, as the boot log writes them
+        phases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(phases));
     }
 
     /** The phases of {@code markers} (as received, once the agent is ready) from the plugin's {@code counts}. */
