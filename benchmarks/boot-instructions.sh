@@ -10,8 +10,8 @@ cd "$(dirname "$0")/.."
 boots=${1:-3}
 out=${2:-docs/boot-results/instructions}
 rounds=${3:-4}
-mkdir -p "$out/cost"
-rm -f "$out"/{bakeoff,lupine,kaslr,icount}.* "$out"/cost/*    # kbench boot appends to a boot log it finds
+mkdir -p "$out"
+rm -f "$out"/{bakeoff,lupine,kaslr,icount}.*    # kbench boot appends to a boot log it finds
 small=$(mktemp)
 lupine=$(mktemp)
 trap 'rm -f "$small" "$lupine"' EXIT
@@ -38,10 +38,5 @@ count=(--variants "$V" --machine microvm --boots "$boots" --count instructions)
 ./kbench boot -k small-kaslr-lz4 small-kaslr-lz4-nokaslr small-nokaslr-lz4 "${count[@]}" --accel tcg -o "$out/kaslr"
 ./kbench boot -k small-kaslr-gzip-nokaslr "${count[@]}" --accel icount -o "$out/icount"
 
-# the plugin's cost: the same kernel with and without counting, alternated so that the host's
-# drift falls on both halves alike
-for i in $(seq 1 "$rounds"); do
-  ./kbench boot -k small-kaslr-gzip-nokaslr --variants "$V" --machine microvm --boots "$boots" --accel tcg -o "$out/cost/plain-$i"
-  ./kbench boot -k small-kaslr-gzip-nokaslr "${count[@]}" --accel tcg -o "$out/cost/counted-$i"
-done
+benchmarks/plugin-cost.sh "$boots" "$out" "$rounds"
 benchmarks/boot-instructions.py "$out"
