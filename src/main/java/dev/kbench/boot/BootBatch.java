@@ -143,8 +143,7 @@ public final class BootBatch {
     }
 
     /** {@code decomp 101,922,307 (0.000 %)}: a phase's mean count and how far its boots lay apart. */
-    static String instructionSummary(String metric, SummaryStatistics counts) {
-        String phase = metric.endsWith("Instructions") ? metric.substring(0, metric.length() - "Instructions".length()) : metric;
+    static String instructionSummary(String phase, SummaryStatistics counts) {
         double spread = counts.getMean() == 0 ? 0 : 100 * (counts.getMax() - counts.getMin()) / counts.getMean();
         return String.format(Locale.ROOT, "%s %,.0f (%.3f %%)", phase, counts.getMean(), spread);
     }
@@ -191,11 +190,15 @@ public final class BootBatch {
             out.println(String.format(Locale.ROOT, "%s\tBooting %s: %d boots, to ready mean=%.0f ms, stdev=%.0f ms%s", terminal ? "\r" : "",
                     label, boots, ready.getMean(), ready.getStandardDeviation(), without));
             if (!instructions.isEmpty()) {
-                // JMH hands the results sorted by name: the boot's order reads better
-                List<String> order = BootSummary.phaseOrder().stream().map(BootPhaseMetrics::instructionMetricName).toList();
-                out.println("\t  in instructions, mean (max-min spread): " + String.join(", ", instructions.entrySet().stream()
-                        .sorted(java.util.Comparator.comparingInt(e -> order.indexOf(e.getKey())))
-                        .map(e -> instructionSummary(e.getKey(), e.getValue())).toList()));
+                // JMH hands the results sorted by name: the boot's order, under the boot log's names, reads better
+                List<String> parts = new ArrayList<>();
+                for (String phase : BootSummary.phaseOrder()) {
+                    SummaryStatistics counts = instructions.get(BootPhaseMetrics.instructionMetricName(phase));
+                    if (counts != null) {
+                        parts.add(instructionSummary(phase, counts));
+                    }
+                }
+                out.println("\t  in instructions, mean (max-min spread): " + String.join(", ", parts));
             }
         }
 
