@@ -53,9 +53,9 @@ final class BootCommand implements Callable<Integer> {
     String rootfs;
 
     @Option(names = "--count", paramLabel = "instructions",
-            description = "instructions: also count every phase in guest instructions with kbench's TCG plugin (exact, whatever the"
-                    + " host's load; the emulation runs on one host thread). Needs TCG: --accel auto means tcg, kvm is refused."
-                    + " Default: not counted.")
+            description = "instructions: also count every phase in guest instructions with kbench's TCG plugin (the bootstrap"
+                    + " loader's phases repeat exactly, whatever the host's load; the emulation then runs on one host thread)."
+                    + " Needs TCG: --accel auto means tcg, kvm is refused. Default: not counted.")
     Optional<CountMode> count;
 
     /** What --count counts; one kind so far. */
