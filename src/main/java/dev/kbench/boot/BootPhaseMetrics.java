@@ -22,7 +22,9 @@ import org.openjdk.jmh.results.Result;
  * error. The phases come from the boot log, where {@link BootMeasurement} records every boot as it
  * ends; a phase a boot lacks is left out of that boot's results rather than counted as zero or
  * filled in from the host's time (a {@link BootPhaseResult}, which JMH does not pad with zeros):
- * each phase's score is its mean over the boots that have it. {@code kbench boot} adds it, and so
+ * each phase's score is its mean over the boots that have it. A boot that counted its instructions
+ * ({@code kbench boot --count instructions}) also gives each phase in unit {@code instructions}
+ * ({@code decompInstructions}, ...), averaged the same way. {@code kbench boot} adds it, and so
  * does {@code benchmarks.jar}'s main to a run that names no {@code -prof} ({@code dev.kbench.cli.JmhMain}).
  */
 public final class BootPhaseMetrics implements InternalProfiler {
