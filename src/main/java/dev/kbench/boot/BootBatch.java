@@ -2,6 +2,7 @@ package dev.kbench.boot;
 
 import dev.kbench.FileTrees;
 import dev.kbench.KbenchException;
+import dev.kbench.count.CountingPlugin;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.jmh.QuietOutput;
@@ -45,9 +46,10 @@ public final class BootBatch {
      *
      * @param guest where kernels and the cache are, and the boot timeout; its boot log is set to {@code OUT.boots.jsonl}
      * @param out the path prefix of everything written: OUT.json, OUT.boots.jsonl, OUT.boot-summary.md, ...
+     * @param counting the TCG plugin, built, when every phase is also counted in guest instructions
      */
     public record Settings(List<String> kernels, int boots, CacheMode cache, List<Integer> memoryMib, Accel accel, BootPlan.Shape shape,
-            GuestSettings guest, Path out) {
+            GuestSettings guest, Path out, Optional<CountingPlugin> counting) {
         public Settings {
             kernels = List.copyOf(kernels);
             memoryMib = List.copyOf(memoryMib);
@@ -111,7 +113,7 @@ public final class BootBatch {
             Progress progress = new Progress(kernel + " mem=" + mem + " cache=" + settings.cache().optionName()
                     + (machine == Machine.PC ? "" : " machine=" + machine.qemuName())
                     + settings.shape().rootfs().map(disk -> " rootfs=" + disk.optionName()).orElse(""));
-            BootFork fork = new BootFork(kernel, mem, accel, settings.cache(), settings.shape());
+            BootFork fork = new BootFork(kernel, mem, accel, settings.cache(), settings.shape(), settings.counting());
             ChainedOptionsBuilder options = fork.options().forks(1).warmupIterations(settings.cache() == CacheMode.WARM ? WARM_UP_BOOTS : 0)
                     .measurementIterations(settings.boots()).shouldFailOnError(true).addProfiler(BootPhaseMetrics.class);
             try {
@@ -140,10 +142,17 @@ public final class BootBatch {
         return Optional.empty();
     }
 
+    /** {@code decomp 101,922,307 (0.000 %)}: a phase's mean count and how far its boots lay apart. */
+    static String instructionSummary(String phase, SummaryStatistics counts) {
+        double spread = counts.getMean() == 0 ? 0 : 100 * (counts.getMax() - counts.getMin()) / counts.getMean();
+        return String.format(Locale.ROOT, "%s %,.0f (%.3f %%)", phase, counts.getMean(), spread);
+    }
+
     /** "Booting K mem=M cache=C: i/N", then the mean time to a ready guest, as lsm-perf shows its runs. */
     private final class Progress extends QuietOutput {
         private final String label;
         private final SummaryStatistics ready = new SummaryStatistics();
+        private final java.util.Map<String, SummaryStatistics> instructions = new java.util.LinkedHashMap<>();
         private int boots;
 
         Progress(String label) {
@@ -162,6 +171,11 @@ public final class BootBatch {
                 if (toReady != null) {
                     ready.addValue(toReady.getScore());
                 }
+                data.getSecondaryResults().forEach((name, result) -> {
+                    if (result.getScoreUnit().equals(BootPhaseMetrics.INSTRUCTIONS)) {
+                        instructions.computeIfAbsent(name, n -> new SummaryStatistics()).addValue(result.getScore());
+                    }
+                });
                 if (terminal) {
                     out.print("\r\tBooting " + label + ": " + iteration + "/" + settings.boots());
                     out.flush();
@@ -175,6 +189,17 @@ public final class BootBatch {
                     ready.getN(), boots - ready.getN());
             out.println(String.format(Locale.ROOT, "%s\tBooting %s: %d boots, to ready mean=%.0f ms, stdev=%.0f ms%s", terminal ? "\r" : "",
                     label, boots, ready.getMean(), ready.getStandardDeviation(), without));
+            if (!instructions.isEmpty()) {
+                // JMH hands the results sorted by name: the boot's order, under the boot log's names, reads better
+                List<String> parts = new ArrayList<>();
+                for (String phase : BootSummary.phaseOrder()) {
+                    SummaryStatistics counts = instructions.get(BootPhaseMetrics.instructionMetricName(phase));
+                    if (counts != null) {
+                        parts.add(instructionSummary(phase, counts));
+                    }
+                }
+                out.println("\t  in instructions, mean (max-min spread): " + String.join(", ", parts));
+            }
         }
 
         void failed() {

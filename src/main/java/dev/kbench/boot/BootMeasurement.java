@@ -2,9 +2,11 @@ package dev.kbench.boot;
 
 import dev.kbench.plan.BootPlan;
 import dev.kbench.results.JsonLines;
+import dev.kbench.vm.Marker;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,8 +34,12 @@ public final class BootMeasurement {
     public BootRecord bootOnce(boolean warmup) throws IOException {
         int index = boots++;
         try (Vm vm = Vm.boot(plan.spec())) {
+            List<Marker> markers = vm.markersOnceReady(READY_MARKER_WAIT);
+            // the plugin writes a marker's stamp before the guest's OUT runs, so every marker received has its stamp by now
+            CountedPhases counted = plan.spec().counting().isPresent() ? CountedPhases.of(plan.kernel().name(), markers, vm.counts())
+                    : new CountedPhases(Map.of(), null);
             BootRecord record = new BootRecord(Instant.now().toString(), plan.kernel().name(), setting, index, warmup,
-                    BootPhases.of(vm.markersOnceReady(READY_MARKER_WAIT), vm.vmmStartup()), vm.bootDuration().toNanos() / 1000.0, null);
+                    BootPhases.of(markers, vm.vmmStartup()), vm.bootDuration().toNanos() / 1000.0, null, counted.phases(), counted.note());
             log.append(record);
             return record;
         } catch (IOException e) {

@@ -22,18 +22,22 @@ import org.openjdk.jmh.results.Result;
  * error. The phases come from the boot log, where {@link BootMeasurement} records every boot as it
  * ends; a phase a boot lacks is left out of that boot's results rather than counted as zero or
  * filled in from the host's time (a {@link BootPhaseResult}, which JMH does not pad with zeros):
- * each phase's score is its mean over the boots that have it. {@code kbench boot} adds it, and so
+ * each phase's score is its mean over the boots that have it. A boot that counted its instructions
+ * ({@code kbench boot --count instructions}) also gives each phase in unit {@code instructions}
+ * ({@code decompInstructions}, ...), averaged the same way. {@code kbench boot} adds it, and so
  * does {@code benchmarks.jar}'s main to a run that names no {@code -prof} ({@code dev.kbench.cli.JmhMain}).
  */
 public final class BootPhaseMetrics implements InternalProfiler {
 
     public static final String UNIT = "ms";
+    /** A phase counted by kbench's TCG plugin: a number of guest instructions per boot, not a time. */
+    public static final String INSTRUCTIONS = "instructions";
 
     private final LogTail<BootRecord> bootLog = new LogTail<>(ForkHandOff.received().settings().bootLog(), BootRecord.class);
 
     @Override
     public String getDescription() {
-        return "each boot phase of kbench's boot log as a secondary result in ms, averaged over boots";
+        return "each boot phase of kbench's boot log as a secondary result in ms (and in instructions where counted), averaged over boots";
     }
 
     @Override
@@ -52,11 +56,21 @@ public final class BootPhaseMetrics implements InternalProfiler {
         return phases;
     }
 
-    /** A boot's phases as JMH results: one per phase it has, none for a phase it lacks. */
+    /**
+     * A boot's phases as JMH results: one per phase it has, none for a phase it lacks; a boot that
+     * counted instructions also has each phase in instructions ({@code decompInstructions}).
+     */
     static List<BootPhaseResult> results(BootRecord boot) {
         List<BootPhaseResult> results = new ArrayList<>();
         metrics(boot).forEach((name, ms) -> results.add(new BootPhaseResult(name, ms, UNIT)));
+        boot.instructions().forEach((phase, count) -> results.add(new BootPhaseResult(instructionMetricName(phase), count, INSTRUCTIONS)));
         return results;
+    }
+
+    /** {@code decomp} counted in instructions becomes {@code decompInstructions}. */
+    static String instructionMetricName(String phase) {
+        String ms = metricName(phase);
+        return ms.substring(0, ms.length() - "Ms".length()) + "Instructions";
     }
 
     /**

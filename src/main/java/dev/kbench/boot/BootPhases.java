@@ -3,6 +3,7 @@ package dev.kbench.boot;
 import dev.kbench.vm.Marker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,34 @@ public final class BootPhases {
         // (the bootstrap loader's, or the kernel's on a direct PVH boot) is a phase of its own
         long startup = vmmStartup.toNanos();
         phases.put("in_monitor", micros(startup));
-        span(markers, Marker.KERNEL_START, Marker.BEFORE_INIT).ifPresent(d -> phases.put("guest", micros(d)));
-        span(markers, Marker.BOOTSTRAP_START, Marker.BOOTSTRAP_END).ifPresent(d -> phases.put("bootstrap", micros(d)));
-        span(markers, Marker.DECOMPRESSION_START, Marker.DECOMPRESSION_END).ifPresent(d -> phases.put("decomp", micros(d)));
-        span(markers, Marker.PARSE_ELF_START, Marker.PARSE_ELF_END).ifPresent(d -> phases.put("parse_elf", micros(d)));
+        spans(markers, startup).forEach((phase, nanos) -> phases.put(phase, micros(nanos)));
+        return phases;
+    }
+
+    /**
+     * The phases of a boot in guest instructions, from the plugin's stamp of each marker
+     * ({@code stamps.get(n)} is the instructions executed before the n-th marker's write): the same
+     * phases as {@link #of} but {@code in_monitor}, when QEMU runs no guest instruction. The stamps
+     * count from the guest's first instruction, so {@code firmware} and {@code to_init} start there.
+     */
+    public static Map<String, Long> instructions(List<Marker> markers, List<Long> stamps) {
+        if (markers.size() != stamps.size()) {
+            throw new IllegalArgumentException(stamps.size() + " instruction stamps for " + markers.size() + " markers");
+        }
+        List<Marker> counted = new ArrayList<>(markers.size());
+        for (int i = 0; i < markers.size(); i++) {
+            counted.add(new Marker(markers.get(i).value(), stamps.get(i)));
+        }
+        return spans(counted, 0);
+    }
+
+    /** Every phase but in_monitor, in the markers' unit: the suite's in its order, then kbench's. */
+    private static Map<String, Long> spans(List<Marker> markers, long startup) {
+        Map<String, Long> phases = new LinkedHashMap<>();
+        span(markers, Marker.KERNEL_START, Marker.BEFORE_INIT).ifPresent(d -> phases.put("guest", d));
+        span(markers, Marker.BOOTSTRAP_START, Marker.BOOTSTRAP_END).ifPresent(d -> phases.put("bootstrap", d));
+        span(markers, Marker.DECOMPRESSION_START, Marker.DECOMPRESSION_END).ifPresent(d -> phases.put("decomp", d));
+        span(markers, Marker.PARSE_ELF_START, Marker.PARSE_ELF_END).ifPresent(d -> phases.put("parse_elf", d));
         long rando = 0;
         boolean anyRando = false;
         int[][] randoSpans = {
@@ -57,17 +82,16 @@ public final class BootPhases {
             }
         }
         if (anyRando) {
-            phases.put("bootstrap_rando", micros(rando));
+            phases.put("bootstrap_rando", rando);
         }
         OptionalLong firstGuest = first(markers, Marker.BOOTSTRAP_START, 0);
         if (firstGuest.isEmpty()) {
             firstGuest = first(markers, Marker.KERNEL_START, 0);
         }
-        firstGuest.ifPresent(t -> phases.put("firmware", micros(Math.max(0, t - startup))));
-        OptionalLong init = first(markers, Marker.INIT_START, 0);
-        init.ifPresent(t -> phases.put("to_init", micros(t)));
-        span(markers, Marker.INIT_START, Marker.AGENT_READY).ifPresent(d -> phases.put("init_to_ready", micros(d)));
-        first(markers, Marker.AGENT_READY, 0).ifPresent(t -> phases.put("to_ready", micros(t)));
+        firstGuest.ifPresent(t -> phases.put("firmware", Math.max(0, t - startup)));
+        first(markers, Marker.INIT_START, 0).ifPresent(t -> phases.put("to_init", t));
+        span(markers, Marker.INIT_START, Marker.AGENT_READY).ifPresent(d -> phases.put("init_to_ready", d));
+        first(markers, Marker.AGENT_READY, 0).ifPresent(t -> phases.put("to_ready", t));
         return phases;
     }
 

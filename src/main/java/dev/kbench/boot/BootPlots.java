@@ -52,22 +52,27 @@ public final class BootPlots {
      * bar of zero.
      */
     static Map<String, Double> segments(BootSummary.Group group) {
+        return segments(group, 1000);
+    }
+
+    /** As above, each mean divided by {@code divisor} (1000: microseconds to milliseconds). */
+    private static Map<String, Double> segments(BootSummary.Group group, double divisor) {
         Map<String, Double> segments = new LinkedHashMap<>();
         double marked = 0;
         for (Map.Entry<String, String> phase : MARKED_BEFORE_INIT.entrySet()) {
             double mean = group.mean(phase.getKey());
             if (!Double.isNaN(mean)) {
-                segments.put(phase.getValue(), mean / 1000);
+                segments.put(phase.getValue(), mean / divisor);
                 marked += mean;
             }
         }
         double toInit = group.mean("to_init");
         if (!Double.isNaN(toInit)) {
-            segments.put("rest until init (unmarked)", Math.max(0, toInit - marked) / 1000);
+            segments.put("rest until init (unmarked)", Math.max(0, toInit - marked) / divisor);
         }
         double initToReady = group.mean("init_to_ready");
         if (!Double.isNaN(initToReady)) {
-            segments.put("init to agent ready", initToReady / 1000);
+            segments.put("init to agent ready", initToReady / divisor);
         }
         return segments;
     }
@@ -85,25 +90,33 @@ public final class BootPlots {
     }
 
     public static Path stackedPhases(List<BootSummary.Group> groups, Path png) throws IOException {
+        return stacked(groups, png, "Where the boot time goes (mean per boot)", "milliseconds", 1000);
+    }
+
+    /** The same bars for {@link BootSummary#instructions}: where the guest's instructions go, in millions. */
+    public static Path stackedInstructions(List<BootSummary.Group> groups, Path png) throws IOException {
+        return stacked(groups, png, "Where the boot's guest instructions go (mean per boot)", "million instructions", 1e6);
+    }
+
+    private static Path stacked(List<BootSummary.Group> groups, Path png, String title, String axis, double divisor) throws IOException {
         // a segment no kernel has (e.g. the suite's, on unpatched kernels) stays out of the legend
         java.util.Set<String> present = new java.util.LinkedHashSet<>();
         for (BootSummary.Group group : groups) {
-            segments(group).forEach((segment, ms) -> {
-                if (ms > 0) {
+            segments(group, divisor).forEach((segment, value) -> {
+                if (value > 0) {
                     present.add(segment);
                 }
             });
         }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (BootSummary.Group group : groups) {
-            segments(group).forEach((segment, ms) -> {
+            segments(group, divisor).forEach((segment, value) -> {
                 if (present.contains(segment)) {
-                    data.addValue(ms, segment, group.label());
+                    data.addValue(value, segment, group.label());
                 }
             });
         }
-        JFreeChart chart = ChartFactory.createStackedBarChart("Where the boot time goes (mean per boot)", "kernel and setting",
-                "milliseconds", data, PlotOrientation.HORIZONTAL, true, false, false);
+        JFreeChart chart = ChartFactory.createStackedBarChart(title, "kernel and setting", axis, data, PlotOrientation.HORIZONTAL, true, false, false);
         style(chart);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, Math.max(300, 120 + 70 * groups.size()));
         return png;

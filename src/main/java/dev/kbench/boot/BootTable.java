@@ -59,6 +59,12 @@ public final class BootTable {
         files.add(Files.writeString(sibling(base, ".boot-summary.md"), BootSummary.markdown(groups)));
         files.add(BootPlots.stackedPhases(groups, sibling(base, ".boot-phases.png")));
         files.add(BootPlots.compareKernels(groups, "to_ready", "QEMU start to guest agent ready", sibling(base, ".boot-ready.png")));
+        List<BootSummary.Group> counted = BootSummary.instructions(boots);
+        if (!counted.isEmpty()) {
+            files.add(Files.writeString(sibling(base, ".boot-instructions.csv"), BootSummary.instructionsCsv(counted)));
+            files.add(Files.writeString(sibling(base, ".boot-instructions.md"), BootSummary.instructionsMarkdown(counted)));
+            files.add(BootPlots.stackedInstructions(counted, sibling(base, ".boot-instructions.png")));
+        }
         return files;
     }
 
@@ -78,6 +84,8 @@ public final class BootTable {
             }
         }
         object.put("host_ready", Math.round(boot.hostReadyMicros()));
+        // the suite's fields are microseconds; counted phases keep their unit in their names
+        boot.instructions().forEach((field, count) -> object.put(field + "_instructions", count));
         object.put("kernel", boot.kernel());
         object.putAll(boot.setting());
         object.put("boot", boot.boot());

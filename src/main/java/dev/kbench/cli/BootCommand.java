@@ -2,9 +2,12 @@ package dev.kbench.cli;
 
 import dev.kbench.boot.BootBatch;
 import dev.kbench.boot.CacheMode;
+import dev.kbench.count.CountingPlugin;
 import dev.kbench.plan.BootPlan;
 import dev.kbench.plan.GuestSettings;
+import dev.kbench.vm.Accel;
 import dev.kbench.vm.DiskModel;
+import dev.kbench.vm.VmSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +52,24 @@ final class BootCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     String rootfs;
 
+    @Option(names = "--count", paramLabel = "instructions",
+            description = "instructions: also count every phase in guest instructions with kbench's TCG plugin (the bootstrap"
+                    + " loader's phases repeat exactly, whatever the host's load; the emulation then runs on one host thread)."
+                    + " Needs TCG: --accel auto means tcg, kvm is refused. Default: not counted.")
+    Optional<CountMode> count;
+
+    /** What --count counts; one kind so far. */
+    enum CountMode {
+        INSTRUCTIONS;
+
+        static CountMode parse(String text) {
+            if (text.strip().equalsIgnoreCase("instructions")) {
+                return INSTRUCTIONS;
+            }
+            throw new IllegalArgumentException("'" + text + "' cannot be counted: use --count instructions");
+        }
+    }
+
     @Mixin
     VariantOptions variants;
 
@@ -58,12 +79,29 @@ final class BootCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Optional<DiskModel> rootDisk = rootDisk();
+        Accel accel = accel();
         GuestSettings guest = GuestSettings.from(kbench.settings());
         guest = guest.withKernels(guest.kernels().withVariants(variants.variants()));
-        List<Path> files = new BootBatch(new BootBatch.Settings(kernels.required(), boots.boots, cache, vm.memory.all(), vm.accel(),
-                new BootPlan.Shape(vm.machine, rootDisk), guest, output.out), System.out, System.console() != null).execute();
+        // built once here: every fork loads the same library
+        Optional<CountingPlugin> plugin = count.isPresent()
+                ? Optional.of(CountingPlugin.prepare(VmSpec.DEFAULT_QEMU_BINARY, kbench.settings())) : Optional.empty();
+        List<Path> files = new BootBatch(new BootBatch.Settings(kernels.required(), boots.boots, cache, vm.memory.all(), accel,
+                new BootPlan.Shape(vm.machine, rootDisk), guest, output.out, plugin), System.out, System.console() != null).execute();
         System.out.println("kbench: wrote " + String.join(", ", files.stream().map(Path::toString).toList()));
         return 0;
+    }
+
+    /** --accel, which counting narrows: the plugin sees instructions only when QEMU emulates them. */
+    private Accel accel() {
+        Accel asked = vm.accel();
+        if (count.isEmpty() || asked.emulated()) {
+            return asked;
+        }
+        if (asked == Accel.AUTO) {
+            return Accel.TCG;
+        }
+        throw new ParameterException(spec.commandLine(), "--count instructions needs an emulated accelerator (QEMU's TCG plugin sees no"
+                + " instruction that KVM runs): use --accel tcg or icount, not " + asked.qemuName());
     }
 
     /** --rootfs: none, or a disk a kbench root file system can go on ({@link dev.kbench.vm.RootFs} refuses virtio-scsi). */

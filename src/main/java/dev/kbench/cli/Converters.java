@@ -35,6 +35,7 @@ final class Converters {
                 .registerConverter(NetModel.class, typed(NetModel::parse))
                 .registerConverter(Transport.class, typed(Transport::parse))
                 .registerConverter(CacheMode.class, typed(CacheMode::parse))
+                .registerConverter(BootCommand.CountMode.class, typed(BootCommand.CountMode::parse))
                 .registerConverter(RunOrder.class, typed(RunOrder::parse))
                 .registerConverter(Correction.class, typed(Correction::parse))
                 .registerConverter(WorkloadScale.class, typed(WorkloadScale::parse))

@@ -1,6 +1,7 @@
 package dev.kbench.plan;
 
 import dev.kbench.KbenchException;
+import dev.kbench.count.Counting;
 import dev.kbench.guest.GuestImage;
 import dev.kbench.guest.KernelDrivers;
 import dev.kbench.kernel.Kernel;
@@ -107,6 +108,7 @@ public record BootPlan(VmSpec spec) {
         private GuestContents contents = image -> image;
         private PrintStream log = System.out;
         private Optional<Path> failureDir = Optional.empty();
+        private Optional<Counting> counting = Optional.empty();
 
         private Builder(GuestSettings settings, String kernelName, Kernel resolved) {
             this.settings = settings;
@@ -167,6 +169,12 @@ public record BootPlan(VmSpec spec) {
             return this;
         }
 
+        /** Counts the guest's instructions with kbench's TCG plugin (the accelerator must then be TCG or icount). */
+        public Builder counting(Counting value) {
+            this.counting = Optional.of(value);
+            return this;
+        }
+
         /** Where the kernel download and the accelerator's verdict are told. */
         public Builder log(PrintStream out) {
             this.log = out;
@@ -199,7 +207,7 @@ public record BootPlan(VmSpec spec) {
                     ? VmSpec.builder(kernel, null).rootfs(new RootFs(image.buildRootfs(kernel), shape.rootfs().get()))
                     : VmSpec.builder(kernel, image.buildFor(kernel));
             return builder.machine(shape.machine()).acpi(decided.acpi()).memoryMib(memoryMib).accel(accel)
-                    .bootTimeout(settings.bootTimeout()).failureDir(failureDir.orElse(null)).build();
+                    .bootTimeout(settings.bootTimeout()).failureDir(failureDir.orElse(null)).counting(counting.orElse(null)).build();
         }
 
         private BootPlan prepareImageBoot(Kernel kernel, DiskImage image) throws IOException {

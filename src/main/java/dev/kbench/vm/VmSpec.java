@@ -49,6 +49,9 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         }
     }
 
+    /** The QEMU kbench runs unless told otherwise. */
+    public static final String DEFAULT_QEMU_BINARY = "qemu-system-x86_64";
+
     public static Builder builder(Kernel kernel, Path initramfs) {
         return new Builder(kernel, initramfs);
     }
@@ -71,7 +74,7 @@ public record VmSpec(Kernel kernel, Path initramfs, int memoryMib, int cpus, Acc
         private int cpus = 2;
         private Accel accel = Accel.AUTO;
         private Duration bootTimeout = Duration.ofSeconds(120);
-        private String qemuBinary = "qemu-system-x86_64";
+        private String qemuBinary = DEFAULT_QEMU_BINARY;
         private DiskImage disk;
         private Machine machine = Machine.PC;
         private RootFs rootfs;

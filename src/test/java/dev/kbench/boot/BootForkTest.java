@@ -2,8 +2,11 @@ package dev.kbench.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.Settings;
+import dev.kbench.count.CountingPlugin;
 import dev.kbench.jmh.ForkParams;
 import dev.kbench.jmh.ForkPlan;
 import dev.kbench.plan.BootPlan;
@@ -41,5 +44,21 @@ class BootForkTest {
         BootFork byHand = BootFork.read(ForkParams.of(BootFork.BENCHMARK + ".boot", options, declared), ForkPlan.of(settings));
         assertEquals(CacheMode.WARM, byHand.cache());
         assertEquals(BootPlan.Shape.DEFAULT, byHand.shape());
+    }
+
+    @Test
+    void theCountingPluginTheParentBuiltCrossesToTheForkAndOnlyWithAnEmulatedAccelerator() throws Exception {
+        GuestSettings settings = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u"));
+        Optional<CountingPlugin> plugin = Optional.of(new CountingPlugin(tmp.resolve("qemu-plugin/kbench_count-0123.so")));
+        BootFork sent = new BootFork("default", 256, Accel.ICOUNT, CacheMode.WARM, BootPlan.Shape.DEFAULT, plugin);
+        Options options = sent.options().build();
+        Set<String> declared = ForkParams.declared(Class.forName(BootFork.BENCHMARK));
+        BootFork received = BootFork.read(ForkParams.of(BootFork.BENCHMARK + ".boot", options, declared), sent.plan(settings));
+        assertEquals(plugin, received.counting());
+        assertEquals(Optional.empty(), BootFork.read(ForkParams.of(BootFork.BENCHMARK + ".boot", options, declared),
+                ForkPlan.of(settings)).counting(), "a fork started by hand does not count");
+        IllegalArgumentException kvm = assertThrows(IllegalArgumentException.class,
+                () -> new BootFork("default", 256, Accel.KVM, CacheMode.WARM, BootPlan.Shape.DEFAULT, plugin));
+        assertTrue(kvm.getMessage().contains("only under --accel tcg or icount"), kvm.getMessage());
     }
 }

@@ -71,6 +71,25 @@ class BootPhaseMetricsTest {
         assertTrue(Double.isFinite(toReady.path("scoreError").asDouble()), toReady.toString());
     }
 
+    @Test
+    void aCountedPhaseIsAlsoAResultInInstructionsWhoseScoreIsTheMeanPerBoot() throws Exception {
+        List<BootRecord> boots = new ArrayList<>();
+        for (long decomp : new long[] {101_922_307L, 101_922_307L, 101_922_310L}) {
+            boots.add(new BootRecord("t", "gzip", Map.of("mem", "256"), boots.size(), false, Map.of("decomp", 99_000.0), 0, null,
+                    Map.of("decomp", decomp), null));
+        }
+        RunResult result = run(boots);
+        Path json = tmp.resolve("counted.json");
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(List.of(result));
+        JsonNode metrics = new ObjectMapper().readTree(json.toFile()).get(0).path("secondaryMetrics");
+        JsonNode decomp = metrics.path("decompInstructions");
+        assertEquals("instructions", decomp.path("scoreUnit").asText(), decomp.toString());
+        // one boot's worth, not three summed: a JMH client shows the count of one decompression
+        assertEquals(101_922_308.0, decomp.path("score").asDouble(), 1e-6, decomp.toString());
+        assertEquals("[[1.01922307E8,1.01922307E8,1.0192231E8]]", decomp.path("rawData").toString());
+        assertEquals("ms", metrics.path("decompMs").path("scoreUnit").asText(), "the host's time stays beside it, in its own unit");
+    }
+
     /** One fork with an iteration per boot, each boot's phases as the profiler gives them. */
     private static RunResult run(List<BootRecord> boots) {
         WorkloadParams workloadParams = new WorkloadParams();

@@ -3,6 +3,7 @@ package dev.kbench.boot;
 import dev.kbench.vm.Marker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,5 +77,22 @@ class BootPhasesTest {
     @Test
     void noMarkersOnlyQemusStartUp() {
         assertEquals(Map.of("in_monitor", 600.0), BootPhases.of(List.of(), STARTUP));
+    }
+
+    @Test
+    void countedStampsGiveTheSamePhasesInInstructionsFromTheGuestsFirstInstruction() {
+        // the plugin's n-th stamp is the n-th marker's; the host's times do not enter
+        List<Marker> markers = at(0x01, 1000, 0x06, 1300, 0x07, 5300, 0x02, 6000, 0x11, 6100, 0x12, 96100, 0x20, 97000, 0x21, 99000);
+        List<Long> stamps = List.of(19_687L, 25_000L, 101_947_307L, 103_955_377L, 103_960_000L, 430_000_000L, 430_331_282L, 430_744_020L);
+        Map<String, Long> phases = BootPhases.instructions(markers, stamps);
+        assertEquals(Map.of("guest", 430_000_000L - 103_960_000L, "bootstrap", 103_955_377L - 19_687L, "decomp", 101_922_307L,
+                "firmware", 19_687L, "to_init", 430_331_282L, "init_to_ready", 412_738L, "to_ready", 430_744_020L), phases);
+        assertEquals(List.of("guest", "bootstrap", "decomp", "firmware", "to_init", "init_to_ready", "to_ready"),
+                new ArrayList<>(phases.keySet()), "the order of the phases in time, without in_monitor (no guest instruction runs there)");
+    }
+
+    @Test
+    void stampsThatDoNotMatchTheMarkersOneForOneAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> BootPhases.instructions(at(0x20, 10, 0x21, 20), List.of(5L)));
     }
 }

@@ -102,4 +102,38 @@ class BootTableTest {
         IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> BootTable.bootLogFor(tmp.resolve("other.json")));
         assertTrue(e.getMessage().startsWith("no boot log beside "), e.getMessage());
     }
+
+    @Test
+    void countedBootsAddASummaryAndAPlotInInstructionsAndUncountedOnesNone() throws IOException {
+        Path file = tmp.resolve("counted.boots.jsonl");
+        try (JsonLines<BootRecord> log = BootLog.appendTo(file)) {
+            for (long guest : new long[] {325_000_000L, 327_000_000L}) {
+                log.append(new BootRecord("t", "gzip", new LinkedHashMap<>(Map.of("mem", "256")), 0, false,
+                        Map.of("decomp", 99_000.0, "guest", 1_200_000.0, "to_init", 1_400_000.0), 1_500_000, null,
+                        Map.of("decomp", 101_922_307L, "guest", guest, "to_init", guest + 105_000_000L), null));
+            }
+        }
+        List<Path> files = BootTable.write(BootLog.read(file), tmp.resolve("counted"));
+        assertTrue(files.contains(tmp.resolve("counted.boot-instructions.png")), files.toString());
+        String csv = Files.readString(tmp.resolve("counted.boot-instructions.csv"));
+        assertTrue(csv.startsWith("kernel and setting,phase,mean (instructions),stdev (instructions),min,max,n\n"), csv);
+        assertTrue(csv.contains("gzip mem=256,decomp,101922307,0.0,101922307,101922307,2\n"), csv);
+        assertTrue(csv.contains("gzip mem=256,guest,326000000,1414213.6,325000000,327000000,2\n"), csv);
+        assertTrue(Files.readAllLines(tmp.resolve("counted.suite.jsonl")).get(0).contains("\"decomp\":99000,"));
+        assertTrue(Files.readAllLines(tmp.resolve("counted.suite.jsonl")).get(0).contains("\"decomp_instructions\":101922307"));
+
+        BootTable.write(BootLog.read(log()), tmp.resolve("plain"));
+        assertTrue(!Files.exists(tmp.resolve("plain.boot-instructions.csv")), "no boot counted: no summary in instructions");
+    }
+
+    @Test
+    void aBootLogWrittenBeforeKbenchCountedIsReadWithNoInstructions() throws IOException {
+        Path file = tmp.resolve("old.boots.jsonl");
+        Files.writeString(file, "{\"time\":\"2026-11-22T10:00:00Z\",\"kernel\":\"small-kaslr-lz4\",\"setting\":{\"mem\":\"256\"},"
+                + "\"boot\":0,\"warmup\":false,\"phases\":{\"decomp\":11400.0},\"hostReadyMicros\":1151000.0,\"error\":null}\n");
+        BootRecord old = BootLog.read(file).get(0);
+        assertEquals(Map.of(), old.instructions());
+        assertEquals(null, old.countNote());
+        assertEquals(11400.0, old.phases().get("decomp"));
+    }
 }

@@ -10,6 +10,7 @@ import dev.kbench.vm.Accel;
 import dev.kbench.vm.Machine;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,5 +89,17 @@ class BootCommandOptionsTest extends InProcessCliTest {
     @Test
     void aMissingVariantsFileIsOneLine() {
         assertOneLineError(execute("boot", "-k", "x", "--variants", "/no/such.conf"), ExitStatus.BAD_INPUT, "kernel variants file not found: /no/such.conf");
+    }
+
+    @Test
+    void countingInstructionsNeedsAnEmulatedAcceleratorAndNamesWhatItCounts() {
+        BootCommand boot = parse(BootCommand.class, "boot", "-k", "default", "--count", "instructions");
+        assertEquals(Optional.of(BootCommand.CountMode.INSTRUCTIONS), boot.count);
+        assertEquals(Optional.empty(), parse(BootCommand.class, "boot", "-k", "default").count, "off unless asked");
+        assertUsageError(execute("boot", "-k", "x", "--count", "cycles"), "boot",
+                "Invalid value for option '--count': 'cycles' cannot be counted: use --count instructions");
+        assertUsageError(execute("boot", "-k", "x", "--count", "instructions", "--accel", "kvm"), "boot",
+                "--count instructions needs an emulated accelerator (QEMU's TCG plugin sees no instruction that KVM runs):"
+                        + " use --accel tcg or icount, not kvm");
     }
 }

@@ -7,6 +7,7 @@ import dev.kbench.boot.BootPhaseMetrics;
 import dev.kbench.boot.BootRecord;
 import dev.kbench.boot.CacheMode;
 import dev.kbench.boot.PageCache;
+import dev.kbench.count.Counting;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.ForkPlan;
 import dev.kbench.plan.BootPlan;
@@ -77,8 +78,10 @@ public class BootBenchmark {
         BootPlan.Shape shape = fork.shape();
         GuestSettings settings = forkPlan.settings();
         // a boot that fails leaves its console and QEMU's state beside the boot log
-        BootPlan plan = BootPlan.builder(settings, fork.kernel()).shape(shape).accel(fork.accel()).memoryMib(fork.memoryMib())
-                .failureDir(BootLog.failureDir(settings.bootLog())).prepare();
+        BootPlan.Builder builder = BootPlan.builder(settings, fork.kernel()).shape(shape).accel(fork.accel()).memoryMib(fork.memoryMib())
+                .failureDir(BootLog.failureDir(settings.bootLog()));
+        fork.counting().ifPresent(plugin -> builder.counting(Counting.markers(plugin)));
+        BootPlan plan = builder.prepare();
         log = BootLog.appendTo(settings.bootLog());
         Map<String, String> setting = new LinkedHashMap<>();
         setting.put("mem", Integer.toString(fork.memoryMib()));
@@ -92,6 +95,10 @@ public class BootBenchmark {
         plan.spec().rootfs().ifPresent(fs -> setting.put("rootfs", fs.disk().optionName()));
         if (!plan.spec().acpi()) {
             setting.put("acpi", "off");
+        }
+        // the plugin costs the emulation a little time: boots that count are a setting of their own
+        if (fork.counting().isPresent()) {
+            setting.put("count", "instructions");
         }
         measurement = new BootMeasurement(plan, setting, log);
     }
