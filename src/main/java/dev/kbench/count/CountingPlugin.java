@@ -47,7 +47,20 @@ public record CountingPlugin(Path library) {
         if (!Files.isRegularFile(library)) {
             compile(source, headerFile, library);
         }
-        return new CountingPlugin(library);
+        CountingPlugin plugin = new CountingPlugin(library);
+        // a header of another QEMU builds fine and is refused only when QEMU loads the plugin: say so here, not as a failed boot
+        Path probe = Files.createTempFile(folder, "probe", ".counts");
+        try {
+            Optional<String> refused = QemuBinary.pluginLoadError(qemuBinary, plugin.qemuArguments(probe, false));
+            if (refused.isPresent()) {
+                throw new KbenchException(KbenchException.Kind.BAD_INPUT, qemuBinary + " refuses kbench's TCG plugin built against " + headerFile
+                        + " (" + refused.get() + "): build it against that QEMU's own include/qemu/qemu-plugin.h"
+                        + (header.isPresent() ? " ($KBENCH_QEMU_PLUGIN_HEADER)" : ""));
+            }
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+        return plugin;
     }
 
     /** The plugin for {@code qemuBinary}, kept in the cache's {@code qemu-plugin} folder; the header as {@code settings} say. */

@@ -3,10 +3,14 @@ package dev.kbench.count;
 import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** What a QEMU binary says of itself: its version, and whether it was built to load plugins. */
+/** What a QEMU binary says of itself: its version, whether it was built to load plugins, and whether it loads one. */
 final class QemuBinary {
 
     private QemuBinary() {
@@ -21,25 +25,62 @@ final class QemuBinary {
         return output(qemuBinary, "-help").lines().anyMatch(line -> line.startsWith("-plugin"));
     }
 
+    /**
+     * Why {@code qemuBinary} refuses to load a plugin ({@code -plugin} arguments), or empty if it
+     * loads it: a machine with no CPU, quit at once from its monitor, so nothing is emulated.
+     */
+    static Optional<String> pluginLoadError(String qemuBinary, List<String> pluginArguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(qemuBinary, "-machine", "none", "-accel", "tcg,thread=single", "-display", "none",
+                "-nodefaults", "-no-user-config", "-monitor", "stdio"));
+        command.addAll(pluginArguments);
+        Process p;
+        try {
+            // the monitor's prompts go to stdout; QEMU's refusal to stderr, which is all that is read
+            p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw cannotRun(qemuBinary, e);
+        }
+        try (OutputStream in = p.getOutputStream()) {
+            in.write("quit\n".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // QEMU refused the plugin and exited before reading: its stderr says why
+        }
+        String errors = finish(p, p.getErrorStream(), qemuBinary + " -plugin");
+        if (p.exitValue() == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(errors.lines().filter(l -> !l.isBlank()).findFirst().orElse("exit status " + p.exitValue())
+                .replaceFirst("^qemu-system-\\S+: ", ""));
+    }
+
     private static String output(String qemuBinary, String option) throws IOException {
         Process p;
         try {
             p = new ProcessBuilder(qemuBinary, option).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot run " + qemuBinary + " (" + e.getMessage()
-                    + "): install QEMU (Debian: qemu-system-x86)");
+            throw cannotRun(qemuBinary, e);
         }
-        try (InputStream in = p.getInputStream()) {
+        return finish(p, p.getInputStream(), qemuBinary + " " + option);
+    }
+
+    private static KbenchException cannotRun(String qemuBinary, IOException e) {
+        return new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "cannot run " + qemuBinary + " (" + e.getMessage()
+                + "): install QEMU (Debian: qemu-system-x86)");
+    }
+
+    /** All {@code p} writes to {@code stream}, once it has ended. */
+    private static String finish(Process p, InputStream stream, String what) throws IOException {
+        try (InputStream in = stream) {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(qemuBinary + " " + option + " did not finish within 30 s");
+                throw new IOException(what + " did not finish within 30 s");
             }
             return text;
         } catch (InterruptedException e) {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + qemuBinary + " " + option, e);
+            throw new IOException("interrupted while asking " + what, e);
         }
     }
 }

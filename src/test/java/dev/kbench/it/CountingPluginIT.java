@@ -1,8 +1,10 @@
 package dev.kbench.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kbench.KbenchException;
 import dev.kbench.count.CountLog;
 import dev.kbench.count.CountingPlugin;
 import java.io.OutputStream;
@@ -47,5 +49,22 @@ class CountingPluginIT {
 
         CountingPlugin again = CountingPlugin.prepare("qemu-system-x86_64", Optional.empty(), folder);
         assertEquals(plugin.library(), again.library(), "a second prepare reuses the built plugin");
+    }
+
+    /** A header of another QEMU's API compiles; only QEMU's load refuses it, and kbench says so before any boot. */
+    @Test
+    void aHeaderOfAnotherApiVersionIsOneLineNotAFailedBoot(@TempDir Path folder) throws Exception {
+        CountingPlugin.prepare("qemu-system-x86_64", Optional.empty(), folder);
+        Path debians;
+        try (var files = Files.walk(folder)) {
+            debians = files.filter(p -> p.getFileName().toString().equals("qemu-plugin.h")).findFirst().orElseThrow();
+        }
+        Path other = Files.writeString(folder.resolve("other-qemu-plugin.h"),
+                Files.readString(debians).replace("#define QEMU_PLUGIN_VERSION 1", "#define QEMU_PLUGIN_VERSION 99"));
+        KbenchException e = assertThrows(KbenchException.class,
+                () -> CountingPlugin.prepare("qemu-system-x86_64", Optional.of(other), folder));
+        assertEquals(KbenchException.Kind.BAD_INPUT, e.kind());
+        assertTrue(e.getMessage().contains("plugin requires API version 99"), e.getMessage());
+        assertTrue(e.getMessage().contains("$KBENCH_QEMU_PLUGIN_HEADER"), e.getMessage());
     }
 }
