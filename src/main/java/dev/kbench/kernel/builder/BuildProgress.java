@@ -88,7 +88,11 @@ final class BuildProgress extends OutputStream {
     }
 
     String elapsed() {
-        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        return format(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    static String format(Duration duration) {
+        long seconds = duration.toSeconds();
         return seconds >= 60 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
     }
 
