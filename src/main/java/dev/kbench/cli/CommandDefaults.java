@@ -87,6 +87,13 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         }
     }
 
+    /** The folder a bisection writes; getppid, the cheapest system call, whose path a regression shows in most. */
+    static final class Bisect extends CommandDefaults {
+        Bisect() {
+            super(Map.of("--out", "bisect", "--workload", "getppid"));
+        }
+    }
+
     static final class Slurm extends CommandDefaults {
         Slurm() {
             super(Map.of("--shards", "2"));
