@@ -59,7 +59,8 @@ final class BisectCommand implements Callable<Integer> {
                         + String.join(", ", others));
             }
             BisectRequest recorded = Bisection.recorded(resume.resume.toAbsolutePath());
-            return exit(new Bisection(recorded, guest, System.out, true).run());
+            new Bisection(recorded, guest, System.out, true).run();
+            return dev.kbench.ExitStatus.DONE.code();
         }
         if (range.good == null || range.bad == null) {
             throw new ParameterException(spec.commandLine(), "kbench bisect needs --good REF and --bad REF (or --resume OUT)");
@@ -67,10 +68,8 @@ final class BisectCommand implements Callable<Integer> {
         var criteria = verdict.criteria();
         BisectRequest request = new BisectRequest(range.repo.toAbsolutePath(), range.good, range.bad, workloads.workloads, build.config,
                 criteria.thresholdPercent(), criteria.correction(), accel.accel, 0, build.makeJobs(), output.out.toAbsolutePath());
-        return exit(new Bisection(request, guest, System.out, false).run());
-    }
-
-    private static int exit(Bisection.End end) {
+        // nothing to bisect and a first bad commit found are both answers: 0
+        new Bisection(request, guest, System.out, false).run();
         return dev.kbench.ExitStatus.DONE.code();
     }
 }

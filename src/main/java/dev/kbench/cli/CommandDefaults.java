@@ -94,6 +94,12 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         }
     }
 
+    static final class BisectStep extends CommandDefaults {
+        BisectStep() {
+            super(Map.of("--out", "bisect-step", "--workload", "getppid"));
+        }
+    }
+
     static final class Slurm extends CommandDefaults {
         Slurm() {
             super(Map.of("--shards", "2"));
