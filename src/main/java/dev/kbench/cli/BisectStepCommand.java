@@ -51,9 +51,11 @@ final class BisectStepCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "kbench bisect-step needs --good REF and --bad REF");
         }
         var criteria = verdict.criteria();
+        GuestSettings guest = GuestSettings.from(kbench.settings());
+        java.nio.file.Path out = output.out != null ? output.out.toAbsolutePath() : guest.cache().folder("bisect-step");
         BisectRequest request = new BisectRequest(range.repo.toAbsolutePath(), range.good, range.bad, workloads.workloads, build.config,
-                criteria.thresholdPercent(), criteria.correction(), accel.accel, 0, build.makeJobs(), output.out.toAbsolutePath());
-        return switch (new BisectStep(request, GuestSettings.from(kbench.settings()), System.out).run()) {
+                criteria.thresholdPercent(), criteria.correction(), accel.accel, 0, build.makeJobs(), out);
+        return switch (new BisectStep(request, guest, System.out).run()) {
             case GOOD -> ExitStatus.DONE.code();
             case BAD -> 1;
             case CANNOT_TEST -> ExitStatus.BISECT_SKIP.code();

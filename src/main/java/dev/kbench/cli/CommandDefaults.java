@@ -94,9 +94,10 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         }
     }
 
+    /** No --out: git bisect run starts it in the user's checkout, which it must not write; it writes into the cache. */
     static final class BisectStep extends CommandDefaults {
         BisectStep() {
-            super(Map.of("--out", "bisect-step", "--workload", "getppid"));
+            super(Map.of("--workload", "getppid"));
         }
     }
 
