@@ -31,19 +31,7 @@ final class BisectCommand implements Callable<Integer> {
     ResumeOption resume;
 
     @Mixin
-    BisectRangeOptions range;
-
-    @Mixin
-    WorkloadsOption workloads;
-
-    @Mixin
-    BuildConfigOption build;
-
-    @Mixin
-    VerdictOptions verdict;
-
-    @Mixin
-    AccelOption accel;
+    BisectOptions bisect;
 
     @Mixin
     OutputOption output;
@@ -62,12 +50,7 @@ final class BisectCommand implements Callable<Integer> {
             new Bisection(recorded, guest, System.out, true).run();
             return dev.kbench.ExitStatus.DONE.code();
         }
-        if (range.good == null || range.bad == null) {
-            throw new ParameterException(spec.commandLine(), "kbench bisect needs --good REF and --bad REF (or --resume OUT)");
-        }
-        var criteria = verdict.criteria();
-        BisectRequest request = new BisectRequest(range.repo.toAbsolutePath(), range.good, range.bad, workloads.workloads, build.config,
-                criteria.thresholdPercent(), criteria.correction(), accel.accel, 0, build.makeJobs(), output.out.toAbsolutePath());
+        BisectRequest request = bisect.request(output.out);
         // nothing to bisect and a first bad commit found are both answers: 0
         new Bisection(request, guest, System.out, false).run();
         return dev.kbench.ExitStatus.DONE.code();

@@ -8,10 +8,7 @@ import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code kbench bisect-step}: good (0), bad (1) or cannot test (125) for {@code git bisect run}. */
 @Command(name = "bisect-step", mixinStandardHelpOptions = true, sortOptions = false, defaultValueProvider = CommandDefaults.BisectStep.class,
@@ -24,37 +21,16 @@ final class BisectStepCommand implements Callable<Integer> {
     @ParentCommand
     Kbench kbench;
 
-    @Spec
-    CommandSpec spec;
-
     @Mixin
-    BisectRangeOptions range;
-
-    @Mixin
-    WorkloadsOption workloads;
-
-    @Mixin
-    BuildConfigOption build;
-
-    @Mixin
-    VerdictOptions verdict;
-
-    @Mixin
-    AccelOption accel;
+    BisectOptions bisect;
 
     @Mixin
     OutputOption output;
 
     @Override
     public Integer call() throws IOException {
-        if (range.good == null || range.bad == null) {
-            throw new ParameterException(spec.commandLine(), "kbench bisect-step needs --good REF and --bad REF");
-        }
-        var criteria = verdict.criteria();
         GuestSettings guest = GuestSettings.from(kbench.settings());
-        java.nio.file.Path out = output.out != null ? output.out.toAbsolutePath() : guest.cache().folder("bisect-step");
-        BisectRequest request = new BisectRequest(range.repo.toAbsolutePath(), range.good, range.bad, workloads.workloads, build.config,
-                criteria.thresholdPercent(), criteria.correction(), accel.accel, 0, build.makeJobs(), out);
+        BisectRequest request = bisect.request(output.out != null ? output.out : guest.cache().folder("bisect-step"));
         return switch (new BisectStep(request, guest, System.out).run()) {
             case GOOD -> ExitStatus.DONE.code();
             case BAD -> 1;

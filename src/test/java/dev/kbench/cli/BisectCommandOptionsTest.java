@@ -12,11 +12,11 @@ class BisectCommandOptionsTest extends InProcessCliTest {
     @Test
     void theDefaultsAreGetppidIntoBisectUnderAuto() {
         BisectCommand bisect = parse(BisectCommand.class, "bisect", "--good", "a", "--bad", "b");
-        assertEquals(java.util.List.of("getppid"), bisect.workloads.workloads);
+        assertEquals(java.util.List.of("getppid"), bisect.bisect.workloads.workloads);
         assertEquals(Path.of("bisect"), bisect.output.out);
-        assertEquals("small", bisect.build.config);
-        assertEquals(Path.of("."), bisect.range.repo);
-        assertEquals(dev.kbench.vm.Accel.AUTO, bisect.accel.accel);
+        assertEquals("small", bisect.bisect.build.config);
+        assertEquals(Path.of("."), bisect.bisect.range.repo);
+        assertEquals(dev.kbench.vm.Accel.AUTO, bisect.bisect.accel.accel);
         assertTrue(describe(help("bisect"), "--resume").contains("bisection"), help("bisect"));
         assertTrue(describe(help("run"), "--resume").contains("experiment"), help("run"));
     }
