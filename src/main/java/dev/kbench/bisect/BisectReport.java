@@ -169,9 +169,6 @@ final class BisectReport {
                     marks.add(new RangePlot.Mark(range.indexOf(finding.commit()) + 1, Bisection.name(finding.commit()).substring(0, 7), true));
                 }
             }
-            if (record.steps().isEmpty() && record.findings().isEmpty() && end.badAgainstGood().same()) {
-                marks.clear();
-            }
             plots.add(RangePlot.write(workload, range.size(), points, marks, end.badAgainstGood().percent(), record.request().thresholdPercent(),
                     out.resolve("bisect-" + workload.replaceAll("[^A-Za-z0-9._-]", "_") + ".png")));
         }

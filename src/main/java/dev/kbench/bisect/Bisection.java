@@ -279,8 +279,8 @@ public final class Bisection {
         out.println("kbench bisect: step " + stepNumber + ": " + (built.cached() ? "built before" : "built in " + Durations.human(built.took()))
                 + "; measuring it beside " + name(good) + " (good) and " + name(bad) + " (bad) ...");
         Map<String, Path> images = new LinkedHashMap<>();
-        images.put(name(good), kernels.kept(good).orElseThrow());
-        images.put(name(bad), kernels.kept(bad).orElseThrow());
+        images.put(name(good), image(kernels, good));
+        images.put(name(bad), image(kernels, bad));
         images.put(name(hash), built.image().get());
         String folder = String.format(java.util.Locale.ROOT, "steps/%02d-%s", stepNumber, name(hash));
         SideBySide.Measured measured = measureFresh(steps, images, request.out().resolve(folder));
@@ -316,12 +316,17 @@ public final class Bisection {
         String commit = finding.commit();
         out.println("kbench bisect: first bad commit: " + commit + " " + finding.subject() + " (" + finding.date() + ")");
         out.println("kbench bisect: confirming it against its parent " + name(parent) + ", side by side with good and bad ...");
+        CommitKernels.Built parentKernel = kernels.build(parent);
+        if (!parentKernel.ok()) {
+            out.println("kbench bisect: its parent " + name(parent) + " does not build (" + parentKernel.cause() + "): the effect of "
+                    + name(commit) + " is not confirmed");
+            return finding;
+        }
         Map<String, Path> images = new LinkedHashMap<>();
-        images.put(name(parent), kernels.build(parent).image().orElseThrow(() -> new KbenchException(KbenchException.Kind.BAD_INPUT,
-                "the parent " + name(parent) + " of the first bad commit " + name(commit) + " does not build: its effect cannot be confirmed")));
-        images.put(name(commit), kernels.build(commit).image().orElseThrow());
-        images.putIfAbsent(name(good), kernels.kept(good).orElseThrow());
-        images.putIfAbsent(name(bad), kernels.kept(bad).orElseThrow());
+        images.put(name(parent), parentKernel.image().get());
+        images.put(name(commit), image(kernels, commit));
+        images.putIfAbsent(name(good), image(kernels, good));
+        images.putIfAbsent(name(bad), image(kernels, bad));
         String folder = "confirm-" + name(commit);
         SideBySide.Measured measured = measureFresh(steps, images, request.out().resolve(folder));
         if (!measured.complete()) {
@@ -342,6 +347,17 @@ public final class Bisection {
                     + "; " + Math.round(c.share() * 100) + " % of the change");
         }
         return new Finding(commit, finding.subject(), finding.date(), parent, confirmations, List.of(), folder);
+    }
+
+    /**
+     * The kernel of a commit that built before in this bisection (an end, a step's range end, a
+     * first bad commit or its parent): from the cache, or built again if the cache lost it.
+     */
+    private static Path image(CommitKernels kernels, String hash) throws IOException {
+        CommitKernels.Built built = kernels.build(hash);
+        return built.image().orElseThrow(() -> new KbenchException(KbenchException.Kind.BAD_INPUT, "commit " + name(hash)
+                + " does not build (" + built.cause() + "), and the bisection needs its kernel; its build log: "
+                + kernels.log()));
     }
 
     /** A measurement into a folder of its own: what a killed run left there is not a round of this one. */

@@ -52,6 +52,11 @@ final class CommitKernels {
         this.make = KernelBuilder.onPath("ccache") ? plain.withCompilerCache(Path.of("ccache")) : plain;
     }
 
+    /** The log of the build folder's last make. */
+    Path log() {
+        return make.log();
+    }
+
     /** Whether the commit's kernel is kept already: no checkout, no make. */
     Optional<Path> kept(String hash) {
         Path image = kernels.resolve(hash).resolve("bzImage");
