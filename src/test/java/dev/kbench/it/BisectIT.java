@@ -37,8 +37,7 @@ class BisectIT {
     void namesTheCulpritAndSkipsTheCommitThatDoesNotBuild() throws Exception {
         String head = LinuxFixture.git(fixture, "rev-parse", "HEAD");
         List<String> lines = new ArrayList<>();
-        int status = KbenchProcess.run(dir, lines, "bisect", "--repo", fixture.toString(), "--good", "base", "--bad", "single-bad",
-                "-w", "getppid", "--accel", "icount", "-o", "out");
+        int status = bisect(lines, "single-bad");
         assertEquals(0, status, String.join("\n", lines));
         String culprit = LinuxFixture.commit(fixture, "single-culprit");
         String broken = LinuxFixture.commit(fixture, "single-broken");
@@ -76,8 +75,7 @@ class BisectIT {
     @Test
     void aChangeSpreadOverTwoCommitsEndsWithBothAndTheirShares() throws Exception {
         List<String> lines = new ArrayList<>();
-        int status = KbenchProcess.run(dir, lines, "bisect", "--repo", fixture.toString(), "--good", "base", "--bad", "spread-bad",
-                "-w", "getppid", "--accel", "icount", "-o", "out");
+        int status = bisect(lines, "spread-bad");
         assertEquals(0, status, String.join("\n", lines));
         JsonNode record = new ObjectMapper().readTree(dir.resolve("out/bisect.json").toFile());
         JsonNode findings = record.get("findings");
@@ -94,5 +92,14 @@ class BisectIT {
         assertTrue(StreamSupport.stream(record.get("steps").spliterator(), false).anyMatch(s -> s.get("call").asText().equals("neither")),
                 record.get("steps").toString());
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("kbench bisect: a first bad commit: ")), String.join("\n", lines));
+    }
+
+    /**
+     * kbench bisect from the fixture's base to {@code bad} under icount into {@code out}. A fresh
+     * machine builds its first kernel from nothing (minutes under load), hence the long limit.
+     */
+    private int bisect(List<String> lines, String bad) throws Exception {
+        return KbenchProcess.command(dir, lines, "bisect", "--repo", fixture.toString(), "--good", "base", "--bad", bad, "-w", "getppid",
+                "--accel", "icount", "-o", "out").timeout(120, java.util.concurrent.TimeUnit.MINUTES).execute().getExitValue();
     }
 }
