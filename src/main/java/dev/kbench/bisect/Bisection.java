@@ -122,9 +122,22 @@ public final class Bisection {
                 String[] range = ranges.poll();
                 bisectRange(git, kernels, steps, regressed, range[0], range[1], ranges, logs).ifPresent(findings::add);
             }
+            List<Finding> kept = record.findings();
             List<Finding> confirmed = new ArrayList<>();
             for (Finding finding : findings) {
-                confirmed.add(finding.candidates().isEmpty() ? confirm(git, kernels, steps, regressed, finding) : finding);
+                Optional<Finding> before = kept.stream().filter(f -> f.commit().equals(finding.commit()) && !f.confirmations().isEmpty())
+                        .findFirst();
+                if (before.isPresent()) {
+                    out.println("kbench bisect: first bad commit " + name(finding.commit()) + ": its confirmation is kept from the run before");
+                    confirmed.add(before.get());
+                } else {
+                    confirmed.add(finding.candidates().isEmpty() ? confirm(git, kernels, steps, regressed, finding) : finding);
+                }
+                // each confirmation kept as it ends: a bisection killed during the next one resumes there
+                List<Finding> sofar = new ArrayList<>(confirmed);
+                kept.stream().filter(f -> sofar.stream().noneMatch(c -> c.commit().equals(f.commit()))).forEach(sofar::add);
+                record = record.withFindings(sofar, logs);
+                record.write(outFolder);
             }
             record = record.withFindings(confirmed, logs);
             record.write(outFolder);

@@ -66,6 +66,14 @@ class BisectIT {
         assertTrue(Files.readString(dir.resolve("out/git-bisect-1.log")).contains("git bisect skip " + broken));
         assertTrue(Files.size(dir.resolve("out/bisect-getppid.png")) > 10_000);
         assertTrue(Files.readString(dir.resolve("out/bisect.md")).contains("| skipped: does not build"));
+        // resumed when it had ended: every step and the confirmation kept, nothing built or measured again, the same answer
+        List<String> resumed = new ArrayList<>();
+        int again = KbenchProcess.command(dir, resumed, "bisect", "--resume", "out").timeout(30, java.util.concurrent.TimeUnit.MINUTES)
+                .execute().getExitValue();
+        assertEquals(0, again, String.join("\n", resumed));
+        assertEquals(steps.size(), resumed.stream().filter(l -> l.contains("(kept from the run before)")).count(), String.join("\n", resumed));
+        assertTrue(resumed.stream().noneMatch(l -> l.contains("measuring") || l.startsWith("    Starting round")), String.join("\n", resumed));
+        assertTrue(resumed.stream().anyMatch(l -> l.startsWith("kbench bisect: first bad commit: " + culprit)), String.join("\n", resumed));
         // the user's checkout: where it was, nothing changed, no worktree of kbench's
         assertEquals(head, LinuxFixture.git(fixture, "rev-parse", "HEAD"));
         assertEquals("", LinuxFixture.git(fixture, "status", "--porcelain"));
