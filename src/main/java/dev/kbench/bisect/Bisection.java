@@ -306,10 +306,23 @@ public final class Bisection {
         }
         List<Position> positions = Judge.positions(measured.byWorkload(), regressed, name(good), name(bad), name(hash), request.criteria());
         StepCall call = Judge.call(positions);
+        if (call == StepCall.NEITHER && Judge.undecided(positions) && steps.maxRounds() > steps.rounds()) {
+            out.println("kbench bisect: step " + stepNumber + ": " + name(hash) + " is neither good nor bad yet, a comparison undecided:"
+                    + " measuring it again with " + steps.maxRounds() + " rounds");
+            SideBySide.Measured more = measureFresh(steps.withMostRounds(), images, request.out().resolve(folder + "-more"));
+            if (more.complete()) {
+                measured = new SideBySide.Measured(more.byWorkload(), more.accel(), more.failure(), measured.took().plus(more.took()),
+                        more.folder());
+                folder = folder + "-more";
+                positions = Judge.positions(measured.byWorkload(), regressed, name(good), name(bad), name(hash), request.criteria());
+                call = Judge.call(positions);
+            }
+        }
+        boolean neither = call == StepCall.NEITHER;
         out.println("kbench bisect: step " + stepNumber + ": " + name(hash) + " is " + call.word() + ": " + positions.stream()
                 .map(p -> p.workload() + " " + VerdictText.effect(p.againstGood().overhead(hash)) + " against good, "
                         + VerdictText.effect(p.againstBad().overhead(hash)) + " against bad"
-                        + (call == StepCall.NEITHER ? ", " + Math.round(p.share() * 100) + " % of the change" : ""))
+                        + (neither ? ", " + Math.round(p.share() * 100) + " % of the change" : ""))
                 .collect(Collectors.joining("; ")) + " (measured in " + Durations.human(measured.took()) + ")");
         return new StepRecord(stepNumber, good, bad, hash, commit.subject(), commit.date(), call.word(), positions,
                 seconds(built.took().toNanos()), seconds(measured.took().toNanos()), folder, "", List.of());

@@ -105,6 +105,11 @@ final class Judge {
         return good ? StepCall.GOOD : bad ? StepCall.BAD : StepCall.NEITHER;
     }
 
+    /** Whether more rounds could still change the call: some comparison is neither a difference nor the same. */
+    static boolean undecided(List<Position> positions) {
+        return positions.stream().anyMatch(p -> p.againstGood().verdict().equals("inconclusive") || p.againstBad().verdict().equals("inconclusive"));
+    }
+
     private static Effect effect(Comparison comparison) {
         return comparison.rows().get(1).effect().orElseThrow();
     }

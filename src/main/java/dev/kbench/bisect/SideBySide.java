@@ -23,9 +23,11 @@ import java.util.stream.Collectors;
 /**
  * Kernels measured side by side as {@code kbench run} measures them: one experiment, rounds of
  * fresh VMs in balanced order, into a folder of its own (its CSV, JMH JSON, run log, comparison
- * and plot), its console output in {@code run.log} there. While a comparison cannot be decided
- * yet (its interval wider than half the threshold), it adds balanced blocks of rounds up to a limit,
- * as {@code kbench run --precision} does.
+ * and plot), its console output in {@code run.log} there. Under TCG and KVM, while a comparison's
+ * interval is wider than half the threshold, it adds balanced blocks of rounds up to a limit, as
+ * {@code kbench run --precision} does; not under icount, where two rounds give intervals of
+ * hundredths of a percent and a block of three kernels' balanced order is six rounds:
+ * {@link #withMostRounds} measures an undecided step again instead.
  *
  * @param rounds rounds per kernel to start with
  * @param runs measured runs per round
@@ -61,6 +63,11 @@ record SideBySide(GuestSettings guest, List<Workload> workloads, Accel accel, Cr
         return accel == Accel.ICOUNT ? ICOUNT_ROUNDS : TIMED_ROUNDS;
     }
 
+    /** The same measurement with the most rounds from the start: for a step the first measurement left undecided. */
+    SideBySide withMostRounds() {
+        return new SideBySide(guest, workloads, accel, criteria, maxRounds, runs, warmups, maxRounds, memoryMib);
+    }
+
     int runsPerRound() {
         return runs;
     }
@@ -81,7 +88,7 @@ record SideBySide(GuestSettings guest, List<Workload> workloads, Accel accel, Cr
         GuestSettings withKernels = guest.withKernels(guest.kernels().withVariants(Variants.of(variants)));
         Experiment experiment = Experiment.builder(withKernels).kernels(List.copyOf(kernels.keySet())).workloads(workloads)
                 .rounds(rounds).runs(runs).warmups(warmups).accel(accel).criteria(criteria).memoryMib(memoryMib)
-                .precision(criteria.thresholdPercent() > 0 ? Optional.of(criteria.thresholdPercent() / 2) : Optional.empty())
+                .precision(criteria.thresholdPercent() > 0 && accel != Accel.ICOUNT ? Optional.of(criteria.thresholdPercent() / 2) : Optional.empty())
                 .maxRounds(Optional.of(Math.max(rounds, maxRounds))).out(folder.resolve("measure.csv")).build();
         long start = System.nanoTime();
         try (OutputStream file = Files.newOutputStream(folder.resolve("run.log"));
