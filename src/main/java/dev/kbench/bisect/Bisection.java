@@ -10,6 +10,7 @@ import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.Effect;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.MeasurementPlan;
+import dev.kbench.results.Numbers;
 import dev.kbench.results.format.Durations;
 import dev.kbench.results.format.VerdictText;
 import dev.kbench.vm.Accel;
@@ -177,9 +178,9 @@ public final class Bisection {
         });
         if (endEffects.stream().noneMatch(e -> differs(e.badAgainstGood())) && endEffects.stream().anyMatch(e -> !e.badAgainstGood().same())) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "good " + name(good) + " and bad " + name(bad)
-                    + " are neither the same nor different within ±" + request.thresholdPercent() + " % after the most rounds"
-                    + " (see " + measured.folder().resolve("measure.comparison.md") + "): give --rounds more, or a --threshold"
-                    + " the workload resolves (kbench plan says which)");
+                    + " are neither the same nor different within ±" + Numbers.asWritten(request.thresholdPercent()) + " % (see "
+                    + measured.folder().resolve("measure.comparison.md") + "): give a --threshold the workload resolves (kbench plan"
+                    + " says which), or --accel icount");
         }
         return new BisectRecord.Ends(goodCommit, badCommit, range, endEffects, measured.accel(), stepRounds(side, measured),
                 buildSeconds, seconds(measured.took().toNanos()), request.out().relativize(measured.folder()).toString());
