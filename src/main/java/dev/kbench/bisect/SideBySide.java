@@ -85,11 +85,13 @@ record SideBySide(GuestSettings guest, List<Workload> workloads, Accel accel, Cr
         Files.createDirectories(folder);
         String variants = kernels.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).collect(Collectors.joining("\n")) + "\n";
         Files.writeString(folder.resolve("variants.conf"), variants, StandardCharsets.UTF_8);
+        boolean precise = criteria.thresholdPercent() > 0 && accel != Accel.ICOUNT;
         GuestSettings withKernels = guest.withKernels(guest.kernels().withVariants(Variants.of(variants)));
         Experiment experiment = Experiment.builder(withKernels).kernels(List.copyOf(kernels.keySet())).workloads(workloads)
                 .rounds(rounds).runs(runs).warmups(warmups).accel(accel).criteria(criteria).memoryMib(memoryMib)
-                .precision(criteria.thresholdPercent() > 0 && accel != Accel.ICOUNT ? Optional.of(criteria.thresholdPercent() / 2) : Optional.empty())
-                .maxRounds(Optional.of(Math.max(rounds, maxRounds))).out(folder.resolve("measure.csv")).build();
+                .precision(precise ? Optional.of(criteria.thresholdPercent() / 2) : Optional.empty())
+                // without a precision to reach, a limit past --rounds would be run to the end
+                .maxRounds(precise ? Optional.of(Math.max(rounds, maxRounds)) : Optional.empty()).out(folder.resolve("measure.csv")).build();
         long start = System.nanoTime();
         try (OutputStream file = Files.newOutputStream(folder.resolve("run.log"));
                 PrintStream log = new PrintStream(new RoundLines(file, progress), true, StandardCharsets.UTF_8)) {
