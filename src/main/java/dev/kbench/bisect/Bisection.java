@@ -224,7 +224,9 @@ public final class Bisection {
     private Optional<Finding> bisectRange(GitRepository git, CommitKernels kernels, SideBySide steps, List<String> regressed, String good,
             String bad, Deque<String[]> ranges, List<String> logs) throws IOException {
         if (!good.equals(record.ends().good().hash()) || !bad.equals(record.ends().bad().hash())) {
-            out.println("kbench bisect: bisecting " + name(good) + ".." + name(bad) + " (" + git.count(good, bad) + " commits) on its own");
+            int count = git.count(good, bad);
+            out.println("kbench bisect: bisecting " + name(good) + ".." + name(bad) + " (" + count + (count == 1 ? " commit" : " commits")
+                    + ") on its own");
         }
         GitRepository.Answer answer = git.bisectStart(bad, good);
         Optional<Finding> found = Optional.empty();
