@@ -94,6 +94,20 @@ abstract class CommandDefaults implements IDefaultValueProvider {
         }
     }
 
+    /** The folder a bisection writes; getppid, the cheapest system call, whose path a regression shows in most. */
+    static final class Bisect extends CommandDefaults {
+        Bisect() {
+            super(Map.of("--out", "bisect", "--workload", "getppid"));
+        }
+    }
+
+    /** No --out: git bisect run starts it in the user's checkout, which it must not write; it writes into the cache. */
+    static final class BisectStep extends CommandDefaults {
+        BisectStep() {
+            super(Map.of("--workload", "getppid"));
+        }
+    }
+
     static final class Slurm extends CommandDefaults {
         Slurm() {
             super(Map.of("--shards", "2"));

@@ -19,7 +19,7 @@ import picocli.CommandLine;
  */
 @Command(name = "kbench", mixinStandardHelpOptions = true, version = "kbench 0.1.0", resourceBundle = "dev.kbench.cli.CommandHelp",
         description = "Compares Linux kernels by running workloads in QEMU guests, measured with JMH.",
-        subcommands = {RunCommand.class, DemoCommand.class, LsmCostCommand.class, PlanCommand.class, CsvCommand.class, BootCommand.class, BootTableCommand.class, SoakCommand.class, ExplainCommand.class, VmlinuxCommand.class, ReportCommand.class, KernelCommand.class, MergeCommand.class, SlurmCommand.class, K8sCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, LsmCostCommand.class, PlanCommand.class, CsvCommand.class, BootCommand.class, BootTableCommand.class, SoakCommand.class, ExplainCommand.class, VmlinuxCommand.class, ReportCommand.class, KernelCommand.class, BisectCommand.class, BisectStepCommand.class, MergeCommand.class, SlurmCommand.class, K8sCommand.class,
             CommandLine.HelpCommand.class})
 public final class Kbench implements Callable<Integer> {
 

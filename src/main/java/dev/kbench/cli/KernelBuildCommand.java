@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,10 +28,8 @@ final class KernelBuildCommand implements Callable<Integer> {
             description = "A Linux tree, a tarball of one, or debian: Debian's linux-source package (/usr/src/linux-source-6.1.tar.xz) (default: ${DEFAULT-VALUE})")
     String source;
 
-    @Option(names = "--config", defaultValue = "small", paramLabel = "small|small-noinitrd|FILE",
-            description = "small: tinyconfig plus what kbench's guest needs (no ACPI, no modules, virtio on PCI and virtio-mmio, virtio-blk, ext4, initramfs support);"
-                    + " small-noinitrd: the same without initramfs support; or a .config file of yours, e.g. Firecracker's microvm config (default: ${DEFAULT-VALUE})")
-    String config;
+    @Mixin
+    BuildConfigOption build;
 
     @Option(names = "--compression", split = ",", defaultValue = "gzip", paramLabel = "SCHEME",
             description = "gzip, xz, lzma, bzip2, lzo, lz4, zstd, or none (the uncompressed vmlinux, booted directly by PVH); several with commas (default: ${DEFAULT-VALUE})")
@@ -40,14 +39,10 @@ final class KernelBuildCommand implements Callable<Integer> {
             description = "Built with CONFIG_RANDOMIZE_BASE (kaslr) or without (nokaslr); both with a comma (default: ${DEFAULT-VALUE})")
     List<Kaslr> kaslrs;
 
-    @Option(names = {"-j", "--make-jobs"}, paramLabel = "N", description = "make's jobs. Default: the host's CPUs.")
-    Integer jobs;
-
     @Override
     public Integer call() throws IOException {
-        int makeJobs = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
-        KernelBuilder.Request request = new KernelBuilder.Request(KernelSource.parse(source), BuildConfig.parse(config),
-                compressions, kaslrs, makeJobs);
+        KernelBuilder.Request request = new KernelBuilder.Request(KernelSource.parse(source), BuildConfig.parse(build.config),
+                compressions, kaslrs, build.makeJobs());
         List<BuiltKernel> built = new KernelBuilder(parent.kbench.settings().cache(), System.err).build(request);
         for (BuiltKernel kernel : built) {
             System.out.println(kernel.name() + " = " + kernel.image());

@@ -41,11 +41,8 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--resume", paramLabel = "OUT",
-            description = "Continue the interrupted or failed experiment whose output (-o) was OUT: the kernels' rounds it measured"
-                    + " are kept, the others measured in the same order (seed, options and accelerator as it recorded them in"
-                    + " OUT's .experiment.json), and its outputs are those of an uninterrupted run. Give no other option.")
-    Path resume;
+    @Mixin
+    ResumeOption resume;
 
     @Mixin
     JobsOption jobs;
@@ -114,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (resume != null) {
+        if (resume.resume != null) {
             return resume();
         }
         List<String> kernels = this.kernels.required();
@@ -165,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
         if (!others.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--resume continues the experiment as it was recorded: drop " + String.join(", ", others));
         }
-        Experiment recorded = ExperimentFile.read(resume).experiment();
+        Experiment recorded = ExperimentFile.read(resume.resume).experiment();
         checkKernels(recorded.guest(), recorded.kernels());
         return ExperimentExit.run(recorded, "kbench", true);
     }

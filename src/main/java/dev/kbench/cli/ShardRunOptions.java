@@ -48,7 +48,7 @@ record ShardRunOptions(List<String> arguments, Path out, int guestMemoryMib, Sha
             throw new IllegalArgumentException("the run options ask for help or the version: every shard would print it and measure nothing; drop it");
         }
         RunCommand run = (RunCommand) parsed.commandSpec().userObject();
-        if (run.resume != null) {
+        if (run.resume.resume != null) {
             throw new IllegalArgumentException("the run options hold --resume: " + whyNoResume + "; drop it");
         }
         if (run.kernels.kernels == null) {

@@ -25,10 +25,10 @@ class KernelBuildCommandOptionsTest extends InProcessCliTest {
     void theDefaultsAreDebiansSourceTheSmallConfigGzipAndKaslr() {
         KernelBuildCommand build = parseBuild("kernel", "build");
         assertEquals("debian", build.source);
-        assertEquals("small", build.config);
+        assertEquals("small", build.build.config);
         assertEquals(List.of(Compression.GZIP), build.compressions);
         assertEquals(List.of(Kaslr.KASLR), build.kaslrs);
-        assertNull(build.jobs);
+        assertNull(build.build.jobs);
     }
 
     @Test
@@ -36,7 +36,7 @@ class KernelBuildCommandOptionsTest extends InProcessCliTest {
         KernelBuildCommand build = parseBuild("kernel", "build", "--compression", "lz4,none", "--kaslr", "kaslr,nokaslr", "-j", "3");
         assertEquals(List.of(Compression.LZ4, Compression.NONE), build.compressions);
         assertEquals(List.of(Kaslr.KASLR, Kaslr.NOKASLR), build.kaslrs);
-        assertEquals(3, build.jobs);
+        assertEquals(3, build.build.jobs);
     }
 
     @Test

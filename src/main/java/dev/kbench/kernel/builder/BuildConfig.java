@@ -64,7 +64,7 @@ public record BuildConfig(String name, Optional<Path> userFile, Map<String, Stri
     }
 
     /** What identifies this configuration in the build cache: the overlay and the user's file's contents. */
-    String identity() throws IOException {
+    public String identity() throws IOException {
         StringBuilder id = new StringBuilder("config ").append(name).append('\n');
         overlay.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> id.append(e.getKey()).append('=').append(e.getValue()).append('\n'));

@@ -26,6 +26,7 @@ final class BuildProgress extends OutputStream {
     private int steps;
     private String lastLine = "";
     private String lastError = "";
+    private String firstCompilerError = "";
 
     BuildProgress(OutputStream log, PrintStream out, String what, Duration every) {
         this.log = log;
@@ -70,6 +71,10 @@ final class BuildProgress extends OutputStream {
         if (text.contains("error") || text.contains("Error") || text.contains("No rule to make")) {
             lastError = text.strip();
         }
+        // make's own lines after a compiler's error only say which target failed: the compiler's first says why
+        if (firstCompilerError.isEmpty() && text.contains(": error: ")) {
+            firstCompilerError = text.strip();
+        }
         long now = System.nanoTime();
         if (now - lastTold >= every.toNanos()) {
             lastTold = now;
@@ -82,13 +87,17 @@ final class BuildProgress extends OutputStream {
         return steps;
     }
 
-    /** The line that best says why the build failed: the last error, else the last line. */
+    /** The line that best says why the build failed: the compiler's first error, else make's last, else the last line. */
     synchronized String cause() {
-        return lastError.isEmpty() ? lastLine : lastError;
+        return !firstCompilerError.isEmpty() ? firstCompilerError : lastError.isEmpty() ? lastLine : lastError;
     }
 
     String elapsed() {
-        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        return format(Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    static String format(Duration duration) {
+        long seconds = duration.toSeconds();
         return seconds >= 60 ? seconds / 60 + " min " + seconds % 60 + " s" : seconds + " s";
     }
 

@@ -3,9 +3,7 @@ package dev.kbench.kernel.builder;
 import dev.kbench.CacheDirectory;
 import dev.kbench.FileTrees;
 import dev.kbench.KbenchException;
-import dev.kbench.kernel.KconfigFile;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -20,10 +18,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.zeroturnaround.exec.ProcessExecutor;
-import org.zeroturnaround.exec.ProcessResult;
 
 /**
  * Builds marked kernels: the source unpacked and patched with {@link MarkerPatch} once, then one
@@ -49,8 +43,6 @@ public final class KernelBuilder {
         }
     }
 
-    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(20);
-    private static final Duration MAKE_TIMEOUT = Duration.ofHours(3);
     private static final Map<String, String> TOOLS = new LinkedHashMap<>();
 
     static {
@@ -116,13 +108,19 @@ public final class KernelBuilder {
             out.println("kbench: " + name + " is built already: " + image);
             return kernel;
         }
-        configure(request.config(), tree, work, kaslr, compression);
+        KernelMake make = new KernelMake(tree, work, request.jobs(), out);
+        make.configure(request.config(), kaslr, compression);
         String target = compression == Compression.NONE ? "vmlinux" : "bzImage";
         out.println("kbench: building " + name + " from " + request.source().location() + " (Linux " + KernelSource.linuxVersion(tree)
-                + ", make -j" + request.jobs() + " " + target + " at nice 15; log: " + work.resolve("kbench-build.log") + ")");
+                + ", make -j" + request.jobs() + " " + target + " at nice 15; log: " + make.log() + ")");
         long start = System.nanoTime();
-        make(tree, work, request.jobs(), name, target);
-        Path product = work.resolve(compression == Compression.NONE ? "vmlinux" : "arch/x86/boot/bzImage");
+        KernelMake.Outcome outcome = make.make(name, target);
+        if (!outcome.built()) {
+            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "the build of kernel " + name + " failed ("
+                    + outcome.cause() + "); the whole log: " + outcome.log());
+        }
+        out.println("kbench: " + name + ": " + outcome.steps() + " steps in " + BuildProgress.format(outcome.elapsed()));
+        Path product = make.product(compression);
         Files.copy(work.resolve(".config"), kernel.config(), StandardCopyOption.REPLACE_EXISTING);
         Path partial = image.resolveSibling(image.getFileName() + ".partial");
         Files.copy(product, partial, StandardCopyOption.REPLACE_EXISTING);
@@ -168,75 +166,6 @@ public final class KernelBuilder {
         }
     }
 
-    /**
-     * The build folder's {@code .config}: the base (tinyconfig or the user's file) with the overlay,
-     * the compression and KASLR laid over it, completed by {@code olddefconfig}, then checked: a
-     * symbol Kconfig refused (a dependency missing) is named rather than silently built without.
-     */
-    private void configure(BuildConfig config, Path tree, Path work, Kaslr kaslr, Compression compression) throws IOException {
-        Path dotConfig = work.resolve(".config");
-        if (config.userFile().isPresent()) {
-            Files.copy(config.userFile().get(), dotConfig, StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            run(tree, work, "tinyconfig");
-        }
-        Map<String, String> wanted = new LinkedHashMap<>(config.overlay());
-        wanted.put("RELOCATABLE", kaslr == Kaslr.KASLR ? "y" : KconfigFile.read(dotConfig).with(wanted).get("RELOCATABLE"));
-        wanted.put("RANDOMIZE_BASE", kaslr.randomizeBase());
-        if (compression != Compression.NONE) {
-            for (Compression other : Compression.values()) {
-                if (other != Compression.NONE) {
-                    wanted.put(other.symbol(), other == compression ? "y" : "n");
-                }
-            }
-        }
-        KconfigFile.read(dotConfig).with(wanted).write(dotConfig);
-        run(tree, work, "olddefconfig");
-        List<String> unmet = KconfigFile.read(dotConfig).unmet(wanted);
-        if (!unmet.isEmpty()) {
-            throw new KbenchException(KbenchException.Kind.BAD_INPUT, "configuration " + config.name() + " cannot have "
-                    + String.join(", ", unmet) + " (Kconfig refused them: a dependency is missing); see " + dotConfig);
-        }
-    }
-
-    private void run(Path tree, Path work, String target) throws IOException {
-        ProcessResult result = execute(new ProcessExecutor(makeCommand(tree, work, 1, target)).readOutput(true), Duration.ofMinutes(5), target);
-        if (result.getExitValue() != 0) {
-            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "make " + target + " failed in " + work + ": "
-                    + lastLine(result.outputUTF8()));
-        }
-    }
-
-    private void make(Path tree, Path work, int jobs, String name, String target) throws IOException {
-        Path log = work.resolve("kbench-build.log");
-        try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-                BuildProgress progress = new BuildProgress(file, out, name, PROGRESS_EVERY)) {
-            ProcessResult result = execute(new ProcessExecutor(makeCommand(tree, work, jobs, target)).redirectOutput(progress)
-                    .redirectErrorStream(true), MAKE_TIMEOUT, target);
-            if (result.getExitValue() != 0) {
-                throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "the build of kernel " + name + " failed (make exited "
-                        + result.getExitValue() + "): " + progress.cause() + "; the whole log: " + log);
-            }
-            out.println("kbench: " + name + ": " + progress.steps() + " steps in " + progress.elapsed());
-        }
-    }
-
-    private static List<String> makeCommand(Path tree, Path work, int jobs, String target) {
-        return List.of("nice", "-n", "15", "make", "-C", tree.toString(), "O=" + work, "-j" + jobs,
-                "KBUILD_BUILD_USER=kbench", "KBUILD_BUILD_HOST=kbench", target);
-    }
-
-    private static ProcessResult execute(ProcessExecutor executor, Duration timeout, String what) throws IOException {
-        try {
-            return executor.destroyOnExit().timeout(timeout.toSeconds(), TimeUnit.SECONDS).execute();
-        } catch (TimeoutException e) {
-            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "make " + what + " did not finish within " + timeout.toMinutes() + " min", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "interrupted during make " + what, e);
-        }
-    }
-
     /** A variants file naming every kernel of this build, for {@code kbench boot --variants}. */
     private static void writeVariants(Path results, List<BuiltKernel> built) throws IOException {
         Path file = results.resolve("variants.conf");
@@ -257,7 +186,8 @@ public final class KernelBuilder {
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
     }
 
-    private static void requireTools(List<Compression> compressions) throws KbenchException {
+    /** Every tool a kernel build needs, or an error naming the packages to install. */
+    public static void requireTools(List<Compression> compressions) throws KbenchException {
         List<String> missing = new ArrayList<>();
         TOOLS.forEach((tool, pkg) -> {
             if (!onPath(tool)) {
@@ -282,7 +212,8 @@ public final class KernelBuilder {
         }
     }
 
-    private static boolean onPath(String tool) {
+    /** Whether {@code tool} is an executable on the PATH. */
+    public static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         for (String dir : (path == null ? "/usr/bin:/bin" : path).split(":")) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
@@ -292,13 +223,9 @@ public final class KernelBuilder {
         return false;
     }
 
-    static String hash(String text) {
+    /** The first 16 hex digits of the SHA-256 of {@code text}: a cache key. */
+    public static String hash(String text) {
         return HexFormat.of().formatHex(KernelSource.sha256().digest(text.getBytes(StandardCharsets.UTF_8))).substring(0, 16);
-    }
-
-    private static String lastLine(String text) {
-        String[] lines = text.strip().split("\n");
-        return lines[lines.length - 1].strip();
     }
 
     private static long seconds(long nanos) {

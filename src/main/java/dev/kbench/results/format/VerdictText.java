@@ -44,6 +44,11 @@ public final class VerdictText {
         };
     }
 
+    /** An effect as the sentences give it: {@code +0.01 % [-0.02 %, +0.03 %]}, or without its interval when it has none. */
+    public static String effect(Overhead overhead) {
+        return percent(overhead.percent()) + (overhead.hasInterval() ? " " + interval(overhead) : "");
+    }
+
     private static String interval(Overhead overhead) {
         return "[" + percent(overhead.ciLow()) + ", " + percent(overhead.ciHigh()) + "]";
     }
