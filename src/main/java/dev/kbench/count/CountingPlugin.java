@@ -4,7 +4,6 @@ import dev.kbench.KbenchException;
 import dev.kbench.Settings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,7 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * kbench's TCG plugin, built for the QEMU that will load it: a shared library in the cache,
@@ -104,20 +103,13 @@ public record CountingPlugin(Path library) {
             Path so = build.resolve("kbench_count.so");
             Process gcc = new ProcessBuilder("gcc", "-O2", "-Wall", "-shared", "-fPIC", "-I", build.toString(), "-o", so.toString(),
                     c.toString()).redirectErrorStream(true).start();
-            String log;
-            try (InputStream in = gcc.getInputStream()) {
-                log = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!gcc.waitFor(2, TimeUnit.MINUTES) || gcc.exitValue() != 0) {
-                gcc.destroyForcibly();
+            String log = ProcessText.of(gcc, gcc.getInputStream(), Duration.ofMinutes(2), "gcc building kbench's TCG plugin");
+            if (gcc.exitValue() != 0) {
                 String first = log.lines().filter(l -> l.contains("error")).findFirst().orElse(log.strip());
                 throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "kbench's TCG plugin does not build against " + header
                         + " (" + first + "): is that QEMU's own plugin header?");
             }
             Files.move(so, library, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while building kbench's TCG plugin", e);
         } finally {
             try (var files = Files.list(build)) {
                 for (Path p : files.toList()) {

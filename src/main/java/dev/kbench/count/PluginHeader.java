@@ -2,18 +2,15 @@ package dev.kbench.count;
 
 import dev.kbench.KbenchException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,20 +104,7 @@ public final class PluginHeader {
     private static void extract(Path tarball, Path header, String name) throws IOException {
         Process tar = new ProcessBuilder("tar", "-xJOf", tarball.toString(), "--wildcards", "*/include/qemu/qemu-plugin.h")
                 .redirectOutput(header.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
-        String err;
-        try (InputStream in = tar.getErrorStream()) {
-            err = new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        }
-        try {
-            if (!tar.waitFor(5, TimeUnit.MINUTES)) {
-                tar.destroyForcibly();
-                throw new IOException("tar took more than 5 minutes to read " + name);
-            }
-        } catch (InterruptedException e) {
-            tar.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while reading " + name, e);
-        }
+        String err = ProcessText.of(tar, tar.getErrorStream(), Duration.ofMinutes(5), "tar reading " + name).strip();
         if (tar.exitValue() != 0 || Files.size(header) == 0) {
             Files.deleteIfExists(header);
             throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, name + " has no include/qemu/qemu-plugin.h (tar: "

@@ -4,11 +4,11 @@ import dev.kbench.KbenchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** What a QEMU binary says of itself: its version, whether it was built to load plugins, and whether it loads one. */
 final class QemuBinary {
@@ -68,19 +68,7 @@ final class QemuBinary {
                 + "): install QEMU (Debian: qemu-system-x86)");
     }
 
-    /** All {@code p} writes to {@code stream}, once it has ended. */
     private static String finish(Process p, InputStream stream, String what) throws IOException {
-        try (InputStream in = stream) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(what + " did not finish within 30 s");
-            }
-            return text;
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while asking " + what, e);
-        }
+        return ProcessText.of(p, stream, Duration.ofSeconds(30), what);
     }
 }
