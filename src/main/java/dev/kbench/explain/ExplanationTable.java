@@ -38,7 +38,7 @@ public final class ExplanationTable {
                     + " not instructions (not icount), so nothing checks that sum", e.workload(), e.functionsDifference());
         }
         return String.format(Locale.ROOT, "%s: the functions account for %+.1f of the %+.1f instructions per operation the workload's"
-                + " own count differs by; %+.2f (%.2f %%) is left unexplained", e.workload(), e.functionsDifference(), e.printedDifference(),
+                + " own count differs by; %+.2f (%+.2f %%) is left unexplained", e.workload(), e.functionsDifference(), e.printedDifference(),
                 e.unexplained(), e.unexplainedShare() * 100);
     }
 

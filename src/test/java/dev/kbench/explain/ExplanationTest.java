@@ -64,6 +64,8 @@ class ExplanationTest {
         assertTrue(text.lines().anyMatch(l -> l.startsWith("unexplained") && l.contains("+0.1")), text);
         assertFalse(text.contains("vfs_read"), "not in the top 2: " + text);
         assertTrue(table.verdict().contains("account for +117.0 of the +117.1"), table.verdict());
+        assertTrue(table.verdict().matches(".*; [+-]0\\.[0-9]+ \\([+-]0\\.[0-9]+ %\\) is left unexplained"),
+                "both the unexplained count and its share carry a sign, as docs/explain.md expects: " + table.verdict());
         String markdown = table.markdown();
         assertTrue(markdown.contains("| apparmor_file_permission | 0.0 | 40.0 | +40.0 | 34.2 % |"), markdown);
         assertThrows(IllegalArgumentException.class, () -> new ExplanationTable(Explanation.of("x", CAPONLY, STACK), 0));
