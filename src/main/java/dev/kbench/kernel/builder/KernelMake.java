@@ -59,10 +59,30 @@ public final class KernelMake {
     /**
      * The same make with gcc run through {@code ccache}: a file compiled before, in any build
      * folder, is not compiled again. Kbuild records the compiler's command line in every object's
-     * {@code .cmd}, so one folder must be built always with it or always without.
+     * {@code .cmd}, so one folder must be built always with it or always without. ccache's base
+     * folder is the one that holds both the tree and the build folder: paths below it enter
+     * ccache's keys relative, so another clone laid out the same way (a bisection of another
+     * checkout of the same kernel) hits what this one compiled.
      */
     public KernelMake withCompilerCache(Path ccache) {
         return new KernelMake(tree, work, jobs, out, List.of("CC=" + ccache + " gcc"));
+    }
+
+    /** The environment make runs in: ccache's base folder when compiling through it. */
+    Map<String, String> environment() {
+        if (compiler.isEmpty()) {
+            return Map.of();
+        }
+        Path base = commonFolder(tree.toAbsolutePath().normalize(), work.toAbsolutePath().normalize());
+        return base.getNameCount() == 0 ? Map.of() : Map.of("CCACHE_BASEDIR", base.toString());
+    }
+
+    static Path commonFolder(Path a, Path b) {
+        Path common = a.getRoot();
+        for (int i = 0; i < Math.min(a.getNameCount(), b.getNameCount()) && a.getName(i).equals(b.getName(i)); i++) {
+            common = common.resolve(a.getName(i));
+        }
+        return common;
     }
 
     public Path work() {
@@ -116,7 +136,7 @@ public final class KernelMake {
         try (OutputStream file = Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                 BuildProgress progress = new BuildProgress(file, out, name, PROGRESS_EVERY)) {
             long start = System.nanoTime();
-            ProcessResult result = execute(new ProcessExecutor(command(jobs, target)).redirectOutput(progress)
+            ProcessResult result = execute(new ProcessExecutor(command(jobs, target)).environment(environment()).redirectOutput(progress)
                     .redirectErrorStream(true), MAKE_TIMEOUT, target);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             if (result.getExitValue() != 0) {
@@ -127,7 +147,8 @@ public final class KernelMake {
     }
 
     private void run(String target) throws IOException {
-        ProcessResult result = execute(new ProcessExecutor(command(1, target)).readOutput(true), Duration.ofMinutes(5), target);
+        ProcessResult result = execute(new ProcessExecutor(command(1, target)).environment(environment()).readOutput(true),
+                Duration.ofMinutes(5), target);
         if (result.getExitValue() != 0) {
             throw new KbenchException(KbenchException.Kind.INFRASTRUCTURE, "make " + target + " failed in " + work + ": "
                     + lastLine(result.outputUTF8()));
