@@ -3,7 +3,7 @@
 # the tarball as one commit, then three ranges of commits branching from it.
 #   single (6 commits): one makes getppid costlier, one does not build, the rest are harmless;
 #     git's bisection proposes the broken one first, then its fix, then the culprit
-#   spread (3 commits): two commits each add half of that cost, the one between them is harmless
+#   spread (3 commits): two commits each add part of that cost, the one between them is harmless
 #   long:   16 commits, one of which makes getppid costlier
 # Tags name what a bisection must find (single-culprit, single-broken, spread-1, spread-2,
 # long-culprit) and each range's ends (base, single-bad, spread-bad, long-bad).
@@ -39,7 +39,8 @@ commit "Linux 6.1 as Debian's linux-source-6.1 ships it"
 git tag base
 
 # The loop the culprits add: a few cheap instructions per pass in getppid's path, which
-# kbench's getppid workload (about 385 guest instructions a call) sees as a few percent.
+# kbench's getppid workload (about 385 guest instructions a call) sees as a few percent: one
+# pass is the culprit of the single and long ranges, one then two the spread range's pair.
 spin() { # $1: passes
     if grep -q 'kbench_spin' kernel/sys.c; then
         sed -i "s/kbench_spin < [0-9]*;/kbench_spin < $1;/" kernel/sys.c
@@ -65,7 +66,7 @@ commit "fork: a helper that does not compile"
 git tag single-broken
 sed -i '/kbench_fixture_broken/d' kernel/fork.c
 commit "fork: drop the helper that does not compile"
-spin 8
+spin 1
 commit "getppid: spin a little on the way"
 git tag single-culprit
 note README "A last harmless line."
@@ -73,12 +74,12 @@ commit "README: a line"
 git tag single-bad
 
 git checkout -q -b spread base
-spin 4
+spin 1
 commit "getppid: spin a little"
 git tag spread-1
 note kernel/sys.c "A comment in kernel/sys.c."
 commit "kernel/sys.c: a comment"
-spin 8
+spin 2
 commit "getppid: spin a little more"
 git tag spread-2
 git tag spread-bad
@@ -87,7 +88,7 @@ git checkout -q -b long base
 i=1
 while [ $i -le 16 ]; do
     if [ $i -eq 11 ]; then
-        spin 8
+        spin 1
         commit "getppid: spin a little on the way"
         git tag long-culprit
     else
