@@ -88,7 +88,7 @@ public final class ReportPage {
             page.append("<section class=\"overview\" id=\"overview\">\n<h2>Overview</h2>\n");
             figure(page, overview, "Overhead of every kernel on every workload", Map.of(),
                     "Each cell: the kernel against the workload's baseline, the ratio of the geometric means of round means in percent,"
-                            + " and its verdict. " + OverheadMatrixMarkdown.legend(criteria)
+                            + " and its verdict. " + OverheadMatrixMarkdown.legend(matrix)
                             + " A row compares every kernel with that workload's baseline, so a baseline that ran unusually slow or fast"
                             + " moves its whole row: the baseline CV beside each workload (of its round means; red in the map when"
                             + " beyond the threshold) says how steady it was.");
@@ -252,7 +252,7 @@ public final class ReportPage {
             for (String kernel : matrix.kernels()) {
                 Optional<Effect> cell = row.cell(kernel);
                 page.append(cell.map(e -> e.verdict().differs() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))
-                        .append(cell.map(o -> escape(OverheadCells.matrixCell(o))).orElse("")).append("</td>");
+                        .append(cell.map(o -> escape(OverheadCells.matrixCell(o, row.measure()))).orElse("")).append("</td>");
             }
             page.append("</tr>\n");
         }

@@ -3,6 +3,7 @@ package dev.kbench.results.format;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.Effect;
+import dev.kbench.results.Measure;
 import dev.kbench.results.MetricUnit;
 import dev.kbench.results.Numbers;
 import java.util.ArrayList;
@@ -35,16 +36,20 @@ public final class ComparisonCells {
     public static List<List<String>> of(Comparison comparison, MetricUnit unit) {
         ValueText value = value(comparison, unit);
         List<List<String>> lines = new ArrayList<>();
-        comparison.rows().forEach(row -> lines.add(cells(row, value)));
+        comparison.rows().forEach(row -> lines.add(cells(row, value, comparison.measure())));
         return lines;
     }
 
-    /** The header, the unit of the mean, stdev and CI beside their names when it is known: {@code mean (ns/op)}. */
+    /**
+     * The header, the unit of the mean, stdev and CI beside their names when it is known: {@code mean (ns/op)}, or
+     * {@code mean (instructions)} for values as printed under icount.
+     */
     public static List<String> header(Comparison comparison, MetricUnit unit) {
-        if (unit.equals(MetricUnit.PRINTED) || comparison.rows().isEmpty()) {
+        if (comparison.rows().isEmpty() || unit.equals(MetricUnit.PRINTED) && comparison.measure() != Measure.INSTRUCTIONS) {
             return HEADER;
         }
-        String label = " (" + unit.scale(comparison.rows().get(0).mean()).label() + ")";
+        // values as printed under icount are still instructions, and the unit says so
+        String label = " (" + (unit.equals(MetricUnit.PRINTED) ? MetricUnit.INSTRUCTIONS : unit.scale(comparison.rows().get(0).mean()).label()) + ")";
         List<String> header = new ArrayList<>(HEADER);
         for (String column : List.of("mean", "stdev", "95% CI of the mean")) {
             header.set(header.indexOf(column), column + label);
@@ -86,7 +91,7 @@ public final class ComparisonCells {
         };
     }
 
-    private static List<String> cells(Comparison.Row row, ValueText value) {
+    private static List<String> cells(Comparison.Row row, ValueText value, Measure measure) {
         double halfWidth = (row.ciHigh() - row.ciLow()) / 2;
         String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)"
                 : "[" + value.within(row.ciLow(), halfWidth) + ", " + value.within(row.ciHigh(), halfWidth) + "]";
@@ -98,7 +103,7 @@ public final class ComparisonCells {
         }
         Effect effect = row.effect().get();
         cells.addAll(List.of(OverheadCells.percent(effect.overhead(), 2), OverheadCells.interval(effect.overhead()),
-                probability(effect.overhead().pValue()), probability(effect.qValue()), effect.verdict().word()));
+                probability(effect.overhead().pValue()), probability(effect.qValue()), VerdictWords.of(effect.verdict(), measure)));
         return cells;
     }
 
@@ -131,10 +136,22 @@ public final class ComparisonCells {
             case BH, HOLM -> "q: p adjusted by " + criteria.correction().title() + " over " + comparison.family() + " tested comparison"
                     + (comparison.family() == 1 ? "" : "s");
         };
-        return String.format(Locale.ROOT, "Baseline: %s. Samples: round means, one per fresh VM (stdev, CV and the mean's CI are theirs;"
+        String of = comparison.measure() == Measure.INSTRUCTIONS ? " " + VerdictWords.INSTRUCTIONS : "";
+        String legend = String.format(Locale.ROOT, "Baseline: %s. Samples: round means, one per fresh VM (stdev, CV and the mean's CI are theirs;"
                 + " CV (runs) is over all runs). vs baseline: ratio of the geometric means of round means, its 95%% CI and p from"
-                + " Welch's t-test on log round means. %s. Verdict (threshold %s): slower/faster = q < %.2f and the CI beyond +/-%s;"
-                + " same = the CI within +/-%s (two one-sided tests at 2.5%%); inconclusive = neither.%n",
-                comparison.rows().get(0).kernel(), correction, threshold, Criteria.ALPHA, threshold, threshold);
+                + " Welch's t-test on log round means. %s. Verdict (threshold %s): slower/faster%s = q < %.2f and the CI beyond +/-%s;"
+                + " same%s = the CI within +/-%s (two one-sided tests at 2.5%%); inconclusive = neither.",
+                comparison.rows().get(0).kernel(), correction, threshold, of, Criteria.ALPHA, threshold, of, threshold);
+        if (VerdictWords.anySameButSignificant(comparison)) {
+            legend += " " + capitalised(VerdictWords.sameButSignificantNote(criteria)) + ".";
+        }
+        if (comparison.measure() == Measure.INSTRUCTIONS) {
+            legend += " " + VerdictWords.instructionsNote() + ".";
+        }
+        return legend + "\n";
+    }
+
+    private static String capitalised(String phrase) {
+        return Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
     }
 }
