@@ -6,6 +6,7 @@ import dev.kbench.results.Effect;
 import dev.kbench.results.Measure;
 import dev.kbench.results.MetricUnit;
 import dev.kbench.results.Numbers;
+import dev.kbench.results.Overhead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,13 @@ public final class ComparisonCells {
     /** stdev and CV are of the round means, the samples the test compares; the runs' CV stands beside them. */
     public static final List<String> HEADER = List.of("kernel", "rounds", "runs", "mean", "stdev", "CV", "CV (runs)",
             "95% CI of the mean", "vs baseline", "95% CI vs baseline", "p (Welch, logs)", "q", "verdict");
+
+    /** Beside an interval whose test rests on fewer than 4 degrees of freedom. ASCII: the console shows it. */
+    public static final String FEW_DF_MARKER = "(df<4)";
+
+    /** The one line that explains {@link #FEW_DF_MARKER}. */
+    public static final String FEW_DF_LEGEND = FEW_DF_MARKER + " Welch's test rests on fewer than 4 degrees of freedom: its interval leans on a"
+            + " normality that so few round means cannot check; add rounds.";
 
     private ComparisonCells() {
     }
@@ -102,9 +110,15 @@ public final class ComparisonCells {
             return cells;
         }
         Effect effect = row.effect().get();
-        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), 2), OverheadCells.interval(effect.overhead()),
+        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), 2), interval(effect.overhead()),
                 probability(effect.overhead().pValue()), probability(effect.qValue()), VerdictWords.of(effect.verdict(), measure)));
         return cells;
+    }
+
+    /** The effect's interval, marked when it rests on few degrees of freedom: the marker stands where the interval is read. */
+    private static String interval(Overhead overhead) {
+        String interval = OverheadCells.interval(overhead);
+        return overhead.fewDegreesOfFreedom() ? interval + " " + FEW_DF_MARKER : interval;
     }
 
     /** A CV in percent; n/a when the mean is 0 (a workload that prints 0). */
@@ -147,6 +161,9 @@ public final class ComparisonCells {
         }
         if (comparison.measure() == Measure.INSTRUCTIONS) {
             legend += " " + VerdictWords.instructionsNote() + ".";
+        }
+        if (comparison.overheads().stream().anyMatch(Overhead::fewDegreesOfFreedom)) {
+            legend += "\n" + FEW_DF_LEGEND;
         }
         return legend + "\n";
     }
