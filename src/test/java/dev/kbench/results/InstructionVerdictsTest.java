@@ -100,7 +100,7 @@ class InstructionVerdictsTest {
         assertTrue(ComparisonCells.legend(contextSwitch).contains(
                 "Same with q < 0.05: a real difference, but its whole CI lies inside +/-1%, smaller than what matters."), ComparisonCells.legend(contextSwitch));
         assertTrue(VerdictText.sentences(contextSwitch).get(0).endsWith(", a real difference smaller than what matters"), VerdictText.sentences(contextSwitch).get(0));
-        assertTrue(ComparisonMarkdown.of(analysis(Measure.INSTRUCTIONS)).contains("same with q < 0.05: a real difference, but its whole CI lies inside ±1%"));
+        assertTrue(ComparisonMarkdown.of(analysis(Measure.INSTRUCTIONS)).contains("Same with q < 0.05: a real difference, but its whole CI lies inside ±1%"));
         // a same that is not significant needs no such word
         Comparison eventfd = analysis(Measure.INSTRUCTIONS).comparisons().get(0);
         assertFalse(ComparisonCells.legend(eventfd).contains("Same with q"), ComparisonCells.legend(eventfd));
@@ -116,7 +116,7 @@ class InstructionVerdictsTest {
         assertTrue(html.contains("<td class=\"num\">faster (instructions)</td>"), "the comparison table");
         assertTrue(html.contains("-15.4% faster (instructions)</td>"), "the overview table");
         assertTrue(html.contains("slower or faster (instructions) (bold)"), "the overview's legend");
-        assertTrue(html.contains("same with q &lt; 0.05"), "why a significant cell is same");
+        assertTrue(html.contains("Same with q &lt; 0.05"), "why a significant cell is same");
     }
 
     @Test

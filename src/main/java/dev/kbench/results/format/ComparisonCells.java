@@ -157,7 +157,7 @@ public final class ComparisonCells {
                 + " same%s = the CI within +/-%s (two one-sided tests at 2.5%%); inconclusive = neither.",
                 comparison.rows().get(0).kernel(), correction, threshold, of, Criteria.ALPHA, threshold, of, threshold);
         if (VerdictWords.anySameButSignificant(comparison)) {
-            legend += " " + capitalised(VerdictWords.sameButSignificantNote(criteria)) + ".";
+            legend += " " + VerdictWords.sameButSignificantNote(criteria) + ".";
         }
         if (comparison.measure() == Measure.INSTRUCTIONS) {
             legend += " " + VerdictWords.instructionsNote() + ".";
@@ -166,9 +166,5 @@ public final class ComparisonCells {
             legend += "\n" + FEW_DF_LEGEND;
         }
         return legend + "\n";
-    }
-
-    private static String capitalised(String phrase) {
-        return Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
     }
 }

@@ -37,7 +37,7 @@ public final class VerdictWords {
     /** The legend's phrase for such a verdict. ASCII: it goes to the console too. */
     public static String sameButSignificantNote(Criteria criteria) {
         String threshold = CriteriaText.threshold(criteria);
-        return String.format(java.util.Locale.ROOT, "same with q < %.2f: a real difference, but its whole CI lies inside +/-%s, smaller than what matters",
+        return String.format(java.util.Locale.ROOT, "Same with q < %.2f: a real difference, but its whole CI lies inside +/-%s, smaller than what matters",
                 Criteria.ALPHA, threshold);
     }
 
