@@ -73,7 +73,8 @@ class DemoCommandOptionsTest extends InProcessCliTest {
         DemoAccel chosen = DemoAccel.choose(Accel.AUTO, () -> new AccelVerdict(Accel.TCG, "/dev/kvm is missing or not accessible"));
         assertEquals(Accel.ICOUNT, chosen.accel());
         assertEquals("kbench: no usable KVM here (/dev/kvm is missing or not accessible): comparing under icount, where a workload's time"
-                + " is the number of guest instructions it executes (exact to 0.01 %, but instructions, not time)", chosen.announcement().get());
+                + " is the number of guest instructions it executes (exact to 0.01 %, but instructions, not time: the verdicts say so,"
+                + " e.g. faster (instructions))", chosen.announcement().get());
     }
 
     @Test

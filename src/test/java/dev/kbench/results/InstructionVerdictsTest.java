@@ -117,6 +117,7 @@ class InstructionVerdictsTest {
         assertTrue(html.contains("-15.4% faster (instructions)</td>"), "the overview table");
         assertTrue(html.contains("slower or faster (instructions) (bold)"), "the overview's legend");
         assertTrue(html.contains("Same with q &lt; 0.05"), "why a significant cell is same");
+        assertTrue(html.contains("Verdicts: slower or faster (instructions) when"), "the page's criteria");
     }
 
     @Test
