@@ -32,7 +32,8 @@ record DemoAccel(Accel accel, Optional<String> announcement) {
             return new DemoAccel(Accel.KVM, Optional.empty());
         }
         return new DemoAccel(Accel.ICOUNT, Optional.of("kbench: no usable KVM here (" + verdict.reason() + "): comparing under icount,"
-                + " where a workload's time is the number of guest instructions it executes (exact to 0.01 %, but instructions, not time)"));
+                + " where a workload's time is the number of guest instructions it executes (exact to 0.01 %, but instructions, not time:"
+                + " the verdicts say so, e.g. faster (instructions))"));
     }
 
 }

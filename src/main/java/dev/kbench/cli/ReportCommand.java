@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.Report.class,
         description = "Writes an HTML page (inline CSS, plots embedded, viewable offline) comparing the kernels of each workload:"
                 + " a box plot of the runs, the overhead against the first kernel with its 95%% confidence interval, and the"
-                + " comparison table with a verdict per kernel (slower, faster, same or inconclusive; see docs/statistics.md)."
+                + " comparison table with a verdict per kernel (slower, faster, same or inconclusive; under icount slower (instructions) and"
+                + " so on, since the values are guest instructions; see docs/statistics.md)."
                 + " The plots are also written beside it as PNG, the tables as Markdown (.md). With several files, each kernel is labelled"
                 + " with the file it came from.")
 final class ReportCommand implements Callable<Integer> {

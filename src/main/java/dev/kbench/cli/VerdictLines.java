@@ -4,6 +4,7 @@ import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Measure;
 import dev.kbench.results.WorkloadResults;
 import dev.kbench.results.format.VerdictText;
 import dev.kbench.vm.Accel;
@@ -14,7 +15,7 @@ import java.util.Optional;
 
 /**
  * An experiment's answer in words, a line per workload and kernel against the baseline, with what
- * the number counts: {@code kbench: getppid: new is the same as old within ±1 %: -0.00 % [-0.03 %,
+ * the number counts: {@code kbench: getppid: new is the same (instructions) as old within ±1 %: -0.00 % [-0.03 %,
  * +0.03 %] (icount: guest instructions)}. The table above it has every column; this is the line a
  * person reads first.
  */
@@ -29,7 +30,8 @@ final class VerdictLines {
     /** A line per workload and kernel, signed by {@code who} ("kbench", "kbench demo"), saying what was counted if known. */
     static List<String> of(String who, Map<String, List<KernelRounds>> measured, Criteria criteria, Optional<Accel> accel) {
         List<WorkloadResults> workloads = new ArrayList<>();
-        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        Measure measure = Measure.ofAccel(accel.map(Accel::qemuName).orElse(""));
+        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels, measure)));
         List<String> lines = new ArrayList<>();
         for (Comparison comparison : Analysis.of(workloads, criteria).comparisons()) {
             VerdictText.sentences(comparison).forEach(sentence -> lines.add(who + ": " + comparison.workload() + ": " + sentence

@@ -1,10 +1,13 @@
 package dev.kbench.report;
 
 import dev.kbench.results.Effect;
+import dev.kbench.results.Measure;
 import dev.kbench.results.Numbers;
 import dev.kbench.results.OverheadMatrix;
+import dev.kbench.results.Verdict;
 import dev.kbench.results.format.CriteriaText;
 import dev.kbench.results.format.OverheadCells;
+import dev.kbench.results.format.VerdictWords;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -43,9 +46,13 @@ public final class OverheadMatrixPlot {
         Font bold = plain.deriveFont(Font.BOLD);
         Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
         Font title = new Font(Font.SANS_SERIF, Font.BOLD, 16);
-        String heading = "Overhead against " + matrix.commonBaseline().orElse("each workload's baseline") + ", % and verdict";
+        // a cell has room for the verdict's word only: under icount the heading and the rule say what it is of
+        boolean instructions = matrix.measure() == Measure.INSTRUCTIONS;
+        String heading = "Overhead against " + matrix.commonBaseline().orElse("each workload's baseline")
+                + (instructions ? ", % of guest instructions (icount, not time) and verdict" : ", % and verdict");
         String rule = "verdicts: " + CriteriaText.significance(matrix.criteria()) + ", 95% CI beyond ±" + CriteriaText.threshold(matrix.criteria())
-                + " (slower, faster); within it: same";
+                + " (" + VerdictWords.of(Verdict.SLOWER, matrix.measure()) + ", " + VerdictWords.of(Verdict.FASTER, matrix.measure())
+                + "); within it: " + VerdictWords.of(Verdict.SAME, matrix.measure());
         Graphics2D measure = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         FontMetrics metrics = measure.getFontMetrics(plain);
         int labelWidth = Math.max(matrix.rows().stream().mapToInt(r -> metrics.stringWidth(r.workload())).max().orElse(80),
@@ -104,7 +111,7 @@ public final class OverheadMatrixPlot {
                 }
             }
         }
-        key(g, scale, MARGIN, gridBottom + MARGIN, small);
+        key(g, scale, MARGIN, gridBottom + MARGIN, small, instructions ? " " + VerdictWords.INSTRUCTIONS : "");
         g.setFont(small);
         g.setColor(Color.BLACK);
         for (int i = 0; i < legend.size(); i++) {
@@ -121,7 +128,7 @@ public final class OverheadMatrixPlot {
     }
 
     /** The colour key: faster to slower from -scale to +scale, in full for a verdict, pale for the rest. */
-    private static void key(Graphics2D g, double scale, int x, int y, Font font) {
+    private static void key(Graphics2D g, double scale, int x, int y, Font font, String of) {
         int steps = 40;
         int stepWidth = 8;
         g.setFont(font);
@@ -133,7 +140,7 @@ public final class OverheadMatrixPlot {
                 g.fillRect(x + i * stepWidth, rowY, stepWidth, 14);
             }
             g.setColor(Color.DARK_GRAY);
-            g.drawString(pale == 0 ? "slower or faster (verdict)" : "same or inconclusive", x + steps * stepWidth + 10, rowY + 12);
+            g.drawString(pale == 0 ? "slower or faster" + of + " (verdict)" : "same" + of + " or inconclusive", x + steps * stepWidth + 10, rowY + 12);
         }
         g.setColor(Color.BLACK);
         int labelY = y + 2 * 18 + 12;

@@ -5,6 +5,7 @@ import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.Effect;
 import dev.kbench.results.JmhResults;
+import dev.kbench.results.Measure;
 import dev.kbench.results.MetricUnit;
 import dev.kbench.results.Overhead;
 import dev.kbench.results.OverheadMatrix;
@@ -13,6 +14,7 @@ import dev.kbench.results.format.ComparisonCells;
 import dev.kbench.results.format.CriteriaText;
 import dev.kbench.results.format.OverheadCells;
 import dev.kbench.results.format.OverheadMatrixMarkdown;
+import dev.kbench.results.format.VerdictWords;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,7 +90,7 @@ public final class ReportPage {
             page.append("<section class=\"overview\" id=\"overview\">\n<h2>Overview</h2>\n");
             figure(page, overview, "Overhead of every kernel on every workload", Map.of(),
                     "Each cell: the kernel against the workload's baseline, the ratio of the geometric means of round means in percent,"
-                            + " and its verdict. " + OverheadMatrixMarkdown.legend(criteria)
+                            + " and its verdict. " + OverheadMatrixMarkdown.legend(matrix)
                             + " A row compares every kernel with that workload's baseline, so a baseline that ran unusually slow or fast"
                             + " moves its whole row: the baseline CV beside each workload (of its round means; red in the map when"
                             + " beyond the threshold) says how steady it was.");
@@ -104,7 +106,8 @@ public final class ReportPage {
             plots.add(runs.png());
             page.append("<section class=\"workload\" id=\"").append(escape(slug)).append("\">\n<h2>Workload <code>")
                     .append(escape(workload.name())).append("</code></h2>\n<p class=\"unit\">Unit: <code>").append(escape(unit.text()))
-                    .append("</code>").append(unit.equals(MetricUnit.PRINTED) ? " (the workload's integer as printed; --unit names a program's)"
+                    .append("</code>").append(unit.equals(MetricUnit.PRINTED) ? (comparison.measure() == Measure.INSTRUCTIONS
+                            ? " (the workload's integer as printed: guest instructions under icount)" : " (the workload's integer as printed; --unit names a program's)")
                             : ", shown as " + escape(unit.scale(baselineMean(comparison)).label())).append(".</p>\n");
             figure(page, runs.png(), "Every run of every kernel with " + workload.name(),
                     Map.of("data-low", Double.toString(runs.low()), "data-high", Double.toString(runs.high())),
@@ -199,7 +202,9 @@ public final class ReportPage {
     private static void criteria(StringBuilder page, Analysis analysis) {
         Criteria criteria = analysis.criteria();
         int family = analysis.comparisons().isEmpty() ? 0 : analysis.comparisons().get(0).family();
-        page.append("<p class=\"criteria\">Verdicts: slower or faster when ").append(escape(CriteriaText.significance(criteria)))
+        boolean instructions = Measure.common(analysis.comparisons().stream().map(Comparison::measure).toList()) == Measure.INSTRUCTIONS;
+        page.append("<p class=\"criteria\">Verdicts: slower or faster").append(instructions ? " " + VerdictWords.INSTRUCTIONS : "").append(" when ")
+                .append(escape(CriteriaText.significance(criteria)))
                 .append(" (over the ").append(family).append(" tested comparisons of this page) and the 95% CI outside ±")
                 .append(escape(CriteriaText.threshold(criteria))).append(", the smallest difference that matters.</p>\n");
     }
@@ -252,7 +257,7 @@ public final class ReportPage {
             for (String kernel : matrix.kernels()) {
                 Optional<Effect> cell = row.cell(kernel);
                 page.append(cell.map(e -> e.verdict().differs() ? "<td class=\"num significant\">" : "<td class=\"num\">").orElse("<td>"))
-                        .append(cell.map(o -> escape(OverheadCells.matrixCell(o))).orElse("")).append("</td>");
+                        .append(cell.map(o -> escape(OverheadCells.matrixCell(o, row.measure()))).orElse("")).append("</td>");
             }
             page.append("</tr>\n");
         }

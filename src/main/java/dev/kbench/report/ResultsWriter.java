@@ -8,6 +8,7 @@ import dev.kbench.results.HostSpread;
 import dev.kbench.results.JmhResults;
 import dev.kbench.results.KernelForks;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Measure;
 import dev.kbench.results.MetricUnit;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunSetup;
@@ -73,7 +74,8 @@ public final class ResultsWriter {
         });
         Path setupFile = writing(RunSetup.beside(json), () -> setup.writeBeside(json));
         List<WorkloadResults> workloads = new ArrayList<>();
-        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        Measure measure = Measure.ofAccel(setup.accel());
+        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels, measure)));
         Path comparison = beside.apply(".comparison.md");
         List<Path> files = new ArrayList<>(List.of(json, setupFile,
                 writing(comparison, () -> markdown(workloads, criteria, units, orderEffects, comparison))));

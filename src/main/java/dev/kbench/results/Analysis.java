@@ -42,7 +42,7 @@ public record Analysis(Criteria criteria, List<Comparison> comparisons) {
                 Effect effect = new Effect(overhead, qValue, Verdict.of(overhead, qValue, criteria.thresholdPercent()));
                 rows.add(Comparison.row(kernels.get(k), Optional.of(effect)));
             }
-            comparisons.add(new Comparison(workloads.get(w).name(), criteria, family, rows));
+            comparisons.add(new Comparison(workloads.get(w).name(), criteria, family, workloads.get(w).measure(), rows));
         }
         return new Analysis(criteria, comparisons);
     }

@@ -17,9 +17,10 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * @param workload the workload's name
  * @param criteria the correction and threshold the verdicts were decided with
  * @param family how many tested comparisons the correction was over (every workload of the result)
+ * @param measure what the values count, so that the verdicts' words say it
  * @param rows the baseline first
  */
-public record Comparison(String workload, Criteria criteria, int family, List<Row> rows) {
+public record Comparison(String workload, Criteria criteria, int family, Measure measure, List<Row> rows) {
 
     /**
      * One kernel's line of the table.

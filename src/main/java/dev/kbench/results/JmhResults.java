@@ -141,8 +141,8 @@ public final class JmhResults {
         return kernels;
     }
 
-    /** One file's series and the name the report gives the file. */
-    private record FileSeries(String file, Series series) {
+    /** One file's series, the name the report gives the file, and what the series counts. */
+    private record FileSeries(String file, Series series, Measure measure) {
     }
 
     /**
@@ -163,8 +163,11 @@ public final class JmhResults {
             if (entries.isEmpty()) {
                 throw new KbenchException(KbenchException.Kind.BAD_INPUT, file + " holds no '" + WORKLOAD_METRIC + "' results: was it written by kbench's WorkloadBenchmark?");
             }
+            Optional<String> accel = RunSetup.readBeside(file).map(RunSetup::accel);
+            Map<String, MetricUnit> units = units(List.of(file));
             for (Series series : entries) {
-                byWorkload.computeIfAbsent(series.workload(), w -> new ArrayList<>()).add(new FileSeries(fileLabels.get(file), series));
+                Measure measure = measure(series, accel, units.getOrDefault(series.workload(), MetricUnit.PRINTED));
+                byWorkload.computeIfAbsent(series.workload(), w -> new ArrayList<>()).add(new FileSeries(fileLabels.get(file), series, measure));
             }
         }
         List<WorkloadResults> workloads = new ArrayList<>();
@@ -175,9 +178,18 @@ public final class JmhResults {
                 String label = files.size() > 1 ? labels.get(i) + " @ " + results.get(i).file() : labels.get(i);
                 kernels.add(new KernelRounds(label, results.get(i).series().rounds()));
             }
-            workloads.add(new WorkloadResults(workload, kernels));
+            workloads.add(new WorkloadResults(workload, kernels, Measure.common(results.stream().map(FileSeries::measure).toList())));
         });
         return workloads;
+    }
+
+    /**
+     * What a series counts: the accelerator its run recorded beside the file (resolved), else the
+     * one its JMH parameters name (auto says nothing), else its unit, which under icount names instructions.
+     */
+    private static Measure measure(Series series, Optional<String> recorded, MetricUnit unit) {
+        Optional<String> accel = recorded.or(() -> Optional.ofNullable(series.params().get("accel")).filter(a -> !a.equals("auto")));
+        return accel.map(Measure::ofAccel).orElseGet(() -> Measure.of(unit));
     }
 
     /** The workload a secondary metric of {@code result} holds: its {@code params.workload}, or a suite metric's name; empty for any other metric. */

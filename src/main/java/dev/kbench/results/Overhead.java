@@ -39,12 +39,25 @@ public record Overhead(String kernel, double percent, double ciLow, double ciHig
     /** The confidence level of the interval. */
     public static final double LEVEL = 0.95;
 
+    /**
+     * Below this many degrees of freedom a reader is warned: with 3 rounds a side Welch's df are
+     * at most 4, and so few round means cannot show whether they are near enough normal for the
+     * t interval, though A/A comparisons resampled from real rounds kept its false-positive rate
+     * (docs/statistics.md).
+     */
+    public static final double FEW_DEGREES_OF_FREEDOM = 4;
+
     public boolean hasInterval() {
         return !Double.isNaN(ciLow);
     }
 
     public boolean tested() {
         return !Double.isNaN(pValue);
+    }
+
+    /** Whether the interval and p rest on fewer than {@link #FEW_DEGREES_OF_FREEDOM} (none when there was no spread to test). */
+    public boolean fewDegreesOfFreedom() {
+        return welchDf < FEW_DEGREES_OF_FREEDOM;
     }
 
     /** The overhead of every kernel but the first against the first, the baseline. */

@@ -21,8 +21,9 @@ public record OverheadMatrix(Criteria criteria, List<String> kernels, List<Row> 
      *
      * @param baselineCv the CV of the baseline's round means: every cell of the row is against it,
      *     so a baseline that ran unsteadily moves the whole row, and the reader should see that
+     * @param measure what the row's values count, so that its cells' verdicts say it
      */
-    public record Row(String workload, String baseline, double baselineCv, Map<String, Effect> cells) {
+    public record Row(String workload, String baseline, double baselineCv, Measure measure, Map<String, Effect> cells) {
 
         public Optional<Effect> cell(String kernel) {
             return Optional.ofNullable(cells.get(kernel));
@@ -50,9 +51,14 @@ public record OverheadMatrix(Criteria criteria, List<String> kernels, List<Row> 
                     }
                 });
             }
-            rows.add(new Row(comparison.workload(), comparison.rows().get(0).kernel(), comparison.rows().get(0).cv(), cells));
+            rows.add(new Row(comparison.workload(), comparison.rows().get(0).kernel(), comparison.rows().get(0).cv(), comparison.measure(), cells));
         }
         return new OverheadMatrix(analysis.criteria(), kernels, rows);
+    }
+
+    /** What every row counts: instructions only when every row does. */
+    public Measure measure() {
+        return Measure.common(rows.stream().map(Row::measure).toList());
     }
 
     /** The one baseline of every row, if they share it. */

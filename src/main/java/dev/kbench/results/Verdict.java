@@ -14,7 +14,9 @@ import java.util.Locale;
  *     the word. Not corrected for multiplicity;
  * <li>{@code inconclusive}: neither, including a comparison that could not be tested.
  * </ul>
- * "Slower" reads the printed value as a time (higher is slower), as lsm-perf's workloads print.
+ * "Slower" reads the printed value as a time (higher is slower), as lsm-perf's workloads print;
+ * under icount the value is guest instructions, and what people read says so
+ * ({@code results.format.VerdictWords}); {@link #word()} stays the one word files and code compare.
  */
 public enum Verdict {
     SLOWER, FASTER, SAME, INCONCLUSIVE;

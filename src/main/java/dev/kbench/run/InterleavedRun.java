@@ -9,6 +9,7 @@ import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Measure;
 import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunCosts;
@@ -135,7 +136,7 @@ public final class InterleavedRun {
         if (measured.isEmpty()) {
             return files;
         }
-        printComparison(out, experiment.suite(), measured, experiment.criteria());
+        printComparison(out, experiment.suite(), measured, experiment.criteria(), Measure.ofAccel(setup.accel()));
         List<RunRecord> records = RunLog.read(runLog);
         List<OrderEffects> orderEffects = measuredRounds.orderEffects();
         orderEffects.forEach(effects -> OrderEffectsText.warnings(effects).forEach(line -> out.println("kbench: " + line)));
@@ -181,10 +182,13 @@ public final class InterleavedRun {
         };
     }
 
-    /** Each workload's comparison on the console, under the workload's name in a suite, corrected as the files are. */
-    static void printComparison(PrintStream out, boolean suite, Map<String, List<KernelRounds>> measured, Criteria criteria) {
+    /**
+     * Each workload's comparison on the console, under the workload's name in a suite, corrected as the files are, its
+     * verdicts saying what {@code measure} they are of.
+     */
+    static void printComparison(PrintStream out, boolean suite, Map<String, List<KernelRounds>> measured, Criteria criteria, Measure measure) {
         List<WorkloadResults> workloads = new ArrayList<>();
-        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        measured.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels, measure)));
         for (Comparison comparison : Analysis.of(workloads, criteria).comparisons()) {
             out.println();
             if (suite) {

@@ -8,6 +8,7 @@ import dev.kbench.results.Criteria;
 import dev.kbench.results.HostFingerprint;
 import dev.kbench.results.HostSpread;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Measure;
 import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.OrderEffects;
 import dev.kbench.results.RunCosts;
@@ -167,7 +168,8 @@ public final class ShardMerge {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
         }
         spent.line().ifPresent(line -> out.println("kbench: " + line));
-        InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria);
+        RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
+        InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria, Measure.ofAccel(setup.accel()));
         byWorkload.forEach((workload, kernels) -> HostSpread.of(workload, kernels).ifPresent(spread -> {
             out.println("kbench: " + HostSpreadText.line(spread));
             HostSpreadText.warnings(spread).forEach(line -> out.println("kbench: " + line));
@@ -181,7 +183,6 @@ public final class ShardMerge {
             MeasurementPlan next = MeasurementPlan.of(workload, kernels, costs.runSeconds(), costs.roundSeconds());
             out.println("kbench: " + MeasurementPlanText.line(next, criteria.thresholdPercent(), plan.schedule().warmups()));
         });
-        RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
         files.addAll(ResultsWriter.writeRun(measured.jmh(), byWorkload, workloads.size() > 1, setup, criteria, orderEffects,
                 suffix -> Experiment.besideOut(mergedOut, suffix)));
         return new Outcome(byWorkload, files, gaps);

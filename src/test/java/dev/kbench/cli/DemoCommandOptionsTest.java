@@ -73,7 +73,8 @@ class DemoCommandOptionsTest extends InProcessCliTest {
         DemoAccel chosen = DemoAccel.choose(Accel.AUTO, () -> new AccelVerdict(Accel.TCG, "/dev/kvm is missing or not accessible"));
         assertEquals(Accel.ICOUNT, chosen.accel());
         assertEquals("kbench: no usable KVM here (/dev/kvm is missing or not accessible): comparing under icount, where a workload's time"
-                + " is the number of guest instructions it executes (exact to 0.01 %, but instructions, not time)", chosen.announcement().get());
+                + " is the number of guest instructions it executes (exact to 0.01 %, but instructions, not time: the verdicts say so,"
+                + " e.g. faster (instructions))", chosen.announcement().get());
     }
 
     @Test
@@ -117,10 +118,10 @@ class DemoCommandOptionsTest extends InProcessCliTest {
         DemoCommand demo = parse(DemoCommand.class, "demo", "--accel", "icount");
         KernelRounds stock = new KernelRounds("stock", List.of(List.of(76257L), List.of(76258L), List.of(76256L), List.of(76259L)));
         KernelRounds caponly = new KernelRounds("caponly", List.of(List.of(64549L), List.of(64550L), List.of(64549L), List.of(64551L)));
-        assertEquals(List.of("kbench demo: eventfd: caponly is 15.35 % faster than stock [-15.36 %, -15.35 %] (icount: guest instructions)"),
+        assertEquals(List.of("kbench demo: eventfd: caponly is 15.35 % faster (instructions) than stock [-15.36 %, -15.35 %] (icount: guest instructions)"),
                 demo.verdicts(Map.of("eventfd", List.of(stock, caponly)), Criteria.DEFAULT));
         KernelRounds same = new KernelRounds("caponly", List.of(List.of(76258L), List.of(76259L), List.of(76257L), List.of(76260L)));
-        assertEquals(List.of("kbench demo: eventfd: caponly is the same as stock within ±1 %: +0.0013 % [-0.0016 %, +0.0042 %] (icount: guest instructions)"),
+        assertEquals(List.of("kbench demo: eventfd: caponly is the same (instructions) as stock within ±1 %: +0.0013 % [-0.0016 %, +0.0042 %] (icount: guest instructions)"),
                 demo.verdicts(Map.of("eventfd", List.of(stock, same)), Criteria.DEFAULT));
     }
 

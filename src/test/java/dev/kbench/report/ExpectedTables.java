@@ -111,7 +111,9 @@ final class ExpectedTables {
                 double low = (Math.exp(w[0] - halfWidth) - 1) * 100;
                 double high = (Math.exp(w[0] + halfWidth) - 1) * 100;
                 String verdict = q < 0.05 && low > 1 ? "slower" : q < 0.05 && high < -1 ? "faster" : low > -1 && high < 1 ? "same" : "inconclusive";
-                row.addAll(List.of(percent(w[0]), "[" + percent(w[0] - halfWidth) + ", " + percent(w[0] + halfWidth) + "]",
+                // two rounds a side give at most 2 degrees of freedom: the interval carries the warning
+                String marker = w[2] < 4 ? " (df<4)" : "";
+                row.addAll(List.of(percent(w[0]), "[" + percent(w[0] - halfWidth) + ", " + percent(w[0] + halfWidth) + "]" + marker,
                         probability(pk), probability(q), verdict));
             }
             expected.add(row);

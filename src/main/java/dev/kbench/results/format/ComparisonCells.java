@@ -3,8 +3,10 @@ package dev.kbench.results.format;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.Effect;
+import dev.kbench.results.Measure;
 import dev.kbench.results.MetricUnit;
 import dev.kbench.results.Numbers;
+import dev.kbench.results.Overhead;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +21,13 @@ public final class ComparisonCells {
     /** stdev and CV are of the round means, the samples the test compares; the runs' CV stands beside them. */
     public static final List<String> HEADER = List.of("kernel", "rounds", "runs", "mean", "stdev", "CV", "CV (runs)",
             "95% CI of the mean", "vs baseline", "95% CI vs baseline", "p (Welch, logs)", "q", "verdict");
+
+    /** Beside an interval whose test rests on fewer than 4 degrees of freedom. ASCII: the console shows it. */
+    public static final String FEW_DF_MARKER = "(df<4)";
+
+    /** The one line that explains {@link #FEW_DF_MARKER}. */
+    public static final String FEW_DF_LEGEND = FEW_DF_MARKER + " Welch's test rests on fewer than 4 degrees of freedom: its interval leans on a"
+            + " normality that so few round means cannot check; add rounds.";
 
     private ComparisonCells() {
     }
@@ -35,16 +44,20 @@ public final class ComparisonCells {
     public static List<List<String>> of(Comparison comparison, MetricUnit unit) {
         ValueText value = value(comparison, unit);
         List<List<String>> lines = new ArrayList<>();
-        comparison.rows().forEach(row -> lines.add(cells(row, value)));
+        comparison.rows().forEach(row -> lines.add(cells(row, value, comparison.measure())));
         return lines;
     }
 
-    /** The header, the unit of the mean, stdev and CI beside their names when it is known: {@code mean (ns/op)}. */
+    /**
+     * The header, the unit of the mean, stdev and CI beside their names when it is known: {@code mean (ns/op)}, or
+     * {@code mean (instructions)} for values as printed under icount.
+     */
     public static List<String> header(Comparison comparison, MetricUnit unit) {
-        if (unit.equals(MetricUnit.PRINTED) || comparison.rows().isEmpty()) {
+        if (comparison.rows().isEmpty() || unit.equals(MetricUnit.PRINTED) && comparison.measure() != Measure.INSTRUCTIONS) {
             return HEADER;
         }
-        String label = " (" + unit.scale(comparison.rows().get(0).mean()).label() + ")";
+        // values as printed under icount are still instructions, and the unit says so
+        String label = " (" + (unit.equals(MetricUnit.PRINTED) ? MetricUnit.INSTRUCTIONS : unit.scale(comparison.rows().get(0).mean()).label()) + ")";
         List<String> header = new ArrayList<>(HEADER);
         for (String column : List.of("mean", "stdev", "95% CI of the mean")) {
             header.set(header.indexOf(column), column + label);
@@ -86,7 +99,7 @@ public final class ComparisonCells {
         };
     }
 
-    private static List<String> cells(Comparison.Row row, ValueText value) {
+    private static List<String> cells(Comparison.Row row, ValueText value, Measure measure) {
         double halfWidth = (row.ciHigh() - row.ciLow()) / 2;
         String ci = Double.isNaN(row.ciLow()) ? "n/a (1 round)"
                 : "[" + value.within(row.ciLow(), halfWidth) + ", " + value.within(row.ciHigh(), halfWidth) + "]";
@@ -97,9 +110,15 @@ public final class ComparisonCells {
             return cells;
         }
         Effect effect = row.effect().get();
-        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), 2), OverheadCells.interval(effect.overhead()),
-                probability(effect.overhead().pValue()), probability(effect.qValue()), effect.verdict().word()));
+        cells.addAll(List.of(OverheadCells.percent(effect.overhead(), 2), interval(effect.overhead()),
+                probability(effect.overhead().pValue()), probability(effect.qValue()), VerdictWords.of(effect.verdict(), measure)));
         return cells;
+    }
+
+    /** The effect's interval, marked when it rests on few degrees of freedom: the marker stands where the interval is read. */
+    private static String interval(Overhead overhead) {
+        String interval = OverheadCells.interval(overhead);
+        return overhead.fewDegreesOfFreedom() ? interval + " " + FEW_DF_MARKER : interval;
     }
 
     /** A CV in percent; n/a when the mean is 0 (a workload that prints 0). */
@@ -131,10 +150,21 @@ public final class ComparisonCells {
             case BH, HOLM -> "q: p adjusted by " + criteria.correction().title() + " over " + comparison.family() + " tested comparison"
                     + (comparison.family() == 1 ? "" : "s");
         };
-        return String.format(Locale.ROOT, "Baseline: %s. Samples: round means, one per fresh VM (stdev, CV and the mean's CI are theirs;"
+        String of = comparison.measure() == Measure.INSTRUCTIONS ? " " + VerdictWords.INSTRUCTIONS : "";
+        String legend = String.format(Locale.ROOT, "Baseline: %s. Samples: round means, one per fresh VM (stdev, CV and the mean's CI are theirs;"
                 + " CV (runs) is over all runs). vs baseline: ratio of the geometric means of round means, its 95%% CI and p from"
-                + " Welch's t-test on log round means. %s. Verdict (threshold %s): slower/faster = q < %.2f and the CI beyond +/-%s;"
-                + " same = the CI within +/-%s (two one-sided tests at 2.5%%); inconclusive = neither.%n",
-                comparison.rows().get(0).kernel(), correction, threshold, Criteria.ALPHA, threshold, threshold);
+                + " Welch's t-test on log round means. %s. Verdict (threshold %s): slower/faster%s = q < %.2f and the CI beyond +/-%s;"
+                + " same%s = the CI within +/-%s (two one-sided tests at 2.5%%); inconclusive = neither.",
+                comparison.rows().get(0).kernel(), correction, threshold, of, Criteria.ALPHA, threshold, of, threshold);
+        if (VerdictWords.anySameButSignificant(comparison)) {
+            legend += " " + VerdictWords.sameButSignificantNote(criteria) + ".";
+        }
+        if (comparison.measure() == Measure.INSTRUCTIONS) {
+            legend += " " + VerdictWords.instructionsNote() + ".";
+        }
+        if (comparison.overheads().stream().anyMatch(Overhead::fewDegreesOfFreedom)) {
+            legend += "\n" + FEW_DF_LEGEND;
+        }
+        return legend + "\n";
     }
 }

@@ -30,9 +30,14 @@ public final class ComparisonMarkdown {
         }
         for (Comparison comparison : analysis.comparisons()) {
             markdown.append("# ").append(comparison.workload()).append("\n\n").append(table(comparison, units.getOrDefault(comparison.workload(), MetricUnit.PRINTED))).append('\n')
-                    .append(ComparisonCells.legend(comparison)).append('\n');
+                    .append(paragraphs(ComparisonCells.legend(comparison))).append('\n');
         }
         return markdown.toString().stripTrailing() + "\n";
+    }
+
+    /** The console's legend lines as Markdown paragraphs, so that a line of its own stays one. */
+    private static String paragraphs(String lines) {
+        return String.join("\n\n", lines.strip().lines().toList()) + "\n";
     }
 
     /** One workload's table. */

@@ -1,6 +1,7 @@
 package dev.kbench.results.format;
 
 import dev.kbench.results.Comparison;
+import dev.kbench.results.MetricUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,7 @@ public final class ComparisonText {
 
     public static String of(Comparison comparison) {
         List<List<String>> lines = new ArrayList<>();
-        lines.add(ComparisonCells.HEADER);
+        lines.add(ComparisonCells.header(comparison, MetricUnit.PRINTED));
         lines.addAll(ComparisonCells.of(comparison));
         int[] widths = new int[ComparisonCells.HEADER.size()];
         for (List<String> line : lines) {

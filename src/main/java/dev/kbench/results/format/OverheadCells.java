@@ -1,6 +1,7 @@
 package dev.kbench.results.format;
 
 import dev.kbench.results.Effect;
+import dev.kbench.results.Measure;
 import dev.kbench.results.Numbers;
 import java.util.Locale;
 import dev.kbench.results.Overhead;
@@ -37,9 +38,12 @@ public final class OverheadCells {
         return Double.isNaN(overhead.percent()) ? "n/a (a value <= 0)" : Numbers.percent(overhead.percent(), minDecimals);
     }
 
-    /** A matrix cell: the effect in percent and its verdict in a word ({@code +17.6% slower}), so no cell needs a legend to be read. */
-    public static String matrixCell(Effect effect) {
-        return percent(effect) + " " + effect.verdict().word();
+    /**
+     * A matrix cell: the effect in percent and its verdict in words ({@code +17.6% slower}, {@code +17.6% slower (instructions)}),
+     * so no cell needs a legend to be read.
+     */
+    public static String matrixCell(Effect effect, Measure measure) {
+        return percent(effect) + " " + VerdictWords.of(effect.verdict(), measure);
     }
 
     /** A heat map cell's first line: the effect in percent, to the precision of the matrix; its verdict goes below it. */

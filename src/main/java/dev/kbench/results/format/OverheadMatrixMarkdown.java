@@ -1,6 +1,7 @@
 package dev.kbench.results.format;
 
 import dev.kbench.results.Criteria;
+import dev.kbench.results.Measure;
 import dev.kbench.results.OverheadMatrix;
 
 /** The overview matrix as a Markdown table, cells that differ in bold, with a line saying how to read it. */
@@ -23,20 +24,33 @@ public final class OverheadMatrixMarkdown {
                 md.append(' ').append(row.baseline()).append(" |");
             }
             for (String kernel : matrix.kernels()) {
-                md.append(' ').append(row.cell(kernel).map(e -> e.verdict().differs() ? "**" + OverheadCells.matrixCell(e) + "**"
-                        : OverheadCells.matrixCell(e)).orElse("")).append(" |");
+                md.append(' ').append(row.cell(kernel).map(e -> e.verdict().differs() ? "**" + OverheadCells.matrixCell(e, row.measure()) + "**"
+                        : OverheadCells.matrixCell(e, row.measure())).orElse("")).append(" |");
             }
             md.append('\n');
         }
         md.append("\nAgainst ").append(matrix.commonBaseline().orElse("each workload's baseline"))
-                .append(": ratio of the geometric means of round means, in percent. ").append(legend(matrix.criteria())).append('\n');
+                .append(": ratio of the geometric means of round means, in percent. ").append(legend(matrix)).append('\n');
         return md.toString();
     }
 
-    /** What the verdict words mean, for the Markdown and the HTML page alike. */
-    public static String legend(Criteria criteria) {
+    /**
+     * What the verdict words mean, for the Markdown and the HTML page alike: under icount what they
+     * are of, and why a significant cell can be {@code same} when the matrix shows one.
+     */
+    public static String legend(OverheadMatrix matrix) {
+        Criteria criteria = matrix.criteria();
         String threshold = CriteriaText.threshold(criteria);
-        return "slower or faster (bold): " + CriteriaText.significance(criteria) + " with the 95% CI outside ±" + threshold
-                + "; same: the 95% CI inside ±" + threshold + "; inconclusive: neither.";
+        String of = matrix.measure() == Measure.INSTRUCTIONS ? " " + VerdictWords.INSTRUCTIONS : "";
+        String legend = "slower or faster" + of + " (bold): " + CriteriaText.significance(criteria) + " with the 95% CI outside ±" + threshold
+                + "; same" + of + ": the 95% CI inside ±" + threshold + "; inconclusive: neither.";
+        boolean sameButSignificant = matrix.rows().stream().flatMap(r -> r.cells().values().stream()).anyMatch(VerdictWords::sameButSignificant);
+        if (sameButSignificant) {
+            legend += " " + VerdictWords.sameButSignificantNote(criteria).replace("+/-", "±") + ".";
+        }
+        if (matrix.measure() == Measure.INSTRUCTIONS) {
+            legend += " " + VerdictWords.instructionsNote() + ".";
+        }
+        return legend;
     }
 }

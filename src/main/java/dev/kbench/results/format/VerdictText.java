@@ -3,6 +3,7 @@ package dev.kbench.results.format;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.Effect;
+import dev.kbench.results.Measure;
 import dev.kbench.results.Numbers;
 import dev.kbench.results.Overhead;
 import java.util.ArrayList;
@@ -11,7 +12,7 @@ import java.util.List;
 /**
  * A comparison's verdicts in words, a sentence per kernel against the baseline: the verdict the
  * table gives, with its effect and 95 % interval to the table's precision, e.g. {@code caponly is
- * 15.35 % faster than stock [-15.35 %, -15.35 %]}.
+ * 15.35 % faster than stock [-15.35 %, -15.35 %]}, or under icount {@code 15.35 % faster (instructions) than}.
  */
 public final class VerdictText {
 
@@ -23,7 +24,7 @@ public final class VerdictText {
         String baseline = comparison.rows().get(0).kernel();
         List<String> sentences = new ArrayList<>();
         for (Comparison.Row row : comparison.rows()) {
-            row.effect().ifPresent(effect -> sentences.add(sentence(baseline, row.kernel(), effect, comparison.criteria())));
+            row.effect().ifPresent(effect -> sentences.add(sentence(baseline, row.kernel(), effect, comparison.criteria(), comparison.measure())));
         }
         return sentences;
     }
@@ -33,12 +34,21 @@ public final class VerdictText {
      * within ±1 %", or "against ... is inconclusive", each with the effect's interval, or why it has none.
      */
     public static String sentence(String baseline, String kernel, Effect effect, Criteria criteria) {
+        return sentence(baseline, kernel, effect, criteria, Measure.TIME);
+    }
+
+    /**
+     * As {@link #sentence(String, String, Effect, Criteria)}, the verdict saying what it is of: under icount "is 3.10 %
+     * slower (instructions) than"; a {@code same} that is significant says it is real but small.
+     */
+    public static String sentence(String baseline, String kernel, Effect effect, Criteria criteria, Measure measure) {
         Overhead overhead = effect.overhead();
         return switch (effect.verdict()) {
-            case SLOWER -> kernel + " is " + size(overhead.percent()) + " slower than " + baseline + " " + interval(overhead);
-            case FASTER -> kernel + " is " + size(overhead.percent()) + " faster than " + baseline + " " + interval(overhead);
-            case SAME -> kernel + " is the same as " + baseline + " within ±" + Numbers.asWritten(criteria.thresholdPercent()) + " %: "
-                    + percent(overhead.percent()) + " " + interval(overhead);
+            case SLOWER, FASTER -> kernel + " is " + size(overhead.percent()) + " " + VerdictWords.of(effect.verdict(), measure) + " than " + baseline
+                    + " " + interval(overhead);
+            case SAME -> kernel + " is the " + VerdictWords.of(effect.verdict(), measure) + " as " + baseline + " within ±"
+                    + Numbers.asWritten(criteria.thresholdPercent()) + " %: " + percent(overhead.percent()) + " " + interval(overhead)
+                    + (VerdictWords.sameButSignificant(effect) ? ", a real difference smaller than what matters" : "");
             case INCONCLUSIVE -> kernel + " against " + baseline + " is inconclusive: " + (Double.isNaN(overhead.percent()) ? "no ratio (a value <= 0)"
                     : percent(overhead.percent()) + (overhead.hasInterval() ? " " + interval(overhead) : ", untested (it needs 2 rounds a side)"));
         };
