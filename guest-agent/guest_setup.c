@@ -71,14 +71,21 @@ void guest_log_to(int fd, const char *fmt, ...)
 
 void guest_marker(unsigned char value)
 {
-	/* ioperm() only needs to succeed once; remember a refusal too so that
-	 * callers can write markers unconditionally. */
-	static int allowed = -1;
+	/* The port is held only for the write: a task with an I/O bitmap pays
+	 * for it on every return to user mode (tss_update_io_bitmap, some 50
+	 * instructions a system call), and every program the agent forks would
+	 * inherit it, adding that to each workload's cost on every kernel. A
+	 * refusal is remembered, so callers write markers unconditionally. */
+	static int refused;
 
-	if (allowed < 0)
-		allowed = ioperm(GUEST_MARKER_PORT, 1, 1) == 0;
-	if (allowed)
-		outb(value, GUEST_MARKER_PORT);
+	if (refused)
+		return;
+	if (ioperm(GUEST_MARKER_PORT, 1, 1) != 0) {
+		refused = 1;
+		return;
+	}
+	outb(value, GUEST_MARKER_PORT);
+	ioperm(GUEST_MARKER_PORT, 1, 0);
 }
 
 void guest_sleep_ms(unsigned int ms)
