@@ -1,6 +1,7 @@
 package dev.kbench.bisect;
 
 import dev.kbench.report.RangePlot;
+import dev.kbench.results.Measure;
 import dev.kbench.results.Numbers;
 import dev.kbench.results.format.VerdictText;
 import java.io.IOException;
@@ -27,6 +28,10 @@ final class BisectReport {
         this.record = record;
     }
 
+    private Measure measure() {
+        return Bisection.measureOf(record.ends().accel());
+    }
+
     void write(Path out, PrintStream console) throws IOException {
         List<String> lines = new ArrayList<>();
         BisectRecord.Ends ends = record.ends();
@@ -39,7 +44,7 @@ final class BisectReport {
                 + " %, configuration " + record.request().config());
         for (BisectRecord.EndEffect effect : ends.effects()) {
             lines.add("- " + effect.workload() + ": bad against good " + VerdictText.effect(effect.badAgainstGood().overhead("bad")) + " ("
-                    + effect.badAgainstGood().verdict() + ")");
+                    + effect.badAgainstGood().verdictAs(measure()) + ")");
         }
         lines.add("");
         List<String> answer = answer();
@@ -94,10 +99,10 @@ final class BisectReport {
                         .append(VerdictText.effect(c.commitAgainstParent().overhead(finding.commit()))).append(", ")
                         .append(Math.round(c.share() * 100)).append(" % of the change");
                 if (c.parentAgainstGood() != null) {
-                    line.append(", its parent against good ").append(c.parentAgainstGood().verdict());
+                    line.append(", its parent against good ").append(c.parentAgainstGood().verdictAs(measure()));
                 }
                 if (c.commitAgainstBad() != null) {
-                    line.append(", it against bad ").append(c.commitAgainstBad().verdict());
+                    line.append(", it against bad ").append(c.commitAgainstBad().verdictAs(measure()));
                 }
             }
             lines.add(line.toString());

@@ -9,6 +9,7 @@ import dev.kbench.kernel.builder.KernelBuilder;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.results.Effect;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Measure;
 import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.Numbers;
 import dev.kbench.results.format.Durations;
@@ -174,7 +175,8 @@ public final class Bisection {
         List<BisectRecord.EndEffect> endEffects = new ArrayList<>();
         effects.forEach((workload, effect) -> {
             endEffects.add(new BisectRecord.EndEffect(workload, Position.Side.of(effect)));
-            out.println("kbench bisect: " + workload + ": " + VerdictText.sentence("good", "bad", effect, request.criteria()));
+            out.println("kbench bisect: " + workload + ": " + VerdictText.sentence("good", "bad", effect, request.criteria(),
+                    measureOf(measured.accel())));
         });
         if (endEffects.stream().noneMatch(e -> differs(e.badAgainstGood())) && endEffects.stream().anyMatch(e -> !e.badAgainstGood().same())) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "good " + name(good) + " and bad " + name(bad)
@@ -343,6 +345,7 @@ public final class Bisection {
         String bad = ends.bad().hash();
         String parent = finding.parent();
         String commit = finding.commit();
+        Measure measure = measureOf(ends.accel());
         out.println("kbench bisect: first bad commit: " + commit + " " + finding.subject() + " (" + finding.date() + ")");
         out.println("kbench bisect: confirming it against its parent " + name(parent) + ", side by side with good and bad ...");
         CommitKernels.Built parentKernel = kernels.build(parent);
@@ -368,10 +371,10 @@ public final class Bisection {
                 name(bad), range, request.criteria());
         for (Finding.Confirmation c : confirmations) {
             out.println("kbench bisect: " + c.workload() + ": " + name(commit) + " against its parent: "
-                    + VerdictText.effect(c.commitAgainstParent().overhead(commit)) + " (" + c.commitAgainstParent().verdict() + "); "
-                    + (c.parentAgainstGood() == null ? "the parent is good" : "the parent against good: " + c.parentAgainstGood().verdict()
+                    + VerdictText.effect(c.commitAgainstParent().overhead(commit)) + " (" + c.commitAgainstParent().verdictAs(measure) + "); "
+                    + (c.parentAgainstGood() == null ? "the parent is good" : "the parent against good: " + c.parentAgainstGood().verdictAs(measure)
                             + " " + VerdictText.effect(c.parentAgainstGood().overhead(parent)))
-                    + "; " + (c.commitAgainstBad() == null ? "the commit is bad" : "the commit against bad: " + c.commitAgainstBad().verdict()
+                    + "; " + (c.commitAgainstBad() == null ? "the commit is bad" : "the commit against bad: " + c.commitAgainstBad().verdictAs(measure)
                             + " " + VerdictText.effect(c.commitAgainstBad().overhead(commit)))
                     + "; " + Math.round(c.share() * 100) + " % of the change");
         }
@@ -393,6 +396,11 @@ public final class Bisection {
     private SideBySide.Measured measureFresh(SideBySide side, Map<String, Path> images, Path folder) throws IOException {
         FileTrees.delete(folder);
         return side.measure(images, folder, out);
+    }
+
+    /** What a verdict under {@code accel} is of, in the words people read. */
+    static Measure measureOf(Accel accel) {
+        return Measure.ofAccel(accel.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static boolean differs(Position.Side side) {

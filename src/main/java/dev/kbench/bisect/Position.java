@@ -1,8 +1,10 @@
 package dev.kbench.bisect;
 
 import dev.kbench.results.Effect;
+import dev.kbench.results.Measure;
 import dev.kbench.results.Overhead;
 import dev.kbench.results.Verdict;
+import dev.kbench.results.format.VerdictWords;
 
 /**
  * Where a commit's kernel stands between a range's two ends on one workload, measured side by
@@ -26,6 +28,12 @@ record Position(String workload, Side againstGood, Side againstBad, double range
 
         boolean same() {
             return verdict.equals(Verdict.SAME.word());
+        }
+
+        /** The verdict as people read it: under icount {@code slower (instructions)}. */
+        String verdictAs(Measure measure) {
+            return java.util.Arrays.stream(Verdict.values()).filter(v -> v.word().equals(verdict)).findFirst()
+                    .map(v -> VerdictWords.of(v, measure)).orElse(verdict);
         }
     }
 

@@ -62,6 +62,6 @@ class BisectRecordTest {
         assertTrue(Files.size(out.resolve("bisect-getppid.png")) > 10_000);
         String text = console.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("kbench bisect: first bad commit: " + STEP + " getppid: spin (2024-01-01); getppid against its parent"
-                + " +8.10 % [+8.00 %, +8.20 %], 100 % of the change, its parent against good same, it against bad same"), text);
+                + " +8.10 % [+8.00 %, +8.20 %], 100 % of the change, its parent against good same (instructions), it against bad same (instructions)"), text);
     }
 }
