@@ -43,8 +43,8 @@ final class BisectReport {
                 + ends.accel().name().toLowerCase(java.util.Locale.ROOT) + ", threshold ±" + Numbers.asWritten(record.request().thresholdPercent())
                 + " %, configuration " + record.request().config());
         for (BisectRecord.EndEffect effect : ends.effects()) {
-            lines.add("- " + effect.workload() + ": bad against good " + VerdictText.effect(effect.badAgainstGood().overhead("bad")) + " ("
-                    + effect.badAgainstGood().verdictAs(measure()) + ")");
+            lines.add("- " + effect.workload() + ": bad against good " + effect.badAgainstGood().verdictAs(measure()) + " "
+                    + VerdictText.effect(effect.badAgainstGood().overhead("bad")));
         }
         lines.add("");
         List<String> answer = answer();

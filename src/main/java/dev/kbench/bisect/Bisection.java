@@ -371,7 +371,7 @@ public final class Bisection {
                 name(bad), range, request.criteria());
         for (Finding.Confirmation c : confirmations) {
             out.println("kbench bisect: " + c.workload() + ": " + name(commit) + " against its parent: "
-                    + VerdictText.effect(c.commitAgainstParent().overhead(commit)) + " (" + c.commitAgainstParent().verdictAs(measure) + "); "
+                    + c.commitAgainstParent().verdictAs(measure) + " " + VerdictText.effect(c.commitAgainstParent().overhead(commit)) + "; "
                     + (c.parentAgainstGood() == null ? "the parent is good" : "the parent against good: " + c.parentAgainstGood().verdictAs(measure)
                             + " " + VerdictText.effect(c.parentAgainstGood().overhead(parent)))
                     + "; " + (c.commitAgainstBad() == null ? "the commit is bad" : "the commit against bad: " + c.commitAgainstBad().verdictAs(measure)
