@@ -28,6 +28,8 @@ final class ExperimentProgress extends QuietOutput {
     private final boolean terminal;
     private final int iterationsPerRound;
     private final int units;
+    private final int plannedRounds;
+    private final int maxRounds;
     /** A suite's iterations are passes over every workload: its live figure is the pass time in ms. */
     private final boolean suite;
     private final long start = System.nanoTime();
@@ -44,6 +46,8 @@ final class ExperimentProgress extends QuietOutput {
         this.terminal = terminal;
         this.iterationsPerRound = experiment.warmups() + experiment.runs();
         this.units = experiment.plannedRounds() * experiment.kernels().size() - kept;
+        this.plannedRounds = experiment.plannedRounds();
+        this.maxRounds = experiment.maxRounds();
         this.suite = experiment.suite();
     }
 
@@ -87,6 +91,10 @@ final class ExperimentProgress extends QuietOutput {
     String eta() {
         if (unitsDone == 0) {
             return "ETA unknown";
+        }
+        if (unitsDone >= units) {
+            // --precision adds rounds past the planned ones while an interval is too wide: how many is not known yet
+            return "past the " + plannedRounds + " planned rounds, adding rounds for precision, at most " + maxRounds;
         }
         long perUnit = (System.nanoTime() - start) / unitsDone;
         return "ETA " + Durations.human(Duration.ofNanos(perUnit * (units - unitsDone)));
