@@ -30,8 +30,8 @@ class VerdictsIT {
                 "--rounds", "3", "--runs", "2", "--warmups", "1", "--accel", "icount", "-o", "verdicts.csv");
         assertEquals(0, exit, "kbench run failed; its output is above");
         List<String> table = Files.readAllLines(tmp.resolve("verdicts.comparison.md"));
-        assertTrue(row(table, "stack-again").endsWith("| same |"), String.join("\n", table));
-        assertTrue(row(table, "caponly").endsWith("| faster |"), String.join("\n", table));
+        assertTrue(row(table, "stack-again").endsWith("| same (instructions) |"), String.join("\n", table));
+        assertTrue(row(table, "caponly").endsWith("| faster (instructions) |"), String.join("\n", table));
         assertEquals(List.of(), QemuProcesses.ours());
     }
 
