@@ -400,7 +400,7 @@ public final class Bisection {
 
     /** What a verdict under {@code accel} is of, in the words people read. */
     static Measure measureOf(Accel accel) {
-        return Measure.ofAccel(accel.name().toLowerCase(java.util.Locale.ROOT));
+        return Measure.ofAccel(accel.qemuName());
     }
 
     private static boolean differs(Position.Side side) {
