@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class VerdictTextTest {
 
     private static String sentence(Overhead overhead, Verdict verdict) {
-        return VerdictText.sentence("stock", "caponly", new Effect(overhead, overhead.pValue(), verdict), Criteria.DEFAULT);
+        return VerdictText.sentence("stock", "caponly", new Effect(overhead, overhead.pValue(), verdict), Criteria.DEFAULT,
+                Measure.TIME);
     }
 
     @Test

@@ -31,15 +31,9 @@ public final class VerdictText {
 
     /**
      * {@code kernel} against {@code baseline}: "is 3.10 % slower than", "is 15.35 % faster than", "is the same as ...
-     * within ±1 %", or "against ... is inconclusive", each with the effect's interval, or why it has none.
-     */
-    public static String sentence(String baseline, String kernel, Effect effect, Criteria criteria) {
-        return sentence(baseline, kernel, effect, criteria, Measure.TIME);
-    }
-
-    /**
-     * As {@link #sentence(String, String, Effect, Criteria)}, the verdict saying what it is of: under icount "is 3.10 %
-     * slower (instructions) than"; a {@code same} that is significant says it is real but small.
+     * within ±1 %", or "against ... is inconclusive", each with the effect's interval, or why it has none; the verdict
+     * saying what it is of (under icount "is 3.10 % slower (instructions) than"), and a {@code same} that is
+     * significant saying it is real but small.
      */
     public static String sentence(String baseline, String kernel, Effect effect, Criteria criteria, Measure measure) {
         Overhead overhead = effect.overhead();
