@@ -1,5 +1,6 @@
 package dev.kbench.cli;
 
+import dev.kbench.run.Experiment;
 import dev.kbench.run.ExperimentBuilder;
 import dev.kbench.run.RunOrder;
 import dev.kbench.run.Shard;
@@ -64,11 +65,19 @@ final class ExperimentOptions {
                     + " or a limit is hit; says which. Default: run --rounds rounds only.")
     Double precision;
 
-    @Option(names = "--max-rounds", paramLabel = "N", description = "With --precision: the most rounds. Default: 100 (or --rounds if more).")
+    @Option(names = "--sequential", negatable = true,
+            description = "Past --rounds, run a round only for the workloads whose verdict is still undecided (slower, faster or same at"
+                    + " a level corrected for every look, so stopping early keeps the error rate), until all are decided or --max-rounds."
+                    + " Default: on under --accel icount without --precision, where --rounds then defaults to " + SEQUENTIAL_ROUNDS
+                    + "; off otherwise (--no-sequential runs every workload in every round).")
+    Boolean sequential;
+
+    @Option(names = "--max-rounds", paramLabel = "N", description = "With --precision or --sequential: the most rounds. Default: 100 with"
+            + " --precision, " + Experiment.SEQUENTIAL_MAX_ROUNDS + " with --sequential (or --rounds if more).")
     Integer maxRounds;
 
     @Option(names = "--max-time", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
-            description = "With --precision: start no round after this long, e.g. 90s, 30m or 2h. Default: no limit.")
+            description = "With --precision or --sequential: start no round after this long, e.g. 90s, 30m or 2h. Default: no limit.")
     Duration maxTime;
 
     @Option(names = "--shard", paramLabel = "K/N",
@@ -78,8 +87,20 @@ final class ExperimentOptions {
                     + " Needs --seed, the same for every shard. Default: the whole experiment.")
     Shard shard;
 
+    /**
+     * Rounds every workload runs in a sequential experiment under icount when {@code --rounds} is not
+     * given: the fewest that give an interval (Welch needs two a kernel); rounds past them run only
+     * what is undecided, and under icount most comparisons are decided after two.
+     */
+    static final int SEQUENTIAL_ROUNDS = 2;
+
     int warmups() {
         return warmups.warmups;
+    }
+
+    /** Whether rounds past --rounds run only the undecided workloads: as given, else under icount unless --precision is. */
+    boolean sequential() {
+        return sequential != null ? sequential : accel() == Accel.ICOUNT && precision == null;
     }
 
     void warmups(int count) {
@@ -106,7 +127,16 @@ final class ExperimentOptions {
             throw new ParameterException(spec.commandLine(), "--shard needs --seed: every shard of one experiment must run the same order;"
                     + " give all shards the same --seed N");
         }
-        builder.rounds(rounds).runs(runs).warmups(warmups()).accel(accel()).scale(scale).order(order).criteria(verdict.criteria())
+        if (Boolean.TRUE.equals(sequential) && precision != null) {
+            throw new ParameterException(spec.commandLine(), "--sequential and --precision are two ways to stop: give one");
+        }
+        if (sequential() && sequential == null && !CommandDefaults.given(spec, "--rounds")) {
+            rounds = SEQUENTIAL_ROUNDS;
+        }
+        if (CommandDefaults.given(spec, "--warmups")) {
+            builder.warmEvery();
+        }
+        builder.sequential(sequential()).rounds(rounds).runs(runs).warmups(warmups()).accel(accel()).scale(scale).order(order).criteria(verdict.criteria())
                 .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime))
                 .shard(Optional.ofNullable(shard));
         if (seed != null) {

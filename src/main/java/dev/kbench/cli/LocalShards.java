@@ -129,7 +129,10 @@ final class LocalShards {
                 continue;
             }
             List<String> values = option.originalStringValues();
-            if (option.arity().max() > 1) {
+            if (option.negatable()) {
+                // --no-sequential is the option --sequential matched with the value false
+                args.add(Boolean.TRUE.equals(option.getValue()) ? option.longestName() : "--no-" + option.longestName().substring(2));
+            } else if (option.arity().max() > 1) {
                 args.add(option.longestName());
                 args.addAll(values);
             } else if (values.isEmpty()) {

@@ -60,6 +60,24 @@ public record Overhead(String kernel, double percent, double ciLow, double ciHig
         return welchDf < FEW_DEGREES_OF_FREEDOM;
     }
 
+    /**
+     * The same test's interval at another confidence level, e.g. {@code 1 - 0.05 / K} for a decision
+     * taken at any of K looks at the data; the estimate, df and p are unchanged. An interval of no
+     * spread (no df) stays the point it is.
+     */
+    public Overhead atLevel(double level) {
+        if (!hasInterval() || Double.isNaN(welchDf)) {
+            return this;
+        }
+        TDistribution t = new TDistribution(welchDf);
+        double widen = t.inverseCumulativeProbability(1 - (1 - level) / 2) / t.inverseCumulativeProbability(1 - (1 - LEVEL) / 2);
+        double low = Math.log1p(ciLow / 100);
+        double high = Math.log1p(ciHigh / 100);
+        double center = (low + high) / 2;
+        double half = (high - low) / 2 * widen;
+        return new Overhead(kernel, percent, LogScale.percent(center - half), LogScale.percent(center + half), welchDf, pValue);
+    }
+
     /** The overhead of every kernel but the first against the first, the baseline. */
     public static List<Overhead> againstFirst(List<KernelRounds> kernels) {
         return kernels.stream().skip(1).map(kernel -> of(kernels.get(0), kernel)).toList();

@@ -40,6 +40,8 @@ public final class Experiment {
     private final Optional<Double> precisionPercent;
     private final int maxRounds;
     private final Optional<Duration> maxTime;
+    private final boolean sequential;
+    private final Optional<List<String>> warmed;
     private final long seed;
     private final Optional<String> unit;
     private final Optional<String> suiteName;
@@ -62,8 +64,11 @@ public final class Experiment {
         this.order = b.order;
         this.criteria = b.criteria;
         this.precisionPercent = b.precisionPercent;
-        this.maxRounds = b.maxRounds.orElse(b.precisionPercent.isPresent() ? Math.max(b.rounds, 100) : b.rounds);
+        this.maxRounds = b.maxRounds.orElse(b.precisionPercent.isPresent() ? Math.max(b.rounds, 100)
+                : b.sequential ? Math.max(b.rounds, SEQUENTIAL_MAX_ROUNDS) : b.rounds);
         this.maxTime = b.maxTime;
+        this.sequential = b.sequential;
+        this.warmed = b.warmEvery ? Optional.of(b.workloads.stream().map(Workload::id).toList()) : b.warmed;
         this.seed = b.seed;
         this.unit = b.unit;
         this.suiteName = b.suiteName;
@@ -76,6 +81,9 @@ public final class Experiment {
         // every fork of this experiment logs its runs beside the CSV
         this.guest = b.guest.withRunLog(besideOut(".runs.jsonl"));
     }
+
+    /** The most rounds sequential rounds add up to, unless {@code --max-rounds} says otherwise. */
+    public static final int SEQUENTIAL_MAX_ROUNDS = 4;
 
     public static ExperimentBuilder builder(GuestSettings guest) {
         return new ExperimentBuilder(guest);
@@ -156,6 +164,16 @@ public final class Experiment {
         return maxTime;
     }
 
+    /** Whether rounds past {@link #rounds()} run only the workloads still undecided ({@link PrecisionStop}). */
+    public boolean sequential() {
+        return sequential;
+    }
+
+    /** The workloads that get {@link #warmups()} warm-up runs in each VM under {@code accel}: as recorded, else as {@link WarmupRule} says. */
+    public List<String> warmedUnder(Accel accel) {
+        return warmed.orElseGet(() -> WarmupRule.measured().warmed(accel, workloads));
+    }
+
     /** The user's disk image to boot from over SSH, or empty for kbench's initramfs guest. */
     public Optional<Path> image() {
         return image;
@@ -183,13 +201,13 @@ public final class Experiment {
 
     /** How many rounds this run plans to measure: a shard's, else {@link #rounds()} (a precision may add more). */
     public int plannedRounds() {
-        return shard.isPresent() ? roundsToRun().size() : rounds;
+        return shard.isPresent() ? (int) roundsToRun().stream().filter(round -> round < rounds).count() : rounds;
     }
 
     /** The rounds this run measures (of the experiment's numbering): a shard's, else every round that may run. */
     public List<Integer> roundsToRun() {
         if (shard.isPresent()) {
-            return shard.get().rounds(rounds, OrderDesign.blockSize(order, kernels.size()));
+            return sequential ? shard.get().roundsInTurn(maxRounds) : shard.get().rounds(rounds, OrderDesign.blockSize(order, kernels.size()));
         }
         return java.util.stream.IntStream.range(0, maxRounds).boxed().toList();
     }

@@ -26,6 +26,9 @@ public final class ExperimentBuilder {
     Optional<Double> precisionPercent = Optional.empty();
     Optional<Integer> maxRounds = Optional.empty();
     Optional<Duration> maxTime = Optional.empty();
+    boolean sequential;
+    Optional<List<String>> warmed = Optional.empty();
+    boolean warmEvery;
     long seed = Experiment.drawSeed();
     Optional<CpuPinning> pinning = Optional.empty();
     Optional<Path> image = Optional.empty();
@@ -93,6 +96,30 @@ public final class ExperimentBuilder {
 
     public ExperimentBuilder maxRounds(Optional<Integer> limit) {
         this.maxRounds = limit;
+        return this;
+    }
+
+    /**
+     * Sequential rounds: past {@code --rounds}, a round runs only the workloads whose comparisons are
+     * not yet decided (at a level corrected for every look), up to {@code --max-rounds}.
+     */
+    public ExperimentBuilder sequential(boolean value) {
+        this.sequential = value;
+        return this;
+    }
+
+    /**
+     * The workloads that get warm-up runs, as an experiment recorded them; empty: as {@link
+     * WarmupRule} says for the accelerator the experiment runs under.
+     */
+    public ExperimentBuilder warmed(Optional<List<String>> workloadIds) {
+        this.warmed = workloadIds.map(List::copyOf);
+        return this;
+    }
+
+    /** Every workload gets the warm-up runs, whatever {@link WarmupRule} says ({@code --warmups} given). */
+    public ExperimentBuilder warmEvery() {
+        this.warmEvery = true;
         return this;
     }
 

@@ -57,9 +57,14 @@ public record ExperimentFile(int format, @JsonUnwrapped Origin origin, @JsonUnwr
             Map<String, Long> operations) {
     }
 
-    /** How many rounds and runs, in which order, and when {@code --precision} stops. */
+    /**
+     * How many rounds and runs, in which order, and when {@code --precision} or sequential rounds stop.
+     *
+     * @param sequential whether rounds past {@code rounds} ran only the undecided workloads (null in files of kbench before them: no)
+     * @param warmed the workloads that got {@code warmups} warm-up runs in each VM (null in files of kbench before: every one)
+     */
     public record Schedule(int rounds, int runs, int warmups, String order, long seed, Double precisionPercent, int maxRounds,
-            Long maxTimeSeconds) {
+            Long maxTimeSeconds, Boolean sequential, List<String> warmed) {
     }
 
     /** How kernels are compared: the multiple-testing correction and the threshold of a verdict. */
@@ -86,7 +91,7 @@ public record ExperimentFile(int format, @JsonUnwrapped Origin origin, @JsonUnwr
                 experiment.scale().operations(experiment.workloads(), accel));
         Schedule schedule = new Schedule(experiment.rounds(), experiment.runs(), experiment.warmups(), experiment.order().optionName(),
                 experiment.seed(), experiment.precisionPercent().orElse(null), experiment.maxRounds(),
-                experiment.maxTime().map(Duration::toSeconds).orElse(null));
+                experiment.maxTime().map(Duration::toSeconds).orElse(null), experiment.sequential(), experiment.warmedUnder(accel));
         Judging judging = new Judging(experiment.criteria().correction().optionName(), experiment.criteria().thresholdPercent());
         Machine machine = new Machine(accel.name(), experiment.memoryMib(), experiment.pinning().map(CpuPinning::toString).orElse(null),
                 experiment.image().map(Path::toString).orElse(null), guest);
@@ -183,6 +188,8 @@ public record ExperimentFile(int format, @JsonUnwrapped Origin origin, @JsonUnwr
                 .rounds(schedule.rounds()).runs(schedule.runs()).warmups(schedule.warmups()).order(RunOrder.parse(schedule.order()))
                 .seed(schedule.seed()).precision(Optional.ofNullable(schedule.precisionPercent())).maxRounds(Optional.of(schedule.maxRounds()))
                 .maxTime(Optional.ofNullable(schedule.maxTimeSeconds()).map(Duration::ofSeconds))
+                .sequential(Boolean.TRUE.equals(schedule.sequential()))
+                .warmed(Optional.of(schedule.warmed() != null ? schedule.warmed() : subject.workloads()))
                 .criteria(new Criteria(Correction.parse(judging.correction()), judging.thresholdPercent()))
                 .accel(Accel.valueOf(machine.accel())).memoryMib(machine.memoryMib()).pinning(Optional.ofNullable(machine.cpus()).map(CpuPinning::parse))
                 .image(Optional.ofNullable(machine.image()).map(Path::of)).shard(Optional.ofNullable(origin.shard()).map(Shard::parse))

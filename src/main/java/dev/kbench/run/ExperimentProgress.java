@@ -30,6 +30,7 @@ final class ExperimentProgress extends QuietOutput {
     private final int units;
     private final int plannedRounds;
     private final int maxRounds;
+    private final boolean sequential;
     /** A suite's iterations are passes over every workload: its live figure is the pass time in ms. */
     private final boolean suite;
     private final long start = System.nanoTime();
@@ -48,6 +49,7 @@ final class ExperimentProgress extends QuietOutput {
         this.units = experiment.plannedRounds() * experiment.kernels().size() - kept;
         this.plannedRounds = experiment.plannedRounds();
         this.maxRounds = experiment.maxRounds();
+        this.sequential = experiment.sequential();
         this.suite = experiment.suite();
     }
 
@@ -94,7 +96,8 @@ final class ExperimentProgress extends QuietOutput {
         }
         if (unitsDone >= units) {
             // --precision adds rounds past the planned ones while an interval is too wide: how many is not known yet
-            return "past the " + plannedRounds + " planned rounds, adding rounds for precision, at most " + maxRounds;
+            return "past the " + plannedRounds + " planned rounds, adding rounds " + (sequential ? "for the undecided workloads" : "for precision")
+                    + ", at most " + maxRounds;
         }
         long perUnit = (System.nanoTime() - start) / unitsDone;
         return "ETA " + Durations.human(Duration.ofNanos(perUnit * (units - unitsDone)));

@@ -113,14 +113,21 @@ public final class InterleavedRun {
             ExperimentFile.of(experiment, accel).write(ExperimentFile.beside(experiment));
         }
         int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
-        experiment.shard().ifPresent(shard -> out.println("Shard " + shard + " on " + host.describe() + ": rounds "
-                + experiment.roundsToRun().stream().map(String::valueOf).collect(Collectors.joining(", "))
-                + (shard.blocksWhole(experiment.rounds(), block) ? ""
+        experiment.shard().ifPresent(shard -> out.println("Shard " + shard + " on " + host.describe() + ": rounds " + shardRounds(experiment)
+                + (experiment.sequential() || shard.blocksWhole(experiment.rounds(), block) ? ""
                         : " (fewer or other than whole balanced blocks: the order is balanced over all shards, not on each host)")));
         try (RunLog log = RunLog.appendTo(experiment.guest().runLog())) {
             log.append(RunRecord.host(Instant.now().toString(), host));
         }
         return RunSetups.of(experiment, accel, host);
+    }
+
+    /** A shard's rounds as its first line says them; a sequential one's later rounds run only while a workload is undecided. */
+    private static String shardRounds(Experiment experiment) {
+        List<Integer> rounds = experiment.roundsToRun();
+        String first = rounds.stream().filter(r -> r < experiment.rounds()).map(String::valueOf).collect(Collectors.joining(", "));
+        String later = rounds.stream().filter(r -> r >= experiment.rounds()).map(String::valueOf).collect(Collectors.joining(", "));
+        return later.isEmpty() ? first : (first.isEmpty() ? "" : first + ", then ") + later + " while a workload is undecided";
     }
 
     /** The comparison, order effects and measurement plans on the console, and every file written. */
@@ -166,7 +173,9 @@ public final class InterleavedRun {
             log.append(new RunRecord(Instant.now().toString(), null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null,
                     null, null, null, null));
         }
-        TimeAccount.of(RunLog.read(runLog)).ifPresent(account -> out.println("kbench: " + TimeAccountText.line(account)));
+        List<RunRecord> records = RunLog.read(runLog);
+        TimeAccount.of(records).ifPresent(account -> out.println("kbench: " + TimeAccountText.line(account)));
+        SavedRuns.of(records).line(experiment.workloads().size(), experiment.runs(), experiment.warmups()).ifPresent(line -> out.println("kbench: " + line));
     }
 
     /** How to continue this experiment after an interruption or a failure. */

@@ -53,7 +53,7 @@ final class MeasuredRounds {
         Map<String, List<Long>> values = new LinkedHashMap<>();
         List<String> round = ran.get(ran.size() - 1);
         String vm = "round " + (ran.size() - 1) + ": " + kernel;
-        for (String workload : workloads) {
+        for (String workload : workloadsOf(fork)) {
             List<Long> runs = workloadValues(fork, suite ? JmhResults.SUITE_METRIC_PREFIX + workload : JmhResults.WORKLOAD_METRIC);
             values.put(workload, runs);
             for (int run = 0; run < runs.size(); run++) {
@@ -69,6 +69,16 @@ final class MeasuredRounds {
         }
         round.add(kernel);
         return values;
+    }
+
+    /** The experiment's workloads this fork ran: all of them, or the ones a sequential round still measured. */
+    private List<String> workloadsOf(BenchmarkResult fork) {
+        String ran = fork.getParams().getParam(WorkloadFork.WORKLOADS);
+        if (!suite || ran == null) {
+            return workloads;
+        }
+        List<String> given = List.of(ran.split("[:,]"));
+        return given.contains(dev.kbench.guest.WorkloadSuite.ALL) ? workloads : workloads.stream().filter(given::contains).toList();
     }
 
     boolean isEmpty() {

@@ -1,23 +1,37 @@
 package dev.kbench.run;
 
+import dev.kbench.guest.Workload;
 import dev.kbench.results.Analysis;
 import dev.kbench.results.Comparison;
+import dev.kbench.results.Criteria;
+import dev.kbench.results.Effect;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.Numbers;
 import dev.kbench.results.Overhead;
+import dev.kbench.results.Verdict;
 import dev.kbench.results.WorkloadResults;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides, between rounds, whether an experiment with a precision has its answer ({@code
  * kbench run --precision}), and says in one line why it stopped: the precision, --max-time or
  * --max-rounds. Stopping on the interval's width, not on significance, keeps the interval
  * honest: the width does not depend on where the estimate falls.
+ *
+ * <p>In a sequential experiment ({@code --sequential}) it decides per workload instead: past
+ * {@code --rounds}, a round runs only the workloads some comparison of which is still undecided.
+ * A comparison is decided at a look when its verdict is slower, faster or same with the interval
+ * at the level {@code 1 - 0.05 / K} and the q-value times K, K being the looks the experiment may
+ * take ({@code --max-rounds - --rounds + 1}): Bonferroni over the looks, so that stopping early
+ * adds at most 5 % to a verdict's error however the looks fall; the verdicts printed at the end are
+ * the usual ones at 95 %, which a decision at the stricter level implies.
  */
 final class PrecisionStop {
 
@@ -50,9 +64,48 @@ final class PrecisionStop {
         return false;
     }
 
+    /**
+     * A sequential experiment's look before a round past {@code --rounds}: the workloads still to
+     * measure, in the experiment's order, given every round measured so far; none when every
+     * comparison is decided or --max-time is reached (says which).
+     */
+    List<Workload> undecided(Map<String, List<KernelRounds>> rounds, int done) {
+        int looks = experiment.maxRounds() - experiment.rounds() + 1;
+        List<WorkloadResults> workloads = new ArrayList<>();
+        rounds.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        Set<String> open = new HashSet<>();
+        experiment.workloads().stream().map(Workload::id).filter(id -> !rounds.containsKey(id) || rounds.get(id).size() < experiment.kernels().size())
+                .forEach(open::add);
+        for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
+            for (Comparison.Row row : comparison.rows()) {
+                if (row.effect().isPresent() && !decided(row.effect().get(), looks, experiment.criteria().thresholdPercent())) {
+                    open.add(comparison.workload());
+                }
+            }
+        }
+        List<Workload> still = experiment.workloads().stream().filter(w -> open.contains(w.id())).toList();
+        if (still.isEmpty()) {
+            out.println("kbench: every comparison decided after " + done + " rounds (sequential: each at the level 1 - 0.05/" + looks
+                    + " for its " + looks + " possible looks)");
+            return still;
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        if (experiment.maxTime().isPresent() && elapsed.compareTo(experiment.maxTime().get()) >= 0) {
+            out.println("kbench: --max-time reached after " + done + " rounds; " + still.size() + " workloads still undecided");
+            return List.of();
+        }
+        return still;
+    }
+
+    /** Whether a comparison's verdict is decided at one of {@code looks} looks: at the level 1 - 0.05/looks, its q times looks. */
+    static boolean decided(Effect effect, int looks, double thresholdPercent) {
+        Overhead strict = effect.overhead().atLevel(1 - Criteria.ALPHA / looks);
+        return Verdict.of(strict, Math.min(1, effect.qValue() * looks), thresholdPercent) != Verdict.INCONCLUSIVE;
+    }
+
     /** After the last round that could run: whether the precision was reached, or --max-rounds stopped it. */
     void sayAfterLastRound(Map<String, List<KernelRounds>> rounds) {
-        if (experiment.precisionPercent().isEmpty()) {
+        if (experiment.precisionPercent().isEmpty() || experiment.sequential()) {
             return;
         }
         double widest = widestHalfWidth(rounds);

@@ -1,8 +1,10 @@
 package dev.kbench.run;
 
+import dev.kbench.guest.Workload;
 import dev.kbench.jmh.ForkHandOff;
 import dev.kbench.jmh.InProcessJmh;
 import dev.kbench.plan.RoundSlot;
+import dev.kbench.results.KernelRounds;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.vm.Accel;
@@ -32,6 +34,7 @@ final class RoundLoop {
     private final ExperimentProgress progress;
     private final CsvFiles csv;
     private final PrecisionStop precision;
+    private final PrintStream out;
 
     RoundLoop(Experiment experiment, Accel accel, Continuation earlier, KeptForks keptForks, MeasuredRounds measured,
             ExperimentProgress progress, CsvFiles csv, PrintStream out) {
@@ -43,16 +46,23 @@ final class RoundLoop {
         this.progress = progress;
         this.csv = csv;
         this.precision = new PrecisionStop(experiment, out);
+        this.out = out;
     }
 
     /** Runs every round still to run; returns the failure that stopped them, if one did. */
     Optional<String> run() throws IOException {
         int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
         for (int round : experiment.roundsToRun()) {
-            if (precisionReached(round, block)) {
+            List<Workload> workloads = experiment.workloads();
+            if (experiment.sequential() && round >= experiment.rounds()) {
+                workloads = precision.undecided(lookBefore(round), round);
+                if (workloads.isEmpty()) {
+                    return Optional.empty();
+                }
+            } else if (precisionReached(round, block)) {
                 return Optional.empty();
             }
-            Optional<String> failure = measureRound(round);
+            Optional<String> failure = measureRound(round, workloads);
             if (failure.isPresent()) {
                 return failure;
             }
@@ -61,13 +71,26 @@ final class RoundLoop {
         return Optional.empty();
     }
 
+    /**
+     * What a sequential look sees before {@code round}: every round before it this run measured,
+     * and for a shard also those its sibling shards have kept beside it (the jobs of {@code --jobs},
+     * or hosts sharing the output's folder), so that the experiment stops on all of its rounds.
+     */
+    private Map<String, List<KernelRounds>> lookBefore(int round) throws IOException {
+        if (experiment.shard().isEmpty()) {
+            return measured.byWorkload();
+        }
+        ShardRounds.awaitFirstRounds(experiment, out);
+        return ShardRounds.keptBefore(experiment, round);
+    }
+
     /** Past {@code --rounds} only with a precision, deciding at whole balanced blocks. */
     private boolean precisionReached(int round, int block) {
         return round >= experiment.rounds() && round % block == 0 && precision.reached(measured.byWorkload(), round);
     }
 
     /** Every kernel's fork of {@code round}, in the design's order; the failure that stopped it, if one did. */
-    private Optional<String> measureRound(int round) throws IOException {
+    private Optional<String> measureRound(int round, List<Workload> workloads) throws IOException {
         progress.startRound(round);
         List<Integer> order = experiment.design().round(round);
         measured.startRound();
@@ -82,7 +105,7 @@ final class RoundLoop {
             } else {
                 progress.startKernel(kernel);
                 try {
-                    result = runFork(kernel, slot);
+                    result = runFork(kernel, slot, workloads);
                 } catch (RunnerException | IOException e) {
                     progress.failKernel();
                     return Optional.of("kernel " + kernel + ", round " + round + ": " + cause(kernel, e));
@@ -99,10 +122,11 @@ final class RoundLoop {
         return Optional.empty();
     }
 
-    private RunResult runFork(String kernel, RoundSlot slot) throws RunnerException, IOException {
-        WorkloadFork fork = WorkloadFork.of(experiment, kernel, accel);
+    private RunResult runFork(String kernel, RoundSlot slot, List<Workload> workloads) throws RunnerException, IOException {
+        WorkloadFork fork = WorkloadFork.of(experiment, kernel, accel, workloads);
+        int warmups = fork.warms() ? experiment.warmups() : 0;
         ForkHandOff handOff = new ForkHandOff(fork.plan(experiment.guest(), slot), keptForks.planFile(slot));
-        Collection<RunResult> results = InProcessJmh.run(fork.options().forks(1).warmupIterations(experiment.warmups())
+        Collection<RunResult> results = InProcessJmh.run(fork.options().forks(1).warmupIterations(warmups)
                 .measurementIterations(experiment.runs()).shouldFailOnError(true).addProfiler(WorkloadOutputs.class), handOff, progress);
         if (results.size() != 1) {
             throw new RunnerException("JMH returned " + results.size() + " results for one kernel and round");

@@ -42,6 +42,7 @@ public final class SessionBuilder {
     private PrintStream log = System.out;
     private Optional<RoundSlot> slot = Optional.empty();
     private WorkloadScale scale = WorkloadScale.AUTO;
+    private Optional<List<String>> warmed = Optional.empty();
 
     SessionBuilder(GuestSettings settings, String kernelSpec, List<Workload> workloads) {
         if (workloads.isEmpty()) {
@@ -88,6 +89,12 @@ public final class SessionBuilder {
     /** How many operations built-in workloads run: their defaults times a factor, or counts that follow the accelerator. */
     public SessionBuilder scale(WorkloadScale factor) {
         this.scale = factor;
+        return this;
+    }
+
+    /** The ids of the workloads that run in warm-up passes; without it, every one. */
+    public SessionBuilder warmed(List<String> workloadIds) {
+        this.warmed = Optional.of(List.copyOf(workloadIds));
         return this;
     }
 
@@ -149,8 +156,9 @@ public final class SessionBuilder {
             log.println("kbench: " + plan.kernel().name() + " booted in " + guest.ready().toMillis() + " ms ("
                     + plan.accel().qemuName() + ", " + guest.transport()
                     + pinning.map(p -> ", QEMU pinned to host CPUs " + p).orElse("") + ")");
-            return new WorkloadSession(plan.kernel(), workloads, argv, operations, guest, records, benchmark, settings.runTimeout(), slot,
-                    started);
+            List<Workload> warming = warmed.map(ids -> workloads.stream().filter(w -> ids.contains(w.id())).toList()).orElse(workloads);
+            return new WorkloadSession(plan.kernel(), workloads, warming, argv, operations, guest, records, benchmark, settings.runTimeout(),
+                    slot, started);
         } catch (IOException | RuntimeException e) {
             records.close();
             throw e;

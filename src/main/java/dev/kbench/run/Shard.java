@@ -70,6 +70,23 @@ public record Shard(int index, int count) {
         return List.copyOf(mine);
     }
 
+    /**
+     * The rounds of a sequential experiment this shard runs: dealt one at a time, so that the first
+     * rounds, which every workload runs, are measured by all shards at once and a look past them
+     * waits for none; its later rounds run only what is undecided.
+     */
+    public List<Integer> roundsInTurn(int rounds) {
+        Optional<String> tooFew = tooFewRounds(count, rounds);
+        if (tooFew.isPresent()) {
+            throw new IllegalArgumentException("--shard " + this + ": " + tooFew.get());
+        }
+        List<Integer> mine = new ArrayList<>();
+        for (int round = index - 1; round < rounds; round += count) {
+            mine.add(round);
+        }
+        return List.copyOf(mine);
+    }
+
     /** Why an experiment of {@code rounds} rounds cannot be split into {@code shards} shards (each needs a round), or empty. */
     public static Optional<String> tooFewRounds(int shards, int rounds) {
         return rounds >= shards ? Optional.empty() : Optional.of("the experiment has " + rounds + " round" + (rounds == 1 ? "" : "s")

@@ -96,8 +96,12 @@ public final class ShardMerge {
         }
         int blockSize = OrderDesign.blockSize(RunOrder.parse(first.plan().schedule().order()), first.plan().subject().kernels().size());
         for (Part part : parts) {
-            List<Integer> rounds = part.shard().rounds(first.plan().schedule().rounds(), blockSize);
-            int planned = rounds.size() * first.plan().subject().kernels().size();
+            ExperimentFile.Schedule schedule = first.plan().schedule();
+            // a sequential experiment's rounds past --rounds run only while a workload is undecided: planned are the first ones
+            List<Integer> dealt = Boolean.TRUE.equals(schedule.sequential()) ? part.shard().roundsInTurn(schedule.maxRounds())
+                    : part.shard().rounds(schedule.rounds(), blockSize);
+            long rounds = dealt.stream().filter(round -> round < schedule.rounds()).count();
+            int planned = (int) rounds * first.plan().subject().kernels().size();
             if (part.kept().size() < planned) {
                 gaps.add("shard " + part.shard() + " is incomplete (" + part.kept().size() + " of " + planned + " kernel rounds measured;"
                         + " kbench run --resume " + part.out() + " continues it)");
@@ -115,12 +119,14 @@ public final class ShardMerge {
     private static Outcome write(List<Part> parts, Path mergedOut, Criteria criteria, List<String> gaps, PrintStream out) throws IOException {
         ExperimentFile plan = parts.get(0).plan();
         List<Workload> workloads = Workload.parseAll(plan.subject().workloads());
-        OrderDesign design = OrderDesign.of(RunOrder.parse(plan.schedule().order()), plan.subject().kernels().size(), plan.schedule().rounds(), plan.schedule().seed());
+        // sequential rounds may run past --rounds, in the order the experiment drew for all its rounds
+        int rounds = Boolean.TRUE.equals(plan.schedule().sequential()) ? plan.schedule().maxRounds() : plan.schedule().rounds();
+        OrderDesign design = OrderDesign.of(RunOrder.parse(plan.schedule().order()), plan.subject().kernels().size(), rounds, plan.schedule().seed());
         MeasuredRounds measured = new MeasuredRounds(plan.subject().kernels(), workloads.stream().map(Workload::id).toList());
         List<Path> files = new ArrayList<>();
         Map<Integer, String> blocks = blocks(parts);
         List<Kept> order = new ArrayList<>();
-        for (int round = 0; round < plan.schedule().rounds(); round++) {
+        for (int round = 0; round < rounds; round++) {
             List<Integer> kernels = design.round(round);
             for (int position = 0; position < kernels.size(); position++) {
                 RoundSlot slot = new RoundSlot(round, position);
@@ -168,6 +174,7 @@ public final class ShardMerge {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
         }
         spent.line().ifPresent(line -> out.println("kbench: " + line));
+        spent.saved().line(workloads.size(), plan.schedule().runs(), plan.schedule().warmups()).ifPresent(line -> out.println("kbench: " + line));
         RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
         InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria, Measure.ofAccel(setup.accel()));
         byWorkload.forEach((workload, kernels) -> HostSpread.of(workload, kernels).ifPresent(spread -> {
@@ -297,7 +304,8 @@ public final class ShardMerge {
             {"workloads", a.subject().workloads().toString(), b.subject().workloads().toString()},
             {"scale", a.subject().scale(), b.subject().scale()}, {"operations", "" + a.subject().operations(), "" + b.subject().operations()},
             {"rounds", "" + a.schedule().rounds(), "" + b.schedule().rounds()}, {"runs", "" + a.schedule().runs(), "" + b.schedule().runs()},
-            {"warmups", "" + a.schedule().warmups(), "" + b.schedule().warmups()}, {"order", a.schedule().order(), b.schedule().order()},
+            {"warmups", "" + a.schedule().warmups(), "" + b.schedule().warmups()}, {"warmed", "" + a.schedule().warmed(), "" + b.schedule().warmed()},
+            {"sequential", "" + a.schedule().sequential(), "" + b.schedule().sequential()}, {"order", a.schedule().order(), b.schedule().order()},
             {"seed", "" + a.schedule().seed(), "" + b.schedule().seed()}, {"accelerator", a.machine().accel(), b.machine().accel()},
             {"memory", "" + a.machine().memoryMib(), "" + b.machine().memoryMib()}, {"cpus", a.machine().cpus(), b.machine().cpus()},
             {"image", a.machine().image(), b.machine().image()}, {"build", first.host().build(), other.host().build()},

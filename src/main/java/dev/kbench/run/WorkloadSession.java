@@ -33,6 +33,8 @@ public final class WorkloadSession implements AutoCloseable {
 
     private final Kernel kernel;
     private final List<Workload> workloads;
+    /** The workloads a warm-up pass runs: those whose first run in a fresh VM differs from the later ones. */
+    private final List<Workload> warming;
     /** Each workload's command line in the guest, by id. */
     private final Map<String, List<String>> argv;
     /** The operation count each scaled workload was given, by id; absent: it runs as it is. */
@@ -51,13 +53,14 @@ public final class WorkloadSession implements AutoCloseable {
     /** The host's time in runs so far, warm-ups and failed runs included. */
     private long runsNs;
 
-    WorkloadSession(Kernel kernel, List<Workload> workloads, Map<String, List<String>> argv, Map<String, Long> operations,
-            Guest guest, RunLog runLog, String benchmark, Duration runTimeout, Optional<RoundSlot> slot, long startedNanos) {
+    WorkloadSession(Kernel kernel, List<Workload> workloads, List<Workload> warming, Map<String, List<String>> argv,
+            Map<String, Long> operations, Guest guest, RunLog runLog, String benchmark, Duration runTimeout, Optional<RoundSlot> slot, long startedNanos) {
         this.slot = slot;
         this.bootNs = guest.ready().toNanos();
         this.setupNs = Math.max(0, System.nanoTime() - startedNanos - bootNs);
         this.kernel = kernel;
         this.workloads = workloads;
+        this.warming = List.copyOf(warming);
         this.argv = argv;
         this.operations = operations;
         this.guest = guest;
@@ -158,6 +161,11 @@ public final class WorkloadSession implements AutoCloseable {
 
     public List<Workload> workloads() {
         return workloads;
+    }
+
+    /** What one pass over the suite runs in the current phase: every workload, or in a warm-up pass those that need one. */
+    public List<Workload> passWorkloads() {
+        return phase == RunPhase.WARMUP ? warming : workloads;
     }
 
     public Vm vm() {

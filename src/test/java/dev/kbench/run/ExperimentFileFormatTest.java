@@ -29,6 +29,9 @@ class ExperimentFileFormatTest {
             "memoryMib", "order", "seed", "correction", "thresholdPercent", "precisionPercent", "maxRounds", "maxTimeSeconds", "unit",
             "suiteName", "scale", "operations", "cpus", "image", "out", "shard", "guest");
 
+    /** What kbench added to format 1 since, each read as its old meaning when absent. */
+    private static final Set<String> ADDED = Set.of("sequential", "warmed");
+
     @TempDir
     Path tmp;
 
@@ -49,7 +52,9 @@ class ExperimentFileFormatTest {
         JsonNode written = new ObjectMapper().readTree(file.toFile());
         Set<String> names = new TreeSet<>();
         written.fieldNames().forEachRemaining(names::add);
-        assertEquals(new TreeSet<>(FORMAT_1), names);
+        Set<String> expected = new TreeSet<>(FORMAT_1);
+        expected.addAll(ADDED);
+        assertEquals(expected, names);
         assertEquals(768, written.path("memoryMib").asInt());
         assertEquals("/images/guest.qcow2", written.path("image").asText());
     }
@@ -75,5 +80,22 @@ class ExperimentFileFormatTest {
                 List.of(again.order(), again.seed(), again.accel(), again.maxTime(), again.image()));
         assertEquals(original.criteria(), again.criteria());
         assertEquals(original.guest(), again.guest());
+        assertEquals(false, again.sequential(), "no sequential field: every round ran every workload");
+        assertEquals(List.of("eventfd"), again.warmedUnder(Accel.TCG), "no warmed field: every workload was warmed");
+    }
+
+    @Test
+    void aSequentialExperimentKeepsItsRuleAndTheWorkloadsItWarms() throws Exception {
+        GuestSettings guest = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u"));
+        Experiment original = Experiment.builder(guest).kernels(List.of("default"))
+                .workloads(List.of(new Workload.BuiltIn("getppid"), new Workload.BuiltIn("exec"))).rounds(2).runs(1).warmups(1)
+                .accel(Accel.ICOUNT).sequential(true).out(tmp.resolve("out/seq.csv")).build();
+        ExperimentFile.of(original, Accel.ICOUNT).write(ExperimentFile.beside(original));
+        JsonNode written = new ObjectMapper().readTree(ExperimentFile.beside(original).toFile());
+        assertEquals("[\"exec\"]", written.path("warmed").toString(), "icount's first getppid run is like the later ones; exec's is not");
+        Experiment again = ExperimentFile.read(original.out()).experiment();
+        assertEquals(true, again.sequential());
+        assertEquals(Experiment.SEQUENTIAL_MAX_ROUNDS, again.maxRounds());
+        assertEquals(List.of("exec"), again.warmedUnder(Accel.TCG), "the recorded workloads, whatever the rule says now");
     }
 }

@@ -1,12 +1,16 @@
 package dev.kbench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kbench.Settings;
 import dev.kbench.guest.Workload;
 import dev.kbench.plan.GuestSettings;
+import dev.kbench.results.Effect;
 import dev.kbench.results.KernelRounds;
+import dev.kbench.results.Overhead;
+import dev.kbench.results.Verdict;
 import dev.kbench.vm.Accel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,5 +43,47 @@ class PrecisionStopTest {
         assertTrue(line.matches("kbench: precision reached after 3 rounds: every comparison's 95% CI within ±0\\.00[1-9][0-9] %"
                 + " \\(asked ±0\\.01 %\\)\\n"), line);
         assertEquals(1, line.lines().count());
+    }
+
+    @Test
+    void aSequentialLookKeepsOnlyTheWorkloadsStillUndecidedAtItsStricterLevel() throws Exception {
+        GuestSettings guest = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u"));
+        Experiment experiment = Experiment.builder(guest).kernels(List.of("a", "b"))
+                .workloads(List.of(new Workload.BuiltIn("getppid"), new Workload.BuiltIn("fork"), new Workload.BuiltIn("exec"),
+                        new Workload.BuiltIn("signal")))
+                .rounds(2).runs(1).warmups(0).accel(Accel.ICOUNT).sequential(true).out(tmp.resolve("out/x.csv")).build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrecisionStop stop = new PrecisionStop(experiment, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Map<String, List<KernelRounds>> rounds = Map.of(
+                // the same within ±0.01 %: decided
+                "getppid", List.of(rounds("a", 100_000_000L, 100_001_000L), rounds("b", 100_002_000L, 100_001_500L)),
+                // 3 % apart, rounds 6 % apart: neither
+                "fork", List.of(rounds("a", 100_000_000L, 106_000_000L), rounds("b", 106_000_000L, 112_000_000L)),
+                // 7 % slower to within 0.01 %: decided
+                "signal", List.of(rounds("a", 100_000_000L, 100_010_000L), rounds("b", 107_000_000L, 107_005_000L)));
+        // exec has no rounds yet: undecided
+        List<Workload> undecided = stop.undecided(rounds, 2);
+        assertEquals(List.of("fork", "exec"), undecided.stream().map(Workload::id).toList());
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+        assertEquals(List.of(), stop.undecided(Map.of("getppid", rounds.get("getppid"), "signal", rounds.get("signal"),
+                "fork", rounds.get("getppid"), "exec", rounds.get("signal")), 3));
+        assertEquals("kbench: every comparison decided after 3 rounds (sequential: each at the level 1 - 0.05/3 for its 3 possible looks)\n",
+                bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aDecisionAtALookNeedsTheStricterIntervalNotJustTheUsualOne() {
+        // two rounds a side: at 95 % the interval is beyond +1 %, at 1 - 0.05/3 it reaches below it
+        Overhead overhead = Overhead.of(new KernelRounds("a", List.of(List.of(1000L), List.of(1002L))),
+                new KernelRounds("b", List.of(List.of(1020L), List.of(1022L))));
+        Effect effect = new Effect(overhead, overhead.pValue(), Verdict.of(overhead, overhead.pValue(), 1));
+        assertEquals(Verdict.SLOWER, effect.verdict(), overhead.toString());
+        assertTrue(overhead.atLevel(1 - 0.05 / 3).ciLow() < 1, overhead.atLevel(1 - 0.05 / 3).toString());
+        assertFalse(PrecisionStop.decided(effect, 3, 1));
+        assertTrue(PrecisionStop.decided(effect, 1, 1), "one look: the usual interval");
+    }
+
+    private static KernelRounds rounds(String kernel, long... means) {
+        return new KernelRounds(kernel, java.util.Arrays.stream(means).mapToObj(List::of).toList());
     }
 }

@@ -66,4 +66,11 @@ class ShardTest {
         assertEquals("--shard 1/3: the experiment has 2 rounds, fewer than 3 shards: give --rounds 3 or more, or fewer shards",
                 assertThrows(IllegalArgumentException.class, () -> new Shard(1, 3).rounds(2, 2)).getMessage());
     }
+
+    @Test
+    void aSequentialExperimentDealsRoundsInTurnSoItsFirstRoundsRunAtOnce() {
+        assertEquals(List.of(0, 2), new Shard(1, 2).roundsInTurn(4));
+        assertEquals(List.of(1, 3), new Shard(2, 2).roundsInTurn(4));
+        assertEquals(List.of(2), new Shard(3, 4).roundsInTurn(4));
+    }
 }

@@ -2,6 +2,7 @@ package dev.kbench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.kbench.Settings;
@@ -42,7 +43,7 @@ class WorkloadForkTest {
     void whatTheParentWritesTheForkReadsBackTyped() throws Exception {
         GuestSettings settings = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u"));
         WorkloadFork sent = new WorkloadFork("caponly", Workload.parseAll(List.of("eventfd")), false, Accel.ICOUNT, 384,
-                Optional.of(CpuPinning.parse("1:0:1")), new WorkloadScale(0.5), Optional.of(Path.of("/images/guest.qcow2")));
+                Optional.of(CpuPinning.parse("1:0:1")), new WorkloadScale(0.5), Optional.of(Path.of("/images/guest.qcow2")), List.of("eventfd"));
         Options options = sent.options().build();
         assertEquals(List.of("^dev\\.kbench\\.benchmarks\\.WorkloadBenchmark\\.run$"), options.getIncludes());
         ForkPlan plan = sent.plan(settings, new RoundSlot(2, 0));
@@ -55,7 +56,7 @@ class WorkloadForkTest {
     void aSuiteUnpinnedWithoutAnImageLeavesCpusToItsDefaultAndItsPlanEmpty() throws Exception {
         GuestSettings settings = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u"));
         WorkloadFork sent = new WorkloadFork("default", Workload.parseAll(List.of("getppid", "fork")), true, Accel.TCG, 512,
-                Optional.empty(), WorkloadScale.AUTO, Optional.empty());
+                Optional.empty(), WorkloadScale.AUTO, Optional.empty(), List.of("getppid", "fork"));
         Options options = sent.options().build();
         assertFalse(options.getParameter(WorkloadFork.CPUS).hasValue(), "no pinning: cpus is not passed");
         ForkPlan plan = sent.plan(settings, new RoundSlot(0, 1));
@@ -63,5 +64,19 @@ class WorkloadForkTest {
         var params = ForkParams.of(WorkloadFork.SUITE_BENCHMARK + ".pass", sent.options().param(WorkloadFork.CPUS, WorkloadFork.UNPINNED).build(),
                 ForkParams.declared(Class.forName(WorkloadFork.SUITE_BENCHMARK)));
         assertEquals(sent, WorkloadFork.read(params, plan));
+    }
+
+    @Test
+    void aSuiteWarmingSomeOfItsWorkloadsSaysWhichInItsPlan() throws Exception {
+        GuestSettings settings = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u"));
+        WorkloadFork sent = new WorkloadFork("default", Workload.parseAll(List.of("getppid", "exec")), true, Accel.ICOUNT, 512,
+                Optional.empty(), WorkloadScale.AUTO, Optional.empty(), List.of("exec"));
+        ForkPlan plan = sent.plan(settings, new RoundSlot(0, 0));
+        assertEquals("[\"exec\"]", plan.benchmark().path("warmed").toString());
+        var params = ForkParams.of(WorkloadFork.SUITE_BENCHMARK + ".pass", sent.options().param(WorkloadFork.CPUS, WorkloadFork.UNPINNED).build(),
+                ForkParams.declared(Class.forName(WorkloadFork.SUITE_BENCHMARK)));
+        WorkloadFork read = WorkloadFork.read(params, plan);
+        assertEquals(List.of("exec"), read.warmed());
+        assertTrue(read.warms());
     }
 }
