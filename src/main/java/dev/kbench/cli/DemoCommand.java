@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.Demo.class,
         description = "Compares the Debian cloud kernel's default LSM stack with capabilities only on the eventfd workload:"
                 + " under KVM when KVM can run the guest, else under icount (instructions, not time; --accel tcg for emulated time)."
-                + " Under icount, whose runs repeat to within 0.01 %%, the defaults are " + DemoCommand.ICOUNT_ROUNDS + " rounds x ("
-                + DemoCommand.ICOUNT_WARMUPS + " warm-up + " + LsmCostCommand.ICOUNT_RUNS + " measured run) unless given.")
+                + " Under icount, whose runs repeat to within 0.01 %%, each VM runs " + LsmCostCommand.ICOUNT_RUNS + " measured run unless"
+                + " given, and rounds past the first " + ExperimentOptions.SEQUENTIAL_ROUNDS + " run only while the comparison is undecided"
+                + " (--sequential; with --no-sequential " + DemoCommand.ICOUNT_ROUNDS + " rounds).")
 final class DemoCommand implements Callable<Integer> {
 
     static final Variants VARIANTS = Variants.of("""
@@ -40,9 +41,9 @@ final class DemoCommand implements Callable<Integer> {
             """);
 
     /**
-     * Rounds under icount without {@code --rounds}: two balanced blocks, one per job on two
-     * CPUs. Each round's difference repeats to within 0.01 % there, so two rounds a kernel would
-     * decide; four keep every kernel in every position twice.
+     * Rounds under icount without {@code --rounds} or sequential rounds: two balanced blocks, one
+     * per job on two CPUs. Each round's difference repeats to within 0.01 % there, so two rounds a
+     * kernel would decide; four keep every kernel in every position twice.
      */
     static final int ICOUNT_ROUNDS = 4;
 
@@ -85,9 +86,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("kbench demo: variants 'stock' (the kernel's default LSM stack) and 'caponly' (lsm=capability);"
                 + " workload eventfd (%,d eventfd writes, prints their CPU time in %s)%n", writes,
                 options.accel() == Accel.ICOUNT ? "thousands of instructions" : "µs");
-        System.out.printf("kbench demo: %d rounds x (%d warm-up + %d measured run%s) per variant, rounds interleaved%s; %s%n", options.rounds,
-                options.warmups(), options.runs, options.runs == 1 ? "" : "s", jobCount == 1 ? "" : ", as " + jobCount + " jobs at once",
-                expectedTime(options.accel()));
+        System.out.printf("kbench demo: %s, rounds interleaved%s; %s%n", VariantsExperiment.design(experiment, options.accel(), "run", ""),
+                jobCount == 1 ? "" : ", as " + jobCount + " jobs at once", expectedTime(options.accel()));
         ExperimentExit.Finished finished = demo.run(experiment, options.out(), jobCount, "demo", jobArgs());
         if (finished.status() == 0 && options.shard == null) {
             verdicts(finished.measured(), experiment.criteria()).forEach(System.out::println);

@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "lsm-cost", mixinStandardHelpOptions = true, defaultValueProvider = CommandDefaults.LsmCost.class,
         description = "The reference experiment: every built-in workload on the default kernel with its default LSM stack,"
                 + " each LSM alone (lsm=NAME) and capabilities only; writes CSVs, JMH JSON, a comparison table and an HTML report."
-                + " Under --accel icount, whose passes repeat to within 0.01 %%, each VM runs one measured pass unless --runs is given.")
+                + " Under --accel icount, whose passes repeat to within 0.01 %%, each VM runs one measured pass unless --runs is given,"
+                + " and rounds past the first " + ExperimentOptions.SEQUENTIAL_ROUNDS + " run only the workloads still undecided (--sequential).")
 final class LsmCostCommand implements Callable<Integer> {
 
     /**
@@ -85,60 +86,43 @@ final class LsmCostCommand implements Callable<Integer> {
         boolean icount = options.accel() == Accel.ICOUNT;
         System.out.println("kbench lsm-cost: variants " + String.join(", ", variants) + " (see " + options.out().resolve("variants.conf")
                 + "); " + suite.size() + " workloads, " + options.scale.describe(suite, options.accel()));
-        System.out.println("kbench lsm-cost: " + design(experiment) + String.format(Locale.ROOT, "; about %d min without KVM on 2 cores (%s)",
+        System.out.println("kbench lsm-cost: " + VariantsExperiment.design(experiment, options.accel(), "pass", "over the suite")
+                + String.format(Locale.ROOT, "; about %d min without KVM on 2 cores (%s)",
                 Math.round(minutes(experiment, jobCount)), icount ? "icount" : "TCG"));
         return cost.run(experiment, options.out(), jobCount, "lsm-cost", LocalShards.optionsBut(spec, "--jobs")).status();
     }
 
-    /** What every VM runs, and how many rounds: the line that starts an lsm-cost run. */
-    private String design(Experiment experiment) {
-        int variants = experiment.kernels().size();
-        List<String> warmed = experiment.warmedUnder(options.accel());
-        String passes = options.runs + " measured pass" + (options.runs == 1 ? "" : "es") + " over the suite"
-                + (options.warmups() == 0 || warmed.isEmpty() ? ""
-                        : warmed.size() == experiment.workloads().size() ? ", after " + options.warmups() + " warm-up pass" + (options.warmups() == 1 ? "" : "es")
-                        : ", after " + options.warmups() + " warm-up run" + (options.warmups() == 1 ? "" : "s") + " of " + String.join(", ", warmed)
-                                + " only (the workloads whose first run in a fresh VM differs from the later ones)");
-        // a shard (one of the jobs, or a host's) says its own share of the rounds
-        String share = experiment.shard().map(shard -> experiment.plannedRounds() + " of ").orElse("");
-        String rounds = experiment.sequential()
-                ? "at least " + share + experiment.rounds() + " rounds x " + variants + " variants (at most " + experiment.maxRounds()
-                        + "; rounds past " + experiment.rounds() + " run only the workloads still undecided)"
-                : share + experiment.rounds() + " rounds x " + variants + " variants";
-        return rounds + ", each a fresh VM running " + passes;
-    }
-
     /**
-     * The experiment's minutes without KVM, as measured on a 2-core machine: a VM's boot and
-     * set-up about 8.5 s; a workload run 1.0-1.1 s under TCG at its default count, and under icount
-     * 1.45 s at its default count, 0.54 s at its icount count ({@code --scale auto}: a pass over
-     * all 25 took 13.5 s, docs/measurements.md; the workloads it cuts most are the slow ones, so
-     * the share of operations would overstate it), a factor's share of the default otherwise;
-     * jobs at once share the rounds out, the most rounds a job has take the time, and a VM beside
-     * another job's takes longer (1.05-1.2 times on 2 cores, docs/cluster.md and
-     * measurements.md). Sequential rounds past the first ones run the share of the workloads
-     * that stayed undecided in docs/lsm-cost.md's runs.
+     * The experiment's minutes without KVM, as measured on a 2-core machine: a VM's boot, set-up
+     * and JMH fork about 8.3 s, a workload run under icount at its icount count ({@code --scale
+     * auto}) 0.7 s of host time (9.5 s and 0.8 s beside another job, docs/lsm-cost.md's
+     * sequential runs), under TCG 1.1 s at its default count and under icount 1.45 s at the
+     * default count (docs/measurements.md), a factor's share of the default otherwise; a VM beside
+     * another job's takes 1.15 times as long. Jobs at once share the
+     * rounds out, the most rounds a job has take the time. Sequential rounds past the first run
+     * about half the workloads' time of a first round (the undecided ones are the slow ones), a
+     * look waiting for the other jobs' first rounds included.
      */
     private double minutes(Experiment experiment, int jobCount) {
         boolean icount = options.accel() == Accel.ICOUNT;
         double factor = options.scale.factor().orElse(1.0);
-        double perRun = icount && options.scale.factor().isEmpty() ? 0.54 : (icount ? 1.45 : 1.1) * factor;
+        double perRun = icount && options.scale.factor().isEmpty() ? 0.7 : (icount ? 1.45 : 1.1) * factor;
         int workloads = experiment.workloads().size();
         int warmed = experiment.warmedUnder(options.accel()).size();
         // a shard (one of the jobs, or a host's) runs its share of the rounds
         int share = options.shard != null ? options.shard.count() : jobCount;
         int rounds = (experiment.rounds() + share - 1) / share;
-        double vm = 8.5 + (warmed * options.warmups() + workloads * options.runs) * perRun;
-        double seconds = rounds * experiment.kernels().size() * vm;
+        double vm = 8.3;
+        double seconds = rounds * experiment.kernels().size() * (vm + (warmed * options.warmups() + workloads * options.runs) * perRun);
         if (experiment.sequential()) {
             int later = (experiment.maxRounds() - experiment.rounds() + share - 1) / share;
-            seconds += later * experiment.kernels().size() * (8.5 + UNDECIDED_SHARE * workloads * options.runs * perRun);
+            seconds += later * experiment.kernels().size() * (vm + UNDECIDED_SHARE * workloads * options.runs * perRun);
         }
         return (share == 1 ? seconds : seconds * 1.15) / 60;
     }
 
-    /** The share of workloads still undecided after the first rounds of a sequential lsm-cost run under icount (docs/lsm-cost.md). */
-    private static final double UNDECIDED_SHARE = 0.3;
+    /** The share of a round's workload time a sequential round past the first ones takes under icount (docs/lsm-cost.md). */
+    private static final double UNDECIDED_SHARE = 0.5;
 
     /** --runs, or under icount without it {@link #ICOUNT_RUNS}. */
     int measuredRuns() {

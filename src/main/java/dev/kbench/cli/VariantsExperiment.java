@@ -8,6 +8,7 @@ import dev.kbench.kernel.Kernel;
 import dev.kbench.kernel.Variants;
 import dev.kbench.plan.GuestSettings;
 import dev.kbench.run.Experiment;
+import dev.kbench.vm.Accel;
 import dev.kbench.vm.HostCpus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,6 +41,37 @@ record VariantsExperiment(String who, Variants variants, String comment) {
         GuestSettings guest = GuestSettings.from(settings);
         return options.applyTo(Experiment.builder(guest.withKernels(guest.kernels().withVariants(variants)))).kernels(kernels)
                 .workloads(workloads).out(options.out().resolve(csvName)).build();
+    }
+
+    /**
+     * What every VM of {@code experiment} runs under {@code accel}, and how many rounds: the line
+     * that starts a demo or lsm-cost run, e.g. {@code at least 2 rounds x 2 variants (at most 4; ...),
+     * each a fresh VM running 1 measured run, no warm-up (...)}.
+     *
+     * @param run what one measured run is called: a "run" of one workload, a "pass" over a suite
+     * @param over what follows it: "over the suite", or nothing
+     */
+    static String design(Experiment experiment, Accel accel, String run, String over) {
+        int variants = experiment.kernels().size();
+        int warmups = experiment.warmups();
+        List<String> warmed = experiment.warmedUnder(accel);
+        String measured = experiment.runs() + " measured " + plural(run, experiment.runs()) + (over.isEmpty() ? "" : " " + over);
+        String warm = warmups == 0 ? ""
+                : warmed.isEmpty() ? ", no warm-up (the first run in a fresh VM was measured to be like the later ones)"
+                : warmed.size() == experiment.workloads().size() ? ", after " + warmups + " warm-up " + plural(run, warmups)
+                : ", after " + warmups + " warm-up " + plural("run", warmups) + " of " + String.join(", ", warmed)
+                        + " only (the workloads whose first run in a fresh VM was measured to differ from the later ones)";
+        // a shard (one of the jobs, or a host's) says its own share of the rounds
+        String share = experiment.shard().map(shard -> experiment.plannedRounds() + " of ").orElse("");
+        String rounds = experiment.sequential()
+                ? "at least " + share + experiment.rounds() + " rounds x " + variants + " variants (at most " + experiment.maxRounds()
+                        + "; rounds past " + experiment.rounds() + " run only the workloads still undecided)"
+                : share + experiment.rounds() + " rounds x " + variants + " variants";
+        return rounds + ", each a fresh VM running " + measured + warm;
+    }
+
+    private static String plural(String noun, int count) {
+        return count == 1 ? noun : noun + (noun.endsWith("s") ? "es" : "s");
     }
 
     /**

@@ -169,6 +169,22 @@ public final class Experiment {
         return sequential;
     }
 
+    /**
+     * The looks a sequential experiment may take at its data: one before each block of rounds past
+     * {@link #rounds()} (as many rounds as shards run at once, which see the same rounds before
+     * them), and its end.
+     */
+    public int looks() {
+        int atOnce = shard.map(Shard::count).orElse(1);
+        return 1 + (maxRounds - rounds + atOnce - 1) / atOnce;
+    }
+
+    /** The first round of the block {@code round} is in: a look before {@code round} sees every round before that one. */
+    public int lookFrom(int round) {
+        int atOnce = shard.map(Shard::count).orElse(1);
+        return round < rounds ? round : rounds + (round - rounds) / atOnce * atOnce;
+    }
+
     /** The workloads that get {@link #warmups()} warm-up runs in each VM under {@code accel}: as recorded, else as {@link WarmupRule} says. */
     public List<String> warmedUnder(Accel accel) {
         return warmed.orElseGet(() -> WarmupRule.measured().warmed(accel, workloads));

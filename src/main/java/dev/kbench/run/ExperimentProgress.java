@@ -96,7 +96,8 @@ final class ExperimentProgress extends QuietOutput {
         }
         if (unitsDone >= units) {
             // --precision adds rounds past the planned ones while an interval is too wide: how many is not known yet
-            return "past the " + plannedRounds + " planned rounds, adding rounds " + (sequential ? "for the undecided workloads" : "for precision")
+            return "past the " + plannedRounds + " planned round" + (plannedRounds == 1 ? "" : "s") + ", adding rounds "
+                    + (sequential ? "for the undecided workloads" : "for precision")
                     + ", at most " + maxRounds;
         }
         long perUnit = (System.nanoTime() - start) / unitsDone;

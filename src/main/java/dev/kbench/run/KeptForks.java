@@ -97,6 +97,33 @@ final class KeptForks {
         return read(file(slot));
     }
 
+    /**
+     * Marks {@code round} finished: every kernel it was to run is kept. A sequential round's plan
+     * may leave kernels out, so its slots alone do not say when it is whole; another shard reads this.
+     */
+    void finish(int round) throws IOException {
+        Files.createDirectories(folder);
+        Path done = folder.resolve("round-" + round + ".done");
+        if (!Files.exists(done)) {
+            Files.createFile(done);
+        }
+    }
+
+    /** The rounds marked finished. */
+    java.util.Set<Integer> finishedRounds() throws IOException {
+        java.util.Set<Integer> finished = new java.util.TreeSet<>();
+        if (!Files.isDirectory(folder)) {
+            return finished;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "round-*.done")) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                finished.add(Integer.parseInt(name.substring("round-".length(), name.length() - ".done".length())));
+            }
+        }
+        return finished;
+    }
+
     /** Where the plan of the slot's fork is written for it, beside its result. */
     Path planFile(RoundSlot slot) {
         return folder.resolve("round-" + slot.round() + "-position-" + slot.position() + ".plan.json");

@@ -13,7 +13,9 @@ import dev.kbench.results.WorkloadResults;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +31,7 @@ import java.util.Set;
  * {@code --rounds}, a round runs only the workloads some comparison of which is still undecided.
  * A comparison is decided at a look when its verdict is slower, faster or same with the interval
  * at the level {@code 1 - 0.05 / K} and the q-value times K, K being the looks the experiment may
- * take ({@code --max-rounds - --rounds + 1}): Bonferroni over the looks, so that stopping early
+ * take ({@link Experiment#looks()}): Bonferroni over the looks, so that stopping early
  * adds at most 5 % to a verdict's error however the looks fall; the verdicts printed at the end are
  * the usual ones at 95 %, which a decision at the stricter level implies.
  */
@@ -65,36 +67,52 @@ final class PrecisionStop {
     }
 
     /**
-     * A sequential experiment's look before a round past {@code --rounds}: the workloads still to
-     * measure, in the experiment's order, given every round measured so far; none when every
-     * comparison is decided or --max-time is reached (says which).
+     * A sequential experiment's look before a block of rounds past {@code --rounds}: which kernels'
+     * VMs run which workloads next, given every round before the block. A comparison still
+     * undecided keeps its workload on its kernel and on the baseline; a kernel with none has no VM.
+     * Empty when every comparison is decided or --max-time is reached (says which).
      */
-    List<Workload> undecided(Map<String, List<KernelRounds>> rounds, int done) {
-        int looks = experiment.maxRounds() - experiment.rounds() + 1;
+    Map<String, List<Workload>> undecided(Map<String, List<KernelRounds>> rounds, int done) {
+        int looks = experiment.looks();
+        List<String> kernels = experiment.kernels();
+        Map<String, Set<String>> open = new HashMap<>();
+        for (Workload workload : experiment.workloads()) {
+            if (!rounds.containsKey(workload.id()) || rounds.get(workload.id()).size() < kernels.size()) {
+                open.put(workload.id(), new HashSet<>(kernels));
+            }
+        }
         List<WorkloadResults> workloads = new ArrayList<>();
-        rounds.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
-        Set<String> open = new HashSet<>();
-        experiment.workloads().stream().map(Workload::id).filter(id -> !rounds.containsKey(id) || rounds.get(id).size() < experiment.kernels().size())
-                .forEach(open::add);
+        rounds.forEach((workload, measured) -> workloads.add(new WorkloadResults(workload, measured)));
+        int comparisons = 0;
         for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
             for (Comparison.Row row : comparison.rows()) {
                 if (row.effect().isPresent() && !decided(row.effect().get(), looks, experiment.criteria().thresholdPercent())) {
-                    open.add(comparison.workload());
+                    open.computeIfAbsent(comparison.workload(), w -> new HashSet<>()).addAll(List.of(kernels.get(0), row.kernel()));
+                    comparisons++;
                 }
             }
         }
-        List<Workload> still = experiment.workloads().stream().filter(w -> open.contains(w.id())).toList();
-        if (still.isEmpty()) {
+        Map<String, List<Workload>> next = new LinkedHashMap<>();
+        for (String kernel : kernels) {
+            List<Workload> its = experiment.workloads().stream().filter(w -> open.getOrDefault(w.id(), Set.of()).contains(kernel)).toList();
+            if (!its.isEmpty()) {
+                next.put(kernel, its);
+            }
+        }
+        if (next.isEmpty()) {
             out.println("kbench: every comparison decided after " + done + " rounds (sequential: each at the level 1 - 0.05/" + looks
                     + " for its " + looks + " possible looks)");
-            return still;
+            return next;
         }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
         if (experiment.maxTime().isPresent() && elapsed.compareTo(experiment.maxTime().get()) >= 0) {
-            out.println("kbench: --max-time reached after " + done + " rounds; " + still.size() + " workloads still undecided");
-            return List.of();
+            out.println("kbench: --max-time reached after " + done + " rounds; " + open.size() + " workloads still undecided");
+            return Map.of();
         }
-        return still;
+        out.println("kbench: after " + done + " rounds " + open.size() + (open.size() == 1 ? " workload is" : " workloads are") + " still undecided ("
+                + comparisons + " of " + (kernels.size() - 1) * experiment.workloads().size() + " comparisons); the next round runs "
+                + (open.size() == 1 ? "it" : "them") + " on " + next.size() + " of " + kernels.size() + " kernels");
+        return next;
     }
 
     /** Whether a comparison's verdict is decided at one of {@code looks} looks: at the level 1 - 0.05/looks, its q times looks. */

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,35 +54,44 @@ final class RoundLoop {
     Optional<String> run() throws IOException {
         int block = OrderDesign.blockSize(experiment.order(), experiment.kernels().size());
         for (int round : experiment.roundsToRun()) {
-            List<Workload> workloads = experiment.workloads();
+            Map<String, List<Workload>> plan = everyKernelEveryWorkload();
             if (experiment.sequential() && round >= experiment.rounds()) {
-                workloads = precision.undecided(lookBefore(round), round);
-                if (workloads.isEmpty()) {
+                plan = precision.undecided(lookBefore(round), experiment.lookFrom(round));
+                if (plan.isEmpty()) {
                     return Optional.empty();
                 }
             } else if (precisionReached(round, block)) {
                 return Optional.empty();
             }
-            Optional<String> failure = measureRound(round, workloads);
+            Optional<String> failure = measureRound(round, plan);
             if (failure.isPresent()) {
                 return failure;
             }
+            keptForks.finish(round);
         }
         precision.sayAfterLastRound(measured.byWorkload());
         return Optional.empty();
     }
 
+    private Map<String, List<Workload>> everyKernelEveryWorkload() {
+        Map<String, List<Workload>> plan = new LinkedHashMap<>();
+        experiment.kernels().forEach(kernel -> plan.put(kernel, experiment.workloads()));
+        return plan;
+    }
+
     /**
-     * What a sequential look sees before {@code round}: every round before it this run measured,
-     * and for a shard also those its sibling shards have kept beside it (the jobs of {@code --jobs},
-     * or hosts sharing the output's folder), so that the experiment stops on all of its rounds.
+     * What a sequential look sees before {@code round}: every round before its block this run
+     * measured, and for a shard also those its sibling shards have kept beside it (the jobs of
+     * {@code --jobs}, or hosts sharing the output's folder), waiting for the ones still running, so
+     * that every shard's look at a block decides on the same rounds.
      */
     private Map<String, List<KernelRounds>> lookBefore(int round) throws IOException {
         if (experiment.shard().isEmpty()) {
             return measured.byWorkload();
         }
-        ShardRounds.awaitFirstRounds(experiment, out);
-        return ShardRounds.keptBefore(experiment, round);
+        int from = experiment.lookFrom(round);
+        ShardRounds.awaitRoundsBefore(experiment, from, out);
+        return ShardRounds.keptBefore(experiment, from);
     }
 
     /** Past {@code --rounds} only with a precision, deciding at whole balanced blocks. */
@@ -89,13 +99,16 @@ final class RoundLoop {
         return round >= experiment.rounds() && round % block == 0 && precision.reached(measured.byWorkload(), round);
     }
 
-    /** Every kernel's fork of {@code round}, in the design's order; the failure that stopped it, if one did. */
-    private Optional<String> measureRound(int round, List<Workload> workloads) throws IOException {
+    /** The kernels' forks of {@code round} that {@code plan} runs, in the design's order, each its workloads; the failure that stopped it, if one did. */
+    private Optional<String> measureRound(int round, Map<String, List<Workload>> plan) throws IOException {
         progress.startRound(round);
         List<Integer> order = experiment.design().round(round);
         measured.startRound();
         for (int position = 0; position < order.size(); position++) {
             String kernel = experiment.kernels().get(order.get(position));
+            if (!plan.containsKey(kernel)) {
+                continue;
+            }
             RoundSlot slot = new RoundSlot(round, position);
             Optional<RunResult> kept = earlier.take(slot, kernel, keptForks);
             RunResult result;
@@ -105,7 +118,7 @@ final class RoundLoop {
             } else {
                 progress.startKernel(kernel);
                 try {
-                    result = runFork(kernel, slot, workloads);
+                    result = runFork(kernel, slot, plan.get(kernel));
                 } catch (RunnerException | IOException e) {
                     progress.failKernel();
                     return Optional.of("kernel " + kernel + ", round " + round + ": " + cause(kernel, e));

@@ -35,12 +35,12 @@ final class ShardRounds {
     }
 
     /**
-     * Waits until every sibling shard still running beside this one has kept its first rounds (the
-     * rounds before {@code --rounds}, which every workload runs and all shards measure at once), so
-     * that each look decides on all of them; a sibling that ended (its run log says so) or whose
+     * Waits until every sibling shard still running beside this one has kept its rounds before
+     * {@code before} (measured at once with this shard's, so the wait is short), so that every
+     * shard's look decides on the same rounds; a sibling that ended (its run log says so) or whose
      * folder is not here is not waited for.
      */
-    static void awaitFirstRounds(Experiment experiment, PrintStream out) throws IOException {
+    static void awaitRoundsBefore(Experiment experiment, int before, PrintStream out) throws IOException {
         int missingBefore = -1;
         long since = System.nanoTime();
         boolean said = false;
@@ -52,7 +52,7 @@ final class ShardRounds {
                 Shard shard = new Shard(index, own.count());
                 Path output = shard.outputOf(experiment.givenOut());
                 int lacking = index == own.index() || !Files.isDirectory(output.getParent()) || ended(output) ? 0
-                        : missingFirstRounds(experiment, shard, output);
+                        : missingRounds(experiment, shard, output, before);
                 if (lacking > 0) {
                     waitingFor.add(shard.toString());
                     missing += lacking;
@@ -65,12 +65,13 @@ final class ShardRounds {
                 missingBefore = missing;
                 since = System.nanoTime();
             } else if (System.nanoTime() - since > PATIENCE.toNanos()) {
-                out.println("kbench: shard " + String.join(", ", waitingFor) + " kept none of its first rounds for " + PATIENCE.toMinutes()
-                        + " min; deciding without them");
+                out.println("kbench: shard " + String.join(", ", waitingFor) + " kept none of its rounds before round " + before + " for "
+                        + PATIENCE.toMinutes() + " min; deciding without them");
                 return;
             }
             if (!said) {
-                out.println("kbench: waiting for shard " + String.join(", ", waitingFor) + " to finish its first rounds, which decide what the next rounds measure");
+                out.println("kbench: waiting for shard " + String.join(", ", waitingFor) + " to finish its rounds before round " + before
+                        + ", which decide what the next rounds measure");
                 said = true;
             }
             try {
@@ -82,18 +83,10 @@ final class ShardRounds {
         }
     }
 
-    /** How many kernel rounds of its first rounds {@code shard} has not kept yet. */
-    private static int missingFirstRounds(Experiment experiment, Shard shard, Path out) throws IOException {
-        Set<RoundSlot> kept = new KeptForks(Experiment.besideOut(out, ".forks")).slots();
-        int missing = 0;
-        for (int round : shard.roundsInTurn(experiment.maxRounds())) {
-            for (int position = 0; round < experiment.rounds() && position < experiment.kernels().size(); position++) {
-                if (!kept.contains(new RoundSlot(round, position))) {
-                    missing++;
-                }
-            }
-        }
-        return missing;
+    /** How many of its rounds before {@code before} {@code shard} has not finished (a round's end is marked beside its results). */
+    private static int missingRounds(Experiment experiment, Shard shard, Path out, int before) throws IOException {
+        Set<Integer> finished = new KeptForks(Experiment.besideOut(out, ".forks")).finishedRounds();
+        return (int) shard.roundsInTurn(experiment.maxRounds()).stream().filter(round -> round < before && !finished.contains(round)).count();
     }
 
     /** Whether the shard writing {@code out} has ended its latest start: its run log's last host record has an end after it. */

@@ -59,6 +59,20 @@ class LsmCostCommandOptionsTest extends InProcessCliTest {
     }
 
     @Test
+    void underIcountRoundsPastTheFirstTwoRunOnlyWhatIsUndecidedUnlessToldOtherwise() {
+        assertTrue(parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount").options.sequential());
+        assertEquals(false, parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--no-sequential").options.sequential());
+        assertEquals(false, parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--precision", "1").options.sequential(),
+                "a precision is the other way to stop");
+        assertEquals(false, parse(LsmCostCommand.class, "lsm-cost", "--accel", "tcg").options.sequential(), "under TCG it does not pay");
+        assertTrue(parse(LsmCostCommand.class, "lsm-cost", "--accel", "tcg", "--sequential").options.sequential());
+        assertUsageError(execute("lsm-cost", "--accel", "icount", "--sequential", "--precision", "1"), "lsm-cost",
+                "--sequential and --precision are two ways to stop: give one");
+        LsmCostCommand fixed = parse(LsmCostCommand.class, "lsm-cost", "--accel", "icount", "--no-sequential", "--jobs", "2");
+        assertEquals(List.of("--accel", "icount", "--no-sequential"), LocalShards.optionsBut(fixed.spec, "--jobs"), "each job is told as given");
+    }
+
+    @Test
     void jobsThatCannotSplitTheRoundsAreUsageErrorsBeforeTheKernelIsFetched() {
         assertUsageError(execute("lsm-cost", "--jobs", "0"), "lsm-cost", "--jobs must be 1 or more");
         assertUsageError(execute("lsm-cost", "--jobs", "5", "--accel", "icount"), "lsm-cost",

@@ -62,10 +62,13 @@ class PrecisionStopTest {
                 // 7 % slower to within 0.01 %: decided
                 "signal", List.of(rounds("a", 100_000_000L, 100_010_000L), rounds("b", 107_000_000L, 107_005_000L)));
         // exec has no rounds yet: undecided
-        List<Workload> undecided = stop.undecided(rounds, 2);
-        assertEquals(List.of("fork", "exec"), undecided.stream().map(Workload::id).toList());
-        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of(), stop.undecided(Map.of("getppid", rounds.get("getppid"), "signal", rounds.get("signal"),
+        Map<String, List<Workload>> next = stop.undecided(rounds, 2);
+        List<Workload> forkAndExec = List.of(new Workload.BuiltIn("fork"), new Workload.BuiltIn("exec"));
+        assertEquals(Map.of("a", forkAndExec, "b", forkAndExec), next, "the baseline runs what any comparison still needs");
+        assertEquals("kbench: after 2 rounds 2 workloads are still undecided (1 of 4 comparisons); the next round runs them on 2 of 2 kernels\n",
+                bytes.toString(StandardCharsets.UTF_8));
+        bytes.reset();
+        assertEquals(Map.of(), stop.undecided(Map.of("getppid", rounds.get("getppid"), "signal", rounds.get("signal"),
                 "fork", rounds.get("getppid"), "exec", rounds.get("signal")), 3));
         assertEquals("kbench: every comparison decided after 3 rounds (sequential: each at the level 1 - 0.05/3 for its 3 possible looks)\n",
                 bytes.toString(StandardCharsets.UTF_8));
