@@ -11,7 +11,9 @@ interval wholly strictly inside (-threshold, +threshold). Once decided the round
 verdict reported is the ordinary 95 % one on those r rounds; never decided, the ordinary verdict
 on M rounds. Bonferroni over the looks: an early stop is at level 0.05/K. Designs simulated:
 (m, M) = (2, 4), (2, 6), (2, 8), (3, 6), and the fixed designs m = M = 2, 3, 4, and 6 and 8
-for the sequential designs' longest (one look, the ordinary verdict on that many rounds).
+for the sequential designs' longest (one look, the ordinary verdict on that many rounds); and
+"2 to 4 by 2", which looks only after every 2 rounds (K = 2), as kbench does with two jobs that
+each run one of every 2 rounds.
 
 kbench's verdict (results.Overhead, results.Verdict), one comparison so q = p: Welch's t-test on
 the natural logs of the round means, d = mean(log B) - mean(log A), se = sqrt(s2A/nA + s2B/nB),
@@ -60,9 +62,10 @@ import sys
 
 FOLDERS = {"icount": ["icount", "icount-balanced", "icount-own-port"], "tcg": ["tcg", "tcg-balanced"]}
 # (m, M): at least m rounds a kernel, at most M; m == M is a fixed design
-DESIGNS = [(2, 2), (3, 3), (4, 4), (6, 6), (8, 8), (2, 4), (2, 6), (2, 8), (3, 6)]
+# (m, M) looks after every round; (m, M, J) after every J rounds, as kbench looks with J jobs at once
+DESIGNS = [(2, 2), (3, 3), (4, 4), (6, 6), (8, 8), (2, 4), (2, 4, 2), (2, 6), (2, 8), (3, 6)]
 FIXED = (4, 4)
-LONGEST = max(M for _, M in DESIGNS)
+LONGEST = max(design[1] for design in DESIGNS)
 ALPHA = 0.05
 # no t quantile at 1 - a/2 with a <= 0.05 is below the normal's 1.95996...: a t statistic under
 # this cannot put an interval beyond a bound, whatever its df (saves computing its p)
@@ -200,17 +203,20 @@ class Looks:
 
 def run(looks, design):
     """(verdict, rounds a kernel) of one design on one comparison's draws."""
-    m, M = design
-    looks_total = M - m + 1
-    for r in range(m, M):
+    m, M = design[0], design[1]
+    step = design[2] if len(design) > 2 else 1
+    looks_total = 1 + -(-(M - m) // step)
+    for r in range(m, M, step):
         if looks.verdict(r, ALPHA / looks_total) != "inconclusive":
             return looks.verdict(r, ALPHA), r
     return looks.verdict(M, ALPHA), M
 
 
 def name(design):
-    m, M = design
-    return f"fixed {m}" if m == M else f"{m} to {M}"
+    m, M = design[0], design[1]
+    if m == M:
+        return f"fixed {m}"
+    return f"{m} to {M}" + (f" by {design[2]}" if len(design) > 2 else "")
 
 
 def pct(x):

@@ -123,7 +123,11 @@ final class PrecisionStop {
 
     /** After the last round that could run: whether the precision was reached, or --max-rounds stopped it. */
     void sayAfterLastRound(Map<String, List<KernelRounds>> rounds) {
-        if (experiment.precisionPercent().isEmpty() || experiment.sequential()) {
+        if (experiment.sequential() && experiment.maxRounds() > experiment.rounds()) {
+            out.println("kbench: --max-rounds " + experiment.maxRounds() + " reached (sequential): a comparison still undecided stays inconclusive");
+            return;
+        }
+        if (experiment.precisionPercent().isEmpty()) {
             return;
         }
         double widest = widestHalfWidth(rounds);
