@@ -60,6 +60,8 @@ import os
 import random
 import sys
 
+from round_means import mean, read, residuals, two_sided_p
+
 FOLDERS = {"icount": ["icount", "icount-balanced", "icount-own-port"], "tcg": ["tcg", "tcg-balanced"]}
 # (m, M): at least m rounds a kernel, at most M; m == M is a fixed design
 # (m, M) looks after every round; (m, M, J) after every J rounds, as kbench looks with J jobs at once
@@ -70,70 +72,6 @@ ALPHA = 0.05
 # no t quantile at 1 - a/2 with a <= 0.05 is below the normal's 1.95996...: a t statistic under
 # this cannot put an interval beyond a bound, whatever its df (saves computing its p)
 Z_FLOOR = 1.959
-
-
-def incomplete_beta(a, b, x):
-    """The regularized incomplete beta function I_x(a, b), by its continued fraction (modified Lentz)."""
-    if x <= 0:
-        return 0.0
-    if x >= 1:
-        return 1.0
-    if x > (a + 1) / (a + b + 2):
-        return 1.0 - incomplete_beta(b, a, 1 - x)
-    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log(1 - x)) / a
-    tiny = 1e-300
-    c, d = 1.0, 1.0 - (a + b) * x / (a + 1)
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    fraction = d
-    for m in range(1, 300):
-        # the even step, then the odd step, of the fraction's terms
-        for numerator in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
-                          -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
-            d = 1.0 + numerator * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + numerator / c
-            c = c if abs(c) > tiny else tiny
-            fraction *= c * d
-        if abs(c * d - 1) < 1e-12:
-            break
-    return front * fraction
-
-
-def two_sided_p(t, df):
-    """P(|T_df| > |t|) for Student's t with (possibly fractional) df."""
-    return incomplete_beta(df / 2, 0.5, df / (df + t * t))
-
-
-def mean(xs):
-    return sum(xs) / len(xs)
-
-
-def read(folder):
-    """(baseline kernel, {workload: {kernel: [log round means]}}) of one result folder."""
-    with open(os.path.join(folder, "lsm-cost.json")) as f:
-        results = json.load(f)
-    data = {}
-    for result in results:
-        kernel = result["params"]["kernel"]
-        for name, metric in result["secondaryMetrics"].items():
-            if not name.startswith("workloadOutput"):
-                continue
-            workload = name.split(":", 1)[1] if ":" in name else result["params"]["workload"]
-            means = [mean(fork) for fork in metric["rawData"] if fork]
-            if all(m > 0 for m in means):
-                data.setdefault(workload, {})[kernel] = [math.log(m) for m in means]
-    return results[0]["params"]["kernel"], data
-
-
-def residuals(kernels):
-    """Every kernel's log round means centred on its own mean, scaled back to the spread of one round."""
-    pooled = []
-    for logs in kernels.values():
-        if len(logs) < 2:
-            continue
-        m, k = mean(logs), len(logs)
-        pooled.extend((x - m) * math.sqrt(k / (k - 1)) for x in logs)
-    return pooled
 
 
 class Looks:
