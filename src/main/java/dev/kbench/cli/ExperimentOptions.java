@@ -136,7 +136,8 @@ final class ExperimentOptions {
         if (CommandDefaults.given(spec, "--warmups")) {
             builder.warmEvery();
         }
-        builder.sequential(sequential()).rounds(rounds).runs(runs).warmups(warmups()).accel(accel()).scale(scale).order(order).criteria(verdict.criteria())
+        builder.sequential(sequential()).rounds(rounds).runs(runs).warmups(warmups()).accel(accel()).scale(scale).order(order)
+                .criteria(verdict.criteria())
                 .precision(Optional.ofNullable(precision)).maxRounds(Optional.ofNullable(maxRounds)).maxTime(Optional.ofNullable(maxTime))
                 .shard(Optional.ofNullable(shard));
         if (seed != null) {

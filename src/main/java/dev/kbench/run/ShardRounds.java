@@ -13,9 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.openjdk.jmh.results.RunResult;
@@ -28,7 +28,7 @@ import org.openjdk.jmh.results.RunResult;
  */
 final class ShardRounds {
 
-    /** How long a look waits for a sibling's first rounds with none of them arriving (a sibling killed outright writes no end). */
+    /** How long a look waits for a sibling's rounds with none of them finishing (a sibling killed outright writes no end). */
     private static final Duration PATIENCE = Duration.ofMinutes(30);
 
     private ShardRounds() {
@@ -51,8 +51,10 @@ final class ShardRounds {
             for (int index = 1; index <= own.count(); index++) {
                 Shard shard = new Shard(index, own.count());
                 Path output = shard.outputOf(experiment.givenOut());
-                int lacking = index == own.index() || !Files.isDirectory(output.getParent()) || ended(output) ? 0
-                        : missingRounds(experiment, shard, output, before);
+                int lacking = index == own.index() || !Files.isDirectory(output.getParent()) ? 0 : missingRounds(experiment, shard, output, before);
+                if (lacking > 0 && ended(output)) {
+                    lacking = 0;
+                }
                 if (lacking > 0) {
                     waitingFor.add(shard.toString());
                     missing += lacking;
@@ -78,7 +80,7 @@ final class ShardRounds {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted waiting for the other shards' first rounds");
+                throw new InterruptedIOException("interrupted waiting for the other shards' rounds before round " + before);
             }
         }
     }
