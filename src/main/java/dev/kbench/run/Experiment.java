@@ -223,7 +223,7 @@ public final class Experiment {
     /** The rounds this run measures (of the experiment's numbering): a shard's, else every round that may run. */
     public List<Integer> roundsToRun() {
         if (shard.isPresent()) {
-            return sequential ? shard.get().roundsInTurn(maxRounds) : shard.get().rounds(rounds, OrderDesign.blockSize(order, kernels.size()));
+            return shard.get().dealt(sequential, rounds, maxRounds, OrderDesign.blockSize(order, kernels.size()));
         }
         return java.util.stream.IntStream.range(0, maxRounds).boxed().toList();
     }

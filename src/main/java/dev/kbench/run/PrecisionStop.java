@@ -81,10 +81,8 @@ final class PrecisionStop {
                 open.put(workload.id(), new HashSet<>(kernels));
             }
         }
-        List<WorkloadResults> workloads = new ArrayList<>();
-        rounds.forEach((workload, measured) -> workloads.add(new WorkloadResults(workload, measured)));
         int comparisons = 0;
-        for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
+        for (Comparison comparison : analysis(rounds).comparisons()) {
             for (Comparison.Row row : comparison.rows()) {
                 if (row.effect().isPresent() && !decided(row.effect().get(), looks, experiment.criteria().thresholdPercent())) {
                     open.computeIfAbsent(comparison.workload(), w -> new HashSet<>()).addAll(List.of(kernels.get(0), row.kernel()));
@@ -143,10 +141,8 @@ final class PrecisionStop {
 
     /** The largest half-width, in percent, of any comparison's 95 % CI against its baseline; infinite while one cannot be computed. */
     private double widestHalfWidth(Map<String, List<KernelRounds>> rounds) {
-        List<WorkloadResults> workloads = new ArrayList<>();
-        rounds.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
         double widest = 0;
-        for (Comparison comparison : Analysis.of(workloads, experiment.criteria()).comparisons()) {
+        for (Comparison comparison : analysis(rounds).comparisons()) {
             for (Comparison.Row row : comparison.rows()) {
                 if (row.effect().isPresent()) {
                     Overhead overhead = row.effect().get().overhead();
@@ -156,5 +152,12 @@ final class PrecisionStop {
             }
         }
         return widest;
+    }
+
+    /** The rounds so far analysed as the experiment's result will be: every comparison, its q-value and verdict. */
+    private Analysis analysis(Map<String, List<KernelRounds>> rounds) {
+        List<WorkloadResults> workloads = new ArrayList<>();
+        rounds.forEach((workload, kernels) -> workloads.add(new WorkloadResults(workload, kernels)));
+        return Analysis.of(workloads, experiment.criteria());
     }
 }

@@ -87,6 +87,14 @@ public record Shard(int index, int count) {
         return List.copyOf(mine);
     }
 
+    /**
+     * The rounds of an experiment of {@code rounds} rounds (at most {@code maxRounds}) this shard
+     * runs: in turn when it is sequential, else as {@link #rounds(int, int)} deals them.
+     */
+    public List<Integer> dealt(boolean sequential, int rounds, int maxRounds, int blockSize) {
+        return sequential ? roundsInTurn(maxRounds) : rounds(rounds, blockSize);
+    }
+
     /** Why an experiment of {@code rounds} rounds cannot be split into {@code shards} shards (each needs a round), or empty. */
     public static Optional<String> tooFewRounds(int shards, int rounds) {
         return rounds >= shards ? Optional.empty() : Optional.of("the experiment has " + rounds + " round" + (rounds == 1 ? "" : "s")

@@ -98,9 +98,8 @@ public final class ShardMerge {
         for (Part part : parts) {
             ExperimentFile.Schedule schedule = first.plan().schedule();
             // a sequential experiment's rounds past --rounds run only while a workload is undecided: planned are the first ones
-            List<Integer> dealt = Boolean.TRUE.equals(schedule.sequential()) ? part.shard().roundsInTurn(schedule.maxRounds())
-                    : part.shard().rounds(schedule.rounds(), blockSize);
-            long rounds = dealt.stream().filter(round -> round < schedule.rounds()).count();
+            long rounds = part.shard().dealt(Boolean.TRUE.equals(schedule.sequential()), schedule.rounds(), schedule.maxRounds(), blockSize)
+                    .stream().filter(round -> round < schedule.rounds()).count();
             int planned = (int) rounds * first.plan().subject().kernels().size();
             if (part.kept().size() < planned) {
                 gaps.add("shard " + part.shard() + " is incomplete (" + part.kept().size() + " of " + planned + " kernel rounds measured;"
@@ -119,8 +118,8 @@ public final class ShardMerge {
     private static Outcome write(List<Part> parts, Path mergedOut, Criteria criteria, List<String> gaps, PrintStream out) throws IOException {
         ExperimentFile plan = parts.get(0).plan();
         List<Workload> workloads = Workload.parseAll(plan.subject().workloads());
-        // sequential rounds may run past --rounds, in the order the experiment drew for all its rounds
-        int rounds = Boolean.TRUE.equals(plan.schedule().sequential()) ? plan.schedule().maxRounds() : plan.schedule().rounds();
+        // the order the shards ran, drawn as Experiment.design() draws it: for every round that may run
+        int rounds = plan.schedule().maxRounds();
         OrderDesign design = OrderDesign.of(RunOrder.parse(plan.schedule().order()), plan.subject().kernels().size(), rounds, plan.schedule().seed());
         MeasuredRounds measured = new MeasuredRounds(plan.subject().kernels(), workloads.stream().map(Workload::id).toList());
         List<Path> files = new ArrayList<>();
