@@ -1,5 +1,6 @@
-"""What the lsm-cost simulations share (benchmarks/small-samples.py, benchmarks/sequential-rounds.py):
-the committed results' log round means, their pooled residuals, and Student's t without SciPy.
+"""What the lsm-cost simulations share (benchmarks/small-samples.py, benchmarks/sequential-rounds.py)
+and benchmarks/calibration.py: the committed results' log round means, their pooled residuals,
+and Student's t without SciPy.
 Python 3 standard library only.
 """
 import json
@@ -37,6 +38,21 @@ def incomplete_beta(a, b, x):
 def two_sided_p(t, df):
     """P(|T_df| > |t|) for Student's t with (possibly fractional) df."""
     return incomplete_beta(df / 2, 0.5, df / (df + t * t))
+
+
+def t_quantile(probability, df):
+    """The t such that P(T_df <= t) = probability (above 0.5), by bisection on two_sided_p."""
+    target = 2 * (1 - probability)
+    low, high = 0.0, 1.0
+    while two_sided_p(high, df) > target:
+        high *= 2
+    for _ in range(100):
+        middle = (low + high) / 2
+        if two_sided_p(middle, df) > target:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
 
 
 def mean(xs):
