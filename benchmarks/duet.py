@@ -4,9 +4,9 @@
 Reads two batches of two `kbench run` logs each (OUT.runs.jsonl), made by benchmarks/duet.sh: in
 each batch one kernel's rounds on CPU 0 and the other's on CPU 1, started together, so round i of
 one ran beside round i of the other; the second batch swaps the CPUs. Prints the correlation of
-the paired round means, the comparison unpaired (Welch on log round means) and paired (the
-log differences of the pairs, less a term for which CPU each kernel had), and how far apart the
-pairs' rounds started.
+the paired round means, the comparison unpaired (Welch on log round means, and with a term for
+the CPU each VM had) and paired (the log differences of the pairs, less a term for which CPU each
+kernel had), and how far apart the pairs' rounds started.
 
 Usage: benchmarks/duet.py BASE-1.runs.jsonl OTHER-1.runs.jsonl BASE-2.runs.jsonl OTHER-2.runs.jsonl
 Python 3 standard library only.
@@ -52,7 +52,15 @@ def main(paths):
           f"{statistics.correlation(*centred(batches)):+.2f}")
     va, vb = statistics.variance(base) / len(base), statistics.variance(other) / len(other)
     df = (va + vb) ** 2 / (va ** 2 / (len(base) - 1) + vb ** 2 / (len(other) - 1))
-    print("unpaired (Welch):  " + interval(statistics.mean(other) - statistics.mean(base), math.sqrt(va + vb), df))
+    print("unpaired (Welch):   " + interval(statistics.mean(other) - statistics.mean(base), math.sqrt(va + vb), df))
+    # unpaired with the CPU term: the four kernel x CPU cells, the effect averaged over the two CPUs
+    cells = [[m for _, m in batch[k]] for batch in batches for k in (0, 1)]
+    residuals = [x - statistics.mean(cell) for cell in cells for x in cell]
+    df = len(residuals) - len(cells)
+    variance = sum(r * r for r in residuals) / df
+    effect = (statistics.mean(cells[1]) - statistics.mean(cells[0]) + statistics.mean(cells[3]) - statistics.mean(cells[2])) / 2
+    se = math.sqrt(variance * sum(1 / len(cell) for cell in cells) / 4)
+    print("unpaired, CPU term: " + interval(effect, se, df))
     # paired: d = effect + side * cpu + error, sides coded +1/-1 and balanced, so effect = mean(d)
     d = [b - a for a, b, _ in pairs]
     sides = [side for _, _, side in pairs]
@@ -61,7 +69,8 @@ def main(paths):
     residuals = [x - effect - cpu * s for x, s in zip(d, sides)]
     df = len(d) - 2
     se = math.sqrt(sum(r * r for r in residuals) / df / len(d))
-    print("paired (duet):     " + interval(effect, se, df) + f"; the CPU term {cpu * 100:+.2f} %")
+    print("paired (duet):      " + interval(effect, se, df) + f"; the CPU term (a VM on the second\n"
+          f"  kernel's CPU in the first batch against one on the first's) {(math.exp(cpu) - 1) * 100:+.2f} %")
 
 
 def centred(batches):
