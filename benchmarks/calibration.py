@@ -12,13 +12,12 @@ kernel that comparison would need for an interval of +/-5 %.
 Usage: benchmarks/calibration.py OUT.runs.jsonl WORKLOAD[,WORKLOAD...] CALIBRATION[,CALIBRATION...]
 Python 3 standard library only (Student's t by numerical integration, as round_means.py).
 """
-import json
 import math
 import statistics
 import sys
 from collections import defaultdict
 
-from round_means import t_quantile
+from round_means import measured_runs, t_quantile
 
 TARGET_HALF_WIDTH = 0.05
 
@@ -26,11 +25,8 @@ TARGET_HALF_WIDTH = 0.05
 def vm_means(path):
     """{(workload, kernel): {vm: mean of the log runs}}, in the order the VMs first appear."""
     logs = defaultdict(lambda: defaultdict(list))
-    with open(path) as log:
-        for line in log:
-            record = json.loads(line)
-            if record.get("phase") == "measurement" and record.get("value"):
-                logs[(record["workload"], record["kernel"])][record["vm"]].append(math.log(record["value"]))
+    for record in measured_runs(path):
+        logs[(record["workload"], record["kernel"])][record["vm"]].append(math.log(record["value"]))
     return {key: {vm: statistics.mean(values) for vm, values in vms.items()} for key, vms in logs.items()}
 
 

@@ -11,25 +11,21 @@ kernel had), and how far apart the pairs' rounds started.
 Usage: benchmarks/duet.py BASE-1.runs.jsonl OTHER-1.runs.jsonl BASE-2.runs.jsonl OTHER-2.runs.jsonl
 Python 3 standard library only.
 """
-import json
 import math
 import statistics
 import sys
 from datetime import datetime
 
-from round_means import t_quantile
+from round_means import measured_runs, t_quantile
 
 
 def rounds(path):
     """[(start time of the round's first measured run, mean of its log runs)], by round."""
     by_round = {}
-    with open(path) as log:
-        for line in log:
-            record = json.loads(line)
-            if record.get("phase") == "measurement" and record.get("value"):
-                at = datetime.fromisoformat(record["time"][:26])
-                start, values = by_round.setdefault(record["round"], (at, []))
-                values.append(math.log(record["value"]))
+    for record in measured_runs(path):
+        at = datetime.fromisoformat(record["time"][:26])
+        start, values = by_round.setdefault(record["round"], (at, []))
+        values.append(math.log(record["value"]))
     return [(start, statistics.mean(values)) for _, (start, values) in sorted(by_round.items())]
 
 

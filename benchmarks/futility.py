@@ -15,23 +15,19 @@ Usage: benchmarks/futility.py OUT.runs.jsonl [BASELINE [THRESHOLD-PERCENT [MAX-R
        (defaults: caponly, 1, 4, 2: lsm-cost's sequential design with two jobs)
 Python 3 standard library only.
 """
-import json
 import math
 import statistics
 import sys
 from collections import defaultdict
 
-from round_means import t_quantile
+from round_means import measured_runs, t_quantile
 
 
 def round_means(path):
     """{(workload, kernel): {round: mean of its log runs}}."""
     logs = defaultdict(lambda: defaultdict(list))
-    with open(path) as log:
-        for line in log:
-            record = json.loads(line)
-            if record.get("phase") == "measurement" and record.get("value"):
-                logs[(record["workload"], record["kernel"])][record["round"]].append(math.log(record["value"]))
+    for record in measured_runs(path):
+        logs[(record["workload"], record["kernel"])][record["round"]].append(math.log(record["value"]))
     return {key: {r: statistics.mean(v) for r, v in rounds.items()} for key, rounds in logs.items()}
 
 

@@ -1,6 +1,6 @@
-"""What the lsm-cost simulations share (benchmarks/small-samples.py, benchmarks/sequential-rounds.py)
-and benchmarks/calibration.py: the committed results' log round means, their pooled residuals,
-and Student's t without SciPy.
+"""What the benchmark scripts that read run logs share (small-samples.py, sequential-rounds.py,
+calibration.py, duet.py, futility.py, run-spread.py): the measured runs of a run log, the
+committed results' log round means, their pooled residuals, and Student's t without SciPy.
 Python 3 standard library only.
 """
 import json
@@ -53,6 +53,15 @@ def t_quantile(probability, df):
         else:
             high = middle
     return (low + high) / 2
+
+
+def measured_runs(path):
+    """The measured runs of a kbench run log (OUT.runs.jsonl): each run's record, those with a value."""
+    with open(path) as log:
+        for line in log:
+            record = json.loads(line)
+            if record.get("phase") == "measurement" and record.get("value"):
+                yield record
 
 
 def mean(xs):

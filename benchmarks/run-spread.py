@@ -10,20 +10,18 @@ about s / sqrt(r); a round-mean spread well above that is the VM's, one near it 
 Usage: benchmarks/run-spread.py OUT.runs.jsonl
 Python 3 standard library only.
 """
-import json
 import math
 import statistics
 import sys
 from collections import defaultdict
 
+from round_means import measured_runs
+
 
 def main(path):
     runs = defaultdict(lambda: defaultdict(list))
-    with open(path) as log:
-        for line in log:
-            record = json.loads(line)
-            if record.get("phase") == "measurement" and record.get("value") is not None:
-                runs[(record["workload"], record["kernel"])][record["vm"]].append(record["value"])
+    for record in measured_runs(path):
+        runs[(record["workload"], record["kernel"])][record["vm"]].append(record["value"])
     print("| workload | kernel | VMs | runs a VM | mean | CV of runs within a VM | CV of round means |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for (workload, kernel), vms in sorted(runs.items()):
