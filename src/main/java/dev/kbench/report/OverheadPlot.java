@@ -1,5 +1,6 @@
 package dev.kbench.report;
 
+import dev.kbench.results.KernelTest;
 import dev.kbench.results.Overhead;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -41,7 +42,7 @@ public final class OverheadPlot {
     private OverheadPlot() {
     }
 
-    public static Path write(String workload, String baseline, List<Overhead> overheads, double thresholdPercent, Path png)
+    public static Path write(String workload, String baseline, List<Overhead> overheads, KernelTest test, double thresholdPercent, Path png)
             throws IOException {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         double low = -thresholdPercent;
@@ -57,7 +58,7 @@ public final class OverheadPlot {
         JFreeChart chart = ChartFactory.createBarChart(workload + ": overhead against " + baseline, "kernel",
                 "overhead, % of the baseline", data, PlotOrientation.VERTICAL, false, false, false);
         // long kernel names (file labels) make the title long: the how-to-read goes in a smaller line below it
-        chart.addSubtitle(new TextTitle("bars: ratio of the geometric means of round means; error bars: 95% CI (Welch on logs);"
+        chart.addSubtitle(new TextTitle("bars: ratio of the geometric means of round means; error bars: 95% CI (" + test.shortTitle() + ");"
                 + " dashed: the threshold", SMALL));
         chart.setBackgroundPaint(Color.WHITE);
         CategoryPlot plot = chart.getCategoryPlot();

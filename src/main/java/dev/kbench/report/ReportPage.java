@@ -117,12 +117,12 @@ public final class ReportPage {
             if (rows.size() > 1) {
                 String baseline = rows.get(0).kernel();
                 List<Overhead> overheads = comparison.overheads();
-                Path overheadPng = OverheadPlot.write(workload.name(), baseline, overheads, criteria.thresholdPercent(),
+                Path overheadPng = OverheadPlot.write(workload.name(), baseline, overheads, comparison.test(), criteria.thresholdPercent(),
                         dir.resolve(stem + "-" + slug + "-overhead.png"));
                 plots.add(overheadPng);
                 figure(page, overheadPng, "Overhead of every kernel against " + baseline + " with " + workload.name(), Map.of(),
                         "Ratio of the geometric means of round means against the baseline's (" + baseline
-                                + "), in percent; error bars: its 95% confidence interval (Welch's t-test on log round means);"
+                                + "), in percent; error bars: its 95% confidence interval (" + comparison.test().title() + ");"
                                 + " dashed lines: the threshold ±" + CriteriaText.threshold(criteria) + ".");
                 table(page, "overhead", OverheadCells.HEADER, overheads.stream().map(o -> new Line(OverheadCells.of(o), "")).toList());
             } else {

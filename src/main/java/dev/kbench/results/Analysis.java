@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * A whole result analysed at once: every workload's kernels against its baseline, with the
  * p-values of all these comparisons (kernels × workloads) adjusted together, since that is the
- * family a reader scans for "significant" cells, and a verdict for each.
+ * family a reader scans for "significant" cells, and a verdict for each. Each workload's test is
+ * {@link KernelTest#forWorkload}'s.
  *
  * @param comparisons one per workload, in the result's order
  */
@@ -19,13 +20,16 @@ public record Analysis(Criteria criteria, List<Comparison> comparisons) {
 
     public static Analysis of(List<WorkloadResults> workloads, Criteria criteria) {
         List<List<Overhead>> overheads = new ArrayList<>();
+        List<KernelTest> tests = new ArrayList<>();
         List<Double> pValues = new ArrayList<>();
         for (WorkloadResults workload : workloads) {
             if (workload.kernels().isEmpty()) {
                 throw new IllegalArgumentException("nothing to compare" + (workload.name().isEmpty() ? "" : " in " + workload.name())
                         + ": no kernel has a measured run");
             }
-            List<Overhead> against = Overhead.againstFirst(workload.kernels());
+            KernelTest test = KernelTest.forWorkload(workload);
+            tests.add(test);
+            List<Overhead> against = test.againstFirst(workload.kernels());
             overheads.add(against);
             against.forEach(o -> pValues.add(o.pValue()));
         }
@@ -42,7 +46,7 @@ public record Analysis(Criteria criteria, List<Comparison> comparisons) {
                 Effect effect = new Effect(overhead, qValue, Verdict.of(overhead, qValue, criteria.thresholdPercent()));
                 rows.add(Comparison.row(kernels.get(k), Optional.of(effect)));
             }
-            comparisons.add(new Comparison(workloads.get(w).name(), criteria, family, workloads.get(w).measure(), rows));
+            comparisons.add(new Comparison(workloads.get(w).name(), criteria, family, workloads.get(w).measure(), tests.get(w), rows));
         }
         return new Analysis(criteria, comparisons);
     }

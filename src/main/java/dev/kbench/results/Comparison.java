@@ -18,9 +18,10 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * @param criteria the correction and threshold the verdicts were decided with
  * @param family how many tested comparisons the correction was over (every workload of the result)
  * @param measure what the values count, so that the verdicts' words say it
+ * @param test the test the effects against the baseline came from
  * @param rows the baseline first
  */
-public record Comparison(String workload, Criteria criteria, int family, Measure measure, List<Row> rows) {
+public record Comparison(String workload, Criteria criteria, int family, Measure measure, KernelTest test, List<Row> rows) {
 
     /**
      * One kernel's line of the table.

@@ -10,7 +10,7 @@ import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * A kernel's effect against the baseline as a ratio, with its 95% confidence interval and
- * p-value, from one test: Welch's t-test on the logarithms of the round means. The samples are
+ * p-value, from one test on the logarithms of the round means, Welch's t-test here. The samples are
  * the round means, one per fresh VM (the runs of one VM are not independent), and the two kernels
  * may differ in variance and in number of rounds, hence Welch with the Welch–Satterthwaite
  * degrees of freedom.
@@ -24,17 +24,18 @@ import org.apache.commons.math3.distribution.TDistribution;
  * <p>When the rounds ran on several hosts (both kernels say which, and there was more than one),
  * hosts are blocks: the difference is estimated within each host and combined, by
  * {@link HostBlockedWelch}; the fields mean the same, df being that test's Satterthwaite degrees
- * of freedom.
+ * of freedom. When a workload's spread is pooled over its kernels ({@link KernelTest#POOLED}), the
+ * difference is the same and its variance the pooled one, by {@link PooledVariance}.
  *
  * @param percent the ratio of the geometric means of round means, minus 1, in percent (NaN when
  *                a round mean is not positive: a ratio of logarithms needs positive values)
  * @param ciLow low end of the 95% confidence interval, in percent (NaN under two rounds a side)
  * @param ciHigh high end, in percent (NaN under two rounds a side)
- * @param welchDf the Welch–Satterthwaite degrees of freedom (NaN when they are undefined: no spread)
- * @param pValue Welch's two-sided p-value on the logs (NaN under two rounds a side); with no spread
+ * @param df the test's degrees of freedom: Welch–Satterthwaite's, or the pooled variance's (NaN when they are undefined: no spread)
+ * @param pValue the test's two-sided p-value on the logs (NaN under two rounds a side); with no spread
  *               at all it is the limit: 1 when the kernels printed the same values, else 0
  */
-public record Overhead(String kernel, double percent, double ciLow, double ciHigh, double welchDf, double pValue) {
+public record Overhead(String kernel, double percent, double ciLow, double ciHigh, double df, double pValue) {
 
     /** The confidence level of the interval. */
     public static final double LEVEL = 0.95;
@@ -57,7 +58,7 @@ public record Overhead(String kernel, double percent, double ciLow, double ciHig
 
     /** Whether the interval and p rest on fewer than {@link #FEW_DEGREES_OF_FREEDOM} (none when there was no spread to test). */
     public boolean fewDegreesOfFreedom() {
-        return welchDf < FEW_DEGREES_OF_FREEDOM;
+        return df < FEW_DEGREES_OF_FREEDOM;
     }
 
     /**
@@ -66,16 +67,16 @@ public record Overhead(String kernel, double percent, double ciLow, double ciHig
      * spread (no df) stays the point it is.
      */
     public Overhead atLevel(double level) {
-        if (!hasInterval() || Double.isNaN(welchDf)) {
+        if (!hasInterval() || Double.isNaN(df)) {
             return this;
         }
-        TDistribution t = new TDistribution(welchDf);
+        TDistribution t = new TDistribution(df);
         double widen = t.inverseCumulativeProbability(1 - (1 - level) / 2) / t.inverseCumulativeProbability(1 - (1 - LEVEL) / 2);
         double low = Math.log1p(ciLow / 100);
         double high = Math.log1p(ciHigh / 100);
         double center = (low + high) / 2;
         double half = (high - low) / 2 * widen;
-        return new Overhead(kernel, percent, LogScale.percent(center - half), LogScale.percent(center + half), welchDf, pValue);
+        return new Overhead(kernel, percent, LogScale.percent(center - half), LogScale.percent(center + half), df, pValue);
     }
 
     /** The overhead of every kernel but the first against the first, the baseline. */

@@ -66,6 +66,28 @@ final class ExpectedTables {
         return new double[] {mean(x) - mean(y), Math.sqrt(v1 + v2), df};
     }
 
+    /**
+     * With three or more kernels (times), the t-test whose variance is pooled over all of them:
+     * {difference of log means, standard error, df}, df = the sum of (rounds - 1).
+     */
+    private static double[] logPooled(List<List<Long>> rounds, List<List<Long>> baseline, List<List<List<Long>>> all) {
+        double squares = 0;
+        int df = 0;
+        for (List<List<Long>> kernel : all) {
+            double[] x = logs(roundMeans(kernel));
+            squares += variance(x) * (x.length - 1);
+            df += x.length - 1;
+        }
+        double[] x = logs(roundMeans(rounds));
+        double[] y = logs(roundMeans(baseline));
+        return new double[] {mean(x) - mean(y), Math.sqrt(squares / df * (1.0 / x.length + 1.0 / y.length)), df};
+    }
+
+    /** The test kbench applies: pooled over the kernels when there are three or more, else Welch. */
+    private static double[] test(List<List<Long>> rounds, List<List<Long>> baseline, List<List<List<Long>>> all) {
+        return all.size() >= 3 ? logPooled(rounds, baseline, all) : logWelch(rounds, baseline);
+    }
+
     private static String percent(double logRatio) {
         return f("%+.2f%%", (Math.exp(logRatio) - 1) * 100);
     }
@@ -76,14 +98,14 @@ final class ExpectedTables {
 
     /**
      * The comparison table's rows, from the raw runs, the first kernel the baseline. Every kernel here
-     * has 2 rounds: t with 1 df is Cauchy. The q-values are Benjamini-Hochberg's, by its definition:
+     * has 2 rounds: t with 1 df is Cauchy (the mean's interval). The q-values are Benjamini-Hochberg's, by its definition:
      * q(i) = min over the p(j) ≥ p(i) of p(j) m / rank(j).
      */
     static List<List<String>> comparison(List<String> kernels, List<List<List<Long>>> rounds) {
         int m = kernels.size() - 1;
         double[] p = new double[m];
         for (int k = 1; k <= m; k++) {
-            double[] w = logWelch(rounds.get(k), rounds.get(0));
+            double[] w = test(rounds.get(k), rounds.get(0), rounds);
             p[k - 1] = 2 * new TDistribution(w[2]).cumulativeProbability(-Math.abs(w[0] / w[1]));
         }
         List<List<String>> expected = new ArrayList<>();
@@ -100,7 +122,7 @@ final class ExpectedTables {
             if (k == 0) {
                 row.addAll(List.of("baseline", "", "", "", ""));
             } else {
-                double[] w = logWelch(rounds.get(k), rounds.get(0));
+                double[] w = test(rounds.get(k), rounds.get(0), rounds);
                 double halfWidth = new TDistribution(w[2]).inverseCumulativeProbability(0.975) * w[1];
                 double pk = p[k - 1];
                 double q = 1;
@@ -121,8 +143,8 @@ final class ExpectedTables {
         return expected;
     }
 
-    static List<String> overhead(String kernel, List<List<Long>> rounds, List<List<Long>> baseline) {
-        double[] w = logWelch(rounds, baseline);
+    static List<String> overhead(String kernel, List<List<Long>> rounds, List<List<Long>> baseline, List<List<List<Long>>> all) {
+        double[] w = test(rounds, baseline, all);
         double half = new TDistribution(w[2]).inverseCumulativeProbability(0.975) * w[1];
         return List.of(kernel, percent(w[0]), "[" + percent(w[0] - half) + ", " + percent(w[0] + half) + "]", f("%.2f", w[2]));
     }

@@ -67,7 +67,7 @@ public class ReportPageTest {
 
         List<List<String>> overhead = table(html, "overhead");
         assertEquals(OverheadCells.HEADER, overhead.get(0));
-        assertEquals(ExpectedTables.overhead("caponly", CAPONLY_A, STOCK_A), overhead.get(1));
+        assertEquals(ExpectedTables.overhead("caponly", CAPONLY_A, STOCK_A, List.of(STOCK_A, CAPONLY_A)), overhead.get(1));
         assertEquals(2, overhead.size());
     }
 
@@ -99,15 +99,17 @@ public class ReportPageTest {
 
         List<List<String>> table = table(html, "comparison");
         assertEquals(5, table.size());
-        // three comparisons against stock @ a: their p-values are adjusted together (Benjamini-Hochberg)
+        // three comparisons against stock @ a, their variance pooled over the four kernels (times, three or more kernels);
+        // their p-values are adjusted together (Benjamini-Hochberg)
         assertEquals(ExpectedTables.comparison(List.of("stock @ jmh-workload.json", "caponly @ jmh-workload.json", "stock @ jmh-workload-b.json",
                 "caponly @ jmh-workload-b.json"), List.of(STOCK_A, CAPONLY_A, STOCK_B, CAPONLY_B)), table.subList(1, table.size()));
         assertTrue(html.contains("significant after Benjamini-Hochberg correction (over the 3 tested comparisons of this page)"), html);
 
         List<List<String>> overhead = table(html, "overhead");
-        assertEquals(List.of(OverheadCells.HEADER, ExpectedTables.overhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A),
-                ExpectedTables.overhead("stock @ jmh-workload-b.json", STOCK_B, STOCK_A),
-                ExpectedTables.overhead("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A)), overhead);
+        List<List<List<Long>>> all = List.of(STOCK_A, CAPONLY_A, STOCK_B, CAPONLY_B);
+        assertEquals(List.of(OverheadCells.HEADER, ExpectedTables.overhead("caponly @ jmh-workload.json", CAPONLY_A, STOCK_A, all),
+                ExpectedTables.overhead("stock @ jmh-workload-b.json", STOCK_B, STOCK_A, all),
+                ExpectedTables.overhead("caponly @ jmh-workload-b.json", CAPONLY_B, STOCK_A, all)), overhead);
         // a worked figure, so a wrong formula in both places cannot pass: machine b's stock is 18.00%
         // faster (every run was scaled by 0.82, then rounded to an integer)
         assertEquals("-18.00%", overhead.get(2).get(1));
@@ -143,7 +145,8 @@ public class ReportPageTest {
         List<KernelRounds> kernels = JmhResults.workloads(List.of(resource("jmh-workload.json"), resource("jmh-workload-b.json"))).get(0).kernels();
         Comparison comparison = Comparison.of(kernels);
         String[] markdown = ComparisonMarkdown.table(comparison).split("\n");
-        assertEquals("| " + String.join(" | ", ComparisonCells.HEADER) + " |", markdown[0]);
+        // four kernels' times: the p column names the pooled test
+        assertEquals("| " + String.join(" | ", ComparisonCells.HEADER).replace("p (Welch, logs)", "p (pooled, logs)") + " |", markdown[0]);
         for (int i = 0; i < comparison.rows().size(); i++) {
             assertEquals(markdown[i + 2], "| " + String.join(" | ", ComparisonCells.of(comparison).get(i)) + " |");
         }

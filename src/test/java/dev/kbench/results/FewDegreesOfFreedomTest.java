@@ -25,7 +25,7 @@ class FewDegreesOfFreedomTest {
         // Welch-Satterthwaite: at most 2(n - 1) = 4 with 3 rounds a side, less when the spreads differ
         Comparison comparison = Comparison.of(List.of(rounds("a", 1000, 1010, 990), rounds("b", 1050, 1051, 1049)));
         Overhead overhead = comparison.overheads().get(0);
-        assertTrue(overhead.welchDf() < 4, "df " + overhead.welchDf());
+        assertTrue(overhead.df() < 4, "df " + overhead.df());
         assertTrue(overhead.fewDegreesOfFreedom());
         String text = ComparisonText.of(comparison);
         assertTrue(text.lines().anyMatch(l -> l.startsWith("b ") && l.contains("] (df<4)  ")), text);
@@ -41,7 +41,7 @@ class FewDegreesOfFreedomTest {
     void enoughRoundsAreNotMarked() {
         Comparison comparison = Comparison.of(List.of(rounds("a", 1000, 1010, 990, 1005, 995, 1000),
                 rounds("b", 1050, 1060, 1040, 1055, 1045, 1050)));
-        assertTrue(comparison.overheads().get(0).welchDf() >= 4, "df " + comparison.overheads().get(0).welchDf());
+        assertTrue(comparison.overheads().get(0).df() >= 4, "df " + comparison.overheads().get(0).df());
         String text = ComparisonText.of(comparison);
         assertFalse(text.contains("df<4"), text);
     }

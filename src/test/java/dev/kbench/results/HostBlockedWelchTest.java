@@ -80,7 +80,7 @@ class HostBlockedWelchTest {
 
     private static void assertScipy(Overhead o, double percent, double ciLow, double ciHigh, double df, double p) {
         double[] expected = {percent, ciLow, ciHigh, df, p};
-        double[] actual = {o.percent(), o.ciLow(), o.ciHigh(), o.welchDf(), o.pValue()};
+        double[] actual = {o.percent(), o.ciLow(), o.ciHigh(), o.df(), o.pValue()};
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], Math.abs(expected[i]) * 1e-9, "value " + i + " of (percent, ciLow, ciHigh, df, p)");
         }

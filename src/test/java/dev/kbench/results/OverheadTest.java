@@ -32,7 +32,7 @@ class OverheadTest {
     /** The figures logwelch printed, to 1e-9 of their size (the t quantile is Commons Math's, not SciPy's). */
     private static void assertScipy(Overhead o, double percent, double ciLow, double ciHigh, double df, double p) {
         double[] expected = {percent, ciLow, ciHigh, df, p};
-        double[] actual = {o.percent(), o.ciLow(), o.ciHigh(), o.welchDf(), o.pValue()};
+        double[] actual = {o.percent(), o.ciLow(), o.ciHigh(), o.df(), o.pValue()};
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], actual[i], Math.abs(expected[i]) * 1e-9, "value " + i + " of (percent, ciLow, ciHigh, df, p)");
         }
@@ -78,7 +78,7 @@ class OverheadTest {
         assertEquals(10.0, o.percent(), 1e-9);
         assertFalse(o.hasInterval());
         assertFalse(o.tested());
-        assertTrue(Double.isNaN(o.welchDf()));
+        assertTrue(Double.isNaN(o.df()));
     }
 
     @Test

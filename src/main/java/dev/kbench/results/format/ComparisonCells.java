@@ -3,6 +3,7 @@ package dev.kbench.results.format;
 import dev.kbench.results.Comparison;
 import dev.kbench.results.Criteria;
 import dev.kbench.results.Effect;
+import dev.kbench.results.KernelTest;
 import dev.kbench.results.Measure;
 import dev.kbench.results.MetricUnit;
 import dev.kbench.results.Numbers;
@@ -18,16 +19,26 @@ import java.util.Locale;
  */
 public final class ComparisonCells {
 
-    /** stdev and CV are of the round means, the samples the test compares; the runs' CV stands beside them. */
+    private static final String P_WELCH = "p (Welch, logs)";
+
+    /**
+     * stdev and CV are of the round means, the samples the test compares; the runs' CV stands beside them.
+     * The p column names Welch's test; {@link #header} names the pooled one where a comparison used it.
+     */
     public static final List<String> HEADER = List.of("kernel", "rounds", "runs", "mean", "stdev", "CV", "CV (runs)",
-            "95% CI of the mean", "vs baseline", "95% CI vs baseline", "p (Welch, logs)", "q", "verdict");
+            "95% CI of the mean", "vs baseline", "95% CI vs baseline", P_WELCH, "q", "verdict");
 
     /** Beside an interval whose test rests on fewer than 4 degrees of freedom. ASCII: the console shows it. */
     public static final String FEW_DF_MARKER = "(df<4)";
 
-    /** The one line that explains {@link #FEW_DF_MARKER}. */
-    public static final String FEW_DF_LEGEND = FEW_DF_MARKER + " Welch's test rests on fewer than 4 degrees of freedom: its interval leans on a"
-            + " normality that so few round means cannot check; add rounds.";
+    /** The one line that explains {@link #FEW_DF_MARKER} under Welch's test. */
+    public static final String FEW_DF_LEGEND = fewDfLegend("Welch's test");
+
+    /** The one line that explains {@link #FEW_DF_MARKER}, naming the test. */
+    static String fewDfLegend(String test) {
+        return FEW_DF_MARKER + " " + test + " rests on fewer than 4 degrees of freedom: its interval leans on a"
+                + " normality that so few round means cannot check; add rounds.";
+    }
 
     private ComparisonCells() {
     }
@@ -53,12 +64,15 @@ public final class ComparisonCells {
      * {@code mean (instructions)} for values as printed under icount.
      */
     public static List<String> header(Comparison comparison, MetricUnit unit) {
+        List<String> header = new ArrayList<>(HEADER);
+        if (comparison.test() == KernelTest.POOLED) {
+            header.set(header.indexOf(P_WELCH), "p (pooled, logs)");
+        }
         if (comparison.rows().isEmpty() || unit.equals(MetricUnit.PRINTED) && comparison.measure() != Measure.INSTRUCTIONS) {
-            return HEADER;
+            return header;
         }
         // values as printed under icount are still instructions, and the unit says so
         String label = " (" + (unit.equals(MetricUnit.PRINTED) ? MetricUnit.INSTRUCTIONS : unit.scale(comparison.rows().get(0).mean()).label()) + ")";
-        List<String> header = new ArrayList<>(HEADER);
         for (String column : List.of("mean", "stdev", "95% CI of the mean")) {
             header.set(header.indexOf(column), column + label);
         }
@@ -153,9 +167,9 @@ public final class ComparisonCells {
         String of = comparison.measure() == Measure.INSTRUCTIONS ? " " + VerdictWords.INSTRUCTIONS : "";
         String legend = String.format(Locale.ROOT, "Baseline: %s. Samples: round means, one per fresh VM (stdev, CV and the mean's CI are theirs;"
                 + " CV (runs) is over all runs). vs baseline: ratio of the geometric means of round means, its 95%% CI and p from"
-                + " Welch's t-test on log round means. %s. Verdict (threshold %s): slower/faster%s = q < %.2f and the CI beyond +/-%s;"
+                + " %s. %s. Verdict (threshold %s): slower/faster%s = q < %.2f and the CI beyond +/-%s;"
                 + " same%s = the CI within +/-%s (two one-sided tests at 2.5%%); inconclusive = neither.",
-                comparison.rows().get(0).kernel(), correction, threshold, of, Criteria.ALPHA, threshold, of, threshold);
+                comparison.rows().get(0).kernel(), comparison.test().title(), correction, threshold, of, Criteria.ALPHA, threshold, of, threshold);
         if (VerdictWords.anySameButSignificant(comparison)) {
             legend += " " + VerdictWords.sameButSignificantNote(criteria) + ".";
         }
@@ -163,7 +177,7 @@ public final class ComparisonCells {
             legend += " " + VerdictWords.instructionsNote() + ".";
         }
         if (comparison.overheads().stream().anyMatch(Overhead::fewDegreesOfFreedom)) {
-            legend += "\n" + FEW_DF_LEGEND;
+            legend += "\n" + (comparison.test() == KernelTest.POOLED ? fewDfLegend("The pooled test") : FEW_DF_LEGEND);
         }
         return legend + "\n";
     }

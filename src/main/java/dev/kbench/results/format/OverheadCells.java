@@ -10,13 +10,13 @@ import java.util.List;
 /** An {@link Overhead} as text: a line of the report's overhead table, or one cell of the overview matrix. */
 public final class OverheadCells {
 
-    public static final List<String> HEADER = List.of("kernel", "vs baseline (geometric means of round means)", "95% CI", "Welch df (logs)");
+    public static final List<String> HEADER = List.of("kernel", "vs baseline (geometric means of round means)", "95% CI", "df (logs)");
 
     private OverheadCells() {
     }
 
     public static List<String> of(Overhead overhead) {
-        String df = Double.isNaN(overhead.welchDf()) ? "" : String.format(Locale.ROOT, "%.2f", overhead.welchDf());
+        String df = Double.isNaN(overhead.df()) ? "" : String.format(Locale.ROOT, "%.2f", overhead.df());
         return List.of(overhead.kernel(), percent(overhead, 2), interval(overhead), df);
     }
 
