@@ -36,7 +36,7 @@ Methods (each gives, per variant and workload, slower / faster / same / inconclu
            the gate does not open gets inconclusive instead of slower/faster.
 
 Evaluations printed:
-  1. tcg-balanced and icount-balanced, truth = icount effects (ratio of geometric means of VM
+  1. tcg-balanced (or --tcg FOLDER) and icount-balanced, truth = icount effects (ratio of geometric means of VM
      means): a slower (faster) discovery is false if the icount effect is ≤ +0.1 % (≥ −0.1 %).
      Also: how many of the icount slowdowns beyond +10 % are found, and (icount-balanced) how many
      of a's icount discoveries a method loses.
@@ -340,8 +340,8 @@ def pct(x):
     return f"{100 * x:+.1f}%"
 
 
-def real_data(validation_lmm=False):
-    kt, wt, Yt = load("tcg-balanced")
+def real_data(tcg="tcg-balanced"):
+    kt, wt, Yt = load(tcg)
     ki, wi, Yi = load("icount-balanced")
     assert kt == ki and wt == wi
     truth = effects(Yi)
@@ -356,7 +356,7 @@ def real_data(validation_lmm=False):
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     detail = {}
     for name in METHODS:
-        for label, Y in (("tcg-balanced", Yt), ("icount-balanced", Yi)):
+        for label, Y in ((tcg, Yt), ("icount-balanced", Yi)):
             code = RUN[name](Y)
             sl, fa = code == 1, code == -1
             false_sl = sl & (truth <= 0.001)
@@ -366,10 +366,10 @@ def real_data(validation_lmm=False):
             print(f"| {name} | {label} | {int(sl.sum())} | {int(fa.sum())} | "
                   f"{int(false_sl.sum())}/{int(false_fa.sum())} | {found_big} of {int(big.sum())} | "
                   f"{lost if label == 'icount-balanced' else ''} |")
-            if label == "tcg-balanced":
+            if label == tcg:
                 detail[name] = code
     print()
-    print("tcg-balanced discoveries (tcg effect, icount effect; * = false):")
+    print(f"{tcg} discoveries (tcg effect, icount effect; * = false):")
     eff_t = effects(Yt)
     for name in METHODS:
         code = detail[name]
@@ -383,14 +383,14 @@ def real_data(validation_lmm=False):
     gp = gate_p(Yt)
     gi = gate_p(Yi)
     print()
-    print("gate p (permutation, Σ Welch t², all labellings) per variant, tcg-balanced: " +
+    print("gate p (permutation, Σ Welch t², all labellings) per variant, " + tcg + ": " +
           ", ".join(f"{kt[k + 1]} {float(p):.4f}" for k, p in enumerate(gp)) +
           f"; opened after BH over {len(gp)}: " + ", ".join(kt[k + 1] for k, r in enumerate(bh_reject(gp)) if r))
     print("gate p, icount-balanced: " + ", ".join(f"{ki[k + 1]} {float(p):.4f}" for k, p in enumerate(gi)) +
           f"; opened: " + ", ".join(ki[k + 1] for k, r in enumerate(bh_reject(gi)) if r))
     cell, ms_vm, ms_e, _, df_vm, df_e = lmm_strata(Yt)
     W = Yt.shape[2]
-    print(f"b-lmm strata, tcg-balanced: σ_u (VM speed sd) = {math.sqrt(max(ms_vm - ms_e, 0) / W):.4f}, "
+    print(f"b-lmm strata, {tcg}: σ_u (VM speed sd) = {math.sqrt(max(ms_vm - ms_e, 0) / W):.4f}, "
           f"σ (residual sd) = {math.sqrt(ms_e):.4f} (log scale), df_VM = {df_vm}, df_E = {df_e}")
     print()
     return Yt, wt, Yi
@@ -483,9 +483,10 @@ def main():
     ap.add_argument("--suites", type=int, default=2000)
     ap.add_argument("--full-suites", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--tcg", default="tcg-balanced", help="the TCG result folder under docs/lsm-cost (4 rounds a kernel)")
     args = ap.parse_args()
     t0 = time.process_time()
-    Yt, wt, Yi = real_data()
+    Yt, wt, Yi = real_data(args.tcg)
     aa(Yt, wt, args.suites, args.seed)
     full(Yt, Yi, args.full_suites, args.seed)
     print(f"CPU time: {time.process_time() - t0:.1f} s")
