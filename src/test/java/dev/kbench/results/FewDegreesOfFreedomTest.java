@@ -38,6 +38,18 @@ class FewDegreesOfFreedomTest {
     }
 
     @Test
+    void thePooledTestNamesItselfInTheLegend() {
+        // three kernels of two rounds: the pooled variance has 3 degrees of freedom
+        Comparison comparison = Comparison.of(List.of(rounds("a", 1000, 1010), rounds("b", 1050, 1040), rounds("c", 990, 1000)));
+        assertEquals(KernelTest.POOLED, comparison.test());
+        assertEquals(3, comparison.overheads().get(0).df());
+        String text = ComparisonText.of(comparison);
+        assertTrue(text.contains(" p (pooled, logs) "), text);
+        assertTrue(text.endsWith("\n(df<4) The pooled test rests on fewer than 4 degrees of freedom: its interval leans on a normality"
+                + " that so few round means cannot check; add rounds.\n"), text);
+    }
+
+    @Test
     void enoughRoundsAreNotMarked() {
         Comparison comparison = Comparison.of(List.of(rounds("a", 1000, 1010, 990, 1005, 995, 1000),
                 rounds("b", 1050, 1060, 1040, 1055, 1045, 1050)));
