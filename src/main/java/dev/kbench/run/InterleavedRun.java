@@ -91,7 +91,7 @@ public final class InterleavedRun {
             interruption.finished();
         }
         // the experiment's end is recorded before its files are written, so that its report can say where the time went
-        accountForTime(System.nanoTime() - started + earlier.keptNs());
+        accountForTime(System.nanoTime() - started + earlier.keptNs(), accel);
         return new Outcome(measured.byWorkload(), accel, failure, report(measured, setup, csv));
     }
 
@@ -167,7 +167,7 @@ public final class InterleavedRun {
      * is not counted). A resumed experiment's time is this run's and its kept rounds'; the time
      * lost to the interruption is not counted.
      */
-    private void accountForTime(long wallNs) throws IOException {
+    private void accountForTime(long wallNs, Accel accel) throws IOException {
         Path runLog = experiment.guest().runLog();
         try (RunLog log = RunLog.appendTo(runLog)) {
             log.append(new RunRecord(Instant.now().toString(), null, null, null, null, null, RunPhase.EXPERIMENT, 0, null, wallNs, null,
@@ -176,6 +176,10 @@ public final class InterleavedRun {
         List<RunRecord> records = RunLog.read(runLog);
         TimeAccount.of(records).ifPresent(account -> out.println("kbench: " + TimeAccountText.line(account)));
         SavedRuns.of(records).line(experiment.workloads().size(), experiment.runs(), experiment.warmups()).ifPresent(line -> out.println("kbench: " + line));
+        if (Measure.ofAccel(accel.qemuName()) == Measure.TIME) {
+            // under icount the counts do not take in the host's load
+            BusyHost.of(records).line().ifPresent(line -> out.println("kbench: " + line));
+        }
     }
 
     /** How to continue this experiment after an interruption or a failure. */

@@ -11,6 +11,7 @@ import dev.kbench.results.RoundTime;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
+import dev.kbench.vm.HostCpuUse;
 import dev.kbench.vm.Vm;
 import java.io.IOException;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class WorkloadSession implements AutoCloseable {
     private final long setupNs;
     /** The host's time in runs so far, warm-ups and failed runs included. */
     private long runsNs;
+    private long othersCpuNs;
 
     WorkloadSession(Kernel kernel, List<Workload> workloads, List<Workload> warming, Map<String, List<String>> argv,
             Map<String, Long> operations, Guest guest, RunLog runLog, String benchmark, Duration runTimeout, Optional<RoundSlot> slot, long startedNanos) {
@@ -99,6 +101,7 @@ public final class WorkloadSession implements AutoCloseable {
                 + phase.logName() + " run " + run + ", VM " + vmId + ")";
         RunRequest request = new RunRequest(argv.get(workload), WORKLOAD_CPU, runTimeout);
         RunResult result;
+        HostCpuUse before = HostCpuUse.now();
         long runStarted = System.nanoTime();
         try {
             // the agent enforces the timeout; the reply deadline only guards against a dead guest
@@ -110,6 +113,7 @@ public final class WorkloadSession implements AutoCloseable {
             throw failure(workload, run, 0, where + " got no result: " + e.getMessage() + gone, e);
         }
         runsNs += System.nanoTime() - runStarted;
+        othersCpuNs += HostCpuUse.now().othersNsSince(before);
         if (!result.succeeded()) {
             throw failure(workload, run, result.wallNanos(), where + " " + result.describeEnd() + stderrTail(result.stderr()), null);
         }
@@ -178,7 +182,7 @@ public final class WorkloadSession implements AutoCloseable {
         long closing = System.nanoTime();
         try {
             guest.close();
-            RoundTime spent = new RoundTime(bootNs, setupNs, runsNs, System.nanoTime() - closing);
+            RoundTime spent = new RoundTime(bootNs, setupNs, runsNs, System.nanoTime() - closing, othersCpuNs);
             append(names(workloads), RunPhase.ROUND, 0, null, spent.totalNs(), null, spent, null);
         } finally {
             runLog.close();
