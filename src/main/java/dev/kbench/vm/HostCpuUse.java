@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /**
  * How much CPU time the CPUs this process may run on have spent busy, and how much of it was
- * this process's and its descendants' (its VMs), at one moment: two of them give the CPU time
+ * kbench's (the kbench process, its JMH forks and their VMs), at one moment: two of them give the CPU time
  * other processes took on those CPUs in between. Under TCG and KVM a run's time takes in that
  * load (a build beside a run more than doubled the spread between rounds here: docs/statistics.md);
  * under icount it does not.
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * between two samples is still counted as ours.
  *
  * @param busyTicks busy ticks (user, nice, system, irq, softirq, steal) of this process's CPUs since boot
- * @param ownTicks ticks this process and its live descendants have run, their reaped children included
+ * @param ownTicks ticks kbench's process and its live descendants have run, their reaped children included
  */
 public record HostCpuUse(long busyTicks, long ownTicks) {
 
@@ -31,11 +31,22 @@ public record HostCpuUse(long busyTicks, long ownTicks) {
     /** Now, for the CPUs this process may run on. */
     public static HostCpuUse now() throws IOException {
         Set<Integer> cpus = Set.copyOf(HostCpus.ofThisProcess().cpus());
-        long own = ticksOf(ProcessHandle.current().pid());
-        for (ProcessHandle descendant : ProcessHandle.current().descendants().toList()) {
+        ProcessHandle kbench = kbench();
+        long own = ticksOf(kbench.pid());
+        for (ProcessHandle descendant : kbench.descendants().toList()) {
             own += ticksOf(descendant.pid());
         }
         return new HostCpuUse(busyTicks(Files.readAllLines(Path.of("/proc/stat")), cpus), own);
+    }
+
+    /**
+     * The kbench process whose tree is ours: a JMH fork's parent, the kbench that forked it, when
+     * it runs the same Java (its progress and results are kbench's work, not another's); else this process.
+     */
+    static ProcessHandle kbench() {
+        ProcessHandle self = ProcessHandle.current();
+        return self.parent().filter(parent -> parent.info().command().isPresent()
+                && parent.info().command().equals(self.info().command())).orElse(self);
     }
 
     /** The CPU time, in nanoseconds, other processes took on these CPUs since {@code earlier} (never below 0: the counters tick apart). */
