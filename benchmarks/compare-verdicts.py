@@ -10,31 +10,19 @@ differs.
 Usage: benchmarks/compare-verdicts.py REFERENCE-FOLDER OTHER-FOLDER
 Python 3 standard library only.
 """
-import os
 import re
 import sys
+
+import overview_table
 
 WORD = re.compile(r"(slower|faster|same|inconclusive)")
 
 
 def verdicts(folder):
     cells = {}
-    with open(os.path.join(folder, "lsm-cost.comparison.md")) as lines:
-        header = None
-        for line in lines:
-            if line.startswith("| workload |"):
-                header = [c.strip() for c in line.strip().strip("|").split("|")]
-                continue
-            if header is None:
-                continue
-            if not line.startswith("|"):
-                break
-            row = [c.strip() for c in line.strip().strip("|").split("|")]
-            if row[0].startswith("---"):
-                continue
-            for variant, cell in zip(header[1:], row[1:]):
-                found = WORD.search(cell)
-                cells[(row[0], variant)] = found.group(1) if found else "?"
+    for key, cell in overview_table.cells(folder).items():
+        found = WORD.search(cell)
+        cells[key] = found.group(1) if found else "?"
     return cells
 
 

@@ -12,34 +12,20 @@ Markdown with that table given as a file.
 Usage: benchmarks/tcg-against-icount.py ICOUNT-FOLDER-OR-MD TCG-FOLDER-OR-MD
 Python 3 standard library only.
 """
-import os
 import re
 import sys
+
+import overview_table
 
 CELL = re.compile(r"([+-]?\d+(?:\.\d+)?)%\s*\**\s*(slower|faster|same|inconclusive)")
 
 
 def cells(path):
-    if os.path.isdir(path):
-        path = os.path.join(path, "lsm-cost.comparison.md")
     out = {}
-    header = None
-    with open(path) as lines:
-        for line in lines:
-            if line.startswith("| workload |"):
-                header = [c.strip() for c in line.strip().strip("|").split("|")]
-                continue
-            if header is None:
-                continue
-            if not line.startswith("|"):
-                break
-            row = [c.strip() for c in line.strip().strip("|").split("|")]
-            if row[0].startswith("---"):
-                continue
-            for variant, cell in zip(header[1:], row[1:]):
-                found = CELL.search(cell.replace("**", ""))
-                if found:
-                    out[(row[0], variant)] = (float(found.group(1)), found.group(2))
+    for key, cell in overview_table.cells(path).items():
+        found = CELL.search(cell.replace("**", ""))
+        if found:
+            out[key] = (float(found.group(1)), found.group(2))
     return out
 
 
