@@ -6,7 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * How much CPU time the CPUs this process may run on have spent busy, and how much of it was
@@ -28,15 +27,25 @@ public record HostCpuUse(long busyTicks, long ownTicks) {
     /** Linux's USER_HZ, the unit of both files on every architecture kbench runs on. */
     static final long TICKS_PER_SECOND = 100;
 
-    /** Now, for the CPUs this process may run on. */
-    public static HostCpuUse now() throws IOException {
-        Set<Integer> cpus = Set.copyOf(HostCpus.ofThisProcess().cpus());
-        ProcessHandle kbench = kbench();
-        long own = ticksOf(kbench.pid());
-        for (ProcessHandle descendant : kbench.descendants().toList()) {
-            own += ticksOf(descendant.pid());
+    /** A sample that could not be taken: nothing is known since it. */
+    static final HostCpuUse UNKNOWN = new HostCpuUse(-1, -1);
+
+    /**
+     * Now, for the CPUs this process may run on; {@link #UNKNOWN} where /proc cannot say (a
+     * measurement aid never stops a run).
+     */
+    public static HostCpuUse now() {
+        try {
+            Set<Integer> cpus = Set.copyOf(HostCpus.ofThisProcess().cpus());
+            ProcessHandle kbench = kbench();
+            long own = ticksOf(kbench.pid());
+            for (ProcessHandle descendant : kbench.descendants().toList()) {
+                own += ticksOf(descendant.pid());
+            }
+            return new HostCpuUse(busyTicks(Files.readAllLines(Path.of("/proc/stat")), cpus), own);
+        } catch (IOException | RuntimeException e) {
+            return UNKNOWN;
         }
-        return new HostCpuUse(busyTicks(Files.readAllLines(Path.of("/proc/stat")), cpus), own);
     }
 
     /**
@@ -49,8 +58,14 @@ public record HostCpuUse(long busyTicks, long ownTicks) {
                 && parent.info().command().equals(self.info().command())).orElse(self);
     }
 
-    /** The CPU time, in nanoseconds, other processes took on these CPUs since {@code earlier} (never below 0: the counters tick apart). */
+    /**
+     * The CPU time, in nanoseconds, other processes took on these CPUs since {@code earlier} (never
+     * below 0: the counters tick apart; 0 when either sample is unknown).
+     */
     public long othersNsSince(HostCpuUse earlier) {
+        if (this.equals(UNKNOWN) || earlier.equals(UNKNOWN)) {
+            return 0;
+        }
         long ticks = (busyTicks - earlier.busyTicks) - (ownTicks - earlier.ownTicks);
         return Math.max(0, ticks) * (1_000_000_000L / TICKS_PER_SECOND);
     }
@@ -88,7 +103,11 @@ public record HostCpuUse(long busyTicks, long ownTicks) {
     static long ticks(String stat) {
         // the command name may hold spaces and parentheses; the fields after it do not
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-        // fields[0] is field 3 (state): utime is field 14, so fields[11] to fields[14]
-        return List.of(11, 12, 13, 14).stream().collect(Collectors.summingLong(i -> Long.parseLong(fields[i])));
+        // fields[0] is field 3 (state): utime, stime, cutime and cstime (fields 14-17) are fields[11] to fields[14]
+        long ticks = 0;
+        for (int i = 11; i <= 14; i++) {
+            ticks += Long.parseLong(fields[i]);
+        }
+        return ticks;
     }
 }

@@ -46,5 +46,7 @@ class HostCpuUseTest {
     void countersThatTickApartNeverGiveLessThanNothing() {
         assertEquals(0, new HostCpuUse(100, 50).othersNsSince(new HostCpuUse(100, 40)));
         assertEquals(50_000_000L, new HostCpuUse(110, 45).othersNsSince(new HostCpuUse(100, 40)));
+        assertEquals(0, new HostCpuUse(110, 45).othersNsSince(HostCpuUse.UNKNOWN));
+        assertEquals(0, HostCpuUse.UNKNOWN.othersNsSince(new HostCpuUse(100, 40)));
     }
 }
