@@ -9,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Whether other processes on the host kept kbench's CPUs busy while its VMs ran their workloads,
- * from the run log's round records: under TCG and KVM their load is in the times (a build beside
- * the demo's comparison took its round means' spread from about 3 % to 6-14 % here), so a VM that
- * ran beside it looks like a kernel effect. Said, not corrected: what the load did to each run is
+ * from the run log's round records: under TCG and KVM their load is in the times (a neighbour
+ * busy in bursts doubled the rounds the demo's comparison needs here: docs/statistics.md), so a
+ * VM that ran beside it looks like a kernel effect. Said, not corrected: what the load did to each run is
  * not known.
  *
  * @param busy the round records of VMs that ran beside more than {@link #BUSY_CPUS} CPUs of other work
