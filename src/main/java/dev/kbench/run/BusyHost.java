@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * Whether other processes on the host kept kbench's CPUs busy while its VMs ran their workloads,
  * from the run log's round records: under TCG and KVM their load is in the times (a neighbour
- * busy in bursts doubled the rounds the demo's comparison needs here: docs/statistics.md), so a
+ * busy in bursts doubled the rounds the demo's comparison needed here once, not the second time:
+ * docs/statistics.md), so a
  * VM that ran beside it looks like a kernel effect. Said, not corrected: what the load did to each run is
  * not known.
  *

@@ -11,7 +11,7 @@ import java.util.Set;
  * How much CPU time the CPUs this process may run on have spent busy, and how much of it was
  * kbench's (the kbench process, its JMH forks and their VMs), at one moment: two of them give the CPU time
  * other processes took on those CPUs in between. Under TCG and KVM a run's time takes in that
- * load (a neighbour busy in bursts doubled the rounds the demo's comparison needs here: docs/statistics.md);
+ * load (a neighbour busy in bursts doubled the rounds the demo's comparison needed here once: docs/statistics.md);
  * under icount it does not.
  *
  * <p>Both come from the kernel's tick counters ({@code /proc/stat}'s per-CPU lines, each
