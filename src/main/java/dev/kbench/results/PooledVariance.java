@@ -25,11 +25,8 @@ record PooledVariance(double variance, int df) {
             if (means.length < 2 || !positive(means)) {
                 continue;
             }
-            double[] logs = logs(means);
-            double mean = mean(logs);
-            for (double v : logs) {
-                squares += (v - mean) * (v - mean);
-            }
+            // the sample variance times its degrees of freedom: the kernel's squared deviations from its own mean
+            squares += LogScale.variance(logs(means)) * (means.length - 1);
             df += means.length - 1;
         }
         return new PooledVariance(df == 0 ? Double.NaN : squares / df, df);
