@@ -33,6 +33,10 @@ class KernelTestTest {
         assertEquals(KernelTest.WELCH, KernelTest.forWorkload(new WorkloadResults("w", THREE.subList(0, 2), Measure.TIME)));
         List<KernelRounds> sharded = THREE.stream().map(k -> new KernelRounds(k.kernel(), k.rounds(), List.of("a", "b", "a"))).toList();
         assertEquals(KernelTest.WELCH, KernelTest.forWorkload(new WorkloadResults("w", sharded, Measure.TIME)));
+        // --jobs: every round names the one machine its jobs shared
+        List<KernelRounds> jobs = THREE.stream().map(k -> new KernelRounds(k.kernel(), k.rounds(), List.of("shards 1+2 on vm", "shards 1+2 on vm",
+                "shards 1+2 on vm"))).toList();
+        assertEquals(KernelTest.POOLED, KernelTest.forWorkload(new WorkloadResults("w", jobs, Measure.TIME)));
     }
 
     @Test
