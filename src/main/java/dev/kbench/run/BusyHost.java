@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Whether other processes on the host kept kbench's CPUs busy while its VMs ran their workloads,
@@ -20,12 +21,19 @@ import java.util.Optional;
  */
 record BusyHost(List<RunRecord> busy, long vms) {
 
+    static final BusyHost NONE = new BusyHost(List.of(), 0);
+
     /** A tenth of a CPU: the agent, kbench and the kernel's own threads stay below it on an otherwise idle host. */
     static final double BUSY_CPUS = 0.1;
 
     static BusyHost of(List<RunRecord> records) {
         List<RunRecord> rounds = records.stream().filter(r -> r.phase() == RunPhase.ROUND && r.spent() != null && r.spent().runsNs() > 0).toList();
         return new BusyHost(rounds.stream().filter(r -> r.spent().othersCpus() > BUSY_CPUS).toList(), rounds.size());
+    }
+
+    /** This and {@code other} together: the shards of one experiment, for the merged run's line. */
+    BusyHost plus(BusyHost other) {
+        return new BusyHost(Stream.concat(busy.stream(), other.busy.stream()).toList(), vms + other.vms);
     }
 
     /** One line when some VM ran beside other work, naming the busiest; none when the host was quiet. */

@@ -24,14 +24,16 @@ import java.util.TreeMap;
  * @param costs each workload's cost of a run and of a round, pooled over the shards, for the measurement plan
  * @param line where the time went, all shards summed; empty when no shard finished
  * @param saved the workload runs the shards ran, and their VMs
+ * @param busy the shards' VMs that ran beside other processes' work, and all their VMs
  */
-record ShardLogs(Map<String, RunCosts> costs, Optional<String> line, SavedRuns saved) {
+record ShardLogs(Map<String, RunCosts> costs, Optional<String> line, SavedRuns saved, BusyHost busy) {
 
     /** Joins {@code logs} (those that exist) into {@code runLog} and sums what they spent on {@code workloads}. */
     static ShardLogs join(List<Path> logs, Set<String> workloads, Path runLog) throws IOException {
         Map<String, List<RunCosts>> byWorkload = new TreeMap<>();
         List<TimeAccount> accounts = new ArrayList<>();
         SavedRuns saved = new SavedRuns(0, 0);
+        BusyHost busy = BusyHost.NONE;
         try (OutputStream joined = Files.newOutputStream(runLog)) {
             for (Path log : logs) {
                 if (!Files.exists(log)) {
@@ -43,6 +45,7 @@ record ShardLogs(Map<String, RunCosts> costs, Optional<String> line, SavedRuns s
                 workloads.forEach(workload -> byWorkload.computeIfAbsent(workload, w -> new ArrayList<>()).add(RunCosts.of(records, workload)));
                 TimeAccount.of(records).ifPresent(accounts::add);
                 saved = saved.plus(SavedRuns.of(records));
+                busy = busy.plus(BusyHost.of(records));
             }
         } catch (IOException e) {
             throw new IOException("cannot join the shards' run logs into " + runLog + ": " + e.getMessage(), e);
@@ -51,6 +54,6 @@ record ShardLogs(Map<String, RunCosts> costs, Optional<String> line, SavedRuns s
         byWorkload.forEach((workload, shards) -> costs.put(workload, RunCosts.pooled(shards)));
         long longest = accounts.stream().mapToLong(TimeAccount::wallNs).max().orElse(0);
         return new ShardLogs(costs, TimeAccount.summed(accounts).map(sum -> accounts.size() == 1 ? TimeAccountText.line(sum)
-                : TimeAccountText.line(sum, accounts.size(), longest)), saved);
+                : TimeAccountText.line(sum, accounts.size(), longest)), saved, busy);
     }
 }

@@ -19,7 +19,9 @@ import dev.kbench.results.JmhRunResults;
 import dev.kbench.results.KernelRounds;
 import dev.kbench.results.MeasurementPlan;
 import dev.kbench.results.Overhead;
+import dev.kbench.results.RoundTime;
 import dev.kbench.results.RunLog;
+import dev.kbench.results.RunPhase;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.RunSetup;
 import dev.kbench.results.format.MeasurementPlanText;
@@ -109,6 +111,24 @@ class ShardMergeTest {
         MeasurementPlan expected = MeasurementPlan.of("eventfd", outcome(), OptionalDouble.of(0.001), OptionalDouble.of(3.5 + (0.75 + 1.0) / 2));
         assertEquals("kbench: " + MeasurementPlanText.line(expected, Criteria.DEFAULT.thresholdPercent(), 0), plan.get(0));
         assertTrue(plan.get(0).matches(".*\\(4 rounds of 2 runs\\); to resolve ±1 % run \\d+ rounds of \\d+ runs?, about .*"), plan.get(0));
+    }
+
+    @Test
+    void theMergeSaysOnceForAllShardsWhenVmsRanBesideOtherWork() throws Exception {
+        writeShard(1, 2, 7, "abc", 99);
+        writeShard(2, 2, 7, "abc", 99);
+        ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out);
+        assertFalse(said.toString().contains("other processes"), "quiet shards: " + said);
+
+        // one VM of shard 2 ran its workloads (1 s) beside 0.9 s of other processes' CPU time
+        try (RunLog log = RunLog.appendTo(new ShardFiles(tmp, KERNELS, 4, 2).experiment(2, 2, 7).guest().runLog())) {
+            log.append(new RunRecord("2026-11-27T18:00:00Z", "WorkloadBenchmark.run", "caponly", "eventfd", "caponly-2-3", "tcg", RunPhase.ROUND, 0,
+                    null, 4_500_000_000L, null, 3, 1, new RoundTime(2_000_000_000L, 1_000_000_000L, 1_000_000_000L, 500_000_000L, 900_000_000L), null));
+        }
+        said.reset();
+        ShardMerge.merge(tmp.resolve("res/x.csv"), false, Criteria.DEFAULT, out);
+        assertTrue(said.toString().contains("kbench: other processes kept 0.90 of kbench's CPUs busy on average while 1 of its 9 VMs ran their"
+                + " workloads (the most: 0.90, beside caponly in round 3)"), said.toString());
     }
 
     /** The rounds of the merge of both shards, as merged. */
