@@ -118,7 +118,7 @@ class QemuCommandTest {
         assertTrue(tcg.contains(" -accel tcg -cpu max -m 512 -smp 2 ") && !tcg.contains("-icount"), tcg);
         assertEquals(Accel.ICOUNT, Accel.parse("icount"));
         assertEquals("icount", Accel.ICOUNT.qemuName());
-        assertFalse(icount.contains("no_timer_check"), "under icount the timer check cannot fail: " + icount);
+        assertTrue(icount.contains(" no_timer_check"), "under icount the timer check's busy-wait only costs host time: " + icount);
         java.nio.file.Files.delete(initramfs);
     }
 }
