@@ -45,7 +45,7 @@ final class HostBlockedWelch {
 
     /** Whether both kernels say where each round ran, and it was more than one host: then hosts are blocks. */
     static boolean applies(KernelRounds baseline, KernelRounds kernel) {
-        return baseline.hasHosts() && kernel.hasHosts() && HostRounds.hosts(List.of(baseline, kernel)).size() > 1;
+        return baseline.hasHosts() && kernel.hasHosts() && HostRounds.several(List.of(baseline, kernel));
     }
 
     static Overhead of(KernelRounds baseline, KernelRounds kernel) {

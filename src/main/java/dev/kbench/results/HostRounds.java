@@ -32,6 +32,14 @@ final class HostRounds {
         return means;
     }
 
+    /**
+     * Whether the measured rounds of {@code kernels} ran on more than one host, and hosts are blocks:
+     * the jobs of {@code --jobs}, which name their one machine, are one host.
+     */
+    static boolean several(List<KernelRounds> kernels) {
+        return hosts(kernels).size() > 1;
+    }
+
     /** The hosts of the measured rounds of {@code kernels} that say theirs, in the order they first appear. */
     static List<String> hosts(List<KernelRounds> kernels) {
         Set<String> hosts = new LinkedHashSet<>();

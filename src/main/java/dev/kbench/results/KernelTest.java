@@ -46,12 +46,10 @@ public enum KernelTest {
     /**
      * The test for a workload: pooled for times of three or more kernels on one host; Welch for
      * instructions (icount), for a pair, and for rounds on several hosts (hosts are blocks there).
-     * The jobs of {@code --jobs} ran on one machine, which their rounds name as one block: one host.
      */
     public static KernelTest forWorkload(WorkloadResults workload) {
         List<KernelRounds> kernels = workload.kernels();
-        boolean hosts = HostRounds.hosts(kernels).size() > 1;
-        return workload.measure() == Measure.TIME && kernels.size() >= FEWEST_POOLED_KERNELS && !hosts ? POOLED : WELCH;
+        return workload.measure() == Measure.TIME && kernels.size() >= FEWEST_POOLED_KERNELS && !HostRounds.several(kernels) ? POOLED : WELCH;
     }
 
     /** The overhead of every kernel but the first against the first, the baseline, by this test. */
