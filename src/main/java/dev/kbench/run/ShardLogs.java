@@ -1,10 +1,12 @@
 package dev.kbench.run;
 
+import dev.kbench.results.Measure;
 import dev.kbench.results.RunCosts;
 import dev.kbench.results.RunLog;
 import dev.kbench.results.RunRecord;
 import dev.kbench.results.TimeAccount;
 import dev.kbench.results.format.TimeAccountText;
+import dev.kbench.vm.Accel;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -27,6 +29,22 @@ import java.util.TreeMap;
  * @param busy the shards' VMs that ran beside other processes' work, and all their VMs
  */
 record ShardLogs(Map<String, RunCosts> costs, Optional<String> line, SavedRuns saved, BusyHost busy) {
+
+    /**
+     * What the merge of {@code plan}'s shards says of them together, in order: where their time went,
+     * the workload runs they saved of {@code workloads}, and, for times (not instructions, which the
+     * host's load does not move), whether VMs ran beside other processes' work. Each job said these
+     * of its own VMs.
+     */
+    List<String> lines(int workloads, ExperimentFile plan) {
+        List<String> lines = new ArrayList<>();
+        line.ifPresent(lines::add);
+        saved.line(workloads, plan.schedule().runs(), plan.schedule().warmups()).ifPresent(lines::add);
+        if (Measure.ofAccel(Accel.valueOf(plan.machine().accel()).qemuName()) == Measure.TIME) {
+            busy.line().ifPresent(lines::add);
+        }
+        return lines;
+    }
 
     /** Joins {@code logs} (those that exist) into {@code runLog} and sums what they spent on {@code workloads}. */
     static ShardLogs join(List<Path> logs, Set<String> workloads, Path runLog) throws IOException {

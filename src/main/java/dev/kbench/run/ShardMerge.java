@@ -172,13 +172,8 @@ public final class ShardMerge {
         if (measured.isEmpty()) {
             throw new KbenchException(KbenchException.Kind.BAD_INPUT, "cannot merge: no shard holds a measured round");
         }
-        spent.line().ifPresent(line -> out.println("kbench: " + line));
-        spent.saved().line(workloads.size(), plan.schedule().runs(), plan.schedule().warmups()).ifPresent(line -> out.println("kbench: " + line));
+        spent.lines(workloads.size(), plan).forEach(line -> out.println("kbench: " + line));
         RunSetup setup = setupOf(parts).merged(parts.stream().map(Part::host).toList(), measured.ran());
-        if (Measure.ofAccel(setup.accel()) == Measure.TIME) {
-            // each job said it of its own VMs; this is the experiment's, as its time line is
-            spent.busy().line().ifPresent(line -> out.println("kbench: " + line));
-        }
         InterleavedRun.printComparison(out, workloads.size() > 1, byWorkload, criteria, Measure.ofAccel(setup.accel()));
         byWorkload.forEach((workload, kernels) -> HostSpread.of(workload, kernels).ifPresent(spread -> {
             out.println("kbench: " + HostSpreadText.line(spread));
