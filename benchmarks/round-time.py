@@ -36,6 +36,11 @@ def rounds(path):
     return table
 
 
+def spent(row):
+    """A round's VM-seconds: boots, set-ups, workload runs and teardowns."""
+    return sum(row[part] for part in PARTS)
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit("usage: benchmarks/round-time.py OUT.runs.jsonl [FIRST-ROUNDS [JOB-ROUNDS]]")
@@ -45,19 +50,18 @@ def main():
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for number in sorted(table):
         row = table[number]
-        total = sum(row[p] for p in PARTS)
         print(f"| {number} | {row['vms']:.0f} | {row['bootNs']:.1f} | {row['setupNs']:.1f} | {row['runsNs']:.1f}"
-              f" | {row['teardownNs']:.1f} | {total:.1f} | {row['runs']:.0f} |")
-    total = sum(sum(row[p] for p in PARTS) for row in table.values())
+              f" | {row['teardownNs']:.1f} | {spent(row):.1f} | {row['runs']:.0f} |")
+    total = sum(spent(row) for row in table.values())
     later_runs = sum(row["runsNs"] for number, row in table.items() if number >= first)
     print(f"all rounds: {total:.1f} VM-s; the workload runs of rounds {first} and later: {later_runs:.1f} VM-s;"
           f" without them: {total - later_runs:.1f} VM-s")
     if len(sys.argv) > 3:
         for job, listed in enumerate(sys.argv[3].split(":"), 1):
             numbers = [int(n) for n in listed.split(",")]
-            spent = sum(sum(table[n][p] for p in PARTS) for n in numbers)
-            floor = spent - sum(table[n]["runsNs"] for n in numbers if n >= first)
-            print(f"job {job} (rounds {listed}): {spent:.1f} VM-s; without the runs past round {first - 1}: {floor:.1f} VM-s")
+            used = sum(spent(table[n]) for n in numbers)
+            floor = used - sum(table[n]["runsNs"] for n in numbers if n >= first)
+            print(f"job {job} (rounds {listed}): {used:.1f} VM-s; without the runs past round {first - 1}: {floor:.1f} VM-s")
 
 
 if __name__ == "__main__":
