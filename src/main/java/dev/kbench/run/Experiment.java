@@ -42,6 +42,7 @@ public final class Experiment {
     private final Optional<Duration> maxTime;
     private final boolean sequential;
     private final Optional<List<String>> warmed;
+    private final Optional<List<String>> held;
     private final long seed;
     private final Optional<String> unit;
     private final Optional<String> suiteName;
@@ -69,6 +70,7 @@ public final class Experiment {
         this.maxTime = b.maxTime;
         this.sequential = b.sequential;
         this.warmed = b.warmEvery ? Optional.of(b.workloads.stream().map(Workload::id).toList()) : b.warmed;
+        this.held = b.held;
         this.seed = b.seed;
         this.unit = b.unit;
         this.suiteName = b.suiteName;
@@ -185,9 +187,21 @@ public final class Experiment {
         return round < rounds ? round : rounds + (round - rounds) / atOnce * atOnce;
     }
 
-    /** The workloads that get {@link #warmups()} warm-up runs in each VM under {@code accel}: as recorded, else as {@link WarmupRule} says. */
+    /** The workloads that get {@link #warmups()} warm-up runs in each VM under {@code accel}: as recorded, else as {@link WorkloadTable#WARM_UPS} says. */
     public List<String> warmedUnder(Accel accel) {
-        return warmed.orElseGet(() -> WarmupRule.measured().warmed(accel, workloads));
+        return warmed.orElseGet(() -> WorkloadTable.shipped(WorkloadTable.WARM_UPS).needing(accel, workloads));
+    }
+
+    /**
+     * The workloads a sequential experiment under {@code accel} does not decide before {@link
+     * #maxRounds()} (their rounds jump between modes, or were never measured): as recorded, else as
+     * {@link WorkloadTable#ROUND_MODES} says; none when the experiment is not sequential.
+     */
+    public List<String> heldUnder(Accel accel) {
+        if (!sequential) {
+            return List.of();
+        }
+        return held.orElseGet(() -> WorkloadTable.shipped(WorkloadTable.ROUND_MODES).needing(accel, workloads));
     }
 
     /** The user's disk image to boot from over SSH, or empty for kbench's initramfs guest. */

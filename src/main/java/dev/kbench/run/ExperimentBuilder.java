@@ -29,6 +29,7 @@ public final class ExperimentBuilder {
     boolean sequential;
     Optional<List<String>> warmed = Optional.empty();
     boolean warmEvery;
+    Optional<List<String>> held = Optional.empty();
     long seed = Experiment.drawSeed();
     Optional<CpuPinning> pinning = Optional.empty();
     Optional<Path> image = Optional.empty();
@@ -110,16 +111,25 @@ public final class ExperimentBuilder {
 
     /**
      * The workloads that get warm-up runs, as an experiment recorded them; empty: as {@link
-     * WarmupRule} says for the accelerator the experiment runs under.
+     * WorkloadTable#WARM_UPS} says for the accelerator the experiment runs under.
      */
     public ExperimentBuilder warmed(Optional<List<String>> workloadIds) {
         this.warmed = workloadIds.map(List::copyOf);
         return this;
     }
 
-    /** Every workload gets the warm-up runs, whatever {@link WarmupRule} says ({@code --warmups} given). */
+    /** Every workload gets the warm-up runs, whatever {@link WorkloadTable#WARM_UPS} says ({@code --warmups} given). */
     public ExperimentBuilder warmEvery() {
         this.warmEvery = true;
+        return this;
+    }
+
+    /**
+     * The workloads a sequential experiment decides only at {@code --max-rounds}, as an experiment
+     * recorded them; empty: as {@link WorkloadTable#ROUND_MODES} says for the accelerator the experiment runs under.
+     */
+    public ExperimentBuilder held(Optional<List<String>> workloadIds) {
+        this.held = workloadIds.map(List::copyOf);
         return this;
     }
 

@@ -62,9 +62,10 @@ public record ExperimentFile(int format, @JsonUnwrapped Origin origin, @JsonUnwr
      *
      * @param sequential whether rounds past {@code rounds} ran only the undecided workloads (null in files of kbench before them: no)
      * @param warmed the workloads that got {@code warmups} warm-up runs in each VM (null in files of kbench before: every one)
+     * @param held the workloads a sequential experiment decides only at {@code maxRounds} (null in files of kbench before: none)
      */
     public record Schedule(int rounds, int runs, int warmups, String order, long seed, Double precisionPercent, int maxRounds,
-            Long maxTimeSeconds, Boolean sequential, List<String> warmed) {
+            Long maxTimeSeconds, Boolean sequential, List<String> warmed, List<String> held) {
     }
 
     /** How kernels are compared: the multiple-testing correction and the threshold of a verdict. */
@@ -91,7 +92,8 @@ public record ExperimentFile(int format, @JsonUnwrapped Origin origin, @JsonUnwr
                 experiment.scale().operations(experiment.workloads(), accel));
         Schedule schedule = new Schedule(experiment.rounds(), experiment.runs(), experiment.warmups(), experiment.order().optionName(),
                 experiment.seed(), experiment.precisionPercent().orElse(null), experiment.maxRounds(),
-                experiment.maxTime().map(Duration::toSeconds).orElse(null), experiment.sequential(), experiment.warmedUnder(accel));
+                experiment.maxTime().map(Duration::toSeconds).orElse(null), experiment.sequential(), experiment.warmedUnder(accel),
+                experiment.heldUnder(accel));
         Judging judging = new Judging(experiment.criteria().correction().optionName(), experiment.criteria().thresholdPercent());
         Machine machine = new Machine(accel.name(), experiment.memoryMib(), experiment.pinning().map(CpuPinning::toString).orElse(null),
                 experiment.image().map(Path::toString).orElse(null), guest);
@@ -190,6 +192,7 @@ public record ExperimentFile(int format, @JsonUnwrapped Origin origin, @JsonUnwr
                 .maxTime(Optional.ofNullable(schedule.maxTimeSeconds()).map(Duration::ofSeconds))
                 .sequential(Boolean.TRUE.equals(schedule.sequential()))
                 .warmed(Optional.of(schedule.warmed() != null ? schedule.warmed() : subject.workloads()))
+                .held(Optional.of(schedule.held() != null ? schedule.held() : List.of()))
                 .criteria(new Criteria(Correction.parse(judging.correction()), judging.thresholdPercent()))
                 .accel(Accel.valueOf(machine.accel())).memoryMib(machine.memoryMib()).pinning(Optional.ofNullable(machine.cpus()).map(CpuPinning::parse))
                 .image(Optional.ofNullable(machine.image()).map(Path::of)).shard(Optional.ofNullable(origin.shard()).map(Shard::parse))

@@ -10,6 +10,7 @@ import dev.kbench.results.Numbers;
 import dev.kbench.results.Overhead;
 import dev.kbench.results.Verdict;
 import dev.kbench.results.WorkloadResults;
+import dev.kbench.vm.Accel;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +34,20 @@ import java.util.Set;
  * at the level {@code 1 - 0.05 / K} and the q-value times K, K being the looks the experiment may
  * take ({@link Experiment#looks()}): Bonferroni over the looks, so that stopping early
  * adds at most 5 % to a verdict's error however the looks fall; the verdicts printed at the end are
- * the usual ones at 95 %, which a decision at the stricter level implies.
+ * the usual ones at 95 %, which a decision at the stricter level implies. A workload whose rounds
+ * jump between modes ({@link Experiment#heldUnder}) is not decided before the last look: two of
+ * its rounds may agree closely on a value that is not their kernel's usual one.
  */
 final class PrecisionStop {
 
     private final Experiment experiment;
+    private final List<String> held;
     private final PrintStream out;
     private final long started = System.nanoTime();
 
-    PrecisionStop(Experiment experiment, PrintStream out) {
+    PrecisionStop(Experiment experiment, Accel accel, PrintStream out) {
         this.experiment = experiment;
+        this.held = experiment.heldUnder(accel);
         this.out = out;
     }
 
@@ -84,7 +89,8 @@ final class PrecisionStop {
         int comparisons = 0;
         for (Comparison comparison : analysis(rounds).comparisons()) {
             for (Comparison.Row row : comparison.rows()) {
-                if (row.effect().isPresent() && !decided(row.effect().get(), looks, experiment.criteria().thresholdPercent())) {
+                if (row.effect().isPresent() && (held.contains(comparison.workload())
+                        || !decided(row.effect().get(), looks, experiment.criteria().thresholdPercent()))) {
                     open.computeIfAbsent(comparison.workload(), w -> new HashSet<>()).addAll(List.of(kernels.get(0), row.kernel()));
                     comparisons++;
                 }
@@ -108,9 +114,16 @@ final class PrecisionStop {
             return Map.of();
         }
         out.println("kbench: after " + done + " rounds " + open.size() + (open.size() == 1 ? " workload is" : " workloads are") + " still undecided ("
-                + comparisons + " of " + (kernels.size() - 1) * experiment.workloads().size() + " comparisons); the next round runs "
-                + (open.size() == 1 ? "it" : "them") + " on " + next.size() + " of " + kernels.size() + " kernels");
+                + comparisons + " of " + (kernels.size() - 1) * experiment.workloads().size() + " comparisons" + heldNote(open.keySet())
+                + "); the next round runs " + (open.size() == 1 ? "it" : "them") + " on " + next.size() + " of " + kernels.size() + " kernels");
         return next;
+    }
+
+    /** Which of the open workloads wait for --max-rounds whatever their intervals say, and why, or nothing. */
+    private String heldNote(Set<String> open) {
+        List<String> waiting = held.stream().filter(open::contains).toList();
+        return waiting.isEmpty() ? "" : ", " + String.join(", ", waiting) + " held to --max-rounds: their rounds jump between modes"
+                + " or were never measured (docs/statistics.md)";
     }
 
     /** Whether a comparison's verdict is decided at one of {@code looks} looks: at the level 1 - 0.05/looks, its q times looks. */

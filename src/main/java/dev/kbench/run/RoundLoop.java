@@ -46,7 +46,7 @@ final class RoundLoop {
         this.measured = measured;
         this.progress = progress;
         this.csv = csv;
-        this.precision = new PrecisionStop(experiment, out);
+        this.precision = new PrecisionStop(experiment, accel, out);
         this.out = out;
     }
 

@@ -303,6 +303,7 @@ public final class ShardMerge {
             {"scale", a.subject().scale(), b.subject().scale()}, {"operations", "" + a.subject().operations(), "" + b.subject().operations()},
             {"rounds", "" + a.schedule().rounds(), "" + b.schedule().rounds()}, {"runs", "" + a.schedule().runs(), "" + b.schedule().runs()},
             {"warmups", "" + a.schedule().warmups(), "" + b.schedule().warmups()}, {"warmed", "" + a.schedule().warmed(), "" + b.schedule().warmed()},
+            {"held", "" + a.schedule().held(), "" + b.schedule().held()},
             {"sequential", "" + a.schedule().sequential(), "" + b.schedule().sequential()}, {"order", a.schedule().order(), b.schedule().order()},
             {"seed", "" + a.schedule().seed(), "" + b.schedule().seed()}, {"accelerator", a.machine().accel(), b.machine().accel()},
             {"memory", "" + a.machine().memoryMib(), "" + b.machine().memoryMib()}, {"cpus", a.machine().cpus(), b.machine().cpus()},

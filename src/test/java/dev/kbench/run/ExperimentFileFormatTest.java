@@ -30,7 +30,7 @@ class ExperimentFileFormatTest {
             "suiteName", "scale", "operations", "cpus", "image", "out", "shard", "guest");
 
     /** What kbench added to format 1 since, each read as its old meaning when absent. */
-    private static final Set<String> ADDED = Set.of("sequential", "warmed");
+    private static final Set<String> ADDED = Set.of("sequential", "warmed", "held");
 
     @TempDir
     Path tmp;
@@ -82,10 +82,11 @@ class ExperimentFileFormatTest {
         assertEquals(original.guest(), again.guest());
         assertEquals(false, again.sequential(), "no sequential field: every round ran every workload");
         assertEquals(List.of("eventfd"), again.warmedUnder(Accel.TCG), "no warmed field: every workload was warmed");
+        assertEquals(List.of(), again.heldUnder(Accel.TCG), "no held field: nothing was held");
     }
 
     @Test
-    void aSequentialExperimentKeepsItsRuleAndTheWorkloadsItWarms() throws Exception {
+    void aSequentialExperimentKeepsItsRuleAndTheWorkloadsItWarmsAndHolds() throws Exception {
         GuestSettings guest = GuestSettings.from(Settings.of(Map.of("KBENCH_CACHE", tmp.toString()), "/home/u"));
         Experiment original = Experiment.builder(guest).kernels(List.of("default"))
                 .workloads(List.of(new Workload.BuiltIn("getppid"), new Workload.BuiltIn("exec"))).rounds(2).runs(1).warmups(1)
@@ -93,9 +94,11 @@ class ExperimentFileFormatTest {
         ExperimentFile.of(original, Accel.ICOUNT).write(ExperimentFile.beside(original));
         JsonNode written = new ObjectMapper().readTree(ExperimentFile.beside(original).toFile());
         assertEquals("[\"exec\"]", written.path("warmed").toString(), "icount's first getppid run is like the later ones; exec's is not");
+        assertEquals("[\"exec\"]", written.path("held").toString(), "icount's getppid rounds are smooth; exec's jump in some VMs");
         Experiment again = ExperimentFile.read(original.out()).experiment();
         assertEquals(true, again.sequential());
         assertEquals(Experiment.SEQUENTIAL_MAX_ROUNDS, again.maxRounds());
         assertEquals(List.of("exec"), again.warmedUnder(Accel.TCG), "the recorded workloads, whatever the rule says now");
+        assertEquals(List.of("exec"), again.heldUnder(Accel.KVM), "the recorded workloads, whatever the rule says now");
     }
 }
