@@ -20,10 +20,11 @@ exactly on real rounds:
    a contradiction; a slower or faster at the look where the 4 rounds are inconclusive is counted
    apart (the 4 rounds may hold the very mode change that fooled the look, or just be wider).
 Each with no workload held and with the workloads round-modes.tsv holds (never decided at the
-look: they always get the fixed verdict). The held set was made from these same logs: this checks
-that the rule removes what it was made for, not how it does on a new log.
+look: they always get the fixed verdict). The held set was made from those same logs, so on
+them this checks that the rule removes what it was made for; name other logs (folders under
+docs/lsm-cost/) to see how it does on rounds it was not made from.
 
-Usage: benchmarks/held-rounds.py [THRESHOLD-PERCENT]
+Usage: benchmarks/held-rounds.py [LOG-FOLDER ...]   (default: the logs round-modes.py reads)
 Python 3 standard library only.
 """
 import importlib.util
@@ -34,6 +35,9 @@ import sys
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+sys.path.insert(0, HERE)
 
 
 def module(name, file):
@@ -48,6 +52,7 @@ modes = module("round_modes", "round-modes.py")
 
 BASELINE = "caponly"
 LOOK = sequential.ALPHA / 2
+THRESHOLD_PERCENT = 1.0
 TABLE = os.path.join(HERE, "..", "src", "main", "resources", "dev", "kbench", "run", "round-modes.tsv")
 
 
@@ -57,10 +62,9 @@ def held():
                 if f[0] == "icount" and f[5] == "yes"}
 
 
-def logs():
+def logs(folders):
     """[{(kernel, workload): [round means, in the order the log has them]}], one per icount log."""
-    return [modes.round_means(os.path.join(HERE, "..", "docs", "lsm-cost", folder, "lsm-cost.runs.jsonl"))
-            for folder in modes.LOGS["icount"]]
+    return [modes.round_means(os.path.join(HERE, "..", "docs", "lsm-cost", folder, "lsm-cost.runs.jsonl")) for folder in folders]
 
 
 def early(a, b, threshold):
@@ -79,10 +83,11 @@ def share(count, total):
 
 
 def main():
-    threshold = (float(sys.argv[1]) if len(sys.argv) > 1 else 1.0) / 100
+    threshold = THRESHOLD_PERCENT / 100
     holding = held()
-    loaded = logs()
-    print(f"icount, whole real rounds of {len(loaded)} logs; threshold {threshold * 100:g} %; the look after 2 rounds at level"
+    folders = sys.argv[1:] or modes.LOGS["icount"]
+    loaded = logs(folders)
+    print(f"icount, whole real rounds of {', '.join(folders)}; threshold {threshold * 100:g} %; the look after 2 rounds at level"
           f" 0.05/2; held: {', '.join(sorted(holding))}")
     print()
     false, splits = defaultdict(int), defaultdict(int)

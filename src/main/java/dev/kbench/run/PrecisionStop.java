@@ -122,8 +122,8 @@ final class PrecisionStop {
     /** Which of the open workloads wait for --max-rounds whatever their intervals say, and why, or nothing. */
     private String heldNote(Set<String> open) {
         List<String> waiting = held.stream().filter(open::contains).toList();
-        return waiting.isEmpty() ? "" : ", " + String.join(", ", waiting) + " held to --max-rounds: their rounds jump between modes"
-                + " or were never measured (docs/statistics.md)";
+        return waiting.isEmpty() ? "" : "; held to --max-rounds: " + String.join(", ", waiting) + ", whose rounds jump between modes"
+                + " or were never measured, docs/statistics.md";
     }
 
     /** Whether a comparison's verdict is decided at one of {@code looks} looks: at the level 1 - 0.05/looks, its q times looks. */

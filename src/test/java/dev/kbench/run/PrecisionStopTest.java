@@ -89,8 +89,8 @@ class PrecisionStopTest {
         Map<String, List<Workload>> next = stop.undecided(Map.of("getppid", List.of(a, b), "page-fault", List.of(a, b)), 2);
         assertEquals(Map.of("a", List.of(new Workload.BuiltIn("page-fault")), "b", List.of(new Workload.BuiltIn("page-fault"))), next,
                 "getppid is decided on the same rounds; page-fault is not");
-        assertEquals("kbench: after 2 rounds 1 workload is still undecided (1 of 2 comparisons, page-fault held to --max-rounds: their rounds"
-                + " jump between modes or were never measured (docs/statistics.md)); the next round runs it on 2 of 2 kernels\n",
+        assertEquals("kbench: after 2 rounds 1 workload is still undecided (1 of 2 comparisons; held to --max-rounds: page-fault, whose rounds"
+                + " jump between modes or were never measured, docs/statistics.md); the next round runs it on 2 of 2 kernels\n",
                 bytes.toString(StandardCharsets.UTF_8));
         Experiment fixed = Experiment.builder(guest).kernels(List.of("a", "b")).workloads(List.of(new Workload.BuiltIn("page-fault")))
                 .rounds(4).runs(1).warmups(0).accel(Accel.ICOUNT).out(tmp.resolve("out/y.csv")).build();
