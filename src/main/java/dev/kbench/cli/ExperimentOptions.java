@@ -67,7 +67,9 @@ final class ExperimentOptions {
 
     @Option(names = "--sequential", negatable = true,
             description = "Past --rounds, run a round only for the workloads whose verdict is still undecided (slower, faster or same at"
-                    + " a level corrected for every look, so stopping early keeps the error rate), until all are decided or --max-rounds."
+                    + " a level corrected for every look, so stopping early keeps the error rate), until all are decided or --max-rounds;"
+                    + " a workload whose rounds jump between modes (page-fault, fork, exec under icount) or a program of yours is decided"
+                    + " only at --max-rounds."
                     + " Default: on under --accel icount without --precision, where --rounds then defaults to " + SEQUENTIAL_ROUNDS
                     + "; off otherwise (--no-sequential runs every workload in every round).")
     Boolean sequential;
