@@ -65,9 +65,17 @@ record VariantsExperiment(String who, Variants variants, String comment) {
         String share = experiment.shard().map(shard -> experiment.plannedRounds() + " of ").orElse("");
         String rounds = experiment.sequential()
                 ? "at least " + share + experiment.rounds() + " rounds x " + variants + " variants (at most " + experiment.maxRounds()
-                        + "; rounds past " + experiment.rounds() + " run only the workloads still undecided)"
+                        + "; rounds past " + experiment.rounds() + " run only the workloads still undecided" + held(experiment, accel) + ")"
                 : share + experiment.rounds() + " rounds x " + variants + " variants";
         return rounds + ", each a fresh VM running " + measured + warm;
+    }
+
+    /** What the start line says of the workloads a sequential experiment holds to --max-rounds, which run in every round: nothing if none. */
+    private static String held(Experiment experiment, Accel accel) {
+        List<String> held = experiment.heldUnder(accel);
+        String why = " (their rounds jump between modes or were never measured)";
+        return held.isEmpty() ? "" : held.size() == experiment.workloads().size() ? "; here that is every workload" + why
+                : ", and " + String.join(", ", held) + " in every round" + why;
     }
 
     private static String plural(String noun, int count) {
