@@ -54,7 +54,7 @@ def correlation(xs, ys):
 
 def main():
     if len(sys.argv) < 3:
-        sys.exit(__doc__.split("\n\n")[-2])
+        sys.exit("usage: benchmarks/shared-luck.py WORKLOAD RUN-LOG ...")
     workload = sys.argv[1]
     print(f"| run log | VMs | {workload}'s spread between VMs | covariate | r | rounds divided by | spread divided by |")
     print("| --- | ---: | ---: | --- | ---: | ---: | ---: |")
