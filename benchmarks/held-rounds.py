@@ -67,15 +67,19 @@ def logs(folders):
     return [modes.round_means(os.path.join(HERE, "..", "docs", "lsm-cost", folder, "lsm-cost.runs.jsonl")) for folder in folders]
 
 
+def looks(a, b, threshold):
+    """kbench's comparison of round means b against a, on their logs."""
+    return sequential.Looks([math.log(x) for x in a], [math.log(x) for x in b], threshold)
+
+
 def early(a, b, threshold):
     """The verdict the look after 2 rounds would decide, or None when it would wait for the other 2."""
-    verdict = sequential.Looks([math.log(x) for x in a], [math.log(x) for x in b], threshold).verdict(2, LOOK)
-    return None if verdict == "inconclusive" else sequential.Looks([math.log(x) for x in a], [math.log(x) for x in b],
-                                                                   threshold).verdict(2, sequential.ALPHA)
+    first = looks(a, b, threshold)
+    return None if first.verdict(2, LOOK) == "inconclusive" else first.verdict(2, sequential.ALPHA)
 
 
 def fixed(a, b, threshold):
-    return sequential.Looks([math.log(x) for x in a], [math.log(x) for x in b], threshold).verdict(len(a), sequential.ALPHA)
+    return looks(a, b, threshold).verdict(len(a), sequential.ALPHA)
 
 
 def share(count, total):

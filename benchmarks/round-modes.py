@@ -27,12 +27,15 @@ output, one line per accelerator and workload:
 Usage: benchmarks/round-modes.py > src/main/resources/dev/kbench/run/round-modes.tsv
 Python 3 standard library only.
 """
-import json
 import os
 import statistics
+import sys
 from collections import defaultdict
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from round_means import measured_runs  # noqa: E402
+
 LOGS = {
     "icount": ["icount-own-port", "icount-balanced", "layout", "sequential-vs-fixed/fixed", "sequential-vs-fixed/sequential",
                "sequential-vs-fixed-2/fixed", "sequential-vs-fixed-2/sequential"],
@@ -47,11 +50,8 @@ MIN_ROUNDS = 3
 def round_means(path):
     """{(kernel, workload): [one VM's mean of its measured runs, ...]}."""
     runs = defaultdict(list)
-    with open(path) as lines:
-        for line in lines:
-            record = json.loads(line)
-            if record.get("phase") == "measurement" and record.get("value") is not None:
-                runs[(record["kernel"], record["workload"], record["vm"])].append(record["value"])
+    for record in measured_runs(path):
+        runs[(record["kernel"], record["workload"], record["vm"])].append(record["value"])
     means = defaultdict(list)
     for (kernel, workload, _), values in runs.items():
         means[(kernel, workload)].append(statistics.mean(values))
